@@ -1,0 +1,45 @@
+# Two commands set up a fresh clone: `make demo` and `make test`. Each creates .venv itself.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GENERATED_PY := generated/python/sendsay generated/python/altcraft
+
+.PHONY: all demo test check generate lint typecheck unit bench clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e generated/python/sendsay -e generated/python/altcraft
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python -m codegen generate
+
+check: $(STAMP)
+	$(BIN)/python -m codegen check
+
+lint: $(STAMP)
+	$(BIN)/ruff check codegen runtime emulator tests generated/python
+	$(BIN)/ruff format --check codegen runtime emulator tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy codegen runtime emulator
+	cd generated/python/sendsay && ../../../$(BIN)/mypy -p sendsay_api
+	cd generated/python/altcraft && ../../../$(BIN)/mypy -p altcraft_api
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: check lint typecheck unit
+
+demo: $(STAMP)
+	$(BIN)/python -m emulator.demo
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,456 @@
+"""Checked spec files -> the intermediate model. Every problem is collected with file:line."""
+
+from __future__ import annotations
+
+import keyword
+from typing import Any
+
+from . import conditions, typeexpr
+from .errors import Collector, Loc
+from .loader import JsonPath, SpecFile
+from .metaschema import check_file
+from .model import (
+    Additional,
+    Api,
+    EnumValue,
+    ErrorId,
+    Example,
+    Exclusive,
+    Field,
+    NamedType,
+    Operation,
+    Section,
+    Text,
+    Variant,
+)
+from .naming import NamingError, operation_path, pascal, python_name
+from .typeexpr import JSON_KIND, TypeRef
+
+# Attributes every generated model has; a field may not take these Python names.
+MODEL_RESERVED = frozenset({"raw", "unknown_fields"})
+# Keyword arguments every generated method has besides the parameters.
+METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
+
+
+def _text(value: Any) -> Text | None:
+    if value is None:
+        return None
+    return Text(value["en"], value.get("ru"))
+
+
+def _enum(items: list[Any] | None) -> list[EnumValue]:
+    out = []
+    for item in items or []:
+        if isinstance(item, dict):
+            out.append(EnumValue(item["value"], _text(item.get("description"))))
+        else:
+            out.append(EnumValue(item))
+    return out
+
+
+class _Builder:
+    def __init__(self, files: list[SpecFile]) -> None:
+        self.files = files
+        self.c = Collector()
+        self.types: dict[str, NamedType] = {}
+        self.type_files: dict[str, tuple[SpecFile, JsonPath]] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def typeref(self, spec: SpecFile, path: JsonPath, text: str) -> TypeRef:
+        try:
+            return typeexpr.parse(text)
+        except typeexpr.TypeExprError as exc:
+            self.c.add(spec.loc(path), str(exc))
+            return TypeRef("scalar", "any")
+
+    def field(self, spec: SpecFile, path: JsonPath, wire: str, raw: dict[str, Any]) -> Field:
+        loc = spec.loc(path)
+        py = raw.get("python")
+        if py is None:
+            try:
+                py = python_name(wire)
+            except NamingError as exc:
+                self.c.add(loc, str(exc))
+                py = "invalid_"
+        elif keyword.iskeyword(py):
+            self.c.add(loc, f"python name {py!r} is a keyword")
+        if not wire.isascii():
+            self.c.add(
+                loc,
+                f"wire name {wire!r} is not pure ASCII; record the document's spelling"
+                " in `document_spelling` and use the name the server expects",
+            )
+        f = Field(
+            wire=wire,
+            py=py,
+            type=self.typeref(spec, (*path, "type"), raw["type"]),
+            loc=loc,
+            required=raw.get("required", False),
+            default=raw.get("default"),
+            has_default="default" in raw,
+            enum=_enum(raw.get("enum")),
+            values=_enum(raw.get("values")),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            min_length=raw.get("min_length"),
+            max_length=raw.get("max_length"),
+            pattern=raw.get("pattern"),
+            min_items=raw.get("min_items"),
+            keys=_text(raw.get("keys")),
+            secret=raw.get("secret", False),
+            description=_text(raw.get("description")),
+            document_spelling=raw.get("document_spelling"),
+            note=_text(raw.get("note")),
+        )
+        if f.required and f.has_default:
+            self.c.add(loc, f"{wire!r} is required and has a default: keep one")
+        return f
+
+    def fields(
+        self, spec: SpecFile, path: JsonPath, raw: dict[str, Any], reserved: frozenset[str]
+    ) -> list[Field]:
+        out: list[Field] = []
+        seen: dict[str, str] = {}
+        for wire, value in raw.items():
+            f = self.field(spec, (*path, wire), wire, value)
+            if f.py in seen:
+                self.c.add(
+                    f.loc,
+                    f"{wire!r} and {seen[f.py]!r} both map to the Python name {f.py!r}:"
+                    " give one a `python:` name",
+                )
+            elif f.py in reserved:
+                self.c.add(
+                    f.loc,
+                    f"{wire!r} maps to the reserved Python name {f.py!r}: give it a `python:` name",
+                )
+            seen[f.py] = wire
+            out.append(f)
+        return out
+
+    def named_type(
+        self, spec: SpecFile, path: JsonPath, name: str, raw: dict[str, Any], module: str
+    ) -> None:
+        loc = spec.loc(path)
+        if name in self.types:
+            other = self.types[name].loc
+            self.c.add(loc, f"type {name!r} is defined twice (also at {other})")
+            return
+        t = NamedType(
+            name=name,
+            module=module,
+            loc=loc,
+            description=_text(raw["description"]) or Text(""),
+            closed=raw.get("closed", False),
+            note=_text(raw.get("note")),
+        )
+        if "enum" in raw:
+            t.base = self.typeref(spec, (*path, "type"), raw["type"])
+            t.enum = _enum(raw["enum"])
+        else:
+            t.fields = self.fields(spec, (*path, "fields"), raw.get("fields") or {}, MODEL_RESERVED)
+            if "additional" in raw:
+                a = raw["additional"]
+                t.additional = Additional(
+                    a["python"],
+                    self.typeref(spec, (*path, "additional", "type"), a["type"]),
+                    _text(a.get("keys")),
+                    _text(a.get("description")),
+                )
+                if a["python"] in {f.py for f in t.fields} | MODEL_RESERVED:
+                    self.c.add(
+                        spec.loc((*path, "additional")),
+                        f"additional.python {a['python']!r} clashes"
+                        " with a field or a reserved name",
+                    )
+        self.types[name] = t
+        self.type_files[name] = (spec, path)
+
+    # -- checks after everything is read ------------------------------------------------------------
+
+    def check_ref(self, loc: Loc, ref: TypeRef) -> None:
+        for node in ref.walk():
+            if node.kind == "named" and node.name not in self.types:
+                self.c.add(loc, f"unknown type {node.name!r}: define it under `types:` in this API")
+            if node.kind == "union":
+                kinds: dict[str, TypeRef] = {}
+                for member in node.args:
+                    kind = self.json_kind(member)
+                    if kind in kinds and kind != "any":
+                        self.c.add(
+                            loc,
+                            f"union members {kinds[kind]} and {member} are both JSON {kind}s:"
+                            " a union must be told apart by JSON kind",
+                        )
+                    kinds[kind] = member
+
+    def json_kind(self, ref: TypeRef) -> str:
+        if ref.kind == "list":
+            return "array"
+        if ref.kind == "map":
+            return "object"
+        if ref.kind == "named":
+            t = self.types.get(ref.name)
+            if t and t.base is not None:
+                return self.json_kind(t.base)
+            return "object"
+        if ref.kind == "scalar":
+            return JSON_KIND.get(ref.name, "any")
+        return "union"
+
+    def check_field(self, f: Field) -> None:
+        self.check_ref(f.loc, f.type)
+        base = f.type.without_null()
+        kind = self.json_kind(base)
+        for ev in f.enum + f.values:
+            ok = (kind == "string" and isinstance(ev.value, str)) or (
+                kind == "number"
+                and isinstance(ev.value, int | float)
+                and not isinstance(ev.value, bool)
+            )
+            if base.kind == "union":
+                ok = True
+            if not ok:
+                self.c.add(
+                    f.loc, f"enum value {ev.value!r} of {f.wire!r} does not fit its type {f.type}"
+                )
+        if f.pattern is not None and kind != "string":
+            self.c.add(f.loc, f"`pattern` on {f.wire!r} needs a string type, not {f.type}")
+
+    # -- files -------------------------------------------------------------------------------------
+
+    def build(self) -> Api | None:
+        api_file = next(
+            (f for f in self.files if isinstance(f.data, dict) and f.data.get("kind") == "api"),
+            None,
+        )
+        valid = [f for f in self.files if check_file(f, self.c)]
+        if api_file is None:
+            where = self.files[0].loc(()) if self.files else Loc("spec", 1)
+            self.c.add(where, "an API folder needs one `kind: api` file (api.yaml)")
+            return None
+        if api_file not in valid:
+            return None
+        for f in valid:
+            if f is not api_file and f.data["kind"] == "api":
+                self.c.add(
+                    f.loc(("kind",)), f"second `kind: api` file (the first is {api_file.path})"
+                )
+        d = api_file.data
+        for name, raw in (d.get("types") or {}).items():
+            self.named_type(api_file, ("types", name), name, raw, "common")
+        sections: list[Section] = []
+        section_files = [f for f in valid if f.data["kind"] == "section"]
+        for f in section_files:
+            s = f.data
+            for name, raw in (s.get("types") or {}).items():
+                self.named_type(f, ("types", name), name, raw, s["section"])
+        seen_sections: dict[str, Loc] = {}
+        seen_ops: dict[str, Loc] = {}
+        for f in section_files:
+            s = f.data
+            loc = f.loc(("section",))
+            if s["section"] in seen_sections or s["section"] == "common":
+                self.c.add(
+                    loc, f"section {s['section']!r} is defined twice or uses a reserved name"
+                )
+            seen_sections[s["section"]] = loc
+            section = Section(
+                s["section"], loc, _text(s["title"]) or Text(""), _text(s.get("description"))
+            )
+            section.types = sorted(n for n, t in self.types.items() if t.module == section.name)
+            for wire, raw in s["operations"].items():
+                op_loc = f.loc(("operations", wire))
+                if wire in seen_ops:
+                    self.c.add(
+                        op_loc, f"operation {wire!r} is defined twice (also at {seen_ops[wire]})"
+                    )
+                    continue
+                seen_ops[wire] = op_loc
+                section.operations.append(
+                    self.operation(f, ("operations", wire), wire, raw, section.name)
+                )
+            sections.append(section)
+        for t in self.types.values():
+            for fld in t.fields:
+                self.check_field(fld)
+            if t.additional:
+                self.check_ref(t.loc, t.additional.type)
+            if t.base is not None:
+                self.check_ref(t.loc, t.base)
+        ops = [op for s in sections for op in s.operations]
+        self.check_namespaces(ops)
+        for s in sections:
+            s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
+        py = d["python"]
+        return Api(
+            name=d["api"],
+            title=_text(d["title"]) or Text(""),
+            description=_text(d.get("description")),
+            version=d["version"],
+            source=d["source"],
+            protocol=d["protocol"],
+            base_url=d["base_url"],
+            package=py["package"],
+            distribution=py["distribution"],
+            client=py["client"],
+            types=dict(sorted(self.types.items())),
+            sections=sorted(sections, key=lambda s: s.name),
+        )
+
+    def operation(
+        self, f: SpecFile, path: JsonPath, wire: str, raw: dict[str, Any], section: str
+    ) -> Operation:
+        loc = f.loc(path)
+        if not wire.isascii():
+            self.c.add(
+                loc,
+                f"action {wire!r} is not pure ASCII: use the name the server expects and"
+                " record the document's spelling in `document_spelling`",
+            )
+        namespace, method = operation_path(wire)
+        override = raw.get("python") or {}
+        namespace = override.get("namespace", namespace)
+        method = override.get("method", method)
+        if keyword.iskeyword(method):
+            method += "_"
+        params = self.fields(f, (*path, "params"), raw.get("params") or {}, METHOD_RESERVED)
+        for p in params:
+            self.check_field(p)
+        by_wire = {p.wire: p for p in params}
+        exclusive = []
+        for i, ex in enumerate(raw.get("exclusive") or []):
+            for name in ex["params"]:
+                if name not in by_wire:
+                    self.c.add(
+                        f.loc((*path, "exclusive", i)),
+                        f"exclusive names unknown parameter {name!r}",
+                    )
+                elif by_wire[name].required:
+                    self.c.add(
+                        f.loc((*path, "exclusive", i)),
+                        f"{name!r} is required, so it cannot be an exclusive alternative",
+                    )
+            exclusive.append(
+                Exclusive(
+                    list(ex["params"]), ex.get("required", False), _text(ex.get("description"))
+                )
+            )
+        variants = []
+        responses = raw["responses"]
+        for i, r in enumerate(responses):
+            rpath = (*path, "responses", i)
+            cond = None
+            if "when" in r:
+                try:
+                    cond = conditions.parse(r["when"])
+                except conditions.ConditionError as exc:
+                    self.c.add(f.loc((*rpath, "when")), str(exc))
+                if cond is not None:
+                    for name in sorted(conditions.names(cond) - set(by_wire)):
+                        self.c.add(
+                            f.loc((*rpath, "when")), f"condition names unknown parameter {name!r}"
+                        )
+            elif i != len(responses) - 1:
+                self.c.add(
+                    f.loc(rpath), f"response {r['name']!r} has no `when` but is not the last one"
+                )
+            if "type" in r:
+                ref = self.typeref(f, (*rpath, "type"), r["type"])
+                if ref.kind != "named":
+                    self.c.add(
+                        f.loc((*rpath, "type")), "a response `type` must name an object type"
+                    )
+                    type_name = "Empty"
+                else:
+                    type_name = ref.name
+                    self.check_ref(f.loc((*rpath, "type")), ref)
+            else:
+                type_name = pascal(wire) + (
+                    "Response" if len(responses) == 1 else pascal(r["name"])
+                )
+                self.named_type(
+                    f,
+                    rpath,
+                    type_name,
+                    {"description": r.get("description") or raw["summary"], "fields": r["fields"]},
+                    section,
+                )
+            variants.append(
+                Variant(r["name"], type_name, cond, r.get("when"), _text(r.get("description")))
+            )
+        for v in variants:
+            if v.type_name in self.types:
+                self.types[v.type_name].is_response = True
+        defaults_ok = raw["mode"] != "conditional" or len(variants) > 1
+        if not defaults_ok:
+            self.c.add(loc, "mode `conditional` needs more than one response variant")
+        examples = [
+            Example(
+                e["name"],
+                e.get("original"),
+                e.get("request"),
+                e.get("response"),
+                _text(e.get("note")),
+            )
+            for e in raw.get("examples") or []
+        ]
+        for i, e in enumerate(examples):
+            if e.request is not None and "action" in e.request:
+                self.c.add(
+                    f.loc((*path, "examples", i, "request")),
+                    "example requests hold the parameters only, without `action`",
+                )
+        return Operation(
+            wire=wire,
+            section=section,
+            loc=loc,
+            summary=_text(raw["summary"]) or Text(""),
+            description=_text(raw.get("description")),
+            auth=raw["auth"],
+            mode=raw["mode"],
+            namespace=namespace,
+            method=method,
+            params=params,
+            exclusive=exclusive,
+            variants=variants,
+            errors=[ErrorId(e["id"], _text(e.get("description"))) for e in raw.get("errors") or []],
+            examples=examples,
+            document_spelling=raw.get("document_spelling"),
+            note=_text(raw.get("note")),
+        )
+
+    def check_namespaces(self, ops: list[Operation]) -> None:
+        root_methods = {op.method: op for op in ops if not op.namespace}
+        seen: dict[tuple[str, str], Operation] = {}
+        for op in ops:
+            key = (op.namespace, op.method)
+            if key in seen:
+                self.c.add(
+                    op.loc,
+                    f"{op.wire!r} and {seen[key].wire!r} both become"
+                    f" {'.'.join(p for p in key if p)}(): override one with `python:`",
+                )
+            seen[key] = op
+            if op.namespace and op.namespace in root_methods:
+                self.c.add(
+                    op.loc,
+                    f"namespace {op.namespace!r} of {op.wire!r} collides with the client method"
+                    f" of {root_methods[op.namespace].wire!r}: override with"
+                    ' `python: {namespace: "", method: ...}`',
+                )
+            if op.namespace in ("request", "close", "aclose") or (
+                not op.namespace and op.method in ("request", "close", "aclose", "call")
+            ):
+                self.c.add(
+                    op.loc, f"{op.wire!r} would shadow a client attribute: override with `python:`"
+                )
+
+
+def build_api(files: list[SpecFile]) -> Api:
+    builder = _Builder(files)
+    api = builder.build()
+    builder.c.raise_if_any()
+    assert api is not None
+    return api

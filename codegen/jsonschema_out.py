@@ -1,0 +1,172 @@
+"""JSON Schema (draft 2020-12) documents from the model: a product for other languages.
+
+One file of shared `$defs` per API, and per operation a request and a response schema that
+refer to it. Every schema carries the English description and the Russian original
+(`x-description-ru`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import conditions
+from .model import Api, Field, NamedType, Operation, Text
+from .typeexpr import TypeRef
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DEFS_FILE = "_defs.schema.json"
+
+_SCALARS: dict[str, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "int": {"type": "integer"},
+    "number": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "flag": {"enum": [0, 1, "0", "1"]},
+    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "datetime": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"},
+    "datetime_hm": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"},
+    "any": {},
+    "null": {"type": "null"},
+}
+
+
+def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
+    if text is not None:
+        schema["description"] = text.en.strip()
+        if text.ru:
+            schema["x-description-ru"] = text.ru.strip()
+    return schema
+
+
+def type_schema(ref: TypeRef, prefix: str) -> dict[str, Any]:
+    if ref.kind == "scalar":
+        return dict(_SCALARS[ref.name])
+    if ref.kind == "named":
+        return {"$ref": f"{prefix}#/$defs/{ref.name}"}
+    if ref.kind == "list":
+        return {"type": "array", "items": type_schema(ref.item, prefix)}
+    if ref.kind == "map":
+        return {"type": "object", "additionalProperties": type_schema(ref.item, prefix)}
+    return {"anyOf": [type_schema(a, prefix) for a in ref.args]}
+
+
+def field_schema(f: Field, prefix: str) -> dict[str, Any]:
+    schema = type_schema(f.type, prefix)
+    target = schema
+    if f.type.kind == "union":  # constraints apply to the non-null scalar member
+        members = [m for m in schema["anyOf"] if m != {"type": "null"}]
+        target = members[0] if len(members) == 1 else schema
+    if f.enum:
+        target["enum"] = [e.value for e in f.enum]
+        target.pop("type", None) if "enum" in target and f.type.kind != "union" else None
+    for key, value in (
+        ("minimum", f.min),
+        ("maximum", f.max),
+        ("minLength", f.min_length),
+        ("maxLength", f.max_length),
+        ("pattern", f.pattern),
+        ("minItems", f.min_items),
+    ):
+        if value is not None:
+            target[key] = value
+    if f.has_default:
+        schema["default"] = f.default
+    if f.values:
+        schema["x-known-values"] = [e.value for e in f.values]
+    if f.secret:
+        schema["writeOnly"] = True
+    if f.document_spelling:
+        schema["x-document-spelling"] = f.document_spelling
+    return _describe(schema, f.description)
+
+
+def object_schema(
+    fields: list[Field],
+    prefix: str,
+    *,
+    closed: bool,
+    additional: dict[str, Any] | None,
+    text: Text | None,
+) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object"}
+    _describe(schema, text)
+    schema["properties"] = {f.wire: field_schema(f, prefix) for f in fields}
+    required = [f.wire for f in fields if f.required]
+    if required:
+        schema["required"] = required
+    if additional is not None:
+        schema["additionalProperties"] = additional
+    elif closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def named_schema(t: NamedType, prefix: str) -> dict[str, Any]:
+    if t.is_enum:
+        assert t.base is not None
+        schema = type_schema(t.base, prefix)
+        schema["enum"] = [e.value for e in t.enum]
+        return _describe(schema, t.description)
+    additional = type_schema(t.additional.type, prefix) if t.additional else None
+    return object_schema(
+        t.fields, prefix, closed=t.closed, additional=additional, text=t.description
+    )
+
+
+def request_schema(api: Api, op: Operation) -> dict[str, Any]:
+    schema = object_schema(op.params, DEFS_FILE, closed=True, additional=None, text=op.summary)
+    schema = {
+        "$schema": DRAFT,
+        "$id": f"{api.name}/{op.wire}.request.schema.json",
+        "title": f"{op.wire} request",
+        **schema,
+    }
+    rules: list[dict[str, Any]] = []
+    for ex in op.exclusive:
+        names = ex.params
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                rules.append({"not": {"required": [a, b]}})
+        if ex.required:
+            rules.append({"anyOf": [{"required": [n]} for n in names]})
+    if rules:
+        schema["allOf"] = rules
+    return schema
+
+
+def response_schema(api: Api, op: Operation) -> dict[str, Any]:
+    variants = []
+    for v in op.variants:
+        entry: dict[str, Any] = {"$ref": f"{DEFS_FILE}#/$defs/{v.type_name}"}
+        entry["x-variant"] = v.name
+        if v.when is not None:
+            entry["x-when"] = conditions.to_text(v.when).replace("`", "")
+        variants.append(entry)
+    schema: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$id": f"{api.name}/{op.wire}.response.schema.json",
+        "title": f"{op.wire} answer",
+    }
+    _describe(schema, op.summary)
+    if len(variants) == 1:
+        schema.update(variants[0])
+    else:
+        schema["anyOf"] = variants
+    return schema
+
+
+def documents(api: Api) -> dict[str, dict[str, Any]]:
+    defs = {name: named_schema(t, "") for name, t in sorted(api.types.items())}
+    out: dict[str, dict[str, Any]] = {
+        DEFS_FILE: {
+            "$schema": DRAFT,
+            "$id": f"{api.name}/{DEFS_FILE}",
+            "title": f"Shared definitions of the {api.title.en}",
+            "$defs": defs,
+        },
+    }
+    for op in sorted(api.operations, key=lambda o: o.wire):
+        stem = op.wire.replace("/", ".")
+        out[f"{stem}.request.schema.json"] = request_schema(api, op)
+        out[f"{stem}.response.schema.json"] = response_schema(api, op)
+    return out

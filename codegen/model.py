@@ -1,0 +1,170 @@
+"""The intermediate model: everything the templates need, decided here and not in Jinja."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import Cond
+from .errors import Loc
+from .typeexpr import TypeRef
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    ru: str | None = None
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: Any
+    description: Text | None = None
+
+
+@dataclass
+class Field:
+    wire: str
+    py: str
+    type: TypeRef
+    loc: Loc
+    required: bool = False
+    default: Any = None
+    has_default: bool = False
+    enum: list[EnumValue] = field(default_factory=list)
+    values: list[EnumValue] = field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    keys: Text | None = None
+    secret: bool = False
+    description: Text | None = None
+    document_spelling: str | None = None
+    note: Text | None = None
+
+
+@dataclass
+class Additional:
+    py: str
+    type: TypeRef
+    keys: Text | None = None
+    description: Text | None = None
+
+
+@dataclass
+class NamedType:
+    """An object type (fields) or an enumeration (base + enum)."""
+
+    name: str
+    module: str  # the section (or "common") whose models module defines it
+    loc: Loc
+    description: Text
+    fields: list[Field] = field(default_factory=list)
+    additional: Additional | None = None
+    closed: bool = False
+    base: TypeRef | None = None
+    enum: list[EnumValue] = field(default_factory=list)
+    note: Text | None = None
+    is_response: bool = False  # top-level answer model: gets `raw`
+
+    @property
+    def is_enum(self) -> bool:
+        return self.base is not None
+
+
+@dataclass
+class Exclusive:
+    params: list[str]
+    required: bool
+    description: Text | None = None
+
+
+@dataclass
+class Variant:
+    name: str
+    type_name: str
+    when: Cond | None
+    when_text: str | None
+    description: Text | None = None
+
+
+@dataclass
+class ErrorId:
+    id: str
+    description: Text | None = None
+
+
+@dataclass
+class Example:
+    name: str
+    original: str | None = None
+    request: dict[str, Any] | None = None
+    response: dict[str, Any] | None = None
+    note: Text | None = None
+
+
+@dataclass
+class Operation:
+    wire: str
+    section: str
+    loc: Loc
+    summary: Text
+    description: Text | None
+    auth: str
+    mode: str
+    namespace: str
+    method: str
+    params: list[Field]
+    exclusive: list[Exclusive]
+    variants: list[Variant]
+    errors: list[ErrorId]
+    examples: list[Example]
+    document_spelling: str | None = None
+    note: Text | None = None
+
+    @property
+    def const_name(self) -> str:
+        return "_".join(p for p in (self.namespace, self.method) if p).upper().strip("_")
+
+    @property
+    def func_suffix(self) -> str:
+        return "_".join(p for p in (self.namespace, self.method.rstrip("_")) if p)
+
+
+@dataclass
+class Section:
+    name: str
+    loc: Loc
+    title: Text
+    description: Text | None
+    operations: list[Operation] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Api:
+    name: str
+    title: Text
+    description: Text | None
+    version: str
+    source: str
+    protocol: str
+    base_url: str
+    package: str
+    distribution: str
+    client: str
+    types: dict[str, NamedType]
+    sections: list[Section]
+
+    @property
+    def operations(self) -> list[Operation]:
+        return [op for section in self.sections for op in section.operations]
+
+    def namespaces(self) -> dict[str, list[Operation]]:
+        out: dict[str, list[Operation]] = {}
+        for op in sorted(self.operations, key=lambda o: (o.namespace, o.method)):
+            out.setdefault(op.namespace, []).append(op)
+        return out

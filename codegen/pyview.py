@@ -1,0 +1,419 @@
+"""View objects for the Python templates: every name, annotation and code line decided here."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import conditions
+from .model import Api, Field, NamedType, Operation, Text
+from .naming import pascal
+from .pyemit import Emitter, key_suffix, object_check_body, snake
+
+MODELS_IMPORTS_ALWAYS = ("common",)
+
+
+def doc_text(text: Text | None) -> str:
+    return "" if text is None else text.en.strip()
+
+
+def docstring(text: str, indent: int, width: int = 99) -> str:
+    """A docstring body: escaped, wrapped to the line length, indented for its block."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    pad = " " * indent
+    out: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            out.append("")
+            continue
+        lead = len(line) - len(line.lstrip())
+        bullet = line.lstrip().startswith(("- ", "* "))
+        hang = lead + (2 if bullet else 4 if lead else 0)
+        out.extend(
+            textwrap.wrap(
+                line.strip(),
+                width=max(40, width - 3),
+                initial_indent=pad + " " * lead,
+                subsequent_indent=pad + " " * hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out)
+
+
+def docitem(text: str, name: str, indent: int, width: int = 99) -> str:
+    """One `name: text` entry of an Attributes/Args list, wrapped with a hanging indent."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = textwrap.wrap(
+        f"{name}: {' '.join(text.split())}",
+        width=width,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + 4),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines)
+
+
+@dataclass
+class FieldView:
+    py: str
+    wire: str
+    annotation: str
+    required: bool
+    decode: str
+    encode: str
+    secret: bool
+    doc: str
+
+
+@dataclass
+class ClassView:
+    name: str
+    doc: str
+    keys_const: str
+    fields: list[FieldView]
+    additional: FieldView | None
+    is_response: bool
+    check_func: str
+    check_body: list[str]
+
+
+@dataclass
+class EnumView:
+    name: str
+    literals: str
+    doc: str
+
+
+def _field_doc(f: Field) -> str:
+    parts = [doc_text(f.description) or "(no description)"]
+    if f.py != f.wire:
+        parts.append(f"Wire name `{f.wire}`.")
+    if f.enum:
+        parts.append(
+            "One of: " + ", ".join(json.dumps(e.value, ensure_ascii=False) for e in f.enum) + "."
+        )
+    if f.has_default:
+        parts.append(f"Server default: {json.dumps(f.default, ensure_ascii=False)}.")
+    return " ".join(parts)
+
+
+def models_module(api: Api, module: str, type_names: list[str]) -> dict[str, Any]:
+    em = Emitter(api, module)
+    enums: list[EnumView] = []
+    classes: list[ClassView] = []
+    for name in type_names:
+        t = api.types[name]
+        if t.is_enum:
+            enums.append(
+                EnumView(
+                    t.name,
+                    ", ".join(json.dumps(e.value, ensure_ascii=False) for e in t.enum),
+                    _type_doc(t),
+                )
+            )
+            continue
+        classes.append(_class_view(em, t))
+    imports = sorted(m for m in em.imports if m != module)
+    names = sorted([e.name for e in enums] + [c.name for c in classes])
+    return {"enums": enums, "classes": classes, "imports": imports, "names": names}
+
+
+def _type_doc(t: NamedType) -> str:
+    lines = [doc_text(t.description)]
+    if t.enum:
+        lines.append("")
+        for e in t.enum:
+            lines.append(
+                f"- `{json.dumps(e.value, ensure_ascii=False)}`: {doc_text(e.description)}".rstrip(
+                    ": "
+                )
+            )
+    return "\n".join(lines)
+
+
+def _class_view(em: Emitter, t: NamedType) -> ClassView:
+    fields = []
+    for f in t.fields:
+        v = f"d[{f.wire!r}]"
+        decode = em.decode(f.type, v, "path", f.wire)
+        if f.required:
+            decode = f"{decode} if {f.wire!r} in d else _codec.missing(path, {f.wire!r})"
+        else:
+            decode = f"{decode} if {f.wire!r} in d else None"
+        annotation = em.annotation(f.type)
+        if not f.required and "None" not in annotation.split(" | ") and annotation != "Any":
+            annotation += " | None"
+        fields.append(
+            FieldView(
+                f.py,
+                f.wire,
+                annotation,
+                f.required,
+                decode,
+                em.encode(f.type, f"self.{f.py}"),
+                f.secret,
+                _field_doc(f),
+            )
+        )
+    additional = None
+    if t.additional is not None:
+        a = t.additional
+        ann = f"dict[str, {em.annotation(a.type)}]"
+        decode = em.decode(a.type, "x", "path", None)
+        keys = "_KEYS_" + t.name
+        decode = em.decode(a.type, "x", "_codec.key_path(path, k)", None)
+        additional = FieldView(
+            a.py,
+            "",
+            ann,
+            False,
+            f"{{k: {decode} for k, x in d.items() if k not in {keys}}}",
+            em.encode(a.type, "x"),
+            False,
+            doc_text(a.description) or "Entries keyed by data.",
+        )
+    check_body = object_check_body(
+        em,
+        t.fields,
+        t.closed,
+        "_KEYS_" + t.name,
+        additional=t.additional.type if t.additional else None,
+    )
+    return ClassView(
+        t.name,
+        _type_doc(t),
+        "_KEYS_" + t.name,
+        fields,
+        additional,
+        t.is_response,
+        f"check_{snake(t.name)}",
+        check_body,
+    )
+
+
+# -- operations -------------------------------------------------------------------------------
+
+
+@dataclass
+class ParamView:
+    py: str
+    wire: str
+    annotation: str
+    required: bool
+    encode: str
+    doc: str
+
+
+@dataclass
+class OverloadView:
+    params: list[str]  # rendered "name: annotation = default" pieces
+    returns: str
+
+
+@dataclass
+class OperationView:
+    wire: str
+    const: str
+    suffix: str
+    method: str
+    auth: bool
+    params: list[ParamView]
+    signature: list[str]
+    call_args: str
+    returns: str
+    result_union: list[str]
+    check_body: list[str]
+    parse_branches: list[tuple[str | None, str]]
+    secrets: list[str]
+    doc: str
+    overloads: list[OverloadView] = field(default_factory=list)
+
+
+def _literal(f: Field, value: Any) -> str:
+    if f.type.kind == "scalar" and f.type.name == "flag":
+        return "True" if value in (1, "1") else "False"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
+    em = Emitter(api, "", in_models=False)
+    params = []
+    for p in op.params:
+        ann = em.annotation(p.type, inbound=True)
+        if p.enum and p.type.kind == "scalar" and p.type.name in ("string", "int"):
+            ann = (
+                "Literal["
+                + ", ".join(json.dumps(e.value, ensure_ascii=False) for e in p.enum)
+                + "]"
+            )
+        params.append(
+            ParamView(p.py, p.wire, ann, p.required, em.encode(p.type, p.py), _field_doc(p))
+        )
+    results = []
+    for v in op.variants:
+        name = em.qualify(v.type_name)
+        if name not in results:
+            results.append(name)
+    returns = " | ".join(results)
+    defaults = {p.wire: p.default for p in op.params if p.has_default}
+    branches: list[tuple[str | None, str]] = []
+    for v in op.variants:
+        test = conditions.to_python(v.when, defaults) if v.when is not None else None
+        branches.append((test, em.qualify(v.type_name)))
+    check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
+    check += _exclusive_checks(op)
+    signature = [_sig(p) for p in params]
+    view = OperationView(
+        wire=op.wire,
+        const=op.const_name,
+        suffix=op.func_suffix,
+        method=op.method,
+        auth=op.auth == "session",
+        params=params,
+        signature=signature,
+        call_args=", ".join(f"{p.py}={p.py}" for p in params),
+        returns=returns,
+        result_union=results,
+        check_body=check,
+        parse_branches=branches,
+        secrets=sorted(p.wire for p in op.params if p.secret),
+        doc=_method_doc(api, op, em),
+    )
+    view.overloads = _overloads(em, op, params)
+    return view, em.imports
+
+
+def _sig(
+    p: ParamView, annotation: str | None = None, required: bool | None = None, default: str = "None"
+) -> str:
+    ann = annotation or p.annotation
+    req = p.required if required is None else required
+    if req:
+        return f"{p.py}: {ann}"
+    if "None" not in ann.split(" | ") and ann != "Any":
+        ann += " | None"
+    return f"{p.py}: {ann} = {default}"
+
+
+def _overloads(em: Emitter, op: Operation, params: list[ParamView]) -> list[OverloadView]:
+    """typing.overload on the one parameter that selects the answer, when there is one."""
+    selected = [v for v in op.variants if v.when is not None]
+    if not selected or op.variants[-1].when is not None:
+        return []
+    sels = [conditions.selector(v.when) for v in selected if v.when is not None]
+    if any(s is None for s in sels) or len({s[0] for s in sels if s}) != 1:
+        return []
+    name = sels[0][0]  # type: ignore[index]
+    f = next(p for p in op.params if p.wire == name)
+    pv = next(p for p in params if p.wire == name)
+    out = []
+    used: list[Any] = []
+    for v, sel in zip(selected, sels, strict=True):
+        assert sel is not None
+        _, kind, values = sel
+        if kind == "values":
+            ann = "Literal[" + ", ".join(_literal(f, x) for x in values) + "]"
+            used.extend(values)
+        else:
+            ann = _narrow(em, f, kind)
+            if ann is None:
+                return []
+        sig = [(_sig(p, ann, True) if p.wire == name else _sig(p)) for p in params]
+        out.append(OverloadView(sig, em.qualify(v.type_name)))
+    last = op.variants[-1]
+    kinds = {s[1] for s in sels if s}
+    if kinds == {"values"}:
+        rest = [e.value for e in f.enum if e.value not in used] if f.enum else None
+        if f.type.kind == "scalar" and f.type.name == "flag":
+            rest = [x for x in (0, 1) if x not in used]
+        if rest is None:
+            return []
+        ann = "Literal[" + ", ".join(_literal(f, x) for x in rest) + "]" if rest else "None"
+    else:
+        other = "object" if "list" in kinds else "list"
+        ann = _narrow(em, f, other) or pv.annotation
+    sig = [(_sig(p, ann) if p.wire == name else _sig(p)) for p in params]
+    out.append(OverloadView(sig, em.qualify(last.type_name)))
+    return out
+
+
+def _narrow(em: Emitter, f: Field, kind: str) -> str | None:
+    base = f.type.without_null()
+    members = base.args if base.kind == "union" else (base,)
+    keep = [m for m in members if (em.json_kind(m) == "array") == (kind == "list")]
+    if not keep:
+        return None
+    return " | ".join(em.annotation(m, inbound=True) for m in keep)
+
+
+def _exclusive_checks(op: Operation) -> list[str]:
+    lines = []
+    for ex in op.exclusive:
+        names = tuple(ex.params)
+        words = " | ".join(names)
+        lines += [
+            f"given = [name for name in {names!r} if name in params]",
+            "if len(given) > 1:",
+            f"    issues.append(_codec.Issue(', '.join(given), 'only one of {words}', _codec.MISSING_CHOICE))",
+        ]
+        if ex.required:
+            lines += [
+                "elif not given:",
+                f"    issues.append(_codec.Issue({words!r}, 'one of them (required)', _codec.MISSING))",
+            ]
+    return lines
+
+
+def _method_doc(api: Api, op: Operation, em: Emitter) -> str:
+    lines = [doc_text(op.summary).rstrip(".") + f" (`{op.wire}`)."]
+    if op.description:
+        lines += ["", doc_text(op.description)]
+    if op.mode != "sync":
+        lines += [
+            "",
+            "Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`."
+            if api.protocol == "sendsay" and op.mode == "async"
+            else "Synchronous or asynchronous depending on the parameters (see Returns)."
+            if op.mode == "conditional"
+            else "Asynchronous: returns a task id without waiting.",
+        ]
+    if op.params:
+        lines += ["", "Args:"]
+        for p in op.params:
+            lines.append(f"    {p.py}: {_field_doc(p)}")
+        lines.append("    request_id: Value of `request.id` (generated when omitted).")
+        lines.append("    timeout: Seconds for this call, instead of the client's default.")
+    lines += ["", "Returns:"]
+    for v in op.variants:
+        cond = (
+            f" when {conditions.to_text(v.when)}"
+            if v.when is not None
+            else (" otherwise" if len(op.variants) > 1 else "")
+        )
+        lines.append(f"    {v.type_name}{cond}.")
+    lines += [
+        "",
+        "Raises:",
+        "    RequestValidationError: the parameters break the spec (nothing is sent).",
+        "    APIError: the server answered with errors"
+        + (": " + ", ".join(f"`{e.id}`" for e in op.errors) if op.errors else "")
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def namespace_class(namespace: str) -> str:
+    return pascal(namespace or "root") + "Api"
+
+
+def namespace_module(namespace: str) -> str:
+    return namespace or "root"
+
+
+def key_suffix_of(key: str) -> str:
+    return key_suffix(key)
