@@ -167,7 +167,7 @@ class _Builder:
         self.types[name] = t
         self.type_files[name] = (spec, path)
 
-    # -- checks after everything is read ------------------------------------------------------------
+    # -- checks after everything is read -----------------------------------------------------
 
     def check_ref(self, loc: Loc, ref: TypeRef) -> None:
         for node in ref.walk():

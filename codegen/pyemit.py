@@ -255,11 +255,11 @@ class Emitter:
             if ref.name == "any":
                 return []
             test, word = SCALAR_TEST[ref.name]
-            lines = [
+            return [
                 f"if {test.format(v=v)}:",
                 f"    issues.append(_codec.Issue({path}, {word!r}, {v}))",
+                *self._constraints(ref, v, path, f),
             ]
-            return lines + self._constraints(ref, v, path, f)
         if ref.kind == "named":
             t = self.api.types[ref.name]
             if t.is_enum:
@@ -283,7 +283,8 @@ class Emitter:
             if f is not None and f.min_items is not None:
                 lines += [
                     f"    if len({v}) < {f.min_items}:",
-                    f"        issues.append(_codec.Issue({path}, 'at least {f.min_items} item(s)', {v}))",
+                    f"        issues.append(_codec.Issue({path},"
+                    f" 'at least {f.min_items} item(s)', {v}))",
                 ]
             if inner:
                 lines.append(f"    for {i}, {x} in enumerate({v}):")
@@ -302,8 +303,8 @@ class Emitter:
                 lines += ["        " + line for line in inner]
             return lines
         # union
-        lines: list[str] = []
-        words = []
+        lines = []
+        expected = []
         first = True
         for arg in ref.args:
             kind = self.json_kind(arg)
@@ -312,7 +313,7 @@ class Emitter:
             test = KIND_TEST[kind].format(v=v)
             if arg.kind == "scalar" and arg.name == "flag":
                 test = f"{v} in (0, 1, '0', '1') and type({v}) is not bool"
-            words.append(
+            expected.append(
                 KIND_WORD[kind]
                 if arg.kind != "named" or self.api.types[arg.name].is_enum
                 else f"a {arg.name} object"
@@ -321,7 +322,7 @@ class Emitter:
             lines.append(f"{'if' if first else 'elif'} {test}:")
             lines += ["    " + line for line in body]
             first = False
-        lines += ["else:", f"    issues.append(_codec.Issue({path}, {' or '.join(words)!r}, {v}))"]
+        lines += ["else:", f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {v}))"]
         return lines
 
     def _constraints(self, ref: TypeRef, v: str, path: str, f: Field | None) -> list[str]:
@@ -339,17 +340,20 @@ class Emitter:
             if f.min_length is not None:
                 out += [
                     f"elif len({v}) < {f.min_length}:",
-                    f"    issues.append(_codec.Issue({path}, 'at least {f.min_length} character(s)', {v}))",
+                    f"    issues.append(_codec.Issue({path},"
+                    f" 'at least {f.min_length} character(s)', {v}))",
                 ]
             if f.max_length is not None:
                 out += [
                     f"elif len({v}) > {f.max_length}:",
-                    f"    issues.append(_codec.Issue({path}, 'at most {f.max_length} character(s)', {v}))",
+                    f"    issues.append(_codec.Issue({path},"
+                    f" 'at most {f.max_length} character(s)', {v}))",
                 ]
             if f.pattern is not None:
                 out += [
                     f"elif not _codec.pattern({f.pattern!r}).search({v}):",
-                    f"    issues.append(_codec.Issue({path}, {'text matching ' + f.pattern!r}, {v}))",
+                    f"    issues.append(_codec.Issue({path},"
+                    f" {'text matching ' + f.pattern!r}, {v}))",
                 ]
         if ref.name in ("int", "number"):
             if f.min is not None:
@@ -396,7 +400,8 @@ def object_check_body(
     elif closed:
         lines += [
             f"for k in {value}.keys() - {keys_const}:",
-            f"    issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, {value}[k]))",
+            "    issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY,"
+            f" {value}[k]))",
         ]
     return lines
 

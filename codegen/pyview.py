@@ -223,6 +223,7 @@ class OperationView:
     method: str
     auth: bool
     params: list[ParamView]
+    wire_params: list[str]  # every parameter of the spec, also those the client fills itself
     signature: list[str]
     call_args: str
     returns: str
@@ -244,6 +245,8 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
     em = Emitter(api, "", in_models=False)
     params = []
     for p in op.params:
+        if op.auth == "token" and p.wire == "token":
+            continue  # filled by the client from its configuration
         ann = em.annotation(p.type, inbound=True)
         if p.enum and p.type.kind == "scalar" and p.type.name in ("string", "int"):
             ann = (
@@ -273,8 +276,9 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         const=op.const_name,
         suffix=op.func_suffix,
         method=op.method,
-        auth=op.auth == "session",
+        auth=op.auth != "none",
         params=params,
+        wire_params=[p.wire for p in op.params],
         signature=signature,
         call_args=", ".join(f"{p.py}={p.py}" for p in params),
         returns=returns,
@@ -320,9 +324,10 @@ def _overloads(em: Emitter, op: Operation, params: list[ParamView]) -> list[Over
             ann = "Literal[" + ", ".join(_literal(f, x) for x in values) + "]"
             used.extend(values)
         else:
-            ann = _narrow(em, f, kind)
-            if ann is None:
+            narrowed = _narrow(em, f, kind)
+            if narrowed is None:
                 return []
+            ann = narrowed
         sig = [(_sig(p, ann, True) if p.wire == name else _sig(p)) for p in params]
         out.append(OverloadView(sig, em.qualify(v.type_name)))
     last = op.variants[-1]
@@ -359,12 +364,14 @@ def _exclusive_checks(op: Operation) -> list[str]:
         lines += [
             f"given = [name for name in {names!r} if name in params]",
             "if len(given) > 1:",
-            f"    issues.append(_codec.Issue(', '.join(given), 'only one of {words}', _codec.MISSING_CHOICE))",
+            "    issues.append(_codec.Issue(', '.join(given),"
+            f" 'only one of {words}', _codec.MISSING_CHOICE))",
         ]
         if ex.required:
             lines += [
                 "elif not given:",
-                f"    issues.append(_codec.Issue({words!r}, 'one of them (required)', _codec.MISSING))",
+                f"    issues.append(_codec.Issue({words!r}, 'one of them (required)',"
+                " _codec.MISSING))",
             ]
     return lines
 

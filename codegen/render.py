@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-
 import jinja2
 
 from . import jsonschema_out, pyview
@@ -148,16 +147,17 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
                 mixin=NAMESPACE_MIXINS.get((api.protocol, ns)),
             ),
         )
-        namespaces.append({"name": ns, "module": module, "cls": cls})
+        namespaces.append({"name": ns, "module": module, "cls": cls, "ops": ops})
     write(
         pkg / "operations" / "__init__.py",
-        f'{header(api)}\n"""One module per namespace of actions."""\n',
+        env.get_template("python/operations_init.py.jinja").render(**common, namespaces=namespaces),
     )
     root = next((n for n in namespaces if not n["name"]), None)
     write(
         pkg_root / "README.md",
         f"# {api.distribution}\n\n{api.title.en}: typed sync and async client, generated"
-        f" from the spec in `spec/{api.name}/`.\n\n```python\n{usage(api).split('::', 1)[1].strip()}\n```\n",
+        f" from the spec in `spec/{api.name}/`.\n\n"
+        f"```python\n{usage(api).split('::', 1)[1].strip()}\n```\n",
     )
     write(
         pkg / "_client.py",

@@ -1,4 +1,4 @@
-"""Type expressions of the spec: `string`, `list[Question]`, `map[flag]`, `Question | list[Question]`."""
+"""Type expressions of the spec: `string`, `list[Question]`, `map[flag]`, `A | list[A]`."""
 
 from __future__ import annotations
 

@@ -48,6 +48,8 @@ class Issue:
         path = self.path.lstrip(".") or "(request)"
         if self.got is MISSING:
             return f"{path}: missing, expected {self.expected}"
+        if self.expected is UNKNOWN_KEY:
+            return f"{path}: not in the spec (unknown parameter or key), got {describe(self.got)}"
         if self.got is MISSING_CHOICE:
             return f"{path}: given together, expected {self.expected}"
         return f"{path}: expected {self.expected}, got {describe(self.got)}"

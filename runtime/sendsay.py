@@ -203,7 +203,8 @@ class _Base:
                 [
                     {
                         "id": "error/auth/failed",
-                        "explain": "no session: call login() or create the client with login and password",
+                        "explain": "no session: call login() or create the client with"
+                        " login and password",
                     }
                 ],
             )

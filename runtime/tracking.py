@@ -130,8 +130,8 @@ class _Poller:
         elapsed = time.monotonic() - self.start
         if elapsed >= self.timeout:
             raise TaskTimeoutError(
-                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls, last"
-                f" status {status!r}); it may still finish: wait again, or look it up later",
+                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls,"
+                f" last status {status!r}); it may still finish: wait again, or look it up later",
                 task_id=self.task_id,
                 status=status,
                 info=info,

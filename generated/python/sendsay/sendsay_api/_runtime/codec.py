@@ -48,6 +48,8 @@ class Issue:
         path = self.path.lstrip(".") or "(request)"
         if self.got is MISSING:
             return f"{path}: missing, expected {self.expected}"
+        if self.expected is UNKNOWN_KEY:
+            return f"{path}: not in the spec (unknown parameter or key), got {describe(self.got)}"
         if self.got is MISSING_CHOICE:
             return f"{path}: given together, expected {self.expected}"
         return f"{path}: expected {self.expected}, got {describe(self.got)}"
@@ -58,8 +60,15 @@ class Issue:
 
 def describe(value: Any, limit: int = 60) -> str:
     """A short description of a value for messages: its JSON kind and a clipped repr."""
-    kind = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer",
-            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+    kind = {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
     text = repr(value)
     if len(text) > limit:
         text = text[: limit - 3] + "..."
@@ -195,7 +204,9 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _DATETIME_HM = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
-def _parse(value: Any, regex: re.Pattern[str], word: str, path: str, key: str | None) -> datetime.datetime:
+def _parse(
+    value: Any, regex: re.Pattern[str], word: str, path: str, key: str | None
+) -> datetime.datetime:
     if type(value) is str and regex.fullmatch(value):
         try:
             return datetime.datetime.fromisoformat(value)

@@ -1,17 +1,17 @@
 """The exception hierarchy of the generated clients.
 
-    Error                          base of everything the client raises
-    ├── RequestValidationError     parameters break the spec; nothing was sent
-    ├── TransportError             no usable HTTP answer (connection, timeout, status, body)
-    ├── ResponseValidationError    the answer does not match the spec
-    ├── RedirectLoopError          more REDIRECT answers in a row than allowed
-    ├── APIError                   the server answered with errors (every id and explain kept)
-    │   └── AuthError              error/auth/failed
-    │       ├── SessionExpiredError          the session ended; log in again
-    │       └── PasswordChangeRequiredError  explain force_change_password
-    └── TaskError                  an asynchronous task did not end well
-        ├── TaskFailedError        it ended with an error or was cancelled
-        └── TaskTimeoutError       it was still running when the waiting time ran out
+Error                          base of everything the client raises
+├── RequestValidationError     parameters break the spec; nothing was sent
+├── TransportError             no usable HTTP answer (connection, timeout, status, body)
+├── ResponseValidationError    the answer does not match the spec
+├── RedirectLoopError          more REDIRECT answers in a row than allowed
+├── APIError                   the server answered with errors (every id and explain kept)
+│   └── AuthError              error/auth/failed
+│       ├── SessionExpiredError          the session ended; log in again
+│       └── PasswordChangeRequiredError  explain force_change_password
+└── TaskError                  an asynchronous task did not end well
+    ├── TaskFailedError        it ended with an error or was cancelled
+    └── TaskTimeoutError       it was still running when the waiting time ran out
 """
 
 from __future__ import annotations
@@ -43,8 +43,14 @@ class RequestValidationError(Error, ValueError):
 class TransportError(Error):
     """No usable HTTP answer: connection failed, timed out, bad status or unreadable body."""
 
-    def __init__(self, message: str, *, action: str | None = None, status_code: int | None = None,
-                 excerpt: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        action: str | None = None,
+        status_code: int | None = None,
+        excerpt: str | None = None,
+    ) -> None:
         self.action = action
         self.status_code = status_code
         self.excerpt = excerpt
@@ -68,8 +74,10 @@ class ResponseValidationError(Error):
 
     def _message(self) -> str:
         where = f"{self.action}: " if self.action else ""
-        return (f"{where}unexpected answer at {self.path}: expected {self.expected}, got "
-                f"{self._describe(self.got)}. Use client.request() for the raw answer.")
+        return (
+            f"{where}unexpected answer at {self.path}: expected {self.expected}, got "
+            f"{self._describe(self.got)}. Use client.request() for the raw answer."
+        )
 
     def with_action(self, action: str) -> ResponseValidationError:
         self.action = action
@@ -83,14 +91,18 @@ class RedirectLoopError(Error):
     def __init__(self, action: str, hops: Sequence[str], limit: int) -> None:
         self.action = action
         self.hops = list(hops)
-        super().__init__(f"{action}: more than {limit} REDIRECT answers in a row ({' -> '.join(hops)});"
-                         " check the base URL and the account")
+        super().__init__(
+            f"{action}: more than {limit} REDIRECT answers in a row ({' -> '.join(hops)});"
+            " check the base URL and the account"
+        )
 
 
 class APIError(Error):
     """The server answered with errors. `errors` holds every {id, explain, ...} it sent."""
 
-    def __init__(self, action: str, errors: Sequence[dict[str, Any]], request_id: str | None = None) -> None:
+    def __init__(
+        self, action: str, errors: Sequence[dict[str, Any]], request_id: str | None = None
+    ) -> None:
         self.action = action
         self.errors = list(errors)
         self.request_id = request_id

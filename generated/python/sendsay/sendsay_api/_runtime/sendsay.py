@@ -56,8 +56,12 @@ def _no_checks(params: dict[str, Any]) -> list[Any]:
 
 def raw_operation(action: str) -> Operation[dict[str, Any]]:
     """An operation the spec does not know: no checks, the answer returned as a dict."""
-    return Operation(action, action not in ("ping", "login", "login.agses.challenge",
-                                            "login.agses.response"), _no_checks, _identity)
+    return Operation(
+        action,
+        action not in ("ping", "login", "login.agses.challenge", "login.agses.response"),
+        _no_checks,
+        _identity,
+    )
 
 
 class _Base:
@@ -91,7 +95,11 @@ class _Base:
         self.base_url = (base_url or self._default_base_url).rstrip("/")
         _check_scheme(self.base_url, allow_insecure_http)
         self._redirect_path = ""
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) or timeout is None else httpx.Timeout(timeout)
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout) or timeout is None
+            else httpx.Timeout(timeout)
+        )
         self.validate = validate
         self.max_redirects = max_redirects
         self._ids = itertools.count(1)
@@ -131,28 +139,55 @@ class _Base:
         return {}
 
     def _http_request(self, body: dict[str, Any], request_id: str, timeout: Any) -> httpx.Request:
-        form = urlencode({"apiversion": API_VERSION, "json": "1", "request.id": request_id,
-                          "request": json.dumps(body, ensure_ascii=False, separators=(",", ":"))})
-        request = httpx.Request("POST", self.url, content=form.encode(),
-                                headers={"Content-Type": "application/x-www-form-urlencoded",
-                                         "Accept": "application/json"})
+        form = urlencode(
+            {
+                "apiversion": API_VERSION,
+                "json": "1",
+                "request.id": request_id,
+                "request": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+            }
+        )
+        request = httpx.Request(
+            "POST",
+            self.url,
+            content=form.encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+            },
+        )
         chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
         if chosen is not None:
             request.extensions["timeout"] = chosen.as_dict()
         return request
 
-    def _exchange(self, action: str, body: dict[str, Any], request_id: str, timeout: Any,
-                  secrets: frozenset[str]) -> Flow[dict[str, Any]]:
+    def _exchange(
+        self,
+        action: str,
+        body: dict[str, Any],
+        request_id: str,
+        timeout: Any,
+        secrets: frozenset[str],
+    ) -> Flow[dict[str, Any]]:
         """Send one JSON request, following REDIRECT answers; returns the decoded answer."""
         hops: list[str] = []
         while True:
             request = self._http_request(body, request_id, timeout)
             if logger.isEnabledFor(logging.DEBUG):
-                logger.debug("-> %s %s %s", action, request.url, json.dumps(redact(body, secrets), ensure_ascii=False))
+                logger.debug(
+                    "-> %s %s %s",
+                    action,
+                    request.url,
+                    json.dumps(redact(body, secrets), ensure_ascii=False),
+                )
             response = yield request
             answer = _decode(action, response)
             if logger.isEnabledFor(logging.DEBUG):
-                logger.debug("<- %s %s", action, json.dumps(redact(answer, secrets), ensure_ascii=False)[:2000])
+                logger.debug(
+                    "<- %s %s",
+                    action,
+                    json.dumps(redact(answer, secrets), ensure_ascii=False)[:2000],
+                )
             redirect = answer.get("REDIRECT")
             if redirect is None:
                 return answer
@@ -163,19 +198,31 @@ class _Base:
 
     def _login_flow(self, timeout: Any) -> Flow[None]:
         if not (self._login and self._password):
-            raise AuthError("login", [{"id": "error/auth/failed",
-                                      "explain": "no session: call login() or create the client with login and password"}])
+            raise AuthError(
+                "login",
+                [
+                    {
+                        "id": "error/auth/failed",
+                        "explain": "no session: call login() or create the client with"
+                        " login and password",
+                    }
+                ],
+            )
         body: dict[str, Any] = {"action": "login", "login": self._login, "passwd": self._password}
         if self._sublogin:
             body["sublogin"] = self._sublogin
-        answer = yield from self._exchange("login", body, self._new_request_id(), timeout, frozenset())
+        answer = yield from self._exchange(
+            "login", body, self._new_request_id(), timeout, frozenset()
+        )
         _raise_errors("login", answer, used_session=False)
         session = answer.get("session")
         if type(session) is not str:
             raise ResponseValidationError("$.session", "a string", session, "login")
         self._session = session
 
-    def _flow(self, op: Operation[T], params: dict[str, Any], request_id: str | None, timeout: Any) -> Flow[T]:
+    def _flow(
+        self, op: Operation[T], params: dict[str, Any], request_id: str | None, timeout: Any
+    ) -> Flow[T]:
         if self.validate:
             issues = op.check(params)
             if issues:
@@ -224,25 +271,35 @@ def _check_scheme(url: str, allow_insecure_http: bool) -> None:
     parsed = httpx.URL(url)
     if parsed.scheme == "https":
         return
-    if parsed.scheme == "http" and (allow_insecure_http or parsed.host in ("127.0.0.1", "localhost", "::1")):
+    if parsed.scheme == "http" and (
+        allow_insecure_http or parsed.host in ("127.0.0.1", "localhost", "::1")
+    ):
         return
-    raise ValueError(f"refusing base_url {url!r}: use https:// (plain http:// is allowed for loopback"
-                     " addresses, or with allow_insecure_http=True)")
+    raise ValueError(
+        f"refusing base_url {url!r}: use https:// (plain http:// is allowed for loopback"
+        " addresses, or with allow_insecure_http=True)"
+    )
 
 
 def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
-        raise TransportError(f"HTTP {response.status_code} from {response.request.url}", action=action,
-                             status_code=response.status_code, excerpt=excerpt(body))
+        raise TransportError(
+            f"HTTP {response.status_code} from {response.request.url}",
+            action=action,
+            status_code=response.status_code,
+            excerpt=excerpt(body),
+        )
     try:
         answer = json.loads(body)
     except ValueError:
-        raise TransportError("the answer is not JSON", action=action, status_code=200,
-                             excerpt=excerpt(body)) from None
+        raise TransportError(
+            "the answer is not JSON", action=action, status_code=200, excerpt=excerpt(body)
+        ) from None
     if not isinstance(answer, dict):
-        raise TransportError("the answer is not a JSON object", action=action, status_code=200,
-                             excerpt=excerpt(body))
+        raise TransportError(
+            "the answer is not a JSON object", action=action, status_code=200, excerpt=excerpt(body)
+        )
     return answer
 
 
@@ -279,17 +336,33 @@ def _transport_error(action: str, exc: httpx.HTTPError) -> TransportError:
 class SyncCore(_Base):
     """Synchronous client core: `call()` runs an operation, `request()` any action."""
 
-    def __init__(self, login: str | None = None, sublogin: str | None = None, password: str | None = None,
-                 *, http_client: httpx.Client | None = None, transport: httpx.BaseTransport | None = None,
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        login: str | None = None,
+        sublogin: str | None = None,
+        password: str | None = None,
+        *,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(login, sublogin, password, **options)
         self._core: SyncCore = self
         self._own_http = http_client is None
-        self._http = http_client or httpx.Client(transport=transport, timeout=self.timeout,
-                                                 trust_env=transport is None and not os.environ.get("CI"))
+        self._http = http_client or httpx.Client(
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not os.environ.get("CI"),
+        )
 
-    def call(self, op: Operation[T], params: dict[str, Any], *, request_id: str | None = None,
-             timeout: float | None = None) -> T:
+    def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
         flow = self._flow(op, params, request_id, timeout)
         try:
             request = next(flow)
@@ -303,10 +376,18 @@ class SyncCore(_Base):
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
 
-    def request(self, action: str, params: dict[str, Any] | None = None, *, request_id: str | None = None,
-                timeout: float | None = None) -> dict[str, Any]:
+    def request(
+        self,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
-        return self.call(raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout)
+        return self.call(
+            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+        )
 
     def close(self) -> None:
         if self._own_http:
@@ -322,17 +403,33 @@ class SyncCore(_Base):
 class AsyncCore(_Base):
     """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
 
-    def __init__(self, login: str | None = None, sublogin: str | None = None, password: str | None = None,
-                 *, http_client: httpx.AsyncClient | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        login: str | None = None,
+        sublogin: str | None = None,
+        password: str | None = None,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(login, sublogin, password, **options)
         self._core: AsyncCore = self
         self._own_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=self.timeout,
-                                                      trust_env=transport is None and not os.environ.get("CI"))
+        self._http = http_client or httpx.AsyncClient(
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not os.environ.get("CI"),
+        )
 
-    async def call(self, op: Operation[T], params: dict[str, Any], *, request_id: str | None = None,
-                   timeout: float | None = None) -> T:
+    async def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
         flow = self._flow(op, params, request_id, timeout)
         try:
             request = next(flow)
@@ -346,10 +443,18 @@ class AsyncCore(_Base):
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
 
-    async def request(self, action: str, params: dict[str, Any] | None = None, *,
-                      request_id: str | None = None, timeout: float | None = None) -> dict[str, Any]:
+    async def request(
+        self,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
-        return await self.call(raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout)
+        return await self.call(
+            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+        )
 
     async def aclose(self) -> None:
         if self._own_http:

@@ -87,8 +87,15 @@ def _track_percent(obj: Any) -> float | None:
 class _Poller:
     """The polling policy: interval grows by `backoff` up to `max_interval`; `timeout` bounds it."""
 
-    def __init__(self, task_id: Any, timeout: float, interval: float, max_interval: float, backoff: float,
-                 progress: bool | ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        task_id: Any,
+        timeout: float,
+        interval: float,
+        max_interval: float,
+        backoff: float,
+        progress: bool | ProgressCallback | None,
+    ) -> None:
         if timeout <= 0 or interval <= 0 or backoff < 1:
             raise ValueError("timeout and interval must be positive and backoff at least 1")
         self.task_id = task_id
@@ -100,20 +107,35 @@ class _Poller:
         self.start = time.monotonic()
         self.polls = 0
 
-    def observe(self, status: Any, text: str, percent: float | None, final: bool, info: Any) -> None:
+    def observe(
+        self, status: Any, text: str, percent: float | None, final: bool, info: Any
+    ) -> None:
         self.polls += 1
         if self.report is not None:
-            self.report(Progress(self.task_id, status, text, percent, self.polls,
-                                 time.monotonic() - self.start, final, info))
+            self.report(
+                Progress(
+                    self.task_id,
+                    status,
+                    text,
+                    percent,
+                    self.polls,
+                    time.monotonic() - self.start,
+                    final,
+                    info,
+                )
+            )
 
     def next_sleep(self, status: Any, info: Any) -> float:
         """Seconds to sleep before the next poll; raises when the time limit would be passed."""
         elapsed = time.monotonic() - self.start
         if elapsed >= self.timeout:
             raise TaskTimeoutError(
-                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls, last"
-                f" status {status!r}); it may still finish: wait again, or look it up later",
-                task_id=self.task_id, status=status, info=info)
+                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls,"
+                f" last status {status!r}); it may still finish: wait again, or look it up later",
+                task_id=self.task_id,
+                status=status,
+                info=info,
+            )
         sleep = min(self.interval, self.timeout - elapsed)
         self.interval = min(self.interval * self.backoff, self.max_interval)
         return sleep
@@ -125,7 +147,9 @@ def _track_id(track: Any) -> int:
     value = getattr(track, "track_id", None)
     if isinstance(value, int):
         return value
-    raise TypeError(f"wait() takes a track id or an answer with track_id, not {type(track).__name__}")
+    raise TypeError(
+        f"wait() takes a track id or an answer with track_id, not {type(track).__name__}"
+    )
 
 
 def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
@@ -134,9 +158,13 @@ def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
     final = status in (TRACK_DONE, TRACK_FAILED, TRACK_CANCELLED)
     poller.observe(status, track_status_text(status), _track_percent(obj), final, obj)
     if status in (TRACK_FAILED, TRACK_CANCELLED):
-        raise TaskFailedError(f"track {poller.task_id} {track_status_text(status)}"
-                              + (f" (error {obj.error!r})" if getattr(obj, "error", None) is not None else ""),
-                              task_id=poller.task_id, status=status, info=obj)
+        raise TaskFailedError(
+            f"track {poller.task_id} {track_status_text(status)}"
+            + (f" (error {obj.error!r})" if getattr(obj, "error", None) is not None else ""),
+            task_id=poller.task_id,
+            status=status,
+            info=obj,
+        )
     return final, obj
 
 
@@ -146,8 +174,16 @@ class SyncTrackWaiter:
     def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
-    def wait(self, track: Any, *, timeout: float = 600.0, interval: float = 0.5, max_interval: float = 10.0,
-             backoff: float = 1.5, progress: bool | ProgressCallback | None = None) -> Any:
+    def wait(
+        self,
+        track: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
         """Poll `track.get` until the track ends; return its final description (`Track`).
 
         Args:
@@ -171,12 +207,21 @@ class SyncTrackWaiter:
 class AsyncTrackWaiter:
     """Adds `wait()` to the generated async `track` namespace."""
 
-    async def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
+    async def get(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
-    async def wait(self, track: Any, *, timeout: float = 600.0, interval: float = 0.5,
-                   max_interval: float = 10.0, backoff: float = 1.5,
-                   progress: bool | ProgressCallback | None = None) -> Any:
+    async def wait(
+        self,
+        track: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
         """Poll `track.get` until the track ends; see SyncTrackWaiter.wait."""
         poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
         while True:
@@ -207,21 +252,37 @@ def _task_step(poller: _Poller, answer: Any) -> bool:
     percent = float(progress) if isinstance(progress, int | float) else None
     final = status == TASK_DONE
     text = str(status) if status is not None else "no status yet"
-    poller.observe(status, text, 100.0 if final else percent, final or status in TASK_FAILED, answer)
+    poller.observe(
+        status, text, 100.0 if final else percent, final or status in TASK_FAILED, answer
+    )
     if status in TASK_FAILED:
-        raise TaskFailedError(f"task {poller.task_id} ended with status {status!r}", task_id=poller.task_id,
-                              status=status, info=answer)
+        raise TaskFailedError(
+            f"task {poller.task_id} ended with status {status!r}",
+            task_id=poller.task_id,
+            status=status,
+            info=answer,
+        )
     return final
 
 
 class SyncTaskWaiter:
     """Adds `wait()` to the generated Altcraft `tasks` namespace."""
 
-    def status(self, *, task_id: str, request_id: str | None = None, timeout: float | None = None) -> Any:
+    def status(
+        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
-    def wait(self, task: Any, *, timeout: float = 600.0, interval: float = 0.5, max_interval: float = 10.0,
-             backoff: float = 1.5, progress: bool | ProgressCallback | None = None) -> Any:
+    def wait(
+        self,
+        task: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
         """Poll `tasks/status` until the task is completed; return the last status answer."""
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:
@@ -234,12 +295,21 @@ class SyncTaskWaiter:
 class AsyncTaskWaiter:
     """Adds `wait()` to the generated async Altcraft `tasks` namespace."""
 
-    async def status(self, *, task_id: str, request_id: str | None = None, timeout: float | None = None) -> Any:
+    async def status(
+        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
-    async def wait(self, task: Any, *, timeout: float = 600.0, interval: float = 0.5,
-                   max_interval: float = 10.0, backoff: float = 1.5,
-                   progress: bool | ProgressCallback | None = None) -> Any:
+    async def wait(
+        self,
+        task: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
         """Poll `tasks/status` until the task is completed; see SyncTaskWaiter.wait."""
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:

@@ -1,0 +1,332 @@
+"""Primitives of the generated decoders, encoders and checkers.
+
+Decoders check exact JSON types (no silent `str()`/`int()` coercion) and raise
+ResponseValidationError naming the path; checkers append an Issue per problem.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, NoReturn
+
+from .errors import ResponseValidationError
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+MISSING: Any = _Missing()
+REQUIRED = "a value (required)"
+UNKNOWN_KEY = "no such key (not in the spec)"
+
+
+class Model:
+    """Base of every generated model: `from_wire` decodes, `to_wire` encodes."""
+
+    __slots__ = ()
+
+    def to_wire(self) -> dict[str, Any]:  # pragma: no cover - every model overrides it
+        raise NotImplementedError
+
+
+class Issue:
+    """One problem of a request: where (parameter path), what was expected, what was given."""
+
+    __slots__ = ("expected", "got", "path")
+
+    def __init__(self, path: str, expected: str, got: Any) -> None:
+        self.path = path
+        self.expected = expected
+        self.got = got
+
+    def __str__(self) -> str:
+        path = self.path.lstrip(".") or "(request)"
+        if self.got is MISSING:
+            return f"{path}: missing, expected {self.expected}"
+        if self.expected is UNKNOWN_KEY:
+            return f"{path}: not in the spec (unknown parameter or key), got {describe(self.got)}"
+        if self.got is MISSING_CHOICE:
+            return f"{path}: given together, expected {self.expected}"
+        return f"{path}: expected {self.expected}, got {describe(self.got)}"
+
+    def __repr__(self) -> str:
+        return f"Issue({self.path!r}, {self.expected!r}, {describe(self.got)})"
+
+
+def describe(value: Any, limit: int = 60) -> str:
+    """A short description of a value for messages: its JSON kind and a clipped repr."""
+    kind = {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"{kind} {text}" if value is not None else "null"
+
+
+def key_path(path: str, key: Any) -> str:
+    key = str(key)
+    if key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"
+
+
+def index_path(path: str, index: int) -> str:
+    return f"{path}[{index}]"
+
+
+def _at(path: str, key: str | None) -> str:
+    return path if key is None else key_path(path, key)
+
+
+def wrong_type(value: Any, expected: str, path: str, key: str | None = None) -> NoReturn:
+    raise ResponseValidationError(_at(path, key), expected, value)
+
+
+def as_str(value: Any, path: str, key: str | None = None) -> str:
+    if type(value) is str:
+        return value
+    wrong_type(value, "a string", path, key)
+
+
+def as_int(value: Any, path: str, key: str | None = None) -> int:
+    if type(value) is int:
+        return value
+    wrong_type(value, "an integer", path, key)
+
+
+def as_number(value: Any, path: str, key: str | None = None) -> float:
+    if type(value) is float or type(value) is int:
+        return value
+    wrong_type(value, "a number", path, key)
+
+
+def as_bool(value: Any, path: str, key: str | None = None) -> bool:
+    if type(value) is bool:
+        return value
+    wrong_type(value, "true or false", path, key)
+
+
+_FLAGS: dict[Any, bool] = {0: False, 1: True, "0": False, "1": True}
+
+
+def as_flag(value: Any, path: str, key: str | None = None) -> bool:
+    """A 0|1 flag; the server sends it as a number or a string."""
+    if type(value) is not bool:
+        try:
+            return _FLAGS[value]
+        except (KeyError, TypeError):
+            pass
+    wrong_type(value, "a 0|1 flag", path, key)
+
+
+def as_null(value: Any, path: str, key: str | None = None) -> None:
+    if value is not None:
+        wrong_type(value, "null", path, key)
+
+
+def as_enum(value: Any, allowed: tuple[Any, ...], path: str, key: str | None = None) -> Any:
+    if value in allowed and type(value) is not bool:
+        return value
+    wrong_type(value, "one of " + ", ".join(repr(a) for a in allowed), path, key)
+
+
+def as_list(value: Any, path: str, key: str | None = None) -> list[Any]:
+    if type(value) is list:
+        return value
+    wrong_type(value, "an array", path, key)
+
+
+def as_dict(value: Any, path: str, key: str | None = None) -> dict[str, Any]:
+    if type(value) is dict:
+        return value
+    wrong_type(value, "an object", path, key)
+
+
+def _scalar_list(value: Any, path: str, key: str | None, kind: type, word: str) -> list[Any]:
+    items = as_list(value, path, key)
+    for index, item in enumerate(items):
+        if type(item) is not kind:
+            raise ResponseValidationError(f"{_at(path, key)}[{index}]", word, item)
+    return items  # reused, not copied: the items are immutable
+
+
+def as_str_list(value: Any, path: str, key: str | None = None) -> list[str]:
+    return _scalar_list(value, path, key, str, "a string")
+
+
+def as_int_list(value: Any, path: str, key: str | None = None) -> list[int]:
+    return _scalar_list(value, path, key, int, "an integer")
+
+
+def as_any_list(value: Any, path: str, key: str | None = None) -> list[Any]:
+    return as_list(value, path, key)
+
+
+def _scalar_map(value: Any, path: str, key: str | None, kind: type, word: str) -> dict[str, Any]:
+    items = as_dict(value, path, key)
+    for name, item in items.items():
+        if type(item) is not kind:
+            raise ResponseValidationError(key_path(_at(path, key), name), word, item)
+    return items
+
+
+def as_str_map(value: Any, path: str, key: str | None = None) -> dict[str, str]:
+    return _scalar_map(value, path, key, str, "a string")
+
+
+def as_int_map(value: Any, path: str, key: str | None = None) -> dict[str, int]:
+    return _scalar_map(value, path, key, int, "an integer")
+
+
+def as_any_map(value: Any, path: str, key: str | None = None) -> dict[str, Any]:
+    return as_dict(value, path, key)
+
+
+def as_flag_map(value: Any, path: str, key: str | None = None) -> dict[str, bool]:
+    items = as_dict(value, path, key)
+    return {name: as_flag(item, _at(path, key), name) for name, item in items.items()}
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_DATETIME_HM = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
+def _parse(
+    value: Any, regex: re.Pattern[str], word: str, path: str, key: str | None
+) -> datetime.datetime:
+    if type(value) is str and regex.fullmatch(value):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    wrong_type(value, word, path, key)
+
+
+def as_date(value: Any, path: str, key: str | None = None) -> datetime.date:
+    return _parse(value, _DATE, "a date YYYY-MM-DD", path, key).date()
+
+
+def as_datetime(value: Any, path: str, key: str | None = None) -> datetime.datetime:
+    return _parse(value, _DATETIME, "a date-time YYYY-MM-DD hh:mm:ss", path, key)
+
+
+def as_datetime_hm(value: Any, path: str, key: str | None = None) -> datetime.datetime:
+    return _parse(value, _DATETIME_HM, "a date-time YYYY-MM-DD hh:mm", path, key)
+
+
+def _is(value: Any, regex: re.Pattern[str]) -> bool:
+    if type(value) is not str or not regex.fullmatch(value):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_date(value: Any) -> bool:
+    return _is(value, _DATE)
+
+
+def is_datetime(value: Any) -> bool:
+    return _is(value, _DATETIME)
+
+
+def is_datetime_hm(value: Any) -> bool:
+    return _is(value, _DATETIME_HM)
+
+
+@lru_cache(maxsize=256)
+def pattern(regex: str) -> re.Pattern[str]:
+    """Compiled on first use, not at import."""
+    return re.compile(regex)
+
+
+def unknown(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """Keys a newer server sent that the spec does not know: kept, never dropped."""
+    if data.keys() <= known:
+        return {}
+    return {k: v for k, v in data.items() if k not in known}
+
+
+# -- encoding -----------------------------------------------------------------------------------
+
+
+def enc_flag(value: Any) -> Any:
+    return int(value) if type(value) is bool else value
+
+
+def enc_date(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def enc_datetime(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
+def enc_datetime_hm(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+def enc_model(value: Any) -> Any:
+    return value.to_wire() if isinstance(value, Model) else value
+
+
+def enc_list(value: Any, item: Callable[[Any], Any]) -> Any:
+    if isinstance(value, list | tuple):
+        return [item(x) for x in value]
+    return value
+
+
+def enc_map(value: Any, item: Callable[[Any], Any]) -> Any:
+    if isinstance(value, Mapping):
+        return {k: item(x) for k, x in value.items()}
+    return value
+
+
+def enc_any(value: Any) -> Any:
+    """Encode a value of a union type: models, dates and containers of them."""
+    if isinstance(value, Model):
+        return value.to_wire()
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: enc_any(x) for k, x in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [enc_any(x) for x in value]
+    return value
+
+
+MISSING_CHOICE: Any = _Missing()
+
+
+def missing(path: str, key: str) -> NoReturn:
+    raise ResponseValidationError(key_path(path, key), "a value (required)", MISSING)
+
+
+def redacted(_: Any) -> str:
+    """attrs repr of secret fields."""
+    return "'***'"

@@ -1,0 +1,28 @@
+"""What a generated operation hands to a client: its wire name and pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+Checker = Callable[[dict[str, Any]], list[Any]]
+Parser = Callable[[dict[str, Any], dict[str, Any]], T]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation(Generic[T]):
+    """One API operation.
+
+    check(params) lists every problem of the wire parameters; parse(answer, params) turns the
+    answer (common fields removed) into the typed result chosen by the request's parameters.
+    """
+
+    action: str
+    auth: bool
+    check: Checker
+    parse: Parser[T]
+    secrets: frozenset[str] = frozenset()
+    idempotent: bool = False

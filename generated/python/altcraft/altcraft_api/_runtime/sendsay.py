@@ -1,0 +1,472 @@
+"""The Sendsay protocol: envelope, sessions, re-login, REDIRECT, both error styles.
+
+The whole conversation of one call is a generator (`_flow`) that yields HTTP requests and
+receives responses, so the logic is written once; `SyncCore` and `AsyncCore` only send.
+
+Wire format: a form-encoded POST with `apiversion=100`, `json=1`, `request.id` and `request`
+(the JSON object holding `action`, the parameters and the authorisation).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import uuid
+from collections.abc import Generator
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+
+from .errors import (
+    APIError,
+    AuthError,
+    Error,
+    PasswordChangeRequiredError,
+    RedirectLoopError,
+    RequestValidationError,
+    ResponseValidationError,
+    SessionExpiredError,
+    TransportError,
+)
+from .operation import Operation
+from .redact import excerpt, redact
+
+T = TypeVar("T")
+logger = logging.getLogger("sendsay_api")
+
+API_VERSION = "100"
+MAX_REDIRECTS = 10
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+COMMON_FIELDS = ("request.id", "duration")
+LOGIN_ACTIONS = frozenset({"login", "login.agses.response"})
+
+Flow = Generator[httpx.Request, httpx.Response, T]
+
+
+def _identity(answer: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    return answer
+
+
+def _no_checks(params: dict[str, Any]) -> list[Any]:
+    return []
+
+
+def raw_operation(action: str) -> Operation[dict[str, Any]]:
+    """An operation the spec does not know: no checks, the answer returned as a dict."""
+    return Operation(
+        action,
+        action not in ("ping", "login", "login.agses.challenge", "login.agses.response"),
+        _no_checks,
+        _identity,
+    )
+
+
+class _Base:
+    """Configuration and the protocol flow; no I/O."""
+
+    _default_base_url = "https://pro.subscribe.ru/api"
+
+    def __init__(
+        self,
+        login: str | None = None,
+        sublogin: str | None = None,
+        password: str | None = None,
+        *,
+        session: str | None = None,
+        apikey: str | None = None,
+        one_time_auth: bool = False,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        validate: bool = True,
+        max_redirects: int = MAX_REDIRECTS,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        if one_time_auth and not (login and password):
+            raise ValueError("one_time_auth=True needs login and password")
+        self._login = login
+        self._sublogin = sublogin
+        self._password = password
+        self._session = session
+        self._apikey = apikey
+        self._one_time_auth = one_time_auth
+        self.base_url = (base_url or self._default_base_url).rstrip("/")
+        _check_scheme(self.base_url, allow_insecure_http)
+        self._redirect_path = ""
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout) or timeout is None
+            else httpx.Timeout(timeout)
+        )
+        self.validate = validate
+        self.max_redirects = max_redirects
+        self._ids = itertools.count(1)
+        self._id_prefix = uuid.uuid4().hex[:8]
+
+    def __repr__(self) -> str:
+        who = self._login or ("apikey" if self._apikey else "anonymous")
+        return f"<{type(self).__name__} {who} at {self.url}>"
+
+    # -- public state ------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """Where calls go now: the base URL plus the path of the last REDIRECT answer."""
+        return self.base_url + self._redirect_path
+
+    @property
+    def session(self) -> str | None:
+        """The current session (from login), or None."""
+        return self._session
+
+    # -- the flow ----------------------------------------------------------------------------------
+
+    def _new_request_id(self) -> str:
+        return f"{self._id_prefix}-{next(self._ids)}"
+
+    def _auth_fields(self) -> dict[str, Any]:
+        if self._apikey:
+            return {"apikey": self._apikey}
+        if self._one_time_auth:
+            auth = {"login": self._login, "passwd": self._password}
+            if self._sublogin:
+                auth["sublogin"] = self._sublogin
+            return {"one_time_auth": auth}
+        if self._session:
+            return {"session": self._session}
+        return {}
+
+    def _http_request(self, body: dict[str, Any], request_id: str, timeout: Any) -> httpx.Request:
+        form = urlencode(
+            {
+                "apiversion": API_VERSION,
+                "json": "1",
+                "request.id": request_id,
+                "request": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+            }
+        )
+        request = httpx.Request(
+            "POST",
+            self.url,
+            content=form.encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+            },
+        )
+        chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
+        if chosen is not None:
+            request.extensions["timeout"] = chosen.as_dict()
+        return request
+
+    def _exchange(
+        self,
+        action: str,
+        body: dict[str, Any],
+        request_id: str,
+        timeout: Any,
+        secrets: frozenset[str],
+    ) -> Flow[dict[str, Any]]:
+        """Send one JSON request, following REDIRECT answers; returns the decoded answer."""
+        hops: list[str] = []
+        while True:
+            request = self._http_request(body, request_id, timeout)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "-> %s %s %s",
+                    action,
+                    request.url,
+                    json.dumps(redact(body, secrets), ensure_ascii=False),
+                )
+            response = yield request
+            answer = _decode(action, response)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "<- %s %s",
+                    action,
+                    json.dumps(redact(answer, secrets), ensure_ascii=False)[:2000],
+                )
+            redirect = answer.get("REDIRECT")
+            if redirect is None:
+                return answer
+            if len(hops) >= self.max_redirects:
+                raise RedirectLoopError(action, hops, self.max_redirects)
+            hops.append(str(redirect))
+            self._redirect_path = "/" + str(redirect).strip("/")
+
+    def _login_flow(self, timeout: Any) -> Flow[None]:
+        if not (self._login and self._password):
+            raise AuthError(
+                "login",
+                [
+                    {
+                        "id": "error/auth/failed",
+                        "explain": "no session: call login() or create the client with"
+                        " login and password",
+                    }
+                ],
+            )
+        body: dict[str, Any] = {"action": "login", "login": self._login, "passwd": self._password}
+        if self._sublogin:
+            body["sublogin"] = self._sublogin
+        answer = yield from self._exchange(
+            "login", body, self._new_request_id(), timeout, frozenset()
+        )
+        _raise_errors("login", answer, used_session=False)
+        session = answer.get("session")
+        if type(session) is not str:
+            raise ResponseValidationError("$.session", "a string", session, "login")
+        self._session = session
+
+    def _flow(
+        self, op: Operation[T], params: dict[str, Any], request_id: str | None, timeout: Any
+    ) -> Flow[T]:
+        if self.validate:
+            issues = op.check(params)
+            if issues:
+                raise RequestValidationError(op.action, issues)
+        request_id = request_id or self._new_request_id()
+        relogged = False
+        while True:
+            body: dict[str, Any] = {"action": op.action, **params}
+            used_session = False
+            if op.auth:
+                if not (self._apikey or self._one_time_auth or self._session):
+                    yield from self._login_flow(timeout)
+                auth = self._auth_fields()
+                used_session = "session" in auth
+                body.update(auth)
+            answer = yield from self._exchange(op.action, body, request_id, timeout, op.secrets)
+            try:
+                _raise_errors(op.action, answer, used_session=used_session)
+            except SessionExpiredError:
+                if relogged or not (self._login and self._password):
+                    raise
+                relogged = True
+                self._session = None
+                yield from self._login_flow(timeout)
+                continue
+            break
+        for key in COMMON_FIELDS:
+            answer.pop(key, None)
+        try:
+            result = op.parse(answer, params)
+        except ResponseValidationError as exc:
+            raise exc.with_action(op.action) from None
+        if op.action in LOGIN_ACTIONS:
+            session = answer.get("session")
+            self._session = session if isinstance(session, str) else self._session
+            if op.action == "login":
+                self._login = params.get("login", self._login)
+                self._sublogin = params.get("sublogin", self._sublogin)
+                self._password = params.get("passwd", self._password)
+        elif op.action == "logout":
+            self._session = None
+        return result
+
+
+def _check_scheme(url: str, allow_insecure_http: bool) -> None:
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https":
+        return
+    if parsed.scheme == "http" and (
+        allow_insecure_http or parsed.host in ("127.0.0.1", "localhost", "::1")
+    ):
+        return
+    raise ValueError(
+        f"refusing base_url {url!r}: use https:// (plain http:// is allowed for loopback"
+        " addresses, or with allow_insecure_http=True)"
+    )
+
+
+def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
+    body = response.content
+    if response.status_code != 200:
+        raise TransportError(
+            f"HTTP {response.status_code} from {response.request.url}",
+            action=action,
+            status_code=response.status_code,
+            excerpt=excerpt(body),
+        )
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        raise TransportError(
+            "the answer is not JSON", action=action, status_code=200, excerpt=excerpt(body)
+        ) from None
+    if not isinstance(answer, dict):
+        raise TransportError(
+            "the answer is not a JSON object", action=action, status_code=200, excerpt=excerpt(body)
+        )
+    return answer
+
+
+def _errors_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    errors = answer.get("errors")
+    if isinstance(errors, list) and errors:
+        return [e if isinstance(e, dict) else {"id": str(e)} for e in errors]
+    if isinstance(answer.get("error"), str):  # the older single-error style
+        return [{"id": answer["error"], "explain": answer.get("explain")}]
+    return []
+
+
+def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) -> None:
+    errors = _errors_of(answer)
+    if not errors:
+        return
+    request_id = answer.get("request.id")
+    rid = str(request_id) if request_id is not None else None
+    first = errors[0]
+    if str(first.get("id", "")).startswith("error/auth/failed"):
+        if first.get("explain") == "force_change_password":
+            raise PasswordChangeRequiredError(action, errors, rid)
+        if used_session:
+            raise SessionExpiredError(action, errors, rid)
+        raise AuthError(action, errors, rid)
+    raise APIError(action, errors, rid)
+
+
+def _transport_error(action: str, exc: httpx.HTTPError) -> TransportError:
+    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+    return TransportError(f"the HTTP request {kind}: {type(exc).__name__}: {exc}", action=action)
+
+
+class SyncCore(_Base):
+    """Synchronous client core: `call()` runs an operation, `request()` any action."""
+
+    def __init__(
+        self,
+        login: str | None = None,
+        sublogin: str | None = None,
+        password: str | None = None,
+        *,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(login, sublogin, password, **options)
+        self._core: SyncCore = self
+        self._own_http = http_client is None
+        self._http = http_client or httpx.Client(
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not os.environ.get("CI"),
+        )
+
+    def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        flow = self._flow(op, params, request_id, timeout)
+        try:
+            request = next(flow)
+            while True:
+                try:
+                    response = self._http.send(request)
+                    response.read()
+                except httpx.HTTPError as exc:
+                    raise _transport_error(op.action, exc) from None
+                request = flow.send(response)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+    def request(
+        self,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """Call any action, known to the spec or not, and get the raw answer as a dict."""
+        return self.call(
+            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+        )
+
+    def close(self) -> None:
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncCore(_Base):
+    """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
+
+    def __init__(
+        self,
+        login: str | None = None,
+        sublogin: str | None = None,
+        password: str | None = None,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(login, sublogin, password, **options)
+        self._core: AsyncCore = self
+        self._own_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not os.environ.get("CI"),
+        )
+
+    async def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        flow = self._flow(op, params, request_id, timeout)
+        try:
+            request = next(flow)
+            while True:
+                try:
+                    response = await self._http.send(request)
+                    await response.aread()
+                except httpx.HTTPError as exc:
+                    raise _transport_error(op.action, exc) from None
+                request = flow.send(response)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+    async def request(
+        self,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """Call any action, known to the spec or not, and get the raw answer as a dict."""
+        return await self.call(
+            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+        )
+
+    async def aclose(self) -> None:
+        if self._own_http:
+            await self._http.aclose()
+
+    async def __aenter__(self: _A) -> _A:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+_S = TypeVar("_S", bound=SyncCore)
+_A = TypeVar("_A", bound=AsyncCore)
+__all__ = ["AsyncCore", "Error", "SyncCore"]

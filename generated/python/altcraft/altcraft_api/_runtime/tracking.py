@@ -1,0 +1,319 @@
+"""Waiting for asynchronous work: Sendsay tracks (`track.get`) and Altcraft tasks (`tasks/status`).
+
+The polling policy (growing interval, time limit, progress reports) is written once in
+`_Poller`; the sync and async waiters only sleep and fetch. A status the document does not
+list (servers also report moderation and spam-check states) is reported as such, never a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import TaskFailedError, TaskTimeoutError
+
+# Sendsay track statuses as the document lists them; others "depend on the request".
+TRACK_STATUSES = {
+    -3: "cancelled",
+    -2: "failed",
+    -1: "finished",
+    0: "accepted",
+    1: "started",
+    2: "processing",
+    3: "sorting",
+    4: "formatting",
+    5: "generating the report",
+}
+TRACK_DONE, TRACK_FAILED, TRACK_CANCELLED = -1, -2, -3
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One observation of a running task, handed to the progress callback."""
+
+    task_id: Any
+    status: Any
+    status_text: str
+    percent: float | None
+    polls: int
+    elapsed: float
+    final: bool
+    info: Any
+
+    def line(self) -> str:
+        bar = ""
+        if self.percent is not None:
+            filled = int(max(0.0, min(100.0, self.percent)) / 5)
+            bar = f" [{'#' * filled}{'.' * (20 - filled)}] {self.percent:5.1f}%"
+        return f"task {self.task_id}: {self.status_text}{bar} ({self.elapsed:.1f}s)"
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def print_progress(progress: Progress) -> None:
+    """The `progress=True` reporter: one updating line on stderr."""
+    end = "\n" if progress.final else ""
+    sys.stderr.write("\r" + progress.line() + end)
+    sys.stderr.flush()
+
+
+def _reporter(progress: bool | ProgressCallback | None) -> ProgressCallback | None:
+    if progress is True:
+        return print_progress
+    if progress is False or progress is None:
+        return None
+    return progress
+
+
+def track_status_text(status: Any) -> str:
+    if status in TRACK_STATUSES:
+        return TRACK_STATUSES[status]
+    return f"status {status!r} (not listed in the document; reported by the server)"
+
+
+def _track_percent(obj: Any) -> float | None:
+    if getattr(obj, "status", None) == TRACK_DONE:
+        return 100.0
+    eta = getattr(getattr(obj, "param", None), "eta", None)
+    perc = getattr(eta, "perc", None)
+    return float(perc) if isinstance(perc, int | float) else None
+
+
+class _Poller:
+    """The polling policy: interval grows by `backoff` up to `max_interval`; `timeout` bounds it."""
+
+    def __init__(
+        self,
+        task_id: Any,
+        timeout: float,
+        interval: float,
+        max_interval: float,
+        backoff: float,
+        progress: bool | ProgressCallback | None,
+    ) -> None:
+        if timeout <= 0 or interval <= 0 or backoff < 1:
+            raise ValueError("timeout and interval must be positive and backoff at least 1")
+        self.task_id = task_id
+        self.timeout = timeout
+        self.interval = interval
+        self.max_interval = max_interval
+        self.backoff = backoff
+        self.report = _reporter(progress)
+        self.start = time.monotonic()
+        self.polls = 0
+
+    def observe(
+        self, status: Any, text: str, percent: float | None, final: bool, info: Any
+    ) -> None:
+        self.polls += 1
+        if self.report is not None:
+            self.report(
+                Progress(
+                    self.task_id,
+                    status,
+                    text,
+                    percent,
+                    self.polls,
+                    time.monotonic() - self.start,
+                    final,
+                    info,
+                )
+            )
+
+    def next_sleep(self, status: Any, info: Any) -> float:
+        """Seconds to sleep before the next poll; raises when the time limit would be passed."""
+        elapsed = time.monotonic() - self.start
+        if elapsed >= self.timeout:
+            raise TaskTimeoutError(
+                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls,"
+                f" last status {status!r}); it may still finish: wait again, or look it up later",
+                task_id=self.task_id,
+                status=status,
+                info=info,
+            )
+        sleep = min(self.interval, self.timeout - elapsed)
+        self.interval = min(self.interval * self.backoff, self.max_interval)
+        return sleep
+
+
+def _track_id(track: Any) -> int:
+    if isinstance(track, int) and not isinstance(track, bool):
+        return track
+    value = getattr(track, "track_id", None)
+    if isinstance(value, int):
+        return value
+    raise TypeError(
+        f"wait() takes a track id or an answer with track_id, not {type(track).__name__}"
+    )
+
+
+def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
+    obj = answer.obj
+    status = obj.status
+    final = status in (TRACK_DONE, TRACK_FAILED, TRACK_CANCELLED)
+    poller.observe(status, track_status_text(status), _track_percent(obj), final, obj)
+    if status in (TRACK_FAILED, TRACK_CANCELLED):
+        raise TaskFailedError(
+            f"track {poller.task_id} {track_status_text(status)}"
+            + (f" (error {obj.error!r})" if getattr(obj, "error", None) is not None else ""),
+            task_id=poller.task_id,
+            status=status,
+            info=obj,
+        )
+    return final, obj
+
+
+class SyncTrackWaiter:
+    """Adds `wait()` to the generated `track` namespace."""
+
+    def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    def wait(
+        self,
+        track: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
+        """Poll `track.get` until the track ends; return its final description (`Track`).
+
+        Args:
+            track: A track id, or the answer of an asynchronous call (it has `track_id`).
+            timeout: Seconds to wait at most; then TaskTimeoutError (the task may still finish).
+            interval: First pause between polls, growing by `backoff` up to `max_interval`.
+            progress: True prints a progress line on stderr; a callable gets a Progress per poll.
+
+        Raises:
+            TaskFailedError: the track ended with an error (-2) or was cancelled (-3).
+            TaskTimeoutError: it had not ended within `timeout` seconds.
+        """
+        poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
+        while True:
+            final, obj = _track_step(poller, self.get(id=poller.task_id))
+            if final:
+                return obj
+            time.sleep(poller.next_sleep(obj.status, obj))
+
+
+class AsyncTrackWaiter:
+    """Adds `wait()` to the generated async `track` namespace."""
+
+    async def get(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    async def wait(
+        self,
+        track: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
+        """Poll `track.get` until the track ends; see SyncTrackWaiter.wait."""
+        poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
+        while True:
+            final, obj = _track_step(poller, await self.get(id=poller.task_id))
+            if final:
+                return obj
+            await asyncio.sleep(poller.next_sleep(obj.status, obj))
+
+
+# -- Altcraft tasks --------------------------------------------------------------------------------
+
+TASK_DONE = "completed"
+TASK_FAILED = frozenset({"failed", "error", "cancelled", "canceled"})
+
+
+def _task_id(task: Any) -> str:
+    if isinstance(task, str):
+        return task
+    value = getattr(task, "task_id", None)
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"wait() takes a task id or an answer with task_id, not {type(task).__name__}")
+
+
+def _task_step(poller: _Poller, answer: Any) -> bool:
+    status = getattr(answer, "status", None)
+    progress = getattr(answer, "progress", None)
+    percent = float(progress) if isinstance(progress, int | float) else None
+    final = status == TASK_DONE
+    text = str(status) if status is not None else "no status yet"
+    poller.observe(
+        status, text, 100.0 if final else percent, final or status in TASK_FAILED, answer
+    )
+    if status in TASK_FAILED:
+        raise TaskFailedError(
+            f"task {poller.task_id} ended with status {status!r}",
+            task_id=poller.task_id,
+            status=status,
+            info=answer,
+        )
+    return final
+
+
+class SyncTaskWaiter:
+    """Adds `wait()` to the generated Altcraft `tasks` namespace."""
+
+    def status(
+        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    def wait(
+        self,
+        task: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
+        """Poll `tasks/status` until the task is completed; return the last status answer."""
+        poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
+        while True:
+            answer = self.status(task_id=poller.task_id)
+            if _task_step(poller, answer):
+                return answer
+            time.sleep(poller.next_sleep(answer.status, answer))
+
+
+class AsyncTaskWaiter:
+    """Adds `wait()` to the generated async Altcraft `tasks` namespace."""
+
+    async def status(
+        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    async def wait(
+        self,
+        task: Any,
+        *,
+        timeout: float = 600.0,
+        interval: float = 0.5,
+        max_interval: float = 10.0,
+        backoff: float = 1.5,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
+        """Poll `tasks/status` until the task is completed; see SyncTaskWaiter.wait."""
+        poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
+        while True:
+            answer = await self.status(task_id=poller.task_id)
+            if _task_step(poller, answer):
+                return answer
+            await asyncio.sleep(poller.next_sleep(answer.status, answer))

@@ -1,0 +1,114 @@
+"""The Altcraft protocol: JSON and XML bodies and answers, token, errors, task polling."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from altcraft_api import Altcraft, APIError, RequestValidationError
+from altcraft_api._runtime import altcraft as protocol
+from altcraft_api._runtime import tracking
+
+BASE = "https://example.com/api/v1.1"
+STARTED = {
+    "data": {"task_id": "c9c3ec48-1bef-4969-9c1a-df39f0c179bb"},
+    "error": 0,
+    "error_text": "Successful operation",
+}
+
+
+class Recorder:
+    def __init__(self, *answers: httpx.Response) -> None:
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.answers.pop(0)
+
+
+def test_json_request_and_answer() -> None:
+    server = Recorder(httpx.Response(200, json=STARTED))
+    c = Altcraft(token="T0K", transport=httpx.MockTransport(server))
+    task = c.resources.refresh_counters(
+        id=24,
+        list_id=1,
+        format="json",
+        feedback={"type": "JSON", "url": "http://example.com/receiver"},
+    )
+    assert task.task_id == "c9c3ec48-1bef-4969-9c1a-df39f0c179bb"
+    request = server.requests[0]
+    assert str(request.url) == f"{BASE}/resources/refresh_counters"
+    assert request.headers["content-type"] == "application/json"
+    assert json.loads(request.content) == {
+        "token": "T0K",
+        "id": 24,
+        "list_id": 1,
+        "format": "json",
+        "feedback": {"type": "JSON", "url": "http://example.com/receiver"},
+    }
+
+
+def test_xml_request_and_answer() -> None:
+    xml = (
+        b"<xml><data><task_id>c9c3ec48-1bef-4969-9c1a-df39f0c179bb</task_id></data>"
+        b"<error>0</error><error_text>Successful operation</error_text></xml>"
+    )
+    server = Recorder(httpx.Response(200, content=xml, headers={"content-type": "application/xml"}))
+    c = Altcraft(token="T0K", wire_format="xml", transport=httpx.MockTransport(server))
+    task = c.resources.refresh_counters(id=24, list_id=1, feedback={"type": "JSON", "url": "u"})
+    assert task.task_id.startswith("c9c3ec48")
+    sent = server.requests[0].content
+    assert sent == (
+        b"<xml><token>T0K</token><id>24</id><list_id>1</list_id>"
+        b"<feedback><type>JSON</type><url>u</url></feedback></xml>"
+    )
+
+
+def test_xml_helpers_round_trip() -> None:
+    body = {"token": "t", "id": 5, "nested": {"a": "x", "b": 2}}
+    assert protocol.from_xml(protocol.to_xml(body)) == body
+
+
+def test_error_is_raised_with_its_text() -> None:
+    answer = {"data": None, "error": 403, "error_text": "Invalid token"}
+    c = Altcraft(
+        token="bad", transport=httpx.MockTransport(Recorder(httpx.Response(200, json=answer)))
+    )
+    with pytest.raises(APIError, match="Invalid token") as info:
+        c.tasks.status(task_id="x")
+    assert info.value.errors == [{"id": "403", "explain": "Invalid token"}]
+
+
+def test_validation_before_sending() -> None:
+    server = Recorder()
+    c = Altcraft(token="t", transport=httpx.MockTransport(server))
+    with pytest.raises(RequestValidationError, match="list_id: expected an integer"):
+        c.resources.refresh_counters(id=1, list_id="one")  # type: ignore[arg-type]
+    assert server.requests == []
+
+
+def test_tasks_wait_polls_until_completed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tracking.time, "sleep", lambda _: None)
+
+    def status(value: str, progress: int) -> httpx.Response:
+        return httpx.Response(
+            200,
+            json={
+                "data": {"status": value, "progress": progress},
+                "error": 0,
+                "error_text": "Successful operation",
+            },
+        )
+
+    server = Recorder(
+        status("in_progress", 10), status("in_progress", 70), status("completed", 100)
+    )
+    seen: list[Any] = []
+    c = Altcraft(token="t", transport=httpx.MockTransport(server))
+    final = c.tasks.wait("task-1", progress=seen.append)
+    assert final.status == "completed"
+    assert [p.percent for p in seen] == [10.0, 70.0, 100.0]
+    assert json.loads(server.requests[0].content) == {"token": "t", "task_id": "task-1"}
