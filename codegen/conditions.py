@@ -85,9 +85,11 @@ class _Parser:
     def take(self, kind: str, value: Any = None) -> Any:
         tok = self.peek()
         if tok is None or tok[0] != kind or (value is not None and tok[1] != value):
-            want = value or kind
+            want = value or {"lit": "a number or a quoted string", "name": "a parameter name"}.get(
+                kind, kind
+            )
             got = "the end" if tok is None else repr(tok[1])
-            raise ConditionError(f"expected {want!r} but found {got} in condition {self.text!r}")
+            raise ConditionError(f"expected {want} but found {got} in condition {self.text!r}")
         self.i += 1
         return tok[1]
 

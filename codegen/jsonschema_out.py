@@ -117,7 +117,7 @@ def request_schema(api: Api, op: Operation) -> dict[str, Any]:
     schema = object_schema(op.params, DEFS_FILE, closed=True, additional=None, text=op.summary)
     schema = {
         "$schema": DRAFT,
-        "$id": f"{api.name}/{op.wire}.request.schema.json",
+        "$id": f"{api.name}/{op.wire.replace('/', '.')}.request.schema.json",
         "title": f"{op.wire} request",
         **schema,
     }
@@ -144,7 +144,7 @@ def response_schema(api: Api, op: Operation) -> dict[str, Any]:
         variants.append(entry)
     schema: dict[str, Any] = {
         "$schema": DRAFT,
-        "$id": f"{api.name}/{op.wire}.response.schema.json",
+        "$id": f"{api.name}/{op.wire.replace('/', '.')}.response.schema.json",
         "title": f"{op.wire} answer",
     }
     _describe(schema, op.summary)

@@ -67,8 +67,10 @@ def _plain(node: Any, path: JsonPath, lines: dict[JsonPath, int]) -> Any:
             lines[child] = node.lc.item(index)[0] + 1
             items.append(_plain(value, child, lines))
         return items
-    if isinstance(node, str):
-        return str(node)
+    # ruamel's round-trip scalars (ScalarInt, ScalarFloat, ...) become plain Python values
+    for kind in (bool, str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
     return node
 
 

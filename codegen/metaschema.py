@@ -45,5 +45,16 @@ def check_file(spec: SpecFile, collector: Collector) -> bool:
     errors = _validator(data["kind"]).iter_errors(data)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         ok = False
-        collector.add(spec.loc(tuple(error.absolute_path)), _describe(error))
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - allowed):
+                where = "/".join(str(p) for p in (*path, key))
+                collector.add(
+                    spec.loc((*path, key)),
+                    f"{where}: unknown key {key!r}; allowed here: {', '.join(sorted(allowed))}"
+                    " (see spec/FORMAT.md)",
+                )
+            continue
+        collector.add(spec.loc(path), _describe(error))
     return ok

@@ -75,7 +75,8 @@ def parse(text: str) -> TypeRef:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match:
-            raise TypeExprError(f"unexpected {text[pos:]!r} in type expression {text!r}")
+            hint = ": only list[T] and map[T] take an item type" if text[pos] == "[" else ""
+            raise TypeExprError(f"unexpected {text[pos:]!r} in type expression {text!r}{hint}")
         tokens.append(match.group(1))
         pos = match.end()
     result, rest = _union(tokens, text)

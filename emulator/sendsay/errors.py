@@ -1,0 +1,50 @@
+"""Errors a Sendsay handler raises; the dispatcher turns them into `errors: [{id, explain}]`.
+
+Error ids answered by the emulator (the document names only the first three):
+
+    error/auth/failed              wrong credentials, no or expired session, unknown apikey
+    error/email/multydog           (email.test syntax) more than one "@"; see addresses.py
+    error/member/wrongcookie       member.confirm with a wrong confirmation code
+    error/request/envelope         the form lacks apiversion / json / request, or has bad values
+    error/request/json             `request` is not a JSON object
+    error/request/method           not a POST
+    error/request/invalid          the parameters break the spec (explain: the issues), or a
+                                   rule the spec cannot express (page without pagesize, ...)
+    error/action/missing           `request` has no `action`
+    error/action/unknown           an action the emulator does not know (explain: the action)
+    error/anketa/not_found, error/anketa/exists, error/anketa/system, error/anketa/id_invalid,
+    error/anketa/order_invalid
+    error/quest/not_found, error/quest/exists, error/quest/invalid, error/quest/type
+    error/quest/answer_not_found
+    error/member/not_found, error/member/exists, error/member/address_invalid,
+    error/member/answer_invalid
+    error/group/not_found, error/format/not_found
+    error/track/not_found
+    error/import/url               users.url / url: the emulator fetches nothing from the network
+    error/import/uid               member.import with an unknown `uid`
+    error/import/data              fatal problems of the import data (no address column, ...)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SendsayError(Exception):
+    """One API error: its `id` and `explain` go to the answer's `errors` list."""
+
+    def __init__(self, error_id: str, explain: Any = None) -> None:
+        super().__init__(f"{error_id}: {explain}")
+        self.error_id = error_id
+        self.explain = explain
+
+    def to_wire(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"id": self.error_id}
+        if self.explain is not None:
+            error["explain"] = self.explain
+        return error
+
+
+def invalid(explain: Any) -> SendsayError:
+    """A request that breaks a rule of the document the spec cannot express."""
+    return SendsayError("error/request/invalid", explain)

@@ -1,0 +1,94 @@
+"""A broken spec ends with `file:line: what is wrong` and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+API = """\
+kind: api
+api: tiny
+title: {en: Tiny API}
+version: "1"
+source: none.txt
+protocol: sendsay
+base_url: https://example.com/api
+python: {package: tiny_api, distribution: tiny-api, client: Tiny}
+"""
+
+SECTION = """\
+kind: section
+section: things
+title: {en: Things}
+operations:
+  thing.get:
+    summary: {en: Get a thing}
+    auth: session
+    mode: sync
+    params:
+      id: {type: string, required: true, description: {en: Id.}}
+    responses:
+      - name: ok
+        fields:
+          obj: {type: THING_TYPE, required: true}
+"""
+
+CASES = {
+    "bad type name": (SECTION.replace("THING_TYPE", "\"lst[string]\""), "things.yaml:14: unexpected '[string]' in type expression 'lst[string]': only list[T] and map[T]"),
+    "dangling reference": (SECTION.replace("THING_TYPE", "Thing"),
+                           "things.yaml:14: unknown type 'Thing': define it under `types:`"),
+    "unknown key": (SECTION.replace("mode: sync", "mode: sync\n    colour: red").replace("THING_TYPE", "string"),
+                    "things.yaml:9: operations/thing.get/colour: unknown key 'colour'"),
+    "duplicate action": (SECTION.replace("THING_TYPE", "string")
+                         + SECTION.replace("THING_TYPE", "string").split("operations:\n")[1],
+                         "things.yaml:"),
+    "alias": (SECTION.replace("THING_TYPE", "string").replace("summary: {en: Get a thing}",
+                                                                "summary: &s {en: Get a thing}\n    description: *s"),
+              "aliases (*name) are not allowed"),
+    "tag": (SECTION.replace("THING_TYPE", "!!python/name:os.system string"), "YAML tags are not allowed"),
+    "bad condition": (SECTION.replace("THING_TYPE", "string").replace("      - name: ok\n",
+                                                                      "      - name: ok\n        when: \"id ==\"\n"),
+                      "things.yaml:13: expected a number or a quoted string but found the end"),
+}
+
+
+def run(spec: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "codegen", "lint", "--spec", str(spec)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_spec_is_reported_with_file_and_line(tmp_path: Path, case: str) -> None:
+    section, expected = CASES[case]
+    folder = tmp_path / "spec" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "api.yaml").write_text(API, encoding="utf-8")
+    (folder / "things.yaml").write_text(section, encoding="utf-8")
+    result = run(tmp_path / "spec")
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+def test_the_real_spec_lints_clean() -> None:
+    result = run(ROOT / "spec")
+    assert result.returncode == 0, result.stderr
+    assert "sendsay (" in result.stdout and "altcraft (" in result.stdout
+
+
+def test_duplicate_yaml_keys_are_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "spec" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "api.yaml").write_text(API + "version: \"2\"\n", encoding="utf-8")
+    result = run(tmp_path / "spec")
+    assert result.returncode == 2
+    assert "api.yaml:" in result.stderr and "duplicate" in result.stderr.lower()
+
+
+_ = textwrap
