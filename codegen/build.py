@@ -144,8 +144,12 @@ class _Builder:
             description=_text(raw["description"]) or Text(""),
             closed=raw.get("closed", False),
             note=_text(raw.get("note")),
+            min_properties=raw.get("min_properties"),
         )
-        if "enum" in raw:
+        if "variants" in raw:
+            t.discriminator = raw["discriminator"]
+            t.variants = dict(raw["variants"])
+        elif "enum" in raw:
             t.base = self.typeref(spec, (*path, "type"), raw["type"])
             t.enum = _enum(raw["enum"])
         else:
@@ -194,10 +198,39 @@ class _Builder:
             t = self.types.get(ref.name)
             if t and t.base is not None:
                 return self.json_kind(t.base)
-            return "object"
+            return "object"  # objects and discriminated unions of objects
         if ref.kind == "scalar":
             return JSON_KIND.get(ref.name, "any")
         return "union"
+
+    def check_union(self, t: NamedType) -> None:
+        """Each variant is an object type whose required discriminator field enumerates its values."""
+        claimed: dict[str, list[str]] = {}
+        for value, name in t.variants.items():
+            claimed.setdefault(name, []).append(value)
+        for name, values in claimed.items():
+            v = self.types.get(name)
+            if v is None:
+                self.c.add(t.loc, f"variant {name!r} of {t.name!r} is not a defined type")
+                continue
+            if not v.is_object:
+                self.c.add(t.loc, f"variant {name!r} of {t.name!r} must be an object type")
+                continue
+            field = next((f for f in v.fields if f.wire == t.discriminator), None)
+            if field is None or not field.required or not field.enum:
+                self.c.add(
+                    v.loc,
+                    f"{name!r} is a variant of {t.name!r}: it needs the field {t.discriminator!r},"
+                    " required, with `enum` listing the values that select it",
+                )
+                continue
+            enum = sorted(str(e.value) for e in field.enum)
+            if enum != sorted(values):
+                self.c.add(
+                    field.loc,
+                    f"{name}.{t.discriminator} enumerates {enum} but {t.name} maps"
+                    f" {sorted(values)} to it",
+                )
 
     def check_field(self, f: Field) -> None:
         self.check_ref(f.loc, f.type)
@@ -279,6 +312,8 @@ class _Builder:
                 self.check_ref(t.loc, t.additional.type)
             if t.base is not None:
                 self.check_ref(t.loc, t.base)
+            if t.is_union:
+                self.check_union(t)
         ops = [op for s in sections for op in s.operations]
         self.check_namespaces(ops)
         for s in sections:
@@ -337,6 +372,14 @@ class _Builder:
                     list(ex["params"]), ex.get("required", False), _text(ex.get("description"))
                 )
             )
+        together = []
+        for i, group in enumerate(raw.get("together") or []):
+            for name in group["params"]:
+                if name not in by_wire:
+                    self.c.add(
+                        f.loc((*path, "together", i)), f"together names unknown parameter {name!r}"
+                    )
+            together.append(list(group["params"]))
         variants = []
         responses = raw["responses"]
         for i, r in enumerate(responses):
@@ -414,6 +457,7 @@ class _Builder:
             method=method,
             params=params,
             exclusive=exclusive,
+            together=together,
             variants=variants,
             errors=[ErrorId(e["id"], _text(e.get("description"))) for e in raw.get("errors") or []],
             examples=examples,

@@ -102,12 +102,24 @@ def object_schema(
 
 
 def named_schema(t: NamedType, prefix: str) -> dict[str, Any]:
+    if t.is_union:
+        names = list(dict.fromkeys(t.variants.values()))
+        schema: dict[str, Any] = {"oneOf": [{"$ref": f"{prefix}#/$defs/{n}"} for n in names]}
+        schema["x-discriminator"] = {"propertyName": t.discriminator, "mapping": dict(t.variants)}
+        return _describe(schema, t.description)
     if t.is_enum:
         assert t.base is not None
         schema = type_schema(t.base, prefix)
         schema["enum"] = [e.value for e in t.enum]
         return _describe(schema, t.description)
     additional = type_schema(t.additional.type, prefix) if t.additional else None
+    if t.min_properties:
+        return {
+            **object_schema(
+                t.fields, prefix, closed=t.closed, additional=additional, text=t.description
+            ),
+            "minProperties": t.min_properties,
+        }
     return object_schema(
         t.fields, prefix, closed=t.closed, additional=additional, text=t.description
     )
@@ -131,6 +143,12 @@ def request_schema(api: Api, op: Operation) -> dict[str, Any]:
             rules.append({"anyOf": [{"required": [n]} for n in names]})
     if rules:
         schema["allOf"] = rules
+    if op.together:
+        schema["dependentRequired"] = {
+            name: [other for other in group if other != name]
+            for group in op.together
+            for name in group
+        }
     return schema
 
 

@@ -69,10 +69,21 @@ class NamedType:
     enum: list[EnumValue] = field(default_factory=list)
     note: Text | None = None
     is_response: bool = False  # top-level answer model: gets `raw`
+    discriminator: str | None = None  # discriminated union: the field that tells variants apart
+    variants: dict[str, str] = field(default_factory=dict)  # discriminator value -> type name
+    min_properties: int | None = None
 
     @property
     def is_enum(self) -> bool:
         return self.base is not None
+
+    @property
+    def is_union(self) -> bool:
+        return self.discriminator is not None
+
+    @property
+    def is_object(self) -> bool:
+        return not (self.is_enum or self.is_union)
 
 
 @dataclass
@@ -119,6 +130,7 @@ class Operation:
     method: str
     params: list[Field]
     exclusive: list[Exclusive]
+    together: list[list[str]]
     variants: list[Variant]
     errors: list[ErrorId]
     examples: list[Example]

@@ -110,13 +110,17 @@ class Emitter:
         self.imports.add(t.module)
         return f"_{t.module}.{t.name}"
 
-    def check_func(self, type_name: str) -> str:
+    def func(self, prefix: str, type_name: str) -> str:
+        """A module-level function of a type (`check_x`, `decode_x`), qualified when needed."""
         t = self.api.types[type_name]
-        name = f"check_{snake(t.name)}"
+        name = f"{prefix}_{snake(t.name)}"
         if self.in_models and t.module == self.module:
             return name
         self.imports.add(t.module)
         return f"_{t.module}.{name}"
+
+    def check_func(self, type_name: str) -> str:
+        return self.func("check", type_name)
 
     def json_kind(self, ref: TypeRef) -> str:
         if ref.kind == "list":
@@ -149,6 +153,9 @@ class Emitter:
         if ref.kind == "named":
             t = self.api.types[ref.name]
             name = self.qualify(ref.name)
+            if inbound and t.is_union:
+                members = [self.qualify(v) for v in dict.fromkeys(t.variants.values())]
+                return " | ".join([*members, "Mapping[str, Any]"])
             if inbound and not t.is_enum:
                 return f"{name} | Mapping[str, Any]"
             return name
@@ -183,6 +190,8 @@ class Emitter:
                 assert t.base is not None
                 values = tuple(e.value for e in t.enum)
                 return f"_codec.as_enum({v}, {values!r}, {path}{keyarg})"
+            if t.is_union:
+                return f"{self.func('decode', ref.name)}({v}, {child})"
             return f"{self.qualify(ref.name)}.from_wire({v}, {child})"
         if ref.kind == "list":
             item = ref.item
@@ -221,7 +230,7 @@ class Emitter:
         if ref.kind == "scalar":
             return ref.name in SCALAR_ENCODE
         if ref.kind == "named":
-            return not self.api.types[ref.name].is_enum
+            return not self.api.types[ref.name].is_enum  # objects and unions of objects
         return any(self.needs_encoding(a) for a in ref.args)
 
     def encode(self, ref: TypeRef, v: str) -> str:
@@ -322,7 +331,10 @@ class Emitter:
             lines.append(f"{'if' if first else 'elif'} {test}:")
             lines += ["    " + line for line in body]
             first = False
-        lines += ["else:", f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {v}))"]
+        lines += [
+            "else:",
+            f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {v}))",
+        ]
         return lines
 
     def _constraints(self, ref: TypeRef, v: str, path: str, f: Field | None) -> list[str]:
@@ -376,9 +388,15 @@ def object_check_body(
     keys_const: str,
     value: str = "value",
     additional: TypeRef | None = None,
+    min_properties: int | None = None,
 ) -> list[str]:
     """Statements checking an object's fields (value is known to be a dict)."""
     lines: list[str] = []
+    if min_properties:
+        lines += [
+            f"if len({value}) < {min_properties}:",
+            f"    issues.append(_codec.Issue(path, 'at least {min_properties} key(s)', {value}))",
+        ]
     for f in t_fields:
         key = f.wire
         path = f"path + {key_suffix(key)!r}"
@@ -408,3 +426,44 @@ def object_check_body(
 
 def needs_decoding_import(t: NamedType) -> bool:
     return not t.is_enum
+
+
+def union_decode_body(em: Emitter, t: NamedType) -> list[str]:
+    """Statements of `decode_<union>(data, path)`: dispatch on the discriminator's value."""
+    assert t.discriminator is not None
+    key = t.discriminator
+    lines = ["d = _codec.as_dict(data, path)", f"kind = d.get({key!r})"]
+    for name, values in _variant_values(t).items():
+        test = f"kind == {values[0]!r}" if len(values) == 1 else f"kind in {tuple(values)!r}"
+        lines += [f"if {test}:", f"    return {em.qualify(name)}.from_wire(d, path)"]
+    expected = "one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in t.variants)
+    lines.append(f"_codec.wrong_type(kind, {expected!r}, path, {key!r})")
+    return lines
+
+
+def union_check_body(em: Emitter, t: NamedType) -> list[str]:
+    """Statements of `check_<union>(value, path, issues)` (value is known to be a dict)."""
+    assert t.discriminator is not None
+    key = t.discriminator
+    lines = [f"kind = value.get({key!r}, _codec.MISSING)"]
+    first = True
+    for name, values in _variant_values(t).items():
+        test = f"kind == {values[0]!r}" if len(values) == 1 else f"kind in {tuple(values)!r}"
+        lines += [
+            f"{'if' if first else 'elif'} {test}:",
+            f"    {em.check_func(name)}(value, path, issues)",
+        ]
+        first = False
+    expected = "one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in t.variants)
+    lines += [
+        "else:",
+        f"    issues.append(_codec.Issue(path + {key_suffix(key)!r}, {expected!r}, kind))",
+    ]
+    return lines
+
+
+def _variant_values(t: NamedType) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for value, name in t.variants.items():
+        out.setdefault(name, []).append(value)
+    return out

@@ -10,7 +10,14 @@ from typing import Any
 from . import conditions
 from .model import Api, Field, NamedType, Operation, Text
 from .naming import pascal
-from .pyemit import Emitter, key_suffix, object_check_body, snake
+from .pyemit import (
+    Emitter,
+    key_suffix,
+    object_check_body,
+    snake,
+    union_check_body,
+    union_decode_body,
+)
 
 MODELS_IMPORTS_ALWAYS = ("common",)
 
@@ -89,6 +96,17 @@ class EnumView:
     doc: str
 
 
+@dataclass
+class UnionView:
+    name: str
+    members: str
+    doc: str
+    decode_func: str
+    check_func: str
+    decode_body: list[str]
+    check_body: list[str]
+
+
 def _field_doc(f: Field) -> str:
     parts = [doc_text(f.description) or "(no description)"]
     if f.py != f.wire:
@@ -106,8 +124,23 @@ def models_module(api: Api, module: str, type_names: list[str]) -> dict[str, Any
     em = Emitter(api, module)
     enums: list[EnumView] = []
     classes: list[ClassView] = []
+    unions: list[UnionView] = []
     for name in type_names:
         t = api.types[name]
+        if t.is_union:
+            members = " | ".join(em.qualify(v) for v in dict.fromkeys(t.variants.values()))
+            unions.append(
+                UnionView(
+                    t.name,
+                    members,
+                    doc_text(t.description) + f"\n\nTold apart by `{t.discriminator}`.",
+                    f"decode_{snake(t.name)}",
+                    f"check_{snake(t.name)}",
+                    union_decode_body(em, t),
+                    union_check_body(em, t),
+                )
+            )
+            continue
         if t.is_enum:
             enums.append(
                 EnumView(
@@ -119,8 +152,14 @@ def models_module(api: Api, module: str, type_names: list[str]) -> dict[str, Any
             continue
         classes.append(_class_view(em, t))
     imports = sorted(m for m in em.imports if m != module)
-    names = sorted([e.name for e in enums] + [c.name for c in classes])
-    return {"enums": enums, "classes": classes, "imports": imports, "names": names}
+    names = sorted([e.name for e in enums] + [c.name for c in classes] + [u.name for u in unions])
+    return {
+        "enums": enums,
+        "classes": classes,
+        "unions": unions,
+        "imports": imports,
+        "names": names,
+    }
 
 
 def _type_doc(t: NamedType) -> str:
@@ -183,6 +222,7 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         t.closed,
         "_KEYS_" + t.name,
         additional=t.additional.type if t.additional else None,
+        min_properties=t.min_properties,
     )
     return ClassView(
         t.name,
@@ -358,6 +398,14 @@ def _narrow(em: Emitter, f: Field, kind: str) -> str | None:
 
 def _exclusive_checks(op: Operation) -> list[str]:
     lines = []
+    for group in op.together:
+        names = tuple(group)
+        lines += [
+            f"given = [name for name in {names!r} if name in params]",
+            f"if given and len(given) != {len(names)}:",
+            f"    issues.append(_codec.Issue({' | '.join(names)!r}, 'all of them together or none',"
+            " _codec.MISSING))",
+        ]
     for ex in op.exclusive:
         names = tuple(ex.params)
         words = " | ".join(names)

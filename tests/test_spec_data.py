@@ -20,13 +20,36 @@ ROOT = Path(__file__).resolve().parents[1]
 APIS = {api.name: api for api in load_apis(ROOT / "spec")}
 RUNTIME_OPS = {"sendsay": SENDSAY, "altcraft": ALTCRAFT}
 SLICE = [
-    "ping", "pong", "login", "login.agses.challenge", "login.agses.response", "logout",
-    "track.list", "track.get",
-    "anketa.list", "anketa.get", "anketa.delete", "anketa.create", "anketa.set", "anketa.quest.add",
-    "anketa.quest.set", "anketa.quest.delete", "anketa.quest.order", "anketa.quest.response.delete",
+    "ping",
+    "pong",
+    "login",
+    "login.agses.challenge",
+    "login.agses.response",
+    "logout",
+    "track.list",
+    "track.get",
+    "anketa.list",
+    "anketa.get",
+    "anketa.delete",
+    "anketa.create",
+    "anketa.set",
+    "anketa.quest.add",
+    "anketa.quest.set",
+    "anketa.quest.delete",
+    "anketa.quest.order",
+    "anketa.quest.response.delete",
     "anketa.quest.response.order",
-    "email.test", "member.get", "member.set", "member.confirm", "member.delete", "member.list",
-    "member.list.count", "member.import", "member.import.probe", "member.sendconfirm", "member.update",
+    "email.test",
+    "member.get",
+    "member.set",
+    "member.confirm",
+    "member.delete",
+    "member.list",
+    "member.list.count",
+    "member.import",
+    "member.import.probe",
+    "member.sendconfirm",
+    "member.update",
 ]
 
 
@@ -40,11 +63,16 @@ def op_id(item: tuple[Api, Operation]) -> str:
 
 def test_the_slice_is_in_the_spec() -> None:
     assert sorted(SLICE) == sorted(o.wire for o in APIS["sendsay"].operations if o.wire in SLICE)
-    assert {o.wire for o in APIS["altcraft"].operations} == {"resources/refresh_counters", "tasks/status"}
+    assert {o.wire for o in APIS["altcraft"].operations} == {
+        "resources/refresh_counters",
+        "tasks/status",
+    }
 
 
 def test_every_slice_action_is_named_in_the_document() -> None:
-    text = (ROOT.parent / "shared" / "seeds" / "003_14eb9e9c1a4972f7.txt").read_text(encoding="utf-8")
+    text = (ROOT.parent / "shared" / "seeds" / "003_14eb9e9c1a4972f7.txt").read_text(
+        encoding="utf-8"
+    )
     documented = set(re.findall(r'"action"\s*:\s*"([^"]+)"', text))
     assert set(SLICE) <= documented
 
@@ -95,15 +123,22 @@ def test_document_examples_are_valid(case: Any) -> None:
     if example.request is not None:
         params = dict(example.request)
         assert runtime_op.check(params) == [], [str(i) for i in runtime_op.check(params)]
-        jsonschema.Draft202012Validator(_schema(api.name, op, "request"), registry=registry).validate(params)
+        jsonschema.Draft202012Validator(
+            _schema(api.name, op, "request"), registry=registry
+        ).validate(params)
     if example.response is not None:
-        jsonschema.Draft202012Validator(_schema(api.name, op, "response"), registry=registry).validate(
-            example.response)
+        jsonschema.Draft202012Validator(
+            _schema(api.name, op, "response"), registry=registry
+        ).validate(example.response)
         decoded = []
         for variant in op.variants:
             module = __import__(f"{api.package}.models", fromlist=[variant.type_name])
             try:
-                decoded.append(getattr(module, variant.type_name).from_wire(json.loads(json.dumps(example.response))))
+                decoded.append(
+                    getattr(module, variant.type_name).from_wire(
+                        json.loads(json.dumps(example.response))
+                    )
+                )
             except Exception:  # noqa: BLE001 - another variant may fit
                 continue
         assert decoded, f"no response variant of {op.wire} decodes the example {example.name}"

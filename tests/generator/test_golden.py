@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_codegen(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "codegen", *args], cwd=ROOT, capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_committed_output_matches_the_spec() -> None:
@@ -24,9 +29,12 @@ def test_a_one_character_spec_change_fails_the_check(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     shutil.copytree(ROOT / "spec", spec)
     auth = spec / "sendsay" / "auth.yaml"
-    auth.write_text(auth.read_text(encoding="utf-8").replace("Something different every time.",
-                                                             "Something different every time!"),
-                    encoding="utf-8")
+    auth.write_text(
+        auth.read_text(encoding="utf-8").replace(
+            "Something different every time.", "Something different every time!"
+        ),
+        encoding="utf-8",
+    )
     result = run_codegen("check", "--spec", str(spec))
     assert result.returncode == 1
     assert "differs" in result.stderr

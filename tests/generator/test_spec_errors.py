@@ -40,27 +40,52 @@ operations:
 """
 
 CASES = {
-    "bad type name": (SECTION.replace("THING_TYPE", "\"lst[string]\""), "things.yaml:14: unexpected '[string]' in type expression 'lst[string]': only list[T] and map[T]"),
-    "dangling reference": (SECTION.replace("THING_TYPE", "Thing"),
-                           "things.yaml:14: unknown type 'Thing': define it under `types:`"),
-    "unknown key": (SECTION.replace("mode: sync", "mode: sync\n    colour: red").replace("THING_TYPE", "string"),
-                    "things.yaml:9: operations/thing.get/colour: unknown key 'colour'"),
-    "duplicate action": (SECTION.replace("THING_TYPE", "string")
-                         + SECTION.replace("THING_TYPE", "string").split("operations:\n")[1],
-                         "things.yaml:"),
-    "alias": (SECTION.replace("THING_TYPE", "string").replace("summary: {en: Get a thing}",
-                                                                "summary: &s {en: Get a thing}\n    description: *s"),
-              "aliases (*name) are not allowed"),
-    "tag": (SECTION.replace("THING_TYPE", "!!python/name:os.system string"), "YAML tags are not allowed"),
-    "bad condition": (SECTION.replace("THING_TYPE", "string").replace("      - name: ok\n",
-                                                                      "      - name: ok\n        when: \"id ==\"\n"),
-                      "things.yaml:13: expected a number or a quoted string but found the end"),
+    "bad type name": (
+        SECTION.replace("THING_TYPE", '"lst[string]"'),
+        "things.yaml:14: unexpected '[string]' in type expression 'lst[string]': only list[T] and map[T]",
+    ),
+    "dangling reference": (
+        SECTION.replace("THING_TYPE", "Thing"),
+        "things.yaml:14: unknown type 'Thing': define it under `types:`",
+    ),
+    "unknown key": (
+        SECTION.replace("mode: sync", "mode: sync\n    colour: red").replace(
+            "THING_TYPE", "string"
+        ),
+        "things.yaml:9: operations/thing.get/colour: unknown key 'colour'",
+    ),
+    "duplicate action": (
+        SECTION.replace("THING_TYPE", "string")
+        + SECTION.replace("THING_TYPE", "string").split("operations:\n")[1],
+        "things.yaml:",
+    ),
+    "alias": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "summary: {en: Get a thing}", "summary: &s {en: Get a thing}\n    description: *s"
+        ),
+        "aliases (*name) are not allowed",
+    ),
+    "tag": (
+        SECTION.replace("THING_TYPE", "!!python/name:os.system string"),
+        "YAML tags are not allowed",
+    ),
+    "bad condition": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "      - name: ok\n", '      - name: ok\n        when: "id =="\n'
+        ),
+        "things.yaml:13: expected a number or a quoted string but found the end",
+    ),
 }
 
 
 def run(spec: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "codegen", "lint", "--spec", str(spec)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", "lint", "--spec", str(spec)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -85,7 +110,7 @@ def test_the_real_spec_lints_clean() -> None:
 def test_duplicate_yaml_keys_are_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "spec" / "tiny"
     folder.mkdir(parents=True)
-    (folder / "api.yaml").write_text(API + "version: \"2\"\n", encoding="utf-8")
+    (folder / "api.yaml").write_text(API + 'version: "2"\n', encoding="utf-8")
     result = run(tmp_path / "spec")
     assert result.returncode == 2
     assert "api.yaml:" in result.stderr and "duplicate" in result.stderr.lower()

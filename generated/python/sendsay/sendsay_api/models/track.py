@@ -360,6 +360,8 @@ def check_track_list_filter(value: Any, path: str, issues: list[_codec.Issue]) -
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
+    if len(value) < 1:
+        issues.append(_codec.Issue(path, "at least 1 key(s)", value))
     if "action" in value:
         v = value["action"]
         if type(v) is not str:

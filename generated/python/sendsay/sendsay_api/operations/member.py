@@ -716,6 +716,11 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
                     )
     for k in value.keys() - _PARAMS_MEMBER_LIST:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    given = [name for name in ("page", "pagesize") if name in params]
+    if given and len(given) != 2:
+        issues.append(
+            _codec.Issue("page | pagesize", "all of them together or none", _codec.MISSING)
+        )
     return issues
 
 
