@@ -204,7 +204,7 @@ class _Builder:
         return "union"
 
     def check_union(self, t: NamedType) -> None:
-        """Each variant is an object type whose required discriminator field enumerates its values."""
+        """Each variant is an object whose required discriminator field enumerates its values."""
         claimed: dict[str, list[str]] = {}
         for value, name in t.variants.items():
             claimed.setdefault(name, []).append(value)

@@ -42,7 +42,8 @@ operations:
 CASES = {
     "bad type name": (
         SECTION.replace("THING_TYPE", '"lst[string]"'),
-        "things.yaml:14: unexpected '[string]' in type expression 'lst[string]': only list[T] and map[T]",
+        "things.yaml:14: unexpected '[string]' in type expression 'lst[string]':"
+        " only list[T] and map[T]",
     ),
     "dangling reference": (
         SECTION.replace("THING_TYPE", "Thing"),
