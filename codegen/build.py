@@ -293,6 +293,7 @@ class _Builder:
                 s["section"], loc, _text(s["title"]) or Text(""), _text(s.get("description"))
             )
             section.types = sorted(n for n, t in self.types.items() if t.module == section.name)
+            section.catalogs = dict(s.get("catalogs") or {})
             for wire, raw in s["operations"].items():
                 op_loc = f.loc(("operations", wire))
                 if wire in seen_ops:

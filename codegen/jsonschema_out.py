@@ -173,6 +173,15 @@ def response_schema(api: Api, op: Operation) -> dict[str, Any]:
     return schema
 
 
+def catalogs(api: Api) -> dict[str, Any]:
+    """Every section's catalogues, for other languages and tools."""
+    out: dict[str, Any] = {}
+    for section in api.sections:
+        for name, catalog in sorted(section.catalogs.items()):
+            out[name] = {"section": section.name, **catalog}
+    return out
+
+
 def documents(api: Api) -> dict[str, dict[str, Any]]:
     defs = {name: named_schema(t, "") for name, t in sorted(api.types.items())}
     out: dict[str, dict[str, Any]] = {
@@ -183,6 +192,11 @@ def documents(api: Api) -> dict[str, dict[str, Any]]:
             "$defs": defs,
         },
     }
+    if any(section.catalogs for section in api.sections):
+        out["catalogs.json"] = {
+            "title": f"Catalogues of the {api.title.en}",
+            "catalogs": catalogs(api),
+        }
     for op in sorted(api.operations, key=lambda o: o.wire):
         stem = op.wire.replace("/", ".")
         out[f"{stem}.request.schema.json"] = request_schema(api, op)

@@ -154,6 +154,9 @@ class Section:
     description: Text | None
     operations: list[Operation] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    catalogs: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # name -> {description, entries}
 
 
 @dataclass

@@ -145,5 +145,5 @@ def test_document_examples_are_valid(case: Any) -> None:
 
 
 def test_generated_schemas_are_valid_draft_2020_12() -> None:
-    for path in (ROOT / "generated" / "jsonschema").rglob("*.json"):
+    for path in (ROOT / "generated" / "jsonschema").rglob("*.schema.json"):
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
