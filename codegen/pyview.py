@@ -36,6 +36,9 @@ def docstring(text: str, indent: int, width: int = 99) -> str:
             out.append("")
             continue
         lead = len(line) - len(line.lstrip())
+        if line.lstrip().startswith(("|", "```")):  # Markdown tables and fences stay as written
+            out.append(pad + line.rstrip())
+            continue
         bullet = line.lstrip().startswith(("- ", "* "))
         hang = lead + (2 if bullet else 4 if lead else 0)
         out.extend(

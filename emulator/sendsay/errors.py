@@ -7,7 +7,8 @@ Error ids answered by the emulator (the document names only the first three):
     error/member/wrongcookie       member.confirm with a wrong confirmation code
     error/request/envelope         the form lacks apiversion / json / request, or has bad values
     error/request/json             `request` is not a JSON object
-    error/request/method           not a POST
+    error/request/method           not a POST (HTTP 405)
+    error/request/path             a path other than the base path or base + REDIRECT (HTTP 404)
     error/request/invalid          the parameters break the spec (explain: the issues), or a
                                    rule the spec cannot express (page without pagesize, ...)
     error/action/missing           `request` has no `action`
@@ -20,9 +21,11 @@ Error ids answered by the emulator (the document names only the first three):
     error/member/answer_invalid
     error/group/not_found, error/format/not_found
     error/track/not_found
+    error/track/failed             (a track's `error`) the track was made to fail: fail_next_track
     error/import/url               users.url / url: the emulator fetches nothing from the network
     error/import/uid               member.import with an unknown `uid`
     error/import/data              fatal problems of the import data (no address column, ...)
+    error/import/column_ignored    (import warning) a member.* column that is not the address
 """
 
 from __future__ import annotations
@@ -48,3 +51,11 @@ class SendsayError(Exception):
 def invalid(explain: Any) -> SendsayError:
     """A request that breaks a rule of the document the spec cannot express."""
     return SendsayError("error/request/invalid", explain)
+
+
+class SendsayErrors(Exception):
+    """Several API errors of one call (e.g. every fatal problem of an import)."""
+
+    def __init__(self, errors: list[SendsayError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors

@@ -1,0 +1,45 @@
+"""What a handler gets: the call's parameters, the caller's account and the emulator services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .auth import Authority
+from .errors import SendsayError
+from .state import Account
+from .tracks import Work
+
+Handler = Callable[["Call"], dict[str, Any]]
+
+
+@dataclass
+class Call:
+    action: str
+    params: dict[str, Any]
+    authority: Authority
+    take_failure: Callable[[], bool]
+    session: str | None = None
+    caller: Account | None = None
+
+    @property
+    def account(self) -> Account:
+        if self.caller is None:  # only actions that need no authorisation lack one
+            raise SendsayError("error/auth/failed", "session expired or invalid")
+        return self.caller
+
+    def start_track(self, param: dict[str, Any], work: Work | None = None) -> dict[str, Any]:
+        """Start the asynchronous part of this call; the answer `{"track.id": ...}`."""
+        track = self.account.start_track(self.action, param, work, self.take_failure())
+        return {"track.id": track.id}
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A 0|1 flag parameter (the wire may carry 0/1 or "0"/"1")."""
+        value = self.params.get(name)
+        if value is None:
+            return default
+        return value in (1, "1")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)

@@ -1,0 +1,146 @@
+"""SendsayEmulator: answers Sendsay API calls (httpx requests) from an in-memory state.
+
+One call goes: HTTP checks (POST, known path) -> the first-request REDIRECT, when configured ->
+envelope -> action known? -> authorisation (session, apikey or one_time_auth, except for ping,
+login and login.agses.*) -> the spec's checks of the parameters (the generated
+`sendsay_api.operations.OPERATIONS[action].check`) -> the handler. Every client mistake is
+answered as an API error in the JSON envelope; calls are serialised by a lock, so one emulator
+may serve many threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import httpx
+
+from ..spec_checks import request_checkers
+from . import envelope
+from .auth import Authority, PasswordChangeRequired
+from .call import Call
+from .errors import SendsayError, SendsayErrors
+from .handlers import HANDLERS, PUBLIC_ACTIONS
+from .state import Account
+
+AUTH_KEYS = ("session", "apikey", "one_time_auth")
+CHECKS = request_checkers("sendsay_api")
+
+
+class SendsayEmulator:
+    """An emulated Sendsay account server.
+
+    Args:
+        login, password, sublogin: the only credentials accepted; by default any login and
+            password work and each login gets its own empty account.
+        force_change_password: refuse every login with explain `force_change_password`.
+        expire_session_after: a session is invalid after this many authorised calls.
+        redirect_first: the very first request is answered `{"REDIRECT": redirect_first}`;
+            requests are then accepted at the base path plus this suffix (and still at the base).
+        apikeys: API keys accepted in the `apikey` parameter.
+
+    `fail_next_track = True` makes the next asynchronous call's track end with status -2.
+    """
+
+    def __init__(
+        self,
+        *,
+        login: str | None = None,
+        password: str | None = None,
+        sublogin: str | None = None,
+        force_change_password: bool = False,
+        expire_session_after: int | None = None,
+        redirect_first: str | None = None,
+        apikeys: set[str] | None = None,
+    ) -> None:
+        self.authority = Authority(
+            login=login,
+            password=password,
+            sublogin=sublogin,
+            force_change_password=force_change_password,
+            expire_session_after=expire_session_after,
+            apikeys=apikeys,
+        )
+        self.redirect_suffix = "/" + redirect_first.strip("/") if redirect_first else None
+        self._redirect_pending = self.redirect_suffix is not None
+        self.base_path: str | None = None
+        self.accounts: dict[str, Account] = {}
+        self.fail_next_track = False
+        self._lock = threading.RLock()
+
+    # -- public helpers ------------------------------------------------------------------------
+
+    def account(self, login: str) -> Account:
+        """The state of one login (created empty on first use)."""
+        with self._lock:
+            if login not in self.accounts:
+                self.accounts[login] = Account(login)
+            return self.accounts[login]
+
+    def transport(self) -> httpx.MockTransport:
+        """An httpx transport answering from this emulator (for Client and AsyncClient)."""
+        return httpx.MockTransport(self.handle)
+
+    # -- one HTTP request ----------------------------------------------------------------------
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        with self._lock:
+            status, payload = self._answer(request)
+        request_id = envelope.request_id_of(request)
+        return envelope.respond(request_id, payload, time.perf_counter() - started, status)
+
+    def _answer(self, request: httpx.Request) -> tuple[int, dict[str, Any]]:
+        if request.method != "POST":
+            error = SendsayError("error/request/method", "use POST")
+            return 405, envelope.error_payload(error)
+        if not self._known_path(request.url.path):
+            error = SendsayError("error/request/path", f"no API at {request.url.path}")
+            return 404, envelope.error_payload(error)
+        if self._redirect_pending and self.redirect_suffix is not None:
+            self._redirect_pending = False
+            return 200, {"REDIRECT": self.redirect_suffix}
+        try:
+            return 200, self._call(envelope.parse(request).body)
+        except PasswordChangeRequired as refusal:
+            return 200, dict(refusal.payload)
+        except SendsayError as exc:
+            return 200, envelope.error_payload(exc)
+        except SendsayErrors as exc:
+            return 200, envelope.error_payload(*exc.errors)
+
+    def _known_path(self, path: str) -> bool:
+        path = path.rstrip("/") or "/"
+        if self.base_path is None:
+            suffix = self.redirect_suffix
+            self.base_path = path[: -len(suffix)] if suffix and path.endswith(suffix) else path
+        known = {self.base_path}
+        if self.redirect_suffix:
+            known.add(self.base_path.rstrip("/") + self.redirect_suffix)
+        return path in known
+
+    def _call(self, body: dict[str, Any]) -> dict[str, Any]:
+        action = body.get("action")
+        if not isinstance(action, str) or not action:
+            raise SendsayError("error/action/missing", "request.action is required")
+        handler = HANDLERS.get(action)
+        check = CHECKS.get(action)
+        if handler is None or check is None:
+            raise SendsayError("error/action/unknown", action)
+        call = Call(action, _params(body), self.authority, self._take_failure)
+        if action not in PUBLIC_ACTIONS:
+            identity = self.authority.identify(body)
+            call.caller, call.session = self.account(identity.login), identity.session
+        issues = check(call.params)
+        if issues:
+            raise SendsayError("error/request/invalid", [str(issue) for issue in issues])
+        return handler(call)
+
+    def _take_failure(self) -> bool:
+        fail, self.fail_next_track = self.fail_next_track, False
+        return fail
+
+
+def _params(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k != "action" and k not in AUTH_KEYS}

@@ -1,0 +1,157 @@
+"""member.import and member.import.probe with the users.list formats of the document."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from sendsay_api import APIError, Sendsay
+
+from emulator import SendsayEmulator
+
+from .conftest import FAST
+
+
+@pytest.fixture
+def info(client: Sendsay) -> Sendsay:
+    """The account of the document's examples: an anketa `info` with three questions."""
+    client.anketa.create(name="Info", id="info")
+    client.anketa.quest_add(
+        anketa_id="info",
+        obj=[
+            {"name": "First name", "type": "free", "width": 50, "id": "firstname"},
+            {"name": "Title", "type": "free", "width": 50, "id": "title"},
+            {"name": "Middle name", "type": "free", "width": 50, "id": "middlename"},
+        ],
+    )
+    return client
+
+
+CSV = (
+    "member.cellphone,info.firstname,info.title,info.middlename\n"
+    "+70000000000,Павел,Иванович,Уважаемый\n"
+    "+70000000001,Алексей,Алексеевич,Глубоко уважаемый\n"
+)
+
+
+def test_csv_probe_then_import_by_uid(info: Sendsay) -> None:
+    probe = info.member.import_probe(users_list=CSV)
+    assert (probe.charset, probe.separator, probe.firstline, probe.cannot_import) == (
+        "utf-8",
+        ",",
+        True,
+        False,
+    )
+    assert [(c.anketa, c.quest) for c in probe.caption] == [
+        ("member", "cellphone"),
+        ("info", "firstname"),
+        ("info", "title"),
+        ("info", "middlename"),
+    ]
+    assert probe.rows[1] == ["+70000000001", "Алексей", "Алексеевич", "Глубоко уважаемый"]
+    started = info.member.import_(uid=probe.uid, addr_type="msisdn", if_exists="overwrite")
+    with pytest.raises(APIError):
+        info.member.get(email="+70000000001")  # imported when the track finishes
+    track = info.track.wait(started, **FAST)
+    assert track.param.statistic.inserted == 2
+    got = info.member.get(email="+7 000 000-00-01").obj.answers
+    assert got["member"] == {"cellphone": "+70000000001"}
+    assert got["info"]["firstname"] == "Алексей"
+
+
+def test_json_array_keeps_only_anketa_data(info: Sendsay) -> None:
+    records = [
+        {
+            "member": {"email": "test@test.ru"},
+            "info": {"firstname": "Ымя"},
+            "personal": {"fio": {"fam": "Фамилиё"}},
+            "string": "template data, not imported",
+        },
+        {"member": {"email": "test2@test.ru"}},
+        {"member": {"email": "TEST@test.ru"}},
+        {"member": {"email": "broken@"}},
+    ]
+    started = info.member.import_(
+        users_list=records, if_exists="overwrite", auto_group={"id": "imp"}
+    )
+    track = info.track.wait(started, **FAST)
+    stats = track.param.statistic
+    assert (stats.inserted, stats.repeated, stats.erroneous) == (2, 1, 1)
+    assert track.param.group_id == "imp"
+    assert info.member.get(email="test@test.ru").obj.answers["info"] == {"firstname": "Ымя"}
+    assert sorted(row[0] for row in info.member.list(group="imp").list) == [
+        "test2@test.ru",
+        "test@test.ru",
+    ]
+
+
+def test_json_object_and_if_exists(info: Sendsay, sendsay: SendsayEmulator) -> None:
+    info.member.set(email="+70000000000", obj={"info": {"title": "Old"}})
+    table = {
+        "caption": [
+            {"anketa": "member", "quest": "cellphone"},
+            {"anketa": "info", "quest": "title"},
+        ],
+        "rows": [["+70000000000", "New"], ["+70000000001", "Fresh"]],
+    }
+    for if_exists, title, stats in (
+        ("ignore", "Old", (1, 0, 0)),
+        ("error", "Old", (0, 0, 2)),
+        ("overwrite", "New", (0, 2, 0)),
+    ):
+        started = info.member.import_(users_list=table, if_exists=if_exists)
+        done = info.track.wait(started, **FAST).param
+        counts = (done.statistic.inserted, done.statistic.updated, done.statistic.erroneous)
+        assert counts == stats, if_exists
+        assert info.member.get(email="+70000000000").obj.answers["info"]["title"] == title
+    failed = info.track.list(filter={"action": "member.import"}).list[1]
+    report = sendsay.account("acme").files[failed.param.report_file_json]
+    with zipfile.ZipFile(io.BytesIO(report)) as archive:
+        errors = json.loads(archive.read(archive.namelist()[0]))
+    assert errors == [
+        {"row": 1, "error": "error/member/exists", "explain": "+70000000000"},
+        {"row": 2, "error": "error/member/exists", "explain": "+70000000001"},
+    ]
+
+
+def test_caption_parameter_and_separator(info: Sendsay) -> None:
+    probe = info.member.import_probe(
+        users_list="a@example.org;Ann;skip\nb@example.org;Bob;skip\n",
+        caption=[
+            {"anketa": "member", "quest": "email"},
+            {"anketa": "info", "quest": "firstname"},
+            {"ignore": 1},
+        ],
+    )
+    assert (probe.separator, probe.firstline, probe.cannot_import) == (";", False, False)
+    assert probe.caption[2].ignore is True
+
+
+def test_problems_of_the_data(info: Sendsay) -> None:
+    unknown = info.member.import_probe(users_list="member.email,nope.x\na@example.org,1\n")
+    assert unknown.cannot_import is True
+    assert unknown.raw["warnings"][0]["id"] == "error/import/data"
+    with pytest.raises(APIError) as refused:
+        info.member.import_(users_list="just,some,words\n", if_exists="overwrite")
+    assert refused.value.id == "error/import/data"
+    url = info.member.import_probe(users_url="https://example.org/list.csv")
+    assert url.cannot_import is True and url.raw["warnings"][0]["id"] == "error/import/url"
+    with pytest.raises(APIError) as no_fetch:
+        info.member.import_(users_url="https://example.org/list.csv", if_exists="overwrite")
+    assert no_fetch.value.id == "error/import/url"
+    with pytest.raises(APIError) as no_uid:
+        info.member.import_(uid="nope", if_exists="overwrite")
+    assert no_uid.value.id == "error/import/uid"
+
+
+def test_newbie_confirm_counts_unconfirmed(client: Sendsay) -> None:
+    started = client.member.import_(
+        users_list="member.email\na@example.org\nb@example.org\n",
+        if_exists="overwrite",
+        newbie_confirm=True,
+    )
+    stats = client.track.wait(started, **FAST).param.statistic
+    assert (stats.inserted, stats.unconfirmed) == (2, 2)
+    assert client.member.list_count().obj.locked_confirm == 2
