@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m pip install --quiet -e generated/python/sendsay -e generated/python/altcraft
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e generated/python/sendsay -e generated/python/altcraft
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -161,12 +161,20 @@ def names(cond: Cond) -> set[str]:
     return set().union(*(names(c) for c in cond.items))
 
 
-def to_python(cond: Cond, defaults: dict[str, Any], var: str = "params") -> str:
-    """A Python expression over the wire-parameter dict `var`."""
+def to_python(
+    cond: Cond, defaults: dict[str, Any], var: str = "params", flags: frozenset[str] = frozenset()
+) -> str:
+    """A Python expression over the wire-parameter dict `var`.
+
+    Parameters in `flags` are 0|1 flags, which callers may send as numbers or strings: their
+    value is normalised (`_codec.flag_value`) before it is compared.
+    """
     if isinstance(cond, BoolOp):
-        return "(" + f" {cond.op} ".join(to_python(c, defaults, var) for c in cond.items) + ")"
+        return (
+            "(" + f" {cond.op} ".join(to_python(c, defaults, var, flags) for c in cond.items) + ")"
+        )
     if isinstance(cond, Not):
-        return f"not {to_python(cond.item, defaults, var)}"
+        return f"not {to_python(cond.item, defaults, var, flags)}"
     key = repr(cond.name)
     if isinstance(cond, Is):
         if cond.what == "present":
@@ -180,6 +188,8 @@ def to_python(cond: Cond, defaults: dict[str, Any], var: str = "params") -> str:
         if cond.name in defaults
         else f"{var}.get({key})"
     )
+    if cond.name in flags:
+        value = f"_codec.flag_value({value})"
     if cond.op == "in":
         return f"{value} in {cond.values!r}"
     return f"{value} {cond.op} {cond.values[0]!r}"

@@ -176,8 +176,15 @@ class Emitter:
 
     # -- decoding (wire -> Python), as one expression ------------------------------------------
 
-    def decode(self, ref: TypeRef, v: str, path: str, key: str | None = None) -> str:
-        """Expression decoding wire value `v`; the value's path is `path` + key_suffix(key)."""
+    def decode(
+        self, ref: TypeRef, v: str, path: str, key: str | None = None, depth: int = 0
+    ) -> str:
+        """Expression decoding wire value `v`; the value's path is `path` + key_suffix(key).
+
+        Comprehension variables carry the nesting depth (`x0`, `k1`), so that an inner
+        comprehension never shadows the key an outer one uses in its paths.
+        """
+        x, i, k = f"x{depth}", f"i{depth}", f"k{depth}"
         child = path if key is None else f"{path} + {key_suffix(key)!r}"
         keyarg = "" if key is None else f", {key!r}"
         if ref.kind == "scalar":
@@ -197,26 +204,26 @@ class Emitter:
             item = ref.item
             if item.kind == "scalar" and item.name in ("string", "int", "any"):
                 return f"_codec.as_{item.name.replace('string', 'str')}_list({v}, {path}{keyarg})"
-            inner = self.decode(item, "x", f"_codec.index_path({child}, i)")
-            return f"[{inner} for i, x in enumerate(_codec.as_list({v}, {path}{keyarg}))]"
+            inner = self.decode(item, x, f"_codec.index_path({child}, {i})", None, depth + 1)
+            return f"[{inner} for {i}, {x} in enumerate(_codec.as_list({v}, {path}{keyarg}))]"
         if ref.kind == "map":
             item = ref.item
             if item.kind == "scalar" and item.name in ("string", "int", "any", "flag"):
                 return f"_codec.as_{item.name.replace('string', 'str')}_map({v}, {path}{keyarg})"
-            inner = self.decode(item, "x", f"_codec.key_path({child}, k)")
-            return f"{{k: {inner} for k, x in _codec.as_dict({v}, {path}{keyarg}).items()}}"
+            inner = self.decode(item, x, f"_codec.key_path({child}, {k})", None, depth + 1)
+            return f"{{{k}: {inner} for {k}, {x} in _codec.as_dict({v}, {path}{keyarg}).items()}}"
         # union: dispatch on the JSON kind
         branches = []
         words = []
         for arg in ref.args:
             kind = self.json_kind(arg)
             if kind == "any":
-                branches.append(("True", self.decode(arg, v, path, key)))
+                branches.append(("True", self.decode(arg, v, path, key, depth)))
                 continue
             test = KIND_TEST[kind].format(v=v)
             if arg.kind == "scalar" and arg.name == "int":
                 test = f"type({v}) is int"
-            value = "None" if kind == "null" else self.decode(arg, v, path, key)
+            value = "None" if kind == "null" else self.decode(arg, v, path, key, depth)
             branches.append((test, value))
             words.append(KIND_WORD[kind])
         expr = f"_codec.wrong_type({v}, {' or '.join(words)!r}, {path}{keyarg})"
@@ -280,37 +287,8 @@ class Emitter:
                     f"    issues.append(_codec.Issue({path}, {words!r}, {v}))",
                 ]
             return [f"{self.check_func(ref.name)}({v}, {path}, issues)"]
-        i = f"i{depth}"
-        x = f"x{depth}"
-        if ref.kind == "list":
-            inner = self.check(ref.item, x, f"_codec.index_path({path}, {i})", None, depth + 1)
-            lines = [
-                f"if type({v}) is not list:",
-                f"    issues.append(_codec.Issue({path}, 'an array', {v}))",
-                "else:",
-            ]
-            if f is not None and f.min_items is not None:
-                lines += [
-                    f"    if len({v}) < {f.min_items}:",
-                    f"        issues.append(_codec.Issue({path},"
-                    f" 'at least {f.min_items} item(s)', {v}))",
-                ]
-            if inner:
-                lines.append(f"    for {i}, {x} in enumerate({v}):")
-                lines += ["        " + line for line in inner]
-            elif len(lines) == 3:
-                lines.append("    pass")
-            return lines
-        if ref.kind == "map":
-            inner = self.check(ref.item, x, f"_codec.key_path({path}, {i})", None, depth + 1)
-            lines = [
-                f"if type({v}) is not dict:",
-                f"    issues.append(_codec.Issue({path}, 'an object', {v}))",
-            ]
-            if inner:
-                lines += ["else:", f"    for {i}, {x} in {v}.items():"]
-                lines += ["        " + line for line in inner]
-            return lines
+        if ref.kind in ("list", "map"):
+            return self._check_container(ref, v, path, f, depth)
         # union
         lines = []
         expected = []
@@ -327,7 +305,10 @@ class Emitter:
                 if arg.kind != "named" or self.api.types[arg.name].is_enum
                 else f"a {arg.name} object"
             )
-            body = self.check(arg, v, path, f, depth) or ["pass"]
+            if arg.kind in ("list", "map"):  # the branch test already knows the JSON kind
+                body = self._check_items(arg, v, path, f, depth) or ["pass"]
+            else:
+                body = self.check(arg, v, path, f, depth) or ["pass"]
             lines.append(f"{'if' if first else 'elif'} {test}:")
             lines += ["    " + line for line in body]
             first = False
@@ -335,6 +316,41 @@ class Emitter:
             "else:",
             f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {v}))",
         ]
+        return lines
+
+    def _check_container(
+        self, ref: TypeRef, v: str, path: str, f: Field | None, depth: int
+    ) -> list[str]:
+        kind, word = ("list", "an array") if ref.kind == "list" else ("dict", "an object")
+        lines = [
+            f"if type({v}) is not {kind}:",
+            f"    issues.append(_codec.Issue({path}, {word!r}, {v}))",
+        ]
+        body = self._check_items(ref, v, path, f, depth)
+        if body:
+            lines += ["else:"] + ["    " + line for line in body]
+        return lines
+
+    def _check_items(
+        self, ref: TypeRef, v: str, path: str, f: Field | None, depth: int
+    ) -> list[str]:
+        """Checks of a container's size and items; `v` is known to be a list or a dict."""
+        i, x = f"i{depth}", f"x{depth}"
+        lines: list[str] = []
+        if ref.kind == "list":
+            if f is not None and f.min_items is not None:
+                lines += [
+                    f"if len({v}) < {f.min_items}:",
+                    f"    issues.append(_codec.Issue({path},"
+                    f" 'at least {f.min_items} item(s)', {v}))",
+                ]
+            inner = self.check(ref.item, x, f"_codec.index_path({path}, {i})", None, depth + 1)
+            loop = f"for {i}, {x} in enumerate({v}):"
+        else:
+            inner = self.check(ref.item, x, f"_codec.key_path({path}, {i})", None, depth + 1)
+            loop = f"for {i}, {x} in {v}.items():"
+        if inner:
+            lines += [loop] + ["    " + line for line in inner]
         return lines
 
     def _constraints(self, ref: TypeRef, v: str, path: str, f: Field | None) -> list[str]:

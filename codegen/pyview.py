@@ -18,8 +18,7 @@ from .pyemit import (
     union_check_body,
     union_decode_body,
 )
-
-MODELS_IMPORTS_ALWAYS = ("common",)
+from .typeexpr import TypeRef
 
 
 def doc_text(text: Text | None) -> str:
@@ -206,9 +205,8 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
     if t.additional is not None:
         a = t.additional
         ann = f"dict[str, {em.annotation(a.type)}]"
-        decode = em.decode(a.type, "x", "path", None)
         keys = "_KEYS_" + t.name
-        decode = em.decode(a.type, "x", "_codec.key_path(path, k)", None)
+        decode = em.decode(a.type, "x", "_codec.key_path(path, k)", None, depth=1)
         additional = FieldView(
             a.py,
             "",
@@ -275,7 +273,38 @@ class OperationView:
     parse_branches: list[tuple[str | None, str]]
     secrets: list[str]
     doc: str
+    shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
+
+
+SHAPE_OF_SCALAR = {
+    "int": "int",
+    "flag": "int",
+    "number": "number",
+    "bool": "bool",
+    "string": "string",
+    "date": "string",
+    "datetime": "string",
+    "datetime_hm": "string",
+}
+
+
+def wire_shape(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> Any:
+    """The JSON kinds of a type, for wire formats that carry only text (Altcraft's XML)."""
+    if ref.kind == "scalar":
+        return SHAPE_OF_SCALAR.get(ref.name)
+    if ref.kind in ("list", "map"):
+        return [ref.kind, wire_shape(api, ref.item, seen)]
+    if ref.kind == "union":
+        members = [a for a in ref.args if not (a.kind == "scalar" and a.name == "null")]
+        return wire_shape(api, members[0], seen) if len(members) == 1 else None
+    t = api.types[ref.name]
+    if t.is_enum:
+        return wire_shape(api, t.base, seen) if t.base is not None else None
+    if t.is_union or t.name in seen:
+        return None
+    inner = seen | {t.name}
+    return {f.wire: wire_shape(api, f.type, inner) for f in t.fields}
 
 
 def _literal(f: Field, value: Any) -> str:
@@ -309,7 +338,10 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
     defaults = {p.wire: p.default for p in op.params if p.has_default}
     branches: list[tuple[str | None, str]] = []
     for v in op.variants:
-        test = conditions.to_python(v.when, defaults) if v.when is not None else None
+        flags = frozenset(
+            p.wire for p in op.params if p.type.without_null() == TypeRef("scalar", "flag")
+        )
+        test = conditions.to_python(v.when, defaults, flags=flags) if v.when is not None else None
         branches.append((test, em.qualify(v.type_name)))
     check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
     check += _exclusive_checks(op)
@@ -329,6 +361,9 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         check_body=check,
         parse_branches=branches,
         secrets=sorted(p.wire for p in op.params if p.secret),
+        shape=wire_shape(api, TypeRef("named", op.variants[0].type_name))
+        if api.protocol == "altcraft" and len(op.variants) == 1
+        else None,
         doc=_method_doc(api, op, em),
     )
     view.overloads = _overloads(em, op, params)

@@ -12,6 +12,7 @@ import sys
 import time
 
 from sendsay_api import Sendsay
+from sendsay_api.models import MemberListCountCounted
 
 from .server import serve
 
@@ -52,7 +53,8 @@ def main() -> int:
             rows = _csv(300)
             probe = client.member.import_probe(users_list=rows, addr_type="email")
             print(
-                f"3. probe: {len(probe.rows or [])} sample rows, cannot_import={probe.cannot_import}"
+                f"3. probe: {len(probe.rows or [])} sample rows,"
+                f" cannot_import={probe.cannot_import}"
             )
             task = client.member.import_(
                 users_list=rows,
@@ -75,7 +77,8 @@ def main() -> int:
                 f"{sorted((member.obj.group_membership or {}).keys())}"
             )
             count = client.member.list_count()
-            print(f"6. members in the account: {count.obj.total if count.obj else '?'}")
+            assert isinstance(count, MemberListCountCounted)  # sync by default, no cache asked
+            print(f"6. members in the account: {count.obj.total}")
             client.logout()
     print(f"demo finished in {time.monotonic() - started:.2f}s; the emulator has stopped.")
     return 0

@@ -131,6 +131,16 @@ def as_flag(value: Any, path: str, key: str | None = None) -> bool:
     wrong_type(value, "a 0|1 flag", path, key)
 
 
+def flag_value(value: Any) -> Any:
+    """0 or 1 for a flag sent as a number, a string or a bool; anything else unchanged."""
+    if type(value) is bool:
+        return int(value)
+    return _FLAGS_AS_INT.get(value, value) if isinstance(value, int | str) else value
+
+
+_FLAGS_AS_INT: dict[Any, int] = {0: 0, 1: 1, "0": 0, "1": 1}
+
+
 def as_null(value: Any, path: str, key: str | None = None) -> None:
     if value is not None:
         wrong_type(value, "null", path, key)

@@ -272,3 +272,22 @@ def test_plain_http_refused_except_loopback() -> None:
         Sendsay(base_url="http://example.com/api")
     Sendsay(base_url="http://127.0.0.1:8080/api")
     Sendsay(base_url="http://example.com/api", allow_insecure_http=True)
+
+
+def test_flags_sent_as_strings_select_the_same_variant() -> None:
+    from sendsay_api.operations import OPERATIONS
+
+    parse = OPERATIONS["member.delete"].parse
+    assert isinstance(parse({"track.id": 5}, {"group": "g", "sync": "0"}), TrackStarted)
+    fresh = OPERATIONS["anketa.set"].parse(
+        {"obj": {"id": "a", "param": {"name": "Q", "system": "0"}}},
+        {"id": "a", "return_fresh_obj": "1"},
+    )
+    assert fresh.obj.id == "a"  # type: ignore[union-attr]
+
+
+def test_nested_map_errors_name_the_outer_key_too(scripted: Any) -> None:
+    server = scripted(LOGIN_OK, {"obj": {"base": {"firstname": 5}}})
+    with pytest.raises(ResponseValidationError) as info:
+        client(server).member.get(email="a@example.com")
+    assert info.value.path == "$.obj.base.firstname"

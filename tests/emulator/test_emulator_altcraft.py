@@ -77,7 +77,6 @@ def test_xml_request_gets_an_xml_answer(altcraft: AltcraftEmulator) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="runtime/altcraft.py from_xml: one-item lists and booleans")
 def test_client_decodes_the_completed_xml_answer(altcraft: AltcraftEmulator) -> None:
     with _client(altcraft, wire_format="xml") as c:
         c.tasks.wait(c.resources.refresh_counters(id=24, list_id=1), **FAST)

@@ -26,3 +26,4 @@ class Operation(Generic[T]):
     parse: Parser[T]
     secrets: frozenset[str] = frozenset()
     idempotent: bool = False
+    shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import os
 import uuid
 from collections.abc import Generator
 from typing import Any, TypeVar
@@ -33,6 +32,7 @@ from .errors import (
 )
 from .operation import Operation
 from .redact import excerpt, redact
+from .urls import check_base_url, is_loopback
 
 T = TypeVar("T")
 logger = logging.getLogger("sendsay_api")
@@ -93,7 +93,7 @@ class _Base:
         self._apikey = apikey
         self._one_time_auth = one_time_auth
         self.base_url = (base_url or self._default_base_url).rstrip("/")
-        _check_scheme(self.base_url, allow_insecure_http)
+        check_base_url(self.base_url, allow_insecure_http)
         self._redirect_path = ""
         self.timeout = (
             timeout
@@ -267,20 +267,6 @@ class _Base:
         return result
 
 
-def _check_scheme(url: str, allow_insecure_http: bool) -> None:
-    parsed = httpx.URL(url)
-    if parsed.scheme == "https":
-        return
-    if parsed.scheme == "http" and (
-        allow_insecure_http or parsed.host in ("127.0.0.1", "localhost", "::1")
-    ):
-        return
-    raise ValueError(
-        f"refusing base_url {url!r}: use https:// (plain http:// is allowed for loopback"
-        " addresses, or with allow_insecure_http=True)"
-    )
-
-
 def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
@@ -352,7 +338,7 @@ class SyncCore(_Base):
         self._http = http_client or httpx.Client(
             transport=transport,
             timeout=self.timeout,
-            trust_env=transport is None and not os.environ.get("CI"),
+            trust_env=transport is None and not is_loopback(self.base_url),
         )
 
     def call(
@@ -419,7 +405,7 @@ class AsyncCore(_Base):
         self._http = http_client or httpx.AsyncClient(
             transport=transport,
             timeout=self.timeout,
-            trust_env=transport is None and not os.environ.get("CI"),
+            trust_env=transport is None and not is_loopback(self.base_url),
         )
 
     async def call(

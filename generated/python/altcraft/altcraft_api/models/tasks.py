@@ -108,8 +108,8 @@ class ResourceCounters(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             channels=[
-                ResourceChannelCounters.from_wire(x, _codec.index_path(path + ".channels", i))
-                for i, x in enumerate(_codec.as_list(d["channels"], path, "channels"))
+                ResourceChannelCounters.from_wire(x0, _codec.index_path(path + ".channels", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["channels"], path, "channels"))
             ]
             if "channels" in d
             else None,
@@ -367,8 +367,8 @@ class TasksStatusResponse(_codec.Model):
             status=_codec.as_str(d["status"], path, "status") if "status" in d else None,
             progress=_codec.as_int(d["progress"], path, "progress") if "progress" in d else None,
             result=[
-                ResourceCounters.from_wire(x, _codec.index_path(path + ".result", i))
-                for i, x in enumerate(_codec.as_list(d["result"], path, "result"))
+                ResourceCounters.from_wire(x0, _codec.index_path(path + ".result", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["result"], path, "result"))
             ]
             if "result" in d
             else None,

@@ -90,6 +90,7 @@ RESOURCES_REFRESH_COUNTERS: Operation[_common.TaskStarted] = Operation(
     check=_check_resources_refresh_counters,
     parse=_parse_resources_refresh_counters,
     secrets=frozenset({"token"}),
+    shape={"task_id": "string"},
 )
 
 

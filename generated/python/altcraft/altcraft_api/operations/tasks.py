@@ -62,6 +62,38 @@ TASKS_STATUS: Operation[_tasks.TasksStatusResponse] = Operation(
     check=_check_tasks_status,
     parse=_parse_tasks_status,
     secrets=frozenset({"token"}),
+    shape={
+        "status": "string",
+        "progress": "int",
+        "result": [
+            "list",
+            {
+                "channels": [
+                    "list",
+                    {
+                        "channel": "string",
+                        "status": {
+                            "all": "int",
+                            "complained": "int",
+                            "hardbounced": "int",
+                            "invalid": "int",
+                            "subscribed": "int",
+                            "subscribed_sendable": "int",
+                            "suspended": "int",
+                            "unconfirmed": "int",
+                            "unconfirmed_sendable": "int",
+                            "unsubscribed": "int",
+                        },
+                    },
+                ],
+                "in_progress": "bool",
+                "last_count_time": "string",
+                "list_id": "int",
+                "refresh_task_id": "string",
+                "updated": "string",
+            },
+        ],
+    },
 )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Generator
@@ -19,6 +18,7 @@ import httpx
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
 from .operation import Operation
 from .redact import excerpt, redact
+from .urls import check_base_url, is_loopback
 
 T = TypeVar("T")
 logger = logging.getLogger("altcraft_api")
@@ -42,25 +42,62 @@ def _fill(element: ET.Element, value: Any) -> None:
             for one in items:
                 _fill(ET.SubElement(element, key), one)
     elif value is not None:
-        element.text = str(int(value)) if isinstance(value, bool) else str(value)
+        element.text = ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def from_xml(text: bytes) -> dict[str, Any]:
-    """Parse an XML answer into JSON-like data.
+    """Parse an XML answer into JSON-like data: every leaf a string, repeated elements a list.
 
-    XML carries only text: a leaf that is an integer becomes an int (the envelope's `error`, the
-    documented counters), every other leaf stays a string; repeated elements become a list.
+    XML carries only text, and one repeated element looks like a single one: `coerce` then
+    gives each value the JSON kind the spec expects.
     """
     root = ET.fromstring(text)
     value = _read(root)
     return value if isinstance(value, dict) else {"data": value}
 
 
+def coerce(value: Any, shape: Any) -> Any:
+    """Give text from XML the JSON kinds of `shape` (generated from the spec).
+
+    shape: None (leave as is), "int", "number", "bool", "string", {key: shape} for an object,
+    ["list", item] or ["map", item]. A value that does not fit is left unchanged, so that the
+    strict decoder reports it with its path.
+    """
+    if shape is None:
+        return value
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return {} if value == "" else value
+        return {k: coerce(v, shape.get(k)) for k, v in value.items()}
+    if isinstance(shape, list):
+        kind, item = shape
+        if kind == "list":
+            items = value if isinstance(value, list) else [] if value == "" else [value]
+            return [coerce(v, item) for v in items]
+        if isinstance(value, dict):
+            return {k: coerce(v, item) for k, v in value.items()}
+        return value
+    if not isinstance(value, str):
+        return value
+    if shape == "int" and _INTEGER.fullmatch(value):
+        return int(value)
+    if shape == "number":
+        try:
+            return int(value) if _INTEGER.fullmatch(value) else float(value)
+        except ValueError:
+            return value
+    if shape == "bool" and value in ("true", "false", "1", "0"):
+        return value in ("true", "1")
+    return value
+
+
+ENVELOPE_SHAPE = {"error": "int", "error_text": "string"}
+
+
 def _read(element: ET.Element) -> Any:
     children = list(element)
     if not children:
-        text = (element.text or "").strip()
-        return int(text) if _INTEGER.fullmatch(text) else text
+        return (element.text or "").strip()
     out: dict[str, Any] = {}
     for child in children:
         value = _read(child)
@@ -91,15 +128,7 @@ class _Base:
             raise ValueError(f"wire_format must be 'json' or 'xml', not {wire_format!r}")
         self._token = token
         self.base_url = (base_url or self._default_base_url).rstrip("/")
-        parsed = httpx.URL(self.base_url)
-        loopback = parsed.host in ("127.0.0.1", "localhost", "::1")
-        if parsed.scheme != "https" and not (
-            parsed.scheme == "http" and (loopback or allow_insecure_http)
-        ):
-            raise ValueError(
-                f"refusing base_url {self.base_url!r}: use https:// (plain http:// is allowed for"
-                " loopback addresses, or with allow_insecure_http=True)"
-            )
+        check_base_url(self.base_url, allow_insecure_http)
         self.wire_format: WireFormat = wire_format
         self.timeout = (
             timeout
@@ -133,7 +162,7 @@ class _Base:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("-> %s %s", request.url, json.dumps(redact(params, op.secrets)))
         response = yield request
-        answer = _decode(op.action, response)
+        answer = _decode(op.action, response, op.shape)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("<- %s %s", op.action, json.dumps(redact(answer, op.secrets))[:2000])
         error = answer.get("error", 0)
@@ -150,7 +179,7 @@ class _Base:
             raise exc.with_action(op.action) from None
 
 
-def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
+def _decode(action: str, response: httpx.Response, shape: Any) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
         raise TransportError(
@@ -161,7 +190,7 @@ def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
         )
     try:
         if body.lstrip()[:1] == b"<":
-            answer: Any = from_xml(body)
+            answer: Any = coerce(from_xml(body), {**ENVELOPE_SHAPE, "data": shape})
         else:
             answer = json.loads(body)
     except (ValueError, ET.ParseError):
@@ -193,7 +222,9 @@ class SyncCore(_Base):
         self._core: SyncCore = self
         self._own_http = http_client is None
         self._http = http_client or httpx.Client(
-            transport=transport, timeout=self.timeout, trust_env=not os.environ.get("CI")
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not is_loopback(self.base_url),
         )
 
     def call(
@@ -243,7 +274,9 @@ class AsyncCore(_Base):
         self._core: AsyncCore = self
         self._own_http = http_client is None
         self._http = http_client or httpx.AsyncClient(
-            transport=transport, timeout=self.timeout, trust_env=not os.environ.get("CI")
+            transport=transport,
+            timeout=self.timeout,
+            trust_env=transport is None and not is_loopback(self.base_url),
         )
 
     async def call(

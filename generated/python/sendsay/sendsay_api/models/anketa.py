@@ -85,8 +85,8 @@ class Anketa(_codec.Model):
             else _codec.missing(path, "param"),
             order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
             quests={
-                k: AnketaQuestion.from_wire(x, _codec.key_path(path + ".quests", k))
-                for k, x in _codec.as_dict(d["quests"], path, "quests").items()
+                k0: AnketaQuestion.from_wire(x0, _codec.key_path(path + ".quests", k0))
+                for k0, x0 in _codec.as_dict(d["quests"], path, "quests").items()
             }
             if "quests" in d
             else None,
@@ -280,8 +280,8 @@ class AnketaListResponse(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             list=[
-                AnketaListItem.from_wire(x, _codec.index_path(path + ".list", i))
-                for i, x in enumerate(_codec.as_list(d["list"], path, "list"))
+                AnketaListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
             ]
             if "list" in d
             else _codec.missing(path, "list"),

@@ -15,7 +15,6 @@ __all__ = [
     "EmailTestResponse",
     "EmailTestResult",
     "EmailTestSmtp",
-    "MemberConfirmResponse",
     "MemberData",
     "MemberDataSet",
     "MemberDeleteDone",
@@ -89,8 +88,8 @@ class EmailTestResponse(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             list={
-                k: EmailTestResult.from_wire(x, _codec.key_path(path + ".list", k))
-                for k, x in _codec.as_dict(d["list"], path, "list").items()
+                k0: EmailTestResult.from_wire(x0, _codec.key_path(path + ".list", k0))
+                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
             }
             if "list" in d
             else _codec.missing(path, "list"),
@@ -337,52 +336,6 @@ def check_email_test_smtp(value: Any, path: str, issues: list[_codec.Issue]) -> 
             issues.append(_codec.Issue(path + ".message", "a string", v))
 
 
-_KEYS_MemberConfirmResponse: frozenset[str] = frozenset({"error"})
-
-
-@attrs.define(kw_only=True, slots=True)
-class MemberConfirmResponse(_codec.Model):
-    """Confirm the registration
-
-    Attributes:
-        error: `error/member/wrongcookie`: wrong code. No error: the confirmation was done or was
-            not needed.
-        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
-        raw: The whole answer as received (common fields removed).
-    """
-
-    error: str | None = None
-    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
-    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
-
-    @classmethod
-    def from_wire(cls, data: Any, path: str = "$") -> MemberConfirmResponse:
-        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            error=_codec.as_str(d["error"], path, "error") if "error" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberConfirmResponse),
-        )
-
-    def to_wire(self) -> dict[str, Any]:
-        """Encode to the wire form (unknown fields included, absent ones left out)."""
-        out: dict[str, Any] = dict(self.unknown_fields)
-        if self.error is not None:
-            out["error"] = self.error
-        return out
-
-
-def check_member_confirm_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
-    """Append an Issue for every way a wire value breaks the spec of MemberConfirmResponse."""
-    if type(value) is not dict:
-        issues.append(_codec.Issue(path, "an object", value))
-        return
-    if "error" in value:
-        v = value["error"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".error", "a string", v))
-
-
 _KEYS_MemberData: frozenset[str] = frozenset({"-group"})
 
 
@@ -416,20 +369,20 @@ class MemberData(_codec.Model):
             else None,
             answers={
                 k: {
-                    k: (
-                        _codec.as_str(x, _codec.key_path(_codec.key_path(path, k), k))
-                        if type(x) is str
+                    k1: (
+                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
+                        if type(x1) is str
                         else (
-                            _codec.as_str_list(x, _codec.key_path(_codec.key_path(path, k), k))
-                            if type(x) is list
+                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
+                            if type(x1) is list
                             else _codec.wrong_type(
-                                x,
+                                x1,
                                 "a string or an array",
-                                _codec.key_path(_codec.key_path(path, k), k),
+                                _codec.key_path(_codec.key_path(path, k), k1),
                             )
                         )
                     )
-                    for k, x in _codec.as_dict(x, _codec.key_path(path, k)).items()
+                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
                 }
                 for k, x in d.items()
                 if k not in _KEYS_MemberData
@@ -476,24 +429,17 @@ def check_member_data(value: Any, path: str, issues: list[_codec.Issue]) -> None
                                 )
                             )
                     elif type(x0) is list:
-                        if type(x0) is not list:
-                            issues.append(
-                                _codec.Issue(
-                                    _codec.key_path(_codec.key_path(path, k), i0), "an array", x0
-                                )
-                            )
-                        else:
-                            for i1, x1 in enumerate(x0):
-                                if type(x1) is not str:
-                                    issues.append(
-                                        _codec.Issue(
-                                            _codec.index_path(
-                                                _codec.key_path(_codec.key_path(path, k), i0), i1
-                                            ),
-                                            "a string",
-                                            x1,
-                                        )
+                        for i1, x1 in enumerate(x0):
+                            if type(x1) is not str:
+                                issues.append(
+                                    _codec.Issue(
+                                        _codec.index_path(
+                                            _codec.key_path(_codec.key_path(path, k), i0), i1
+                                        ),
+                                        "a string",
+                                        x1,
                                     )
+                                )
                     else:
                         issues.append(
                             _codec.Issue(
@@ -537,24 +483,24 @@ class MemberDataSet(_codec.Model):
             else None,
             answers={
                 k: {
-                    k: (
-                        _codec.as_str(x, _codec.key_path(_codec.key_path(path, k), k))
-                        if type(x) is str
+                    k1: (
+                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
+                        if type(x1) is str
                         else (
-                            _codec.as_str_list(x, _codec.key_path(_codec.key_path(path, k), k))
-                            if type(x) is list
+                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
+                            if type(x1) is list
                             else (
                                 None
-                                if x is None
+                                if x1 is None
                                 else _codec.wrong_type(
-                                    x,
+                                    x1,
                                     "a string or an array or null",
-                                    _codec.key_path(_codec.key_path(path, k), k),
+                                    _codec.key_path(_codec.key_path(path, k), k1),
                                 )
                             )
                         )
                     )
-                    for k, x in _codec.as_dict(x, _codec.key_path(path, k)).items()
+                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
                 }
                 for k, x in d.items()
                 if k not in _KEYS_MemberDataSet
@@ -601,24 +547,17 @@ def check_member_data_set(value: Any, path: str, issues: list[_codec.Issue]) -> 
                                 )
                             )
                     elif type(x0) is list:
-                        if type(x0) is not list:
-                            issues.append(
-                                _codec.Issue(
-                                    _codec.key_path(_codec.key_path(path, k), i0), "an array", x0
-                                )
-                            )
-                        else:
-                            for i1, x1 in enumerate(x0):
-                                if type(x1) is not str:
-                                    issues.append(
-                                        _codec.Issue(
-                                            _codec.index_path(
-                                                _codec.key_path(_codec.key_path(path, k), i0), i1
-                                            ),
-                                            "a string",
-                                            x1,
-                                        )
+                        for i1, x1 in enumerate(x0):
+                            if type(x1) is not str:
+                                issues.append(
+                                    _codec.Issue(
+                                        _codec.index_path(
+                                            _codec.key_path(_codec.key_path(path, k), i0), i1
+                                        ),
+                                        "a string",
+                                        x1,
                                     )
+                                )
                     elif x0 is None:
                         if x0 is not None:
                             issues.append(
@@ -1004,14 +943,14 @@ class MemberImportProbeResponse(_codec.Model):
             if "firstline" in d
             else None,
             caption=[
-                MemberImportProbeColumn.from_wire(x, _codec.index_path(path + ".caption", i))
-                for i, x in enumerate(_codec.as_list(d["caption"], path, "caption"))
+                MemberImportProbeColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
             ]
             if "caption" in d
             else None,
             rows=[
-                _codec.as_str_list(x, _codec.index_path(path + ".rows", i))
-                for i, x in enumerate(_codec.as_list(d["rows"], path, "rows"))
+                _codec.as_str_list(x0, _codec.index_path(path + ".rows", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
             ]
             if "rows" in d
             else None,
@@ -1635,14 +1574,14 @@ class MemberListOk(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             order=[
-                MemberListColumn.from_wire(x, _codec.index_path(path + ".order", i))
-                for i, x in enumerate(_codec.as_list(d["order"], path, "order"))
+                MemberListColumn.from_wire(x0, _codec.index_path(path + ".order", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["order"], path, "order"))
             ]
             if "order" in d
             else _codec.missing(path, "order"),
             list=[
-                _codec.as_any_list(x, _codec.index_path(path + ".list", i))
-                for i, x in enumerate(_codec.as_list(d["list"], path, "list"))
+                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
             ]
             if "list" in d
             else _codec.missing(path, "list"),
@@ -1683,8 +1622,6 @@ def check_member_list_ok(value: Any, path: str, issues: list[_codec.Issue]) -> N
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".list", i0), "an array", x0)
                     )
-                else:
-                    pass
 
 
 _KEYS_MemberSendconfirmDone: frozenset[str] = frozenset({"list"})
@@ -2097,35 +2034,39 @@ class UsersListTable(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             caption=[
-                UsersListColumn.from_wire(x, _codec.index_path(path + ".caption", i))
-                for i, x in enumerate(_codec.as_list(d["caption"], path, "caption"))
+                UsersListColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
             ]
             if "caption" in d
             else _codec.missing(path, "caption"),
             rows=[
                 [
                     (
-                        _codec.as_str(x, _codec.index_path(_codec.index_path(path + ".rows", i), i))
-                        if type(x) is str
+                        _codec.as_str(
+                            x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
+                        )
+                        if type(x1) is str
                         else (
                             _codec.as_number(
-                                x, _codec.index_path(_codec.index_path(path + ".rows", i), i)
+                                x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
                             )
-                            if type(x) in (int, float)
+                            if type(x1) in (int, float)
                             else (
                                 None
-                                if x is None
+                                if x1 is None
                                 else _codec.wrong_type(
-                                    x,
+                                    x1,
                                     "a string or a number or null",
-                                    _codec.index_path(_codec.index_path(path + ".rows", i), i),
+                                    _codec.index_path(_codec.index_path(path + ".rows", i0), i1),
                                 )
                             )
                         )
                     )
-                    for i, x in enumerate(_codec.as_list(x, _codec.index_path(path + ".rows", i)))
+                    for i1, x1 in enumerate(
+                        _codec.as_list(x0, _codec.index_path(path + ".rows", i0))
+                    )
                 ]
-                for i, x in enumerate(_codec.as_list(d["rows"], path, "rows"))
+                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
             ]
             if "rows" in d
             else _codec.missing(path, "rows"),

@@ -372,14 +372,11 @@ def check_track_list_filter(value: Any, path: str, issues: list[_codec.Issue]) -
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".status", "an integer", v))
         elif type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + ".status", "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    if type(x0) is not int:
-                        issues.append(
-                            _codec.Issue(_codec.index_path(path + ".status", i0), "an integer", x0)
-                        )
+            for i0, x0 in enumerate(v):
+                if type(x0) is not int:
+                    issues.append(
+                        _codec.Issue(_codec.index_path(path + ".status", i0), "an integer", x0)
+                    )
         else:
             issues.append(_codec.Issue(path + ".status", "a number or an array", v))
     if "!status" in value:
@@ -388,16 +385,11 @@ def check_track_list_filter(value: Any, path: str, issues: list[_codec.Issue]) -
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["!status"]', "an integer", v))
         elif type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + '["!status"]', "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    if type(x0) is not int:
-                        issues.append(
-                            _codec.Issue(
-                                _codec.index_path(path + '["!status"]', i0), "an integer", x0
-                            )
-                        )
+            for i0, x0 in enumerate(v):
+                if type(x0) is not int:
+                    issues.append(
+                        _codec.Issue(_codec.index_path(path + '["!status"]', i0), "an integer", x0)
+                    )
         else:
             issues.append(_codec.Issue(path + '["!status"]', "a number or an array", v))
     if "dt.from" in value:
@@ -437,8 +429,8 @@ class TrackListResponse(_codec.Model):
         d = _codec.as_dict(data, path)
         return cls(
             list=[
-                Track.from_wire(x, _codec.index_path(path + ".list", i))
-                for i, x in enumerate(_codec.as_list(d["list"], path, "list"))
+                Track.from_wire(x0, _codec.index_path(path + ".list", i0))
+                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
             ]
             if "list" in d
             else _codec.missing(path, "list"),

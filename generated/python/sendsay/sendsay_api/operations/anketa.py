@@ -70,7 +70,7 @@ def _parse_anketa_create(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)
@@ -246,13 +246,8 @@ def _check_anketa_quest_add(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) is dict:
             _anketa.check_anketa_question_new(v, path + ".obj", issues)
         elif type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + ".obj", "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    _anketa.check_anketa_question_new(
-                        x0, _codec.index_path(path + ".obj", i0), issues
-                    )
+            for i0, x0 in enumerate(v):
+                _anketa.check_anketa_question_new(x0, _codec.index_path(path + ".obj", i0), issues)
         else:
             issues.append(_codec.Issue(path + ".obj", "a AnketaQuestionNew object or an array", v))
     for k in value.keys() - _PARAMS_ANKETA_QUEST_ADD:
@@ -274,11 +269,14 @@ def _parse_anketa_quest_add(
         | _anketa.AnketaQuestAddFresh
         | _anketa.AnketaQuestAddSingle
     )
-    if isinstance(params.get("obj"), list) and params.get("return_fresh_obj", 0) == 1:
+    if (
+        isinstance(params.get("obj"), list)
+        and _codec.flag_value(params.get("return_fresh_obj", 0)) == 1
+    ):
         result = _anketa.AnketaQuestAddListFresh.from_wire(answer)
     elif isinstance(params.get("obj"), list):
         result = _anketa.AnketaQuestAddList.from_wire(answer)
-    elif params.get("return_fresh_obj", 0) == 1:
+    elif _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaQuestAddFresh.from_wire(answer)
     else:
         result = _anketa.AnketaQuestAddSingle.from_wire(answer)
@@ -344,7 +342,7 @@ def _parse_anketa_quest_delete(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)
@@ -411,7 +409,7 @@ def _parse_anketa_quest_order(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)
@@ -481,7 +479,7 @@ def _parse_anketa_quest_response_delete(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)
@@ -557,7 +555,7 @@ def _parse_anketa_quest_response_order(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)
@@ -615,13 +613,10 @@ def _check_anketa_quest_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) is dict:
             _anketa.check_anketa_question_update(v, path + ".obj", issues)
         elif type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + ".obj", "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    _anketa.check_anketa_question_update(
-                        x0, _codec.index_path(path + ".obj", i0), issues
-                    )
+            for i0, x0 in enumerate(v):
+                _anketa.check_anketa_question_update(
+                    x0, _codec.index_path(path + ".obj", i0), issues
+                )
         else:
             issues.append(
                 _codec.Issue(path + ".obj", "a AnketaQuestionUpdate object or an array", v)
@@ -645,11 +640,14 @@ def _parse_anketa_quest_set(
         | _anketa.AnketaQuestSetFresh
         | _anketa.AnketaQuestSetSingle
     )
-    if isinstance(params.get("obj"), list) and params.get("return_fresh_obj", 0) == 1:
+    if (
+        isinstance(params.get("obj"), list)
+        and _codec.flag_value(params.get("return_fresh_obj", 0)) == 1
+    ):
         result = _anketa.AnketaQuestSetListFresh.from_wire(answer)
     elif isinstance(params.get("obj"), list):
         result = _anketa.AnketaQuestSetList.from_wire(answer)
-    elif params.get("return_fresh_obj", 0) == 1:
+    elif _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaQuestSetFresh.from_wire(answer)
     else:
         result = _anketa.AnketaQuestSetSingle.from_wire(answer)
@@ -715,7 +713,7 @@ def _parse_anketa_set(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _anketa.AnketaGetResult | _common.Empty:
     result: _anketa.AnketaGetResult | _common.Empty
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _anketa.AnketaGetResult.from_wire(answer)
     else:
         result = _common.Empty.from_wire(answer)

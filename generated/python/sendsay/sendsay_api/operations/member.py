@@ -49,16 +49,14 @@ def _check_member_confirm(params: dict[str, Any]) -> list[_codec.Issue]:
     return issues
 
 
-def _parse_member_confirm(
-    answer: dict[str, Any], params: dict[str, Any]
-) -> _member.MemberConfirmResponse:
-    result: _member.MemberConfirmResponse
-    result = _member.MemberConfirmResponse.from_wire(answer)
+def _parse_member_confirm(answer: dict[str, Any], params: dict[str, Any]) -> _common.Empty:
+    result: _common.Empty
+    result = _common.Empty.from_wire(answer)
     result.raw = answer
     return result
 
 
-MEMBER_CONFIRM: Operation[_member.MemberConfirmResponse] = Operation(
+MEMBER_CONFIRM: Operation[_common.Empty] = Operation(
     action="member.confirm",
     auth=True,
     check=_check_member_confirm,
@@ -143,7 +141,9 @@ def _parse_member_delete(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _common.TrackStarted | _member.MemberDeleteDone:
     result: _common.TrackStarted | _member.MemberDeleteDone
-    if params.get("sync") == 0 or ("sync" not in params and ("group" in params or "url" in params)):
+    if _codec.flag_value(params.get("sync")) == 0 or (
+        "sync" not in params and ("group" in params or "url" in params)
+    ):
         result = _common.TrackStarted.from_wire(answer)
     else:
         result = _member.MemberDeleteDone.from_wire(answer)
@@ -295,13 +295,10 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
     if "users.list" in value:
         v = value["users.list"]
         if type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + '["users.list"]', "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    _member.check_users_list_record(
-                        x0, _codec.index_path(path + '["users.list"]', i0), issues
-                    )
+            for i0, x0 in enumerate(v):
+                _member.check_users_list_record(
+                    x0, _codec.index_path(path + '["users.list"]', i0), issues
+                )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
         elif type(v) is str:
@@ -490,13 +487,10 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
     if "users.list" in value:
         v = value["users.list"]
         if type(v) is list:
-            if type(v) is not list:
-                issues.append(_codec.Issue(path + '["users.list"]', "an array", v))
-            else:
-                for i0, x0 in enumerate(v):
-                    _member.check_users_list_record(
-                        x0, _codec.index_path(path + '["users.list"]', i0), issues
-                    )
+            for i0, x0 in enumerate(v):
+                _member.check_users_list_record(
+                    x0, _codec.index_path(path + '["users.list"]', i0), issues
+                )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
         elif type(v) is str:
@@ -799,9 +793,9 @@ def _parse_member_list_count(
         | _member.MemberListCountCountedCached
         | _member.MemberListCountCounted
     )
-    if params.get("sync", 1) == 0 and "cache" not in params:
+    if _codec.flag_value(params.get("sync", 1)) == 0 and "cache" not in params:
         result = _common.TrackStarted.from_wire(answer)
-    elif params.get("sync", 1) == 0:
+    elif _codec.flag_value(params.get("sync", 1)) == 0:
         result = _member.MemberListCountTrackedCached.from_wire(answer)
     elif "cache" in params:
         result = _member.MemberListCountCountedCached.from_wire(answer)
@@ -917,7 +911,9 @@ def _parse_member_sendconfirm(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _common.TrackStarted | _member.MemberSendconfirmDone:
     result: _common.TrackStarted | _member.MemberSendconfirmDone
-    if params.get("sync") == 0 or ("sync" not in params and ("group" in params or "url" in params)):
+    if _codec.flag_value(params.get("sync")) == 0 or (
+        "sync" not in params and ("group" in params or "url" in params)
+    ):
         result = _common.TrackStarted.from_wire(answer)
     else:
         result = _member.MemberSendconfirmDone.from_wire(answer)
@@ -1055,7 +1051,7 @@ def _parse_member_set(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _member.MemberSetFresh | _member.MemberSetOk:
     result: _member.MemberSetFresh | _member.MemberSetOk
-    if params.get("return_fresh_obj", 0) == 1:
+    if _codec.flag_value(params.get("return_fresh_obj", 0)) == 1:
         result = _member.MemberSetFresh.from_wire(answer)
     else:
         result = _member.MemberSetOk.from_wire(answer)
@@ -1175,7 +1171,9 @@ def _parse_member_update(
     answer: dict[str, Any], params: dict[str, Any]
 ) -> _common.TrackStarted | _member.MemberUpdateDone:
     result: _common.TrackStarted | _member.MemberUpdateDone
-    if params.get("sync") == 0 or ("sync" not in params and ("group" in params or "url" in params)):
+    if _codec.flag_value(params.get("sync")) == 0 or (
+        "sync" not in params and ("group" in params or "url" in params)
+    ):
         result = _common.TrackStarted.from_wire(answer)
     else:
         result = _member.MemberUpdateDone.from_wire(answer)
@@ -1205,7 +1203,7 @@ class MemberApi:
         cookie: str,
         request_id: str | None = None,
         timeout: float | None = None,
-    ) -> _member.MemberConfirmResponse:
+    ) -> _common.Empty:
         """Confirm the registration (`member.confirm`).
 
         Args:
@@ -1215,7 +1213,7 @@ class MemberApi:
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
-            MemberConfirmResponse.
+            Empty.
 
         Raises:
             RequestValidationError: the parameters break the spec (nothing is sent).
@@ -1934,7 +1932,7 @@ class AsyncMemberApi:
         cookie: str,
         request_id: str | None = None,
         timeout: float | None = None,
-    ) -> _member.MemberConfirmResponse:
+    ) -> _common.Empty:
         """Confirm the registration (`member.confirm`).
 
         Args:
@@ -1944,7 +1942,7 @@ class AsyncMemberApi:
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
-            MemberConfirmResponse.
+            Empty.
 
         Raises:
             RequestValidationError: the parameters break the spec (nothing is sent).
