@@ -28,6 +28,33 @@ from .typeexpr import JSON_KIND, TypeRef
 
 # Attributes every generated model has; a field may not take these Python names.
 MODEL_RESERVED = frozenset({"raw", "unknown_fields"})
+# Type names a model class's annotations may use. A field named like one of them would shadow
+# it inside the class body (mypy resolves annotations there), so such a field gets a trailing
+# `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods
+# use them), the others when another field's annotation does.
+ALWAYS_USED = frozenset({"str", "dict"})
+SCALAR_NAMES = {
+    "string": "str",
+    "int": "int",
+    "number": "float",
+    "bool": "bool",
+    "flag": "bool",
+    "date": "datetime",
+    "datetime": "datetime",
+    "datetime_hm": "datetime",
+}
+
+
+def annotation_names(ref: TypeRef) -> set[str]:
+    names = set()
+    for node in ref.walk():
+        if node.kind == "scalar" and node.name in SCALAR_NAMES:
+            names.add(SCALAR_NAMES[node.name])
+        elif node.kind in ("list", "map"):
+            names.add("list" if node.kind == "list" else "dict")
+    return names
+
+
 # Keyword arguments every generated method has besides the parameters.
 METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
 
@@ -127,6 +154,14 @@ class _Builder:
                 )
             seen[f.py] = wire
             out.append(f)
+        if reserved is MODEL_RESERVED:
+            for f in out:
+                used = set(ALWAYS_USED)
+                for other in out:
+                    if other is not f:
+                        used |= annotation_names(other.type)
+                if f.py in used and "python" not in raw[f.wire]:
+                    f.py += "_"
         return out
 
     def named_type(

@@ -182,6 +182,24 @@ def catalogs(api: Api) -> dict[str, Any]:
     return out
 
 
+def examples(api: Api) -> dict[str, Any]:
+    """The document's examples as JSON test vectors: action -> [{name, request?, response?}]."""
+    out: dict[str, Any] = {}
+    for op in sorted(api.operations, key=lambda o: o.wire):
+        cases = []
+        for example in op.examples:
+            case: dict[str, Any] = {"name": example.name}
+            if example.request is not None:
+                case["request"] = example.request
+            if example.response is not None:
+                case["response"] = example.response
+            if len(case) > 1:
+                cases.append(case)
+        if cases:
+            out[op.wire] = cases
+    return out
+
+
 def documents(api: Api) -> dict[str, dict[str, Any]]:
     defs = {name: named_schema(t, "") for name, t in sorted(api.types.items())}
     out: dict[str, dict[str, Any]] = {
@@ -191,6 +209,10 @@ def documents(api: Api) -> dict[str, dict[str, Any]]:
             "title": f"Shared definitions of the {api.title.en}",
             "$defs": defs,
         },
+    }
+    out["examples.json"] = {
+        "title": f"Examples of the {api.title.en} (request parameters and answers, as JSON)",
+        "examples": examples(api),
     }
     if any(section.catalogs for section in api.sections):
         out["catalogs.json"] = {

@@ -282,8 +282,9 @@ class Emitter:
                 assert t.base is not None
                 values = tuple(e.value for e in t.enum)
                 words = "one of " + ", ".join(json.dumps(x, ensure_ascii=False) for x in values)
+                guard = f" or type({v}) is bool" if self.json_kind(t.base) == "number" else ""
                 return [
-                    f"if {v} not in {values!r} or type({v}) is bool:",
+                    f"if {v} not in {values!r}{guard}:",
                     f"    issues.append(_codec.Issue({path}, {words!r}, {v}))",
                 ]
             return [f"{self.check_func(ref.name)}({v}, {path}, issues)"]
@@ -429,8 +430,12 @@ def object_check_body(
     if additional is not None:
         inner = em.check(additional, "v", "_codec.key_path(path, k)")
         if inner:
-            lines += [f"for k, v in {value}.items():", f"    if k not in {keys_const}:"]
-            lines += ["        " + line for line in inner]
+            lines += [
+                f"for k, v in {value}.items():",
+                f"    if k in {keys_const}:",
+                "        continue",
+            ]
+            lines += ["    " + line for line in inner]
     elif closed:
         lines += [
             f"for k in {value}.keys() - {keys_const}:",

@@ -184,6 +184,8 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         decode = em.decode(f.type, v, "path", f.wire)
         if f.required:
             decode = f"{decode} if {f.wire!r} in d else _codec.missing(path, {f.wire!r})"
+        elif decode == v:  # `any`: nothing to check
+            decode = f"d.get({f.wire!r})"
         else:
             decode = f"{decode} if {f.wire!r} in d else None"
         annotation = em.annotation(f.type)
@@ -431,7 +433,13 @@ def _narrow(em: Emitter, f: Field, kind: str) -> str | None:
     keep = [m for m in members if (em.json_kind(m) == "array") == (kind == "list")]
     if not keep:
         return None
-    return " | ".join(em.annotation(m, inbound=True) for m in keep)
+    # `list[...]`, not `Sequence[...]`: a str is a Sequence too, and would match both overloads
+    return " | ".join(
+        f"list[{em.annotation(m.item, inbound=True)}]"
+        if m.kind == "list"
+        else em.annotation(m, inbound=True)
+        for m in keep
+    )
 
 
 def _exclusive_checks(op: Operation) -> list[str]:
@@ -439,7 +447,7 @@ def _exclusive_checks(op: Operation) -> list[str]:
     for group in op.together:
         names = tuple(group)
         lines += [
-            f"given = [name for name in {names!r} if name in params]",
+            f"given = _codec.present(params, {names!r})",
             f"if given and len(given) != {len(names)}:",
             f"    issues.append(_codec.Issue({' | '.join(names)!r}, 'all of them together or none',"
             " _codec.MISSING))",
@@ -448,7 +456,7 @@ def _exclusive_checks(op: Operation) -> list[str]:
         names = tuple(ex.params)
         words = " | ".join(names)
         lines += [
-            f"given = [name for name in {names!r} if name in params]",
+            f"given = _codec.present(params, {names!r})",
             "if len(given) > 1:",
             "    issues.append(_codec.Issue(', '.join(given),"
             f" 'only one of {words}', _codec.MISSING_CHOICE))",

@@ -14,6 +14,12 @@ from typing import Any
 Checker = Callable[[dict[str, Any]], list[Any]]
 
 
+def operations(package: str) -> dict[str, Any]:
+    """Action -> Operation of a generated package (`sendsay_api`, ...)."""
+    ops: dict[str, Any] = import_module(f"{package}.operations").OPERATIONS
+    return ops
+
+
 def request_checkers(package: str) -> dict[str, Checker]:
     """Action -> `check` of every operation of a generated package (`sendsay_api`, ...)."""
     operations = import_module(f"{package}.operations").OPERATIONS

@@ -141,6 +141,11 @@ def flag_value(value: Any) -> Any:
 _FLAGS_AS_INT: dict[Any, int] = {0: 0, 1: 1, "0": 0, "1": 1}
 
 
+def present(params: dict[str, Any], names: tuple[str, ...]) -> list[str]:
+    """Which of `names` the parameters hold (for exclusive and together groups)."""
+    return [name for name in names if name in params]
+
+
 def as_null(value: Any, path: str, key: str | None = None) -> None:
     if value is not None:
         wrong_type(value, "null", path, key)

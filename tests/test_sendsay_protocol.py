@@ -187,7 +187,7 @@ def test_member_list_response_vs_save(scripted: Any) -> None:
     server = scripted(LOGIN_OK, rows, {"track.id": 7})
     c = client(server)
     listed = c.member.list()
-    assert listed.list == [["a@example.com"]]
+    assert listed.rows == [["a@example.com"]]
     saved = c.member.list(result="save")
     assert isinstance(saved, TrackStarted) and saved.track_id == 7
 

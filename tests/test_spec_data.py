@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -97,10 +98,11 @@ def test_every_named_type_field_is_ascii_and_described() -> None:
                 assert f.description is not None, f"{t.name}.{f.wire} has no description"
 
 
+@functools.cache
 def _registry(api: str) -> referencing.Registry[Any]:
     folder = ROOT / "generated" / "jsonschema" / api
     resources = []
-    for path in folder.glob("*.json"):
+    for path in folder.glob("*.schema.json"):
         doc = json.loads(path.read_text(encoding="utf-8"))
         resources.append((path.name, referencing.Resource.from_contents(doc)))
         resources.append((doc["$id"], referencing.Resource.from_contents(doc)))

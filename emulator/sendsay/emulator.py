@@ -16,7 +16,8 @@ from typing import Any
 
 import httpx
 
-from ..spec_checks import request_checkers
+from ..spec_answers import NoSpecAnswer, SpecAnswers
+from ..spec_checks import operations, request_checkers
 from . import envelope
 from .auth import Authority, PasswordChangeRequired
 from .call import Call
@@ -26,6 +27,7 @@ from .state import Account
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
 CHECKS = request_checkers("sendsay_api")
+SPEC_ANSWERS = SpecAnswers("sendsay", operations("sendsay_api"))
 
 
 class SendsayEmulator:
@@ -124,9 +126,9 @@ class SendsayEmulator:
         action = body.get("action")
         if not isinstance(action, str) or not action:
             raise SendsayError("error/action/missing", "request.action is required")
-        handler = HANDLERS.get(action)
+        handler = HANDLERS.get(action, self._from_spec)
         check = CHECKS.get(action)
-        if handler is None or check is None:
+        if check is None:
             raise SendsayError("error/action/unknown", action)
         call = Call(action, _params(body), self.authority, self._take_failure)
         if action not in PUBLIC_ACTIONS:
@@ -136,6 +138,13 @@ class SendsayEmulator:
         if issues:
             raise SendsayError("error/request/invalid", [str(issue) for issue in issues])
         return handler(call)
+
+    def _from_spec(self, call: Call) -> dict[str, Any]:
+        """Actions without state here: the spec's example (or minimal) answer of the variant."""
+        try:
+            return SPEC_ANSWERS.answer(call.action, call.params)
+        except NoSpecAnswer:
+            raise SendsayError("error/emulator/no_answer", call.action) from None
 
     def _take_failure(self) -> bool:
         fail, self.fail_next_track = self.fail_next_track, False

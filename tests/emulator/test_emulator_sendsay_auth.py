@@ -111,8 +111,8 @@ def test_agses_card_login(sendsay: SendsayEmulator) -> None:
 
 def test_unknown_action_and_invalid_parameters(client: Sendsay) -> None:
     with pytest.raises(APIError) as unknown:
-        client.request("issue.send", {"group": "g"})
-    assert unknown.value.errors == [{"id": "error/action/unknown", "explain": "issue.send"}]
+        client.request("no.such.action", {"group": "g"})
+    assert unknown.value.errors == [{"id": "error/action/unknown", "explain": "no.such.action"}]
     with pytest.raises(RequestValidationError):
         client.member.get(email=5)  # type: ignore[arg-type]
     client.validate = False
@@ -132,6 +132,6 @@ def test_async_client(sendsay: SendsayEmulator) -> None:
             done = await c.track.wait(started, interval=0.001)
             assert done.param.statistic.inserted == 1
             listed = await c.member.list(sort="member.email")
-            return [row[0] for row in listed.list]
+            return [row[0] for row in listed.rows]
 
     assert asyncio.run(run()) == ["a@example.org", "b@example.org"]

@@ -81,7 +81,7 @@ def test_json_array_keeps_only_anketa_data(info: Sendsay) -> None:
     assert (stats.inserted, stats.repeated, stats.erroneous) == (2, 1, 1)
     assert track.param.group_id == "imp"
     assert info.member.get(email="test@test.ru").obj.answers["info"] == {"firstname": "Ымя"}
-    assert sorted(row[0] for row in info.member.list(group="imp").list) == [
+    assert sorted(row[0] for row in info.member.list(group="imp").rows) == [
         "test2@test.ru",
         "test@test.ru",
     ]

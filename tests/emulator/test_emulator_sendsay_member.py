@@ -78,7 +78,7 @@ def test_bulk_calls_are_sync_for_lists_and_async_for_groups(client: Sendsay) -> 
     started = client.member.delete(group="g")
     assert client.member.get(email="b@example.org")  # not yet: the track has not finished
     client.track.wait(started, **FAST)
-    assert client.member.list().list == []
+    assert client.member.list().rows == []
 
 
 def test_update_applies_a_format(client: Sendsay, sendsay: SendsayEmulator) -> None:
@@ -89,7 +89,7 @@ def test_update_applies_a_format(client: Sendsay, sendsay: SendsayEmulator) -> N
     client.track.wait(started, **FAST)
     listed = client.member.list(format="f", sort="member.email")
     assert [c.quest for c in listed.order] == ["email", "city"]
-    assert listed.list == [["a@example.org", "Oslo"], ["b@example.org", "Rome"]]
+    assert listed.rows == [["a@example.org", "Oslo"], ["b@example.org", "Rome"]]
     with pytest.raises(APIError) as missing:
         client.member.update(email="a@example.org", format="nope")
     assert missing.value.id == "error/format/not_found"
@@ -100,9 +100,9 @@ def test_list_pages_sorting_and_locks(client: Sendsay, sendsay: SendsayEmulator)
         client.member.set(email=f"{name}@example.org")
     sendsay.account("acme").members["c@example.org"].locks = 1
     page = client.member.list(sort="member.email", sort_order="desc", page=2, pagesize=2)
-    assert page.list == [["b@example.org"], ["a@example.org"]]
+    assert page.rows == [["b@example.org"], ["a@example.org"]]
     unlocked = client.member.list(member_haslock=0, sort="member.id")
-    assert [row[0] for row in unlocked.list] == ["d@example.org", "b@example.org", "a@example.org"]
+    assert [row[0] for row in unlocked.rows] == ["d@example.org", "b@example.org", "a@example.org"]
     counts = client.member.list_count().obj
     assert (counts.total, counts.active, counts.locked_unsubscribed) == (4, 3, 1)
 

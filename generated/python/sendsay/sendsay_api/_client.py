@@ -8,10 +8,24 @@ from functools import cached_property
 
 from ._runtime.sendsay import AsyncCore, SyncCore
 from .operations.anketa import AnketaApi, AsyncAnketaApi
+from .operations.decor import AsyncDecorApi, DecorApi
 from .operations.email import AsyncEmailApi, EmailApi
+from .operations.format import AsyncFormatApi, FormatApi
+from .operations.group import AsyncGroupApi, GroupApi
+from .operations.infolett import AsyncInfolettApi, InfolettApi
+from .operations.issue import AsyncIssueApi, IssueApi
+from .operations.lenta import AsyncLentaApi, LentaApi
+from .operations.link import AsyncLinkApi, LinkApi
 from .operations.member import AsyncMemberApi, MemberApi
+from .operations.rfs import AsyncRfsApi, RfsApi
+from .operations.rights import AsyncRightsApi, RightsApi
 from .operations.root import AsyncRootApi, RootApi
+from .operations.sequence import AsyncSequenceApi, SequenceApi
+from .operations.stat import AsyncStatApi, StatApi
+from .operations.stoplist import AsyncStoplistApi, StoplistApi
+from .operations.sys import AsyncSysApi, SysApi
 from .operations.track import AsyncTrackApi, TrackApi
+from .operations.user import AsyncUserApi, UserApi
 
 __all__ = ["AsyncSendsay", "Sendsay"]
 
@@ -37,9 +51,44 @@ class Sendsay(RootApi, SyncCore):
         return AnketaApi(self)
 
     @cached_property
+    def decor(self) -> DecorApi:
+        """`decor.*` actions."""
+        return DecorApi(self)
+
+    @cached_property
     def email(self) -> EmailApi:
         """`email.*` actions."""
         return EmailApi(self)
+
+    @cached_property
+    def format(self) -> FormatApi:
+        """`format.*` actions."""
+        return FormatApi(self)
+
+    @cached_property
+    def group(self) -> GroupApi:
+        """`group.*` actions."""
+        return GroupApi(self)
+
+    @cached_property
+    def infolett(self) -> InfolettApi:
+        """`infolett.*` actions."""
+        return InfolettApi(self)
+
+    @cached_property
+    def issue(self) -> IssueApi:
+        """`issue.*` actions."""
+        return IssueApi(self)
+
+    @cached_property
+    def lenta(self) -> LentaApi:
+        """`lenta.*` actions."""
+        return LentaApi(self)
+
+    @cached_property
+    def link(self) -> LinkApi:
+        """`link.*` actions."""
+        return LinkApi(self)
 
     @cached_property
     def member(self) -> MemberApi:
@@ -47,9 +96,44 @@ class Sendsay(RootApi, SyncCore):
         return MemberApi(self)
 
     @cached_property
+    def rfs(self) -> RfsApi:
+        """`rfs.*` actions."""
+        return RfsApi(self)
+
+    @cached_property
+    def rights(self) -> RightsApi:
+        """`rights.*` actions."""
+        return RightsApi(self)
+
+    @cached_property
+    def sequence(self) -> SequenceApi:
+        """`sequence.*` actions."""
+        return SequenceApi(self)
+
+    @cached_property
+    def stat(self) -> StatApi:
+        """`stat.*` actions."""
+        return StatApi(self)
+
+    @cached_property
+    def stoplist(self) -> StoplistApi:
+        """`stoplist.*` actions."""
+        return StoplistApi(self)
+
+    @cached_property
+    def sys(self) -> SysApi:
+        """`sys.*` actions."""
+        return SysApi(self)
+
+    @cached_property
     def track(self) -> TrackApi:
         """`track.*` actions."""
         return TrackApi(self)
+
+    @cached_property
+    def user(self) -> UserApi:
+        """`user.*` actions."""
+        return UserApi(self)
 
 
 class AsyncSendsay(AsyncRootApi, AsyncCore):
@@ -73,9 +157,44 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
         return AsyncAnketaApi(self)
 
     @cached_property
+    def decor(self) -> AsyncDecorApi:
+        """`decor.*` actions."""
+        return AsyncDecorApi(self)
+
+    @cached_property
     def email(self) -> AsyncEmailApi:
         """`email.*` actions."""
         return AsyncEmailApi(self)
+
+    @cached_property
+    def format(self) -> AsyncFormatApi:
+        """`format.*` actions."""
+        return AsyncFormatApi(self)
+
+    @cached_property
+    def group(self) -> AsyncGroupApi:
+        """`group.*` actions."""
+        return AsyncGroupApi(self)
+
+    @cached_property
+    def infolett(self) -> AsyncInfolettApi:
+        """`infolett.*` actions."""
+        return AsyncInfolettApi(self)
+
+    @cached_property
+    def issue(self) -> AsyncIssueApi:
+        """`issue.*` actions."""
+        return AsyncIssueApi(self)
+
+    @cached_property
+    def lenta(self) -> AsyncLentaApi:
+        """`lenta.*` actions."""
+        return AsyncLentaApi(self)
+
+    @cached_property
+    def link(self) -> AsyncLinkApi:
+        """`link.*` actions."""
+        return AsyncLinkApi(self)
 
     @cached_property
     def member(self) -> AsyncMemberApi:
@@ -83,6 +202,41 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
         return AsyncMemberApi(self)
 
     @cached_property
+    def rfs(self) -> AsyncRfsApi:
+        """`rfs.*` actions."""
+        return AsyncRfsApi(self)
+
+    @cached_property
+    def rights(self) -> AsyncRightsApi:
+        """`rights.*` actions."""
+        return AsyncRightsApi(self)
+
+    @cached_property
+    def sequence(self) -> AsyncSequenceApi:
+        """`sequence.*` actions."""
+        return AsyncSequenceApi(self)
+
+    @cached_property
+    def stat(self) -> AsyncStatApi:
+        """`stat.*` actions."""
+        return AsyncStatApi(self)
+
+    @cached_property
+    def stoplist(self) -> AsyncStoplistApi:
+        """`stoplist.*` actions."""
+        return AsyncStoplistApi(self)
+
+    @cached_property
+    def sys(self) -> AsyncSysApi:
+        """`sys.*` actions."""
+        return AsyncSysApi(self)
+
+    @cached_property
     def track(self) -> AsyncTrackApi:
         """`track.*` actions."""
         return AsyncTrackApi(self)
+
+    @cached_property
+    def user(self) -> AsyncUserApi:
+        """`user.*` actions."""
+        return AsyncUserApi(self)

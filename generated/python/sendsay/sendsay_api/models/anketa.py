@@ -899,11 +899,11 @@ def check_anketa_question(value: Any, path: str, issues: list[_codec.Issue]) -> 
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["type"]
-        if v not in ("free", "dt", "1m", "nm", "int") or type(v) is bool:
+        if v not in ("free", "dt", "1m", "nm", "int"):
             issues.append(_codec.Issue(path + ".type", 'one of "free", "dt", "1m", "nm", "int"', v))
     if "subtype" in value:
         v = value["subtype"]
-        if v not in ("yd", "yh", "ym", "ys") or type(v) is bool:
+        if v not in ("yd", "yh", "ym", "ys"):
             issues.append(_codec.Issue(path + ".subtype", 'one of "yd", "yh", "ym", "ys"', v))
     if "width" in value:
         v = value["width"]
@@ -1017,7 +1017,7 @@ def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue])
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["type"]
-        if v not in ("free", "dt", "1m", "nm", "int") or type(v) is bool:
+        if v not in ("free", "dt", "1m", "nm", "int"):
             issues.append(_codec.Issue(path + ".type", 'one of "free", "dt", "1m", "nm", "int"', v))
     if "width" in value:
         v = value["width"]
@@ -1027,7 +1027,7 @@ def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue])
             issues.append(_codec.Issue(path + ".width", "a number >= 1", v))
     if "dtsubtype" in value:
         v = value["dtsubtype"]
-        if v not in ("yd", "yh", "ym", "ys") or type(v) is bool:
+        if v not in ("yd", "yh", "ym", "ys"):
             issues.append(_codec.Issue(path + ".dtsubtype", 'one of "yd", "yh", "ym", "ys"', v))
     if "answers" in value:
         v = value["answers"]

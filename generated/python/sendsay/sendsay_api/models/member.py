@@ -416,38 +416,39 @@ def check_member_data(value: Any, path: str, issues: list[_codec.Issue]) -> None
                         _codec.Issue(_codec.key_path(path + '["-group"]', i0), "a 0|1 flag", x0)
                     )
     for k, v in value.items():
-        if k not in _KEYS_MemberData:
-            if type(v) is not dict:
-                issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
-            else:
-                for i0, x0 in v.items():
-                    if type(x0) is str:
-                        if type(x0) is not str:
-                            issues.append(
-                                _codec.Issue(
-                                    _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
-                                )
-                            )
-                    elif type(x0) is list:
-                        for i1, x1 in enumerate(x0):
-                            if type(x1) is not str:
-                                issues.append(
-                                    _codec.Issue(
-                                        _codec.index_path(
-                                            _codec.key_path(_codec.key_path(path, k), i0), i1
-                                        ),
-                                        "a string",
-                                        x1,
-                                    )
-                                )
-                    else:
+        if k in _KEYS_MemberData:
+            continue
+        if type(v) is not dict:
+            issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
+        else:
+            for i0, x0 in v.items():
+                if type(x0) is str:
+                    if type(x0) is not str:
                         issues.append(
                             _codec.Issue(
-                                _codec.key_path(_codec.key_path(path, k), i0),
-                                "a string or an array",
-                                x0,
+                                _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
                             )
                         )
+                elif type(x0) is list:
+                    for i1, x1 in enumerate(x0):
+                        if type(x1) is not str:
+                            issues.append(
+                                _codec.Issue(
+                                    _codec.index_path(
+                                        _codec.key_path(_codec.key_path(path, k), i0), i1
+                                    ),
+                                    "a string",
+                                    x1,
+                                )
+                            )
+                else:
+                    issues.append(
+                        _codec.Issue(
+                            _codec.key_path(_codec.key_path(path, k), i0),
+                            "a string or an array",
+                            x0,
+                        )
+                    )
 
 
 _KEYS_MemberDataSet: frozenset[str] = frozenset({"-group"})
@@ -534,45 +535,44 @@ def check_member_data_set(value: Any, path: str, issues: list[_codec.Issue]) -> 
                         _codec.Issue(_codec.key_path(path + '["-group"]', i0), "a 0|1 flag", x0)
                     )
     for k, v in value.items():
-        if k not in _KEYS_MemberDataSet:
-            if type(v) is not dict:
-                issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
-            else:
-                for i0, x0 in v.items():
-                    if type(x0) is str:
-                        if type(x0) is not str:
-                            issues.append(
-                                _codec.Issue(
-                                    _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
-                                )
-                            )
-                    elif type(x0) is list:
-                        for i1, x1 in enumerate(x0):
-                            if type(x1) is not str:
-                                issues.append(
-                                    _codec.Issue(
-                                        _codec.index_path(
-                                            _codec.key_path(_codec.key_path(path, k), i0), i1
-                                        ),
-                                        "a string",
-                                        x1,
-                                    )
-                                )
-                    elif x0 is None:
-                        if x0 is not None:
-                            issues.append(
-                                _codec.Issue(
-                                    _codec.key_path(_codec.key_path(path, k), i0), "null", x0
-                                )
-                            )
-                    else:
+        if k in _KEYS_MemberDataSet:
+            continue
+        if type(v) is not dict:
+            issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
+        else:
+            for i0, x0 in v.items():
+                if type(x0) is str:
+                    if type(x0) is not str:
                         issues.append(
                             _codec.Issue(
-                                _codec.key_path(_codec.key_path(path, k), i0),
-                                "a string or an array or null",
-                                x0,
+                                _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
                             )
                         )
+                elif type(x0) is list:
+                    for i1, x1 in enumerate(x0):
+                        if type(x1) is not str:
+                            issues.append(
+                                _codec.Issue(
+                                    _codec.index_path(
+                                        _codec.key_path(_codec.key_path(path, k), i0), i1
+                                    ),
+                                    "a string",
+                                    x1,
+                                )
+                            )
+                elif x0 is None:
+                    if x0 is not None:
+                        issues.append(
+                            _codec.Issue(_codec.key_path(_codec.key_path(path, k), i0), "null", x0)
+                        )
+                else:
+                    issues.append(
+                        _codec.Issue(
+                            _codec.key_path(_codec.key_path(path, k), i0),
+                            "a string or an array or null",
+                            x0,
+                        )
+                    )
 
 
 _KEYS_MemberDeleteDone: frozenset[str] = frozenset({"list"})
@@ -991,10 +991,7 @@ def check_member_import_probe_response(value: Any, path: str, issues: list[_code
             issues.append(_codec.Issue(path + ".uid", "a string", v))
     if "charset" in value:
         v = value["charset"]
-        if (
-            v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic")
-            or type(v) is bool
-        ):
+        if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
             issues.append(
                 _codec.Issue(
                     path + ".charset",
@@ -1004,7 +1001,7 @@ def check_member_import_probe_response(value: Any, path: str, issues: list[_code
             )
     if "separator" in value:
         v = value["separator"]
-        if v not in (",", ";", "|", "t") or type(v) is bool:
+        if v not in (",", ";", "|", "t"):
             issues.append(_codec.Issue(path + ".separator", 'one of ",", ";", "|", "t"', v))
     if "firstline" in value:
         v = value["firstline"]
@@ -1557,14 +1554,14 @@ class MemberListOk(_codec.Model):
 
     Attributes:
         order: Description of the order of the output columns.
-        list: One record per address: the values of the requested fields in the order given by the
-            answer's `order`.
+        rows: One record per address: the values of the requested fields in the order given by the
+            answer's `order`. Wire name `list`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
     """
 
     order: list[MemberListColumn]
-    list: list[list[Any]]
+    rows: list[list[Any]]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
 
@@ -1579,7 +1576,7 @@ class MemberListOk(_codec.Model):
             ]
             if "order" in d
             else _codec.missing(path, "order"),
-            list=[
+            rows=[
                 _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
                 for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
             ]
@@ -1592,7 +1589,7 @@ class MemberListOk(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["order"] = _codec.enc_list(self.order, _codec.enc_model)
-        out["list"] = self.list
+        out["list"] = self.rows
         return out
 
 

@@ -6,10 +6,24 @@ from typing import Any
 
 from .._runtime.operation import Operation
 from . import anketa as _anketa
+from . import decor as _decor
 from . import email as _email
+from . import format as _format
+from . import group as _group
+from . import infolett as _infolett
+from . import issue as _issue
+from . import lenta as _lenta
+from . import link as _link
 from . import member as _member
+from . import rfs as _rfs
+from . import rights as _rights
 from . import root as _root
+from . import sequence as _sequence
+from . import stat as _stat
+from . import stoplist as _stoplist
+from . import sys as _sys
 from . import track as _track
+from . import user as _user
 
 OPERATIONS: dict[str, Operation[Any]] = {
     "login": _root.LOGIN,
@@ -29,7 +43,67 @@ OPERATIONS: dict[str, Operation[Any]] = {
     "anketa.quest.response.order": _anketa.ANKETA_QUEST_RESPONSE_ORDER,
     "anketa.quest.set": _anketa.ANKETA_QUEST_SET,
     "anketa.set": _anketa.ANKETA_SET,
+    "decor.siteform": _decor.DECOR_SITEFORM,
     "email.test": _email.EMAIL_TEST,
+    "format.delete": _format.FORMAT_DELETE,
+    "format.get": _format.FORMAT_GET,
+    "format.list": _format.FORMAT_LIST,
+    "format.set": _format.FORMAT_SET,
+    "group.create": _group.GROUP_CREATE,
+    "group.delete": _group.GROUP_DELETE,
+    "group.filter.get": _group.GROUP_FILTER_GET,
+    "group.filter.set": _group.GROUP_FILTER_SET,
+    "group.get": _group.GROUP_GET,
+    "group.list": _group.GROUP_LIST,
+    "group.set": _group.GROUP_SET,
+    "infolett.delete": _infolett.INFOLETT_DELETE,
+    "infolett.get": _infolett.INFOLETT_GET,
+    "infolett.list": _infolett.INFOLETT_LIST,
+    "infolett.preview": _infolett.INFOLETT_PREVIEW,
+    "infolett.set": _infolett.INFOLETT_SET,
+    "issue.draft.delete": _issue.ISSUE_DRAFT_DELETE,
+    "issue.draft.get": _issue.ISSUE_DRAFT_GET,
+    "issue.draft.list": _issue.ISSUE_DRAFT_LIST,
+    "issue.draft.preview": _issue.ISSUE_DRAFT_PREVIEW,
+    "issue.draft.set": _issue.ISSUE_DRAFT_SET,
+    "issue.get": _issue.ISSUE_GET,
+    "issue.get.attach": _issue.ISSUE_GET_ATTACH,
+    "issue.later.delete": _issue.ISSUE_LATER_DELETE,
+    "issue.later.get": _issue.ISSUE_LATER_GET,
+    "issue.later.list": _issue.ISSUE_LATER_LIST,
+    "issue.later.send": _issue.ISSUE_LATER_SEND,
+    "issue.list": _issue.ISSUE_LIST,
+    "issue.send": _issue.ISSUE_SEND,
+    "issue.set.access": _issue.ISSUE_SET_ACCESS,
+    "issue.smssender.delete": _issue.ISSUE_SMSSENDER_DELETE,
+    "issue.smssender.get": _issue.ISSUE_SMSSENDER_GET,
+    "issue.smssender.list": _issue.ISSUE_SMSSENDER_LIST,
+    "issue.smssender.set": _issue.ISSUE_SMSSENDER_SET,
+    "issue.split.create": _issue.ISSUE_SPLIT_CREATE,
+    "issue.split.delete": _issue.ISSUE_SPLIT_DELETE,
+    "issue.split.get": _issue.ISSUE_SPLIT_GET,
+    "issue.split.list": _issue.ISSUE_SPLIT_LIST,
+    "issue.split.set": _issue.ISSUE_SPLIT_SET,
+    "issue.split.variant.create": _issue.ISSUE_SPLIT_VARIANT_CREATE,
+    "issue.split.variant.delete": _issue.ISSUE_SPLIT_VARIANT_DELETE,
+    "issue.split.variant.get": _issue.ISSUE_SPLIT_VARIANT_GET,
+    "issue.split.variant.list": _issue.ISSUE_SPLIT_VARIANT_LIST,
+    "issue.split.variant.set": _issue.ISSUE_SPLIT_VARIANT_SET,
+    "issue.split.winner": _issue.ISSUE_SPLIT_WINNER,
+    "lenta.delete": _lenta.LENTA_DELETE,
+    "lenta.get": _lenta.LENTA_GET,
+    "lenta.list": _lenta.LENTA_LIST,
+    "lenta.send": _lenta.LENTA_SEND,
+    "lenta.set": _lenta.LENTA_SET,
+    "lenta.source.add": _lenta.LENTA_SOURCE_ADD,
+    "lenta.source.delete": _lenta.LENTA_SOURCE_DELETE,
+    "lenta.source.refresh": _lenta.LENTA_SOURCE_REFRESH,
+    "link.group.delete": _link.LINK_GROUP_DELETE,
+    "link.group.list": _link.LINK_GROUP_LIST,
+    "link.group.set": _link.LINK_GROUP_SET,
+    "link.list": _link.LINK_LIST,
+    "link.set": _link.LINK_SET,
+    "link.set.group": _link.LINK_SET_GROUP,
     "member.confirm": _member.MEMBER_CONFIRM,
     "member.delete": _member.MEMBER_DELETE,
     "member.get": _member.MEMBER_GET,
@@ -40,8 +114,47 @@ OPERATIONS: dict[str, Operation[Any]] = {
     "member.sendconfirm": _member.MEMBER_SENDCONFIRM,
     "member.set": _member.MEMBER_SET,
     "member.update": _member.MEMBER_UPDATE,
+    "rfs.dir.delete": _rfs.RFS_DIR_DELETE,
+    "rfs.dir.make": _rfs.RFS_DIR_MAKE,
+    "rfs.file.delete": _rfs.RFS_FILE_DELETE,
+    "rfs.file.get": _rfs.RFS_FILE_GET,
+    "rfs.file.put": _rfs.RFS_FILE_PUT,
+    "rfs.list": _rfs.RFS_LIST,
+    "rights.get": _rights.RIGHTS_GET,
+    "rights.set": _rights.RIGHTS_SET,
+    "sequence.create": _sequence.SEQUENCE_CREATE,
+    "sequence.delete": _sequence.SEQUENCE_DELETE,
+    "sequence.get": _sequence.SEQUENCE_GET,
+    "sequence.list": _sequence.SEQUENCE_LIST,
+    "sequence.member.list": _sequence.SEQUENCE_MEMBER_LIST,
+    "sequence.member.membership": _sequence.SEQUENCE_MEMBER_MEMBERSHIP,
+    "sequence.member.pause": _sequence.SEQUENCE_MEMBER_PAUSE,
+    "sequence.member.resume": _sequence.SEQUENCE_MEMBER_RESUME,
+    "sequence.member.start": _sequence.SEQUENCE_MEMBER_START,
+    "sequence.member.stop": _sequence.SEQUENCE_MEMBER_STOP,
+    "sequence.set": _sequence.SEQUENCE_SET,
+    "sequence.stats": _sequence.SEQUENCE_STATS,
+    "sequence.steps.get": _sequence.SEQUENCE_STEPS_GET,
+    "sequence.steps.set": _sequence.SEQUENCE_STEPS_SET,
+    "stat.activity": _stat.STAT_ACTIVITY,
+    "stat.group.common": _stat.STAT_GROUP_COMMON,
+    "stat.group.portrait": _stat.STAT_GROUP_PORTRAIT,
+    "stat.issue": _stat.STAT_ISSUE,
+    "stat.uni": _stat.STAT_UNI,
+    "stoplist.erase": _stoplist.STOPLIST_ERASE,
+    "stoplist.get": _stoplist.STOPLIST_GET,
+    "stoplist.set": _stoplist.STOPLIST_SET,
+    "sys.log": _sys.SYS_LOG,
+    "sys.message": _sys.SYS_MESSAGE,
+    "sys.password.set": _sys.SYS_PASSWORD_SET,
+    "sys.settings.get": _sys.SYS_SETTINGS_GET,
+    "sys.settings.set": _sys.SYS_SETTINGS_SET,
     "track.get": _track.TRACK_GET,
     "track.list": _track.TRACK_LIST,
+    "user.create": _user.USER_CREATE,
+    "user.delete": _user.USER_DELETE,
+    "user.list": _user.USER_LIST,
+    "user.set": _user.USER_SET,
 }
 """Every operation of the spec by wire name (used by the emulator and by tests)."""
 

@@ -123,7 +123,7 @@ def _check_member_delete(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".sync", "a 0|1 flag", v))
     for k in value.keys() - _PARAMS_MEMBER_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("email", "list", "group", "url") if name in params]
+    given = _codec.present(params, ("email", "list", "group", "url"))
     if len(given) > 1:
         issues.append(
             _codec.Issue(
@@ -320,10 +320,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".uid", "a string", v))
     if "charset" in value:
         v = value["charset"]
-        if (
-            v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic")
-            or type(v) is bool
-        ):
+        if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
             issues.append(
                 _codec.Issue(
                     path + ".charset",
@@ -333,7 +330,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
             )
     if "separator" in value:
         v = value["separator"]
-        if v not in (",", ";", "|", "t") or type(v) is bool:
+        if v not in (",", ";", "|", "t"):
             issues.append(_codec.Issue(path + ".separator", 'one of ",", ";", "|", "t"', v))
     if "firstline" in value:
         v = value["firstline"]
@@ -401,7 +398,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
                     )
     for k in value.keys() - _PARAMS_MEMBER_IMPORT:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("users.list", "users.url", "uid") if name in params]
+    given = _codec.present(params, ("users.list", "users.url", "uid"))
     if len(given) > 1:
         issues.append(
             _codec.Issue(
@@ -512,10 +509,7 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".uid", "a string", v))
     if "charset" in value:
         v = value["charset"]
-        if (
-            v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic")
-            or type(v) is bool
-        ):
+        if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
             issues.append(
                 _codec.Issue(
                     path + ".charset",
@@ -525,7 +519,7 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
             )
     if "separator" in value:
         v = value["separator"]
-        if v not in (",", ";", "|", "t") or type(v) is bool:
+        if v not in (",", ";", "|", "t"):
             issues.append(_codec.Issue(path + ".separator", 'one of ",", ";", "|", "t"', v))
     if "firstline" in value:
         v = value["firstline"]
@@ -542,7 +536,7 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
     for k in value.keys() - _PARAMS_MEMBER_IMPORT_PROBE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("users.list", "users.url", "uid") if name in params]
+    given = _codec.present(params, ("users.list", "users.url", "uid"))
     if len(given) > 1:
         issues.append(
             _codec.Issue(
@@ -710,7 +704,7 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
                     )
     for k in value.keys() - _PARAMS_MEMBER_LIST:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("page", "pagesize") if name in params]
+    given = _codec.present(params, ("page", "pagesize"))
     if given and len(given) != 2:
         issues.append(
             _codec.Issue("page | pagesize", "all of them together or none", _codec.MISSING)
@@ -893,7 +887,7 @@ def _check_member_sendconfirm(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".sync", "a 0|1 flag", v))
     for k in value.keys() - _PARAMS_MEMBER_SENDCONFIRM:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("email", "list", "group", "url") if name in params]
+    given = _codec.present(params, ("email", "list", "group", "url"))
     if len(given) > 1:
         issues.append(
             _codec.Issue(
@@ -1153,7 +1147,7 @@ def _check_member_update(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".if_hasnt", 'one of "set", "skip"', v))
     for k in value.keys() - _PARAMS_MEMBER_UPDATE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
-    given = [name for name in ("email", "list", "group", "url") if name in params]
+    given = _codec.present(params, ("email", "list", "group", "url"))
     if len(given) > 1:
         issues.append(
             _codec.Issue(
