@@ -149,3 +149,47 @@ def test_document_examples_are_valid(case: Any) -> None:
 def test_generated_schemas_are_valid_draft_2020_12() -> None:
     for path in (ROOT / "generated" / "jsonschema").rglob("*.schema.json"):
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+DOCUMENT = (ROOT.parent / "shared" / "seeds" / "003_14eb9e9c1a4972f7.txt").read_text(
+    encoding="utf-8"
+)
+NOT_ACTIONS = {"действие"}  # the `action` field inside a sys.log answer entry
+
+
+def test_every_action_of_the_document_is_in_the_spec() -> None:
+    documented = set(re.findall(r'"action"\s*:\s*"([^"]+)"', DOCUMENT)) - NOT_ACTIONS
+    ops = APIS["sendsay"].operations
+    by_spelling = {op.document_spelling: op.wire for op in ops if op.document_spelling}
+    wanted = {by_spelling.get(name, name) for name in documented}
+    assert len(wanted) == 129
+    assert wanted == {op.wire for op in ops}
+
+
+def test_document_spellings_differ_and_wire_names_are_ascii() -> None:
+    for api in APIS.values():
+        for op in api.operations:
+            if op.document_spelling:
+                assert op.document_spelling != op.wire and op.wire.isascii()
+        fields = [f for t in api.types.values() for f in t.fields]
+        fields += [p for op in api.operations for p in op.params]
+        for f in fields:
+            assert f.wire.isascii(), f.wire
+            if f.document_spelling:
+                assert f.document_spelling != f.wire, f.wire
+
+
+def test_sendsay_text_is_bilingual_everywhere() -> None:
+    missing = []
+    api = APIS["sendsay"]
+    for op in api.operations:
+        if not op.summary.ru:
+            missing.append(f"{op.wire}: summary")
+        for p in op.params:
+            if p.description is None or not p.description.ru:
+                missing.append(f"{op.wire}.{p.wire}")
+    for t in api.types.values():
+        for f in t.fields:
+            if f.description is None or not f.description.ru:
+                missing.append(f"{t.name}.{f.wire}")
+    assert missing == []
