@@ -498,6 +498,8 @@ class _Builder:
             errors=[ErrorId(e["id"], _text(e.get("description"))) for e in raw.get("errors") or []],
             examples=examples,
             document_spelling=raw.get("document_spelling"),
+            retry_safe=(raw.get("retry") or {}).get("safe", False),
+            retry_reason=_text((raw.get("retry") or {}).get("reason")),
             note=_text(raw.get("note")),
         )
 

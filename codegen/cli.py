@@ -35,19 +35,24 @@ def load_apis(spec: Path) -> list[Api]:
     return apis
 
 
+def _outputs(root: Path) -> set[Path]:
+    """Generated files below root, not build artefacts (egg-info of editable installs, caches)."""
+    found = set()
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if path.is_file() and not any(
+            part == "__pycache__" or part.endswith(".egg-info") or part == "build"
+            for part in rel.parts
+        ):
+            found.add(rel)
+    return found
+
+
 def diff_trees(expected: Path, actual: Path, limit: int = 200) -> list[str]:
     """Readable differences between two trees: missing, extra and changed files (unified diff)."""
     out: list[str] = []
-    exp = {
-        p.relative_to(expected)
-        for p in expected.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
-    act = {
-        p.relative_to(actual)
-        for p in actual.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    exp = _outputs(expected)
+    act = _outputs(actual)
     for rel in sorted(exp - act):
         out.append(f"only in the spec's output (not committed): {rel}")
     for rel in sorted(act - exp):

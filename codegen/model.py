@@ -136,6 +136,8 @@ class Operation:
     examples: list[Example]
     document_spelling: str | None = None
     note: Text | None = None
+    retry_safe: bool = False
+    retry_reason: Text | None = None
 
     @property
     def const_name(self) -> str:

@@ -274,6 +274,7 @@ class OperationView:
     check_body: list[str]
     parse_branches: list[tuple[str | None, str]]
     secrets: list[str]
+    idempotent: bool
     doc: str
     shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
@@ -363,6 +364,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         check_body=check,
         parse_branches=branches,
         secrets=sorted(p.wire for p in op.params if p.secret),
+        idempotent=op.retry_safe,
         shape=wire_shape(api, TypeRef("named", op.variants[0].type_name))
         if api.protocol == "altcraft" and len(op.variants) == 1
         else None,
