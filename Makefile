@@ -25,13 +25,13 @@ check: $(STAMP)
 	$(BIN)/python -m codegen check
 
 lint: $(STAMP)
-	$(BIN)/ruff check codegen runtime emulator tests generated/python
-	$(BIN)/ruff format --check codegen runtime emulator tests
+	$(BIN)/ruff check codegen runtime extensions emulator tests generated/python
+	$(BIN)/ruff format --check codegen runtime extensions emulator tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy codegen runtime emulator
-	cd generated/python/sendsay && ../../../$(BIN)/mypy -p sendsay_api
-	cd generated/python/altcraft && ../../../$(BIN)/mypy -p altcraft_api
+	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
+	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest

@@ -22,6 +22,7 @@ from .model import Api
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = ROOT / "runtime"
+EXTENSIONS = ROOT / "extensions"
 PACKAGE_VERSION = "0.1.0"
 # Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
 NAMESPACE_MIXINS = {("sendsay", "track"): "TrackWaiter", ("altcraft", "tasks"): "TaskWaiter"}
@@ -176,6 +177,29 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         f"{api.package}.models",
         f"{api.package}.operations",
     ]
+    for source in sorted(RUNTIME.glob("*.py")):
+        target = pkg / "_runtime" / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    extensions = EXTENSIONS / api.name
+    for source in sorted(extensions.rglob("*.py")) if extensions.is_dir() else []:
+        if "__pycache__" in source.parts:
+            continue
+        target = pkg / source.relative_to(extensions)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+        if target.parent != pkg and target.name == "__init__.py":
+            packages.append(api.package + "." + ".".join(target.parent.relative_to(pkg).parts))
+    catalogs = {name: c for s in api.sections for name, c in sorted(s.catalogs.items())}
+    if catalogs:
+        write(
+            pkg / "_catalogs.py",
+            env.get_template("python/catalogs.py.jinja").render(
+                **common, catalogs=dict(sorted(catalogs.items()))
+            ),
+        )
     write(
         pkg_root / "pyproject.toml",
         env.get_template("python/pyproject.toml.jinja").render(
@@ -185,11 +209,6 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             packages=json.dumps(packages),
         ),
     )
-    for source in sorted(RUNTIME.glob("*.py")):
-        target = pkg / "_runtime" / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        written.append(target)
     return written
 
 
