@@ -36,12 +36,12 @@ def load_apis(spec: Path) -> list[Api]:
 
 
 def _outputs(root: Path) -> set[Path]:
-    """Generated files below root, not build artefacts (egg-info of editable installs, caches)."""
+    """Generated files below root, not artefacts (egg-info of editable installs, tool caches)."""
     found = set()
     for path in root.rglob("*"):
         rel = path.relative_to(root)
         if path.is_file() and not any(
-            part == "__pycache__" or part.endswith(".egg-info") or part == "build"
+            part in ("__pycache__", "build") or part.endswith(".egg-info") or part.startswith(".")
             for part in rel.parts
         ):
             found.add(rel)
