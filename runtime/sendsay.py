@@ -13,12 +13,12 @@ import itertools
 import json
 import logging
 import uuid
-from collections.abc import Generator
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
+from .driver import AsyncDriver, Flow, NeedSession, SyncDriver
 from .errors import (
     APIError,
     AuthError,
@@ -30,9 +30,10 @@ from .errors import (
     SessionExpiredError,
     TransportError,
 )
-from .operation import Operation
+from .operation import Operation, parse_answer
 from .redact import excerpt, redact
-from .urls import check_base_url, is_loopback
+from .retry import RetryPolicy
+from .urls import check_base_url
 
 T = TypeVar("T")
 logger = logging.getLogger("sendsay_api")
@@ -42,8 +43,6 @@ MAX_REDIRECTS = 10
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 COMMON_FIELDS = ("request.id", "duration")
 LOGIN_ACTIONS = frozenset({"login", "login.agses.response"})
-
-Flow = Generator[httpx.Request, httpx.Response, T]
 
 
 def _identity(answer: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +66,8 @@ def raw_operation(action: str) -> Operation[dict[str, Any]]:
 class _Base:
     """Configuration and the protocol flow; no I/O."""
 
+    check_hint = "for asynchronous calls, look for it in track.list"
+
     _default_base_url = "https://pro.subscribe.ru/api"
 
     def __init__(
@@ -83,7 +84,23 @@ class _Base:
         validate: bool = True,
         max_redirects: int = MAX_REDIRECTS,
         allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
     ) -> None:
+        """Args:
+        login, sublogin, password: credentials; the client logs in on first need and again,
+            once, when the session expires.
+        session: an existing session (no credentials needed while it lasts).
+        apikey: send `apikey` instead of a session.
+        one_time_auth: send the credentials with every call (`one_time_auth`), no session.
+        base_url: the API address; plain http:// only for loopback or allow_insecure_http.
+        timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+            `timeout=` for one call.
+        validate: check requests against the spec before sending them.
+        max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
+        retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+            operations the spec marks unsafe are never repeated after a failure that may
+            have reached the server.
+        """
         if one_time_auth and not (login and password):
             raise ValueError("one_time_auth=True needs login and password")
         self._login = login
@@ -102,6 +119,7 @@ class _Base:
         )
         self.validate = validate
         self.max_redirects = max_redirects
+        self.retry = retry or RetryPolicy()
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
 
@@ -181,6 +199,7 @@ class _Base:
                     json.dumps(redact(body, secrets), ensure_ascii=False),
                 )
             response = yield request
+            assert response is not None
             answer = _decode(action, response)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
@@ -220,6 +239,12 @@ class _Base:
             raise ResponseValidationError("$.session", "a string", session, "login")
         self._session = session
 
+    def _renewal(self, step: NeedSession) -> Flow[None] | None:
+        if self._session is not None and self._session != step.stale:
+            return None  # another call renewed it meanwhile
+        self._session = None
+        return self._login_flow(step.timeout)
+
     def _flow(
         self, op: Operation[T], params: dict[str, Any], request_id: str | None, timeout: Any
     ) -> Flow[T]:
@@ -234,7 +259,7 @@ class _Base:
             used_session = False
             if op.auth:
                 if not (self._apikey or self._one_time_auth or self._session):
-                    yield from self._login_flow(timeout)
+                    yield NeedSession(None, timeout)
                 auth = self._auth_fields()
                 used_session = "session" in auth
                 body.update(auth)
@@ -245,16 +270,12 @@ class _Base:
                 if relogged or not (self._login and self._password):
                     raise
                 relogged = True
-                self._session = None
-                yield from self._login_flow(timeout)
+                yield NeedSession(body.get("session"), timeout)
                 continue
             break
         for key in COMMON_FIELDS:
             answer.pop(key, None)
-        try:
-            result = op.parse(answer, params)
-        except ResponseValidationError as exc:
-            raise exc.with_action(op.action) from None
+        result = parse_answer(op, answer, params)
         if op.action in LOGIN_ACTIONS:
             session = answer.get("session")
             self._session = session if isinstance(session, str) else self._session
@@ -314,12 +335,7 @@ def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) ->
     raise APIError(action, errors, rid)
 
 
-def _transport_error(action: str, exc: httpx.HTTPError) -> TransportError:
-    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
-    return TransportError(f"the HTTP request {kind}: {type(exc).__name__}: {exc}", action=action)
-
-
-class SyncCore(_Base):
+class SyncCore(_Base, SyncDriver):
     """Synchronous client core: `call()` runs an operation, `request()` any action."""
 
     def __init__(
@@ -334,12 +350,7 @@ class SyncCore(_Base):
     ) -> None:
         super().__init__(login, sublogin, password, **options)
         self._core: SyncCore = self
-        self._own_http = http_client is None
-        self._http = http_client or httpx.Client(
-            transport=transport,
-            timeout=self.timeout,
-            trust_env=transport is None and not is_loopback(self.base_url),
-        )
+        self._open(http_client, transport)
 
     def call(
         self,
@@ -349,18 +360,8 @@ class SyncCore(_Base):
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> T:
-        flow = self._flow(op, params, request_id, timeout)
-        try:
-            request = next(flow)
-            while True:
-                try:
-                    response = self._http.send(request)
-                    response.read()
-                except httpx.HTTPError as exc:
-                    raise _transport_error(op.action, exc) from None
-                request = flow.send(response)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+        """Run one operation of the spec (the generated methods call this)."""
+        return self._drive(op, self._flow(op, params, request_id, timeout))
 
     def request(
         self,
@@ -375,18 +376,8 @@ class SyncCore(_Base):
             raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
         )
 
-    def close(self) -> None:
-        if self._own_http:
-            self._http.close()
 
-    def __enter__(self: _S) -> _S:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class AsyncCore(_Base):
+class AsyncCore(_Base, AsyncDriver):
     """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
 
     def __init__(
@@ -401,12 +392,7 @@ class AsyncCore(_Base):
     ) -> None:
         super().__init__(login, sublogin, password, **options)
         self._core: AsyncCore = self
-        self._own_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=transport,
-            timeout=self.timeout,
-            trust_env=transport is None and not is_loopback(self.base_url),
-        )
+        self._open(http_client, transport)
 
     async def call(
         self,
@@ -416,18 +402,8 @@ class AsyncCore(_Base):
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> T:
-        flow = self._flow(op, params, request_id, timeout)
-        try:
-            request = next(flow)
-            while True:
-                try:
-                    response = await self._http.send(request)
-                    await response.aread()
-                except httpx.HTTPError as exc:
-                    raise _transport_error(op.action, exc) from None
-                request = flow.send(response)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+        """Run one operation of the spec (the generated methods call this)."""
+        return await self._drive(op, self._flow(op, params, request_id, timeout))
 
     async def request(
         self,
@@ -442,17 +418,5 @@ class AsyncCore(_Base):
             raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
         )
 
-    async def aclose(self) -> None:
-        if self._own_http:
-            await self._http.aclose()
 
-    async def __aenter__(self: _A) -> _A:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-
-_S = TypeVar("_S", bound=SyncCore)
-_A = TypeVar("_A", bound=AsyncCore)
 __all__ = ["AsyncCore", "Error", "SyncCore"]

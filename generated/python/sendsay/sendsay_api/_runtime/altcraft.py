@@ -10,21 +10,21 @@ import json
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Generator
 from typing import Any, Literal, TypeVar
 
 import httpx
 
+from .driver import AsyncDriver, Flow, SyncDriver
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
-from .operation import Operation
+from .operation import Operation, parse_answer
 from .redact import excerpt, redact
-from .urls import check_base_url, is_loopback
+from .retry import RetryPolicy
+from .urls import check_base_url
 
 T = TypeVar("T")
 logger = logging.getLogger("altcraft_api")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 WireFormat = Literal["json", "xml"]
-Flow = Generator[httpx.Request, httpx.Response, T]
 _INTEGER = re.compile(r"-?\d+")
 
 
@@ -111,6 +111,7 @@ def _read(element: ET.Element) -> Any:
 
 class _Base:
     _default_base_url = "https://example.com/api/v1.1"
+    check_hint = "for refresh_counters, check the task with tasks/status"
 
     def __init__(
         self,
@@ -121,6 +122,7 @@ class _Base:
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         validate: bool = True,
         allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
     ) -> None:
         if not token:
             raise ValueError("an Altcraft API token is required")
@@ -136,6 +138,7 @@ class _Base:
             else httpx.Timeout(timeout)
         )
         self.validate = validate
+        self.retry = retry or RetryPolicy()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} at {self.base_url} ({self.wire_format})>"
@@ -162,6 +165,7 @@ class _Base:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("-> %s %s", request.url, json.dumps(redact(params, op.secrets)))
         response = yield request
+        assert response is not None
         answer = _decode(op.action, response, op.shape)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("<- %s %s", op.action, json.dumps(redact(answer, op.secrets))[:2000])
@@ -173,10 +177,7 @@ class _Base:
             data = {}
         if not isinstance(data, dict):
             raise ResponseValidationError("$.data", "an object", data, op.action)
-        try:
-            return op.parse(data, params)
-        except ResponseValidationError as exc:
-            raise exc.with_action(op.action) from None
+        return parse_answer(op, data, params)
 
 
 def _decode(action: str, response: httpx.Response, shape: Any) -> dict[str, Any]:
@@ -202,12 +203,7 @@ def _decode(action: str, response: httpx.Response, shape: Any) -> dict[str, Any]
     return answer
 
 
-def _transport_error(action: str, exc: httpx.HTTPError) -> TransportError:
-    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
-    return TransportError(f"the HTTP request {kind}: {type(exc).__name__}: {exc}", action=action)
-
-
-class SyncCore(_Base):
+class SyncCore(_Base, SyncDriver):
     """Synchronous Altcraft client core."""
 
     def __init__(
@@ -220,12 +216,7 @@ class SyncCore(_Base):
     ) -> None:
         super().__init__(token, **options)
         self._core: SyncCore = self
-        self._own_http = http_client is None
-        self._http = http_client or httpx.Client(
-            transport=transport,
-            timeout=self.timeout,
-            trust_env=transport is None and not is_loopback(self.base_url),
-        )
+        self._open(http_client, transport)
 
     def call(
         self,
@@ -235,31 +226,11 @@ class SyncCore(_Base):
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> T:
-        flow = self._flow(op, params, timeout)
-        try:
-            request = next(flow)
-            while True:
-                try:
-                    response = self._http.send(request)
-                    response.read()
-                except httpx.HTTPError as exc:
-                    raise _transport_error(op.action, exc) from None
-                request = flow.send(response)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        if self._own_http:
-            self._http.close()
-
-    def __enter__(self: _S) -> _S:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        """Run one operation of the spec (the generated methods call this)."""
+        return self._drive(op, self._flow(op, params, timeout))
 
 
-class AsyncCore(_Base):
+class AsyncCore(_Base, AsyncDriver):
     """Asynchronous Altcraft client core."""
 
     def __init__(
@@ -272,12 +243,7 @@ class AsyncCore(_Base):
     ) -> None:
         super().__init__(token, **options)
         self._core: AsyncCore = self
-        self._own_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=transport,
-            timeout=self.timeout,
-            trust_env=transport is None and not is_loopback(self.base_url),
-        )
+        self._open(http_client, transport)
 
     async def call(
         self,
@@ -287,29 +253,5 @@ class AsyncCore(_Base):
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> T:
-        flow = self._flow(op, params, timeout)
-        try:
-            request = next(flow)
-            while True:
-                try:
-                    response = await self._http.send(request)
-                    await response.aread()
-                except httpx.HTTPError as exc:
-                    raise _transport_error(op.action, exc) from None
-                request = flow.send(response)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-
-    async def aclose(self) -> None:
-        if self._own_http:
-            await self._http.aclose()
-
-    async def __aenter__(self: _A) -> _A:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-
-_S = TypeVar("_S", bound=SyncCore)
-_A = TypeVar("_A", bound=AsyncCore)
+        """Run one operation of the spec (the generated methods call this)."""
+        return await self._drive(op, self._flow(op, params, timeout))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from .errors import ResponseValidationError
+
 T = TypeVar("T")
 
 Checker = Callable[[dict[str, Any]], list[Any]]
@@ -27,3 +29,15 @@ class Operation(Generic[T]):
     secrets: frozenset[str] = frozenset()
     idempotent: bool = False
     shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)
+
+
+def parse_answer(op: Operation[T], answer: dict[str, Any], params: dict[str, Any]) -> T:
+    """Decode an answer; a mismatch names its path and action, nothing obscure escapes."""
+    try:
+        return op.parse(answer, params)
+    except ResponseValidationError as exc:
+        raise exc.with_action(op.action) from None
+    except Exception as exc:  # a decoder gap must surface as a typed error, not a TypeError
+        raise ResponseValidationError(
+            "$", "an answer the client can decode", f"{type(exc).__name__}: {exc}", op.action
+        ) from exc
