@@ -355,6 +355,9 @@ class _Builder:
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
+        envelope = self.fields(api_file, ("envelope",), d.get("envelope") or {}, frozenset())
+        for fld in envelope:
+            self.check_field(fld)
         return Api(
             name=d["api"],
             title=_text(d["title"]) or Text(""),
@@ -368,6 +371,7 @@ class _Builder:
             client=py["client"],
             types=dict(sorted(self.types.items())),
             sections=sorted(sections, key=lambda s: s.name),
+            envelope=envelope,
         )
 
     def operation(

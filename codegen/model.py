@@ -175,6 +175,14 @@ class Api:
     client: str
     types: dict[str, NamedType]
     sections: list[Section]
+    envelope: list[Field] = field(default_factory=list)
+
+    @property
+    def secret_keys(self) -> list[str]:
+        """Every wire name the spec marks secret: params, type fields, envelope fields."""
+        fields = [*self.envelope, *(p for op in self.operations for p in op.params)]
+        fields += [f for t in self.types.values() for f in t.fields]
+        return sorted({f.wire for f in fields if f.secret})
 
     @property
     def operations(self) -> list[Operation]:

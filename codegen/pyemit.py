@@ -267,13 +267,14 @@ class Emitter:
         `path` is an expression for the value's path; it is evaluated only when reporting, or
         once when descending into a container.
         """
+        got = "_codec.REDACTED" if f is not None and f.secret else v
         if ref.kind == "scalar":
             if ref.name == "any":
                 return []
             test, word = SCALAR_TEST[ref.name]
             return [
                 f"if {test.format(v=v)}:",
-                f"    issues.append(_codec.Issue({path}, {word!r}, {v}))",
+                f"    issues.append(_codec.Issue({path}, {word!r}, {got}))",
                 *self._constraints(ref, v, path, f),
             ]
         if ref.kind == "named":
@@ -315,7 +316,7 @@ class Emitter:
             first = False
         lines += [
             "else:",
-            f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {v}))",
+            f"    issues.append(_codec.Issue({path}, {' or '.join(expected)!r}, {got}))",
         ]
         return lines
 
@@ -358,42 +359,43 @@ class Emitter:
         if f is None:
             return []
         out: list[str] = []
+        got = "_codec.REDACTED" if f.secret else v
         if f.enum and ref.name in ("string", "int", "number"):
             values = tuple(e.value for e in f.enum)
             words = "one of " + ", ".join(json.dumps(x, ensure_ascii=False) for x in values)
             out += [
                 f"elif {v} not in {values!r}:",
-                f"    issues.append(_codec.Issue({path}, {words!r}, {v}))",
+                f"    issues.append(_codec.Issue({path}, {words!r}, {got}))",
             ]
         if ref.name == "string":
             if f.min_length is not None:
                 out += [
                     f"elif len({v}) < {f.min_length}:",
                     f"    issues.append(_codec.Issue({path},"
-                    f" 'at least {f.min_length} character(s)', {v}))",
+                    f" 'at least {f.min_length} character(s)', {got}))",
                 ]
             if f.max_length is not None:
                 out += [
                     f"elif len({v}) > {f.max_length}:",
                     f"    issues.append(_codec.Issue({path},"
-                    f" 'at most {f.max_length} character(s)', {v}))",
+                    f" 'at most {f.max_length} character(s)', {got}))",
                 ]
             if f.pattern is not None:
                 out += [
                     f"elif not _codec.pattern({f.pattern!r}).search({v}):",
                     f"    issues.append(_codec.Issue({path},"
-                    f" {'text matching ' + f.pattern!r}, {v}))",
+                    f" {'text matching ' + f.pattern!r}, {got}))",
                 ]
         if ref.name in ("int", "number"):
             if f.min is not None:
                 out += [
                     f"elif {v} < {f.min!r}:",
-                    f"    issues.append(_codec.Issue({path}, 'a number >= {f.min}', {v}))",
+                    f"    issues.append(_codec.Issue({path}, 'a number >= {f.min}', {got}))",
                 ]
             if f.max is not None:
                 out += [
                     f"elif {v} > {f.max!r}:",
-                    f"    issues.append(_codec.Issue({path}, 'a number <= {f.max}', {v}))",
+                    f"    issues.append(_codec.Issue({path}, 'a number <= {f.max}', {got}))",
                 ]
         return out
 

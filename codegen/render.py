@@ -95,6 +95,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "api": api.name,
         "package": api.package,
         "base_url": api.base_url,
+        "secret_keys": api.secret_keys,
     }
     # models
     modules: dict[str, list[str]] = {

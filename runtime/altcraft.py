@@ -112,6 +112,7 @@ def _read(element: ET.Element) -> Any:
 class _Base:
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
+    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
 
     def __init__(
         self,
@@ -145,6 +146,7 @@ class _Base:
 
     def _flow(self, op: Operation[T], params: dict[str, Any], timeout: Any) -> Flow[T]:
         params = {"token": self._token, **params} if op.auth else dict(params)
+        keys = self._secret_keys | op.secrets
         if self.validate:
             issues = op.check(params)
             if issues:
@@ -163,12 +165,12 @@ class _Base:
         if chosen is not None:
             request.extensions["timeout"] = chosen.as_dict()
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("-> %s %s", request.url, json.dumps(redact(params, op.secrets)))
+            logger.debug("-> %s %s", request.url, json.dumps(redact(params, keys)))
         response = yield request
         assert response is not None
-        answer = _decode(op.action, response, op.shape)
+        answer = _decode(op.action, response, op.shape, keys)
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("<- %s %s", op.action, json.dumps(redact(answer, op.secrets))[:2000])
+            logger.debug("<- %s %s", op.action, json.dumps(redact(answer, keys))[:2000])
         error = answer.get("error", 0)
         if error not in (0, "0", None):
             raise APIError(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
@@ -180,14 +182,16 @@ class _Base:
         return parse_answer(op, data, params)
 
 
-def _decode(action: str, response: httpx.Response, shape: Any) -> dict[str, Any]:
+def _decode(
+    action: str, response: httpx.Response, shape: Any, secret_keys: frozenset[str]
+) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
         raise TransportError(
             f"HTTP {response.status_code} from {response.request.url}",
             action=action,
             status_code=response.status_code,
-            excerpt=excerpt(body),
+            excerpt=excerpt(body, secret_keys),
         )
     try:
         if body.lstrip()[:1] == b"<":
@@ -196,10 +200,12 @@ def _decode(action: str, response: httpx.Response, shape: Any) -> dict[str, Any]
             answer = json.loads(body)
     except (ValueError, ET.ParseError):
         raise TransportError(
-            "the answer is neither JSON nor XML", action=action, excerpt=excerpt(body)
+            "the answer is neither JSON nor XML", action=action, excerpt=excerpt(body, secret_keys)
         ) from None
     if not isinstance(answer, dict):
-        raise TransportError("the answer is not an object", action=action, excerpt=excerpt(body))
+        raise TransportError(
+            "the answer is not an object", action=action, excerpt=excerpt(body, secret_keys)
+        )
     return answer
 
 

@@ -45,6 +45,7 @@ class _Driver:
     timeout: httpx.Timeout | None
     retry: RetryPolicy
     check_hint = "look the call up before repeating it"
+    _secret_keys: frozenset[str] = frozenset()
 
     def _renewal(self, step: NeedSession) -> Flow[None] | None:
         """The flow that renews the session, or None when another call already did."""
@@ -84,7 +85,7 @@ class SyncDriver(_Driver):
             return stop.value  # type: ignore[no-any-return]
 
     def _send(self, op: Operation[Any], request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint)
+        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys)
         while True:
             try:
                 response = self._http.send(request)
@@ -141,7 +142,7 @@ class AsyncDriver(_Driver):
             return stop.value  # type: ignore[no-any-return]
 
     async def _send(self, op: Operation[Any], request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint)
+        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys)
         while True:
             try:
                 response = await self._http.send(request)

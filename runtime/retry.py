@@ -72,7 +72,14 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 class Attempts:
     """The retry decisions of one request; the sync and async drivers only send and sleep."""
 
-    def __init__(self, policy: RetryPolicy, op: Operation[Any], check_hint: str) -> None:
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        op: Operation[Any],
+        check_hint: str,
+        secret_keys: frozenset[str] = frozenset(),
+    ) -> None:
+        self.secret_keys = secret_keys | op.secrets
         self.policy = policy
         self.op = op
         self.check_hint = check_hint
@@ -119,5 +126,5 @@ class Attempts:
             f" tr{'y' if self.tries == 1 else 'ies'}.{self._unsure(reached)}",
             action=self.op.action,
             status_code=status,
-            excerpt=excerpt(response.content),
+            excerpt=excerpt(response.content, self.secret_keys),
         )

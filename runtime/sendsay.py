@@ -67,6 +67,7 @@ class _Base:
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
+    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
 
     _default_base_url = "https://pro.subscribe.ru/api"
 
@@ -188,6 +189,7 @@ class _Base:
         secrets: frozenset[str],
     ) -> Flow[dict[str, Any]]:
         """Send one JSON request, following REDIRECT answers; returns the decoded answer."""
+        keys = self._secret_keys | secrets
         hops: list[str] = []
         while True:
             request = self._http_request(body, request_id, timeout)
@@ -196,16 +198,16 @@ class _Base:
                     "-> %s %s %s",
                     action,
                     request.url,
-                    json.dumps(redact(body, secrets), ensure_ascii=False),
+                    json.dumps(redact(body, keys), ensure_ascii=False),
                 )
             response = yield request
             assert response is not None
-            answer = _decode(action, response)
+            answer = _decode(action, response, keys)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "<- %s %s",
                     action,
-                    json.dumps(redact(answer, secrets), ensure_ascii=False)[:2000],
+                    json.dumps(redact(answer, keys), ensure_ascii=False)[:2000],
                 )
             redirect = answer.get("REDIRECT")
             if redirect is None:
@@ -288,24 +290,30 @@ class _Base:
         return result
 
 
-def _decode(action: str, response: httpx.Response) -> dict[str, Any]:
+def _decode(action: str, response: httpx.Response, secret_keys: frozenset[str]) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
         raise TransportError(
             f"HTTP {response.status_code} from {response.request.url}",
             action=action,
             status_code=response.status_code,
-            excerpt=excerpt(body),
+            excerpt=excerpt(body, secret_keys),
         )
     try:
         answer = json.loads(body)
     except ValueError:
         raise TransportError(
-            "the answer is not JSON", action=action, status_code=200, excerpt=excerpt(body)
+            "the answer is not JSON",
+            action=action,
+            status_code=200,
+            excerpt=excerpt(body, secret_keys),
         ) from None
     if not isinstance(answer, dict):
         raise TransportError(
-            "the answer is not a JSON object", action=action, status_code=200, excerpt=excerpt(body)
+            "the answer is not a JSON object",
+            action=action,
+            status_code=200,
+            excerpt=excerpt(body, secret_keys),
         )
     return answer
 

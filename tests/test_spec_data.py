@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,17 @@ from codegen.model import Api, Operation
 ROOT = Path(__file__).resolve().parents[1]
 APIS = {api.name: api for api in load_apis(ROOT / "spec")}
 RUNTIME_OPS = {"sendsay": SENDSAY, "altcraft": ALTCRAFT}
+SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+
+def document() -> str:
+    """The Sendsay source document (shared/seeds beside the clone, as in CI)."""
+    path = SEEDS / "003_14eb9e9c1a4972f7.txt"
+    if not path.exists():
+        pytest.skip(f"the source document is not at {path} (set SEEDS_DIR)")
+    return path.read_text(encoding="utf-8")
+
+
 SLICE = [
     "ping",
     "pong",
@@ -71,9 +83,7 @@ def test_the_slice_is_in_the_spec() -> None:
 
 
 def test_every_slice_action_is_named_in_the_document() -> None:
-    text = (ROOT.parent / "shared" / "seeds" / "003_14eb9e9c1a4972f7.txt").read_text(
-        encoding="utf-8"
-    )
+    text = document()
     documented = set(re.findall(r'"action"\s*:\s*"([^"]+)"', text))
     assert set(SLICE) <= documented
 
@@ -151,14 +161,11 @@ def test_generated_schemas_are_valid_draft_2020_12() -> None:
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
-DOCUMENT = (ROOT.parent / "shared" / "seeds" / "003_14eb9e9c1a4972f7.txt").read_text(
-    encoding="utf-8"
-)
 NOT_ACTIONS = {"действие"}  # the `action` field inside a sys.log answer entry
 
 
 def test_every_action_of_the_document_is_in_the_spec() -> None:
-    documented = set(re.findall(r'"action"\s*:\s*"([^"]+)"', DOCUMENT)) - NOT_ACTIONS
+    documented = set(re.findall(r'"action"\s*:\s*"([^"]+)"', document())) - NOT_ACTIONS
     ops = APIS["sendsay"].operations
     by_spelling = {op.document_spelling: op.wire for op in ops if op.document_spelling}
     wanted = {by_spelling.get(name, name) for name in documented}

@@ -118,3 +118,17 @@ def test_duplicate_yaml_keys_are_an_error(tmp_path: Path) -> None:
 
 
 _ = textwrap
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    folder = tmp_path / "spec" / "tiny"
+    folder.mkdir(parents=True)
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]"
+        for i in range(8)
+    ]
+    (folder / "api.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(tmp_path / "spec")
+    assert result.returncode == 2
+    assert "aliases (*name) are not allowed" in result.stderr

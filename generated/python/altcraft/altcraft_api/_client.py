@@ -26,6 +26,7 @@ class Altcraft(SyncCore):
     """
 
     _default_base_url = "https://example.com/api/v1.1"
+    _secret_keys = frozenset({"token"})
 
     @cached_property
     def resources(self) -> ResourcesApi:
@@ -51,6 +52,7 @@ class AsyncAltcraft(AsyncCore):
     """
 
     _default_base_url = "https://example.com/api/v1.1"
+    _secret_keys = frozenset({"token"})
 
     @cached_property
     def resources(self) -> AsyncResourcesApi:

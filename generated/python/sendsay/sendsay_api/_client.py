@@ -44,6 +44,20 @@ class Sendsay(RootApi, SyncCore):
     """
 
     _default_base_url = "https://pro.subscribe.ru/api"
+    _secret_keys = frozenset(
+        {
+            "apikey",
+            "cookie",
+            "issue.passwd",
+            "one_time_auth",
+            "passwd",
+            "password",
+            "password.new",
+            "password.old",
+            "response",
+            "session",
+        }
+    )
 
     @cached_property
     def anketa(self) -> AnketaApi:
@@ -150,6 +164,20 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
     """
 
     _default_base_url = "https://pro.subscribe.ru/api"
+    _secret_keys = frozenset(
+        {
+            "apikey",
+            "cookie",
+            "issue.passwd",
+            "one_time_auth",
+            "passwd",
+            "password",
+            "password.new",
+            "password.old",
+            "response",
+            "session",
+        }
+    )
 
     @cached_property
     def anketa(self) -> AsyncAnketaApi:

@@ -48,7 +48,7 @@ def _check_resources_refresh_counters(params: dict[str, Any]) -> list[_codec.Iss
     else:
         v = value["token"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".token", "a string", v))
+            issues.append(_codec.Issue(path + ".token", "a string", _codec.REDACTED))
     if "id" not in value:
         issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
     else:

@@ -35,7 +35,7 @@ def _check_tasks_status(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["token"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".token", "a string", v))
+            issues.append(_codec.Issue(path + ".token", "a string", _codec.REDACTED))
     if "task_id" not in value:
         issues.append(_codec.Issue(path + ".task_id", _codec.REQUIRED, _codec.MISSING))
     else:

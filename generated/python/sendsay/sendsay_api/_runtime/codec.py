@@ -60,6 +60,8 @@ class Issue:
 
 def describe(value: Any, limit: int = 60) -> str:
     """A short description of a value for messages: its JSON kind and a clipped repr."""
+    if value is REDACTED:
+        return "a secret value (not shown)"
     kind = {
         dict: "object",
         list: "array",
@@ -336,6 +338,14 @@ def enc_any(value: Any) -> Any:
 
 
 MISSING_CHOICE: Any = _Missing()
+
+
+class _Redacted:
+    def __repr__(self) -> str:
+        return "'***'"
+
+
+REDACTED: Any = _Redacted()  # stands for a secret value in validation messages
 
 
 def missing(path: str, key: str) -> NoReturn:

@@ -1,22 +1,22 @@
 """Keep secrets (passwords, sessions, API keys, tokens) out of logs, reprs and messages.
 
-Which parameters are secret is decided by the spec (`secret: true`), carried by each Operation;
-the protocol's own credentials are added here.
+Which keys are secret is decided by the spec (`secret: true` on parameters, fields and the
+envelope); the generated client carries the set as `_secret_keys` and passes it here. Nothing
+here keeps its own list.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 MASK = "***"
-PROTOCOL_SECRETS = frozenset({"passwd", "password", "session", "apikey", "one_time_auth", "token"})
 
 
-def redact(value: Any, secrets: Iterable[str] = ()) -> Any:
+def redact(value: Any, secret_keys: Iterable[str]) -> Any:
     """A copy of a JSON value with the values of secret keys masked, at any depth."""
-    keys = PROTOCOL_SECRETS | frozenset(secrets)
-    return _redact(value, keys)
+    return _redact(value, frozenset(secret_keys))
 
 
 def _redact(value: Any, keys: frozenset[str]) -> Any:
@@ -27,19 +27,14 @@ def _redact(value: Any, keys: frozenset[str]) -> Any:
     return value
 
 
-def excerpt(body: bytes | str, limit: int = 200) -> str:
-    """A short excerpt of an unusable answer for error messages, with secrets masked."""
+def excerpt(body: bytes | str, secret_keys: Iterable[str], limit: int = 200) -> str:
+    """A short excerpt of an unusable answer for error messages, secret values masked.
+
+    The body may be broken JSON, so the values of secret keys are masked textually:
+    `"session": "abc"` -> `"session": "***"` (also when the string is cut short).
+    """
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    text = text[:limit]
-    for key in PROTOCOL_SECRETS:
-        marker = f'"{key}"'
-        start = text.find(marker)
-        while start != -1:
-            colon = text.find(":", start + len(marker))
-            end = text.find(",", colon) if colon != -1 else -1
-            if colon == -1:
-                break
-            end = len(text) if end == -1 else end
-            text = text[: colon + 1] + f'"{MASK}"' + text[end:]
-            start = text.find(marker, colon + 1)
-    return text
+    for key in sorted(set(secret_keys)):
+        pattern = re.compile(r'("' + re.escape(key) + r'"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)')
+        text = pattern.sub(lambda m: m.group(1) + f'"{MASK}"', text)
+    return text[:limit]

@@ -84,7 +84,7 @@ def check_archive_access(value: Any, path: str, issues: list[_codec.Issue]) -> N
     if "passwd" in value:
         v = value["passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".passwd", "a string", v))
+            issues.append(_codec.Issue(path + ".passwd", "a string", _codec.REDACTED))
     if "group" in value:
         v = value["group"]
         if type(v) is not str:
@@ -413,7 +413,7 @@ def check_archive_issue_access(value: Any, path: str, issues: list[_codec.Issue]
     if "passwd" in value:
         v = value["passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".passwd", "a string", v))
+            issues.append(_codec.Issue(path + ".passwd", "a string", _codec.REDACTED))
     if "group" in value:
         v = value["group"]
         if type(v) is not str:

@@ -158,7 +158,7 @@ def check_login_agses_response_response(value: Any, path: str, issues: list[_cod
     else:
         v = value["session"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".session", "a string", v))
+            issues.append(_codec.Issue(path + ".session", "a string", _codec.REDACTED))
     if "login" in value:
         v = value["login"]
         if type(v) is not str:
@@ -240,7 +240,7 @@ def check_login_response(value: Any, path: str, issues: list[_codec.Issue]) -> N
     else:
         v = value["session"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".session", "a string", v))
+            issues.append(_codec.Issue(path + ".session", "a string", _codec.REDACTED))
     if "login" in value:
         v = value["login"]
         if type(v) is not str:

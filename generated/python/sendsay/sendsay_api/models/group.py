@@ -174,12 +174,14 @@ def check_group(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         v = value["issue.passwd"]
         if type(v) is str:
             if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", v))
+                issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", _codec.REDACTED))
         elif v is None:
             if v is not None:
-                issues.append(_codec.Issue(path + '["issue.passwd"]', "null", v))
+                issues.append(_codec.Issue(path + '["issue.passwd"]', "null", _codec.REDACTED))
         else:
-            issues.append(_codec.Issue(path + '["issue.passwd"]', "a string or null", v))
+            issues.append(
+                _codec.Issue(path + '["issue.passwd"]', "a string or null", _codec.REDACTED)
+            )
     if "filter" in value:
         v = value["filter"]
         if type(v) is not list:

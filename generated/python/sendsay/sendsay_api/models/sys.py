@@ -82,7 +82,7 @@ def check_sys_issue_access(value: Any, path: str, issues: list[_codec.Issue]) ->
     if "passwd" in value:
         v = value["passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".passwd", "a string", v))
+            issues.append(_codec.Issue(path + ".passwd", "a string", _codec.REDACTED))
     if "group" in value:
         v = value["group"]
         if type(v) is not str:

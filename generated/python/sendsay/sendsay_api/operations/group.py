@@ -61,7 +61,7 @@ def _check_group_create(params: dict[str, Any]) -> list[_codec.Issue]:
     if "issue.passwd" in value:
         v = value["issue.passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", v))
+            issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", _codec.REDACTED))
     if "type" not in value:
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
@@ -392,7 +392,7 @@ def _check_group_set(params: dict[str, Any]) -> list[_codec.Issue]:
     if "issue.passwd" in value:
         v = value["issue.passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", v))
+            issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", _codec.REDACTED))
     if "return_fresh_obj" in value:
         v = value["return_fresh_obj"]
         if v not in (0, 1, "0", "1") or type(v) is bool:

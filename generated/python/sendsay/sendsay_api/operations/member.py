@@ -43,7 +43,7 @@ def _check_member_confirm(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["cookie"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".cookie", "a string", v))
+            issues.append(_codec.Issue(path + ".cookie", "a string", _codec.REDACTED))
     for k in value.keys() - _PARAMS_MEMBER_CONFIRM:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues

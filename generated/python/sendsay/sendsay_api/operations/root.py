@@ -50,7 +50,7 @@ def _check_login(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["passwd"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".passwd", "a string", v))
+            issues.append(_codec.Issue(path + ".passwd", "a string", _codec.REDACTED))
     for k in value.keys() - _PARAMS_LOGIN:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -168,7 +168,7 @@ def _check_login_agses_response(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["response"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".response", "a string", v))
+            issues.append(_codec.Issue(path + ".response", "a string", _codec.REDACTED))
     for k in value.keys() - _PARAMS_LOGIN_AGSES_RESPONSE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues

@@ -134,13 +134,13 @@ def _check_sys_password_set(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["password.new"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["password.new"]', "a string", v))
+            issues.append(_codec.Issue(path + '["password.new"]', "a string", _codec.REDACTED))
     if "password.old" not in value:
         issues.append(_codec.Issue(path + '["password.old"]', _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["password.old"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["password.old"]', "a string", v))
+            issues.append(_codec.Issue(path + '["password.old"]', "a string", _codec.REDACTED))
     for k in value.keys() - _PARAMS_SYS_PASSWORD_SET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues

@@ -44,7 +44,7 @@ def _check_user_create(params: dict[str, Any]) -> list[_codec.Issue]:
     else:
         v = value["password"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + ".password", "a string", v))
+            issues.append(_codec.Issue(path + ".password", "a string", _codec.REDACTED))
     if "email" in value:
         v = value["email"]
         if type(v) is not str:
@@ -189,11 +189,11 @@ def _check_user_set(params: dict[str, Any]) -> list[_codec.Issue]:
     if "password.new" in value:
         v = value["password.new"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["password.new"]', "a string", v))
+            issues.append(_codec.Issue(path + '["password.new"]', "a string", _codec.REDACTED))
     if "password.old" in value:
         v = value["password.old"]
         if type(v) is not str:
-            issues.append(_codec.Issue(path + '["password.old"]', "a string", v))
+            issues.append(_codec.Issue(path + '["password.old"]', "a string", _codec.REDACTED))
     if "email" in value:
         v = value["email"]
         if type(v) is not str:
