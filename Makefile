@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit bench clean
+.PHONY: all demo test check generate lint typecheck unit fuzz bench clean
 
 all: test
 
@@ -35,6 +35,9 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)
+	HYPOTHESIS_EXAMPLES=300 HYPOTHESIS_FUZZ=1 $(BIN)/python -m pytest tests/test_properties.py
 
 test: check lint typecheck unit
 

@@ -27,7 +27,7 @@ from .naming import NamingError, operation_path, pascal, python_name
 from .typeexpr import JSON_KIND, TypeRef
 
 # Attributes every generated model has; a field may not take these Python names.
-MODEL_RESERVED = frozenset({"raw", "unknown_fields"})
+MODEL_RESERVED = frozenset({"raw", "unknown_fields", "explicit_nulls"})
 # Type names a model class's annotations may use. A field named like one of them would shadow
 # it inside the class body (mypy resolves annotations there), so such a field gets a trailing
 # `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods

@@ -22,9 +22,19 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "number": {"type": "number"},
     "bool": {"type": "boolean"},
     "flag": {"enum": [0, 1, "0", "1"]},
-    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    "datetime": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"},
-    "datetime_hm": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"},
+    # `format` asks validators that assert formats to check the calendar too; the two
+    # date-times with a space are this API's own formats, named `x-datetime` / `x-datetime-hm`.
+    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+    "datetime": {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
+        "format": "x-datetime",
+    },
+    "datetime_hm": {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
+        "format": "x-datetime-hm",
+    },
     "any": {},
     "null": {"type": "null"},
 }

@@ -84,6 +84,7 @@ class ClassView:
     name: str
     doc: str
     keys_const: str
+    nullable: list[str]  # optional fields that may be null: null and absent are told apart
     fields: list[FieldView]
     additional: FieldView | None
     is_response: bool
@@ -231,6 +232,7 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         t.name,
         _type_doc(t),
         "_KEYS_" + t.name,
+        sorted(f.wire for f in t.fields if not f.required and f.type.is_nullable),
         fields,
         additional,
         t.is_response,

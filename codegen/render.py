@@ -8,6 +8,7 @@ templates need not fight whitespace. Output is deterministic: same spec, same by
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,8 @@ from .model import Api
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = ROOT / "runtime"
-EXTENSIONS = ROOT / "extensions"
+# CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
+EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
 # Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
 NAMESPACE_MIXINS = {("sendsay", "track"): "TrackWaiter", ("altcraft", "tasks"): "TaskWaiter"}

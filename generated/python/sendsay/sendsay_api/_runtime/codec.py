@@ -272,6 +272,11 @@ def pattern(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def nulls(data: dict[str, Any], nullable: frozenset[str]) -> frozenset[str]:
+    """The optional keys sent as null (kept apart from absent ones)."""
+    return frozenset(k for k in nullable if k in data and data[k] is None)
+
+
 def unknown(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """Keys a newer server sent that the spec does not know: kept, never dropped."""
     if data.keys() <= known:

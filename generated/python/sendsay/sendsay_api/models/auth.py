@@ -94,6 +94,7 @@ def check_login_agses_challenge_response(value: Any, path: str, issues: list[_co
 
 
 _KEYS_LoginAgsesResponseResponse: frozenset[str] = frozenset({"session", "login", "sublogin"})
+_NULLABLE_LoginAgsesResponseResponse: frozenset[str] = frozenset({"sublogin"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -105,6 +106,7 @@ class LoginAgsesResponseResponse(_codec.Model):
         login: Common login the authorisation was given for.
         sublogin: Personal login the authorisation was given for.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
     """
 
@@ -112,6 +114,7 @@ class LoginAgsesResponseResponse(_codec.Model):
     login: str | None = None
     sublogin: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
 
     @classmethod
@@ -135,6 +138,7 @@ class LoginAgsesResponseResponse(_codec.Model):
             if "sublogin" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_LoginAgsesResponseResponse),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_LoginAgsesResponseResponse),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -145,6 +149,8 @@ class LoginAgsesResponseResponse(_codec.Model):
             out["login"] = self.login
         if self.sublogin is not None:
             out["sublogin"] = self.sublogin
+        elif "sublogin" in self.explicit_nulls:
+            out["sublogin"] = None
         return out
 
 
@@ -176,6 +182,7 @@ def check_login_agses_response_response(value: Any, path: str, issues: list[_cod
 
 
 _KEYS_LoginResponse: frozenset[str] = frozenset({"session", "login", "sublogin"})
+_NULLABLE_LoginResponse: frozenset[str] = frozenset({"sublogin"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -187,6 +194,7 @@ class LoginResponse(_codec.Model):
         login: Common login the authorisation was given for.
         sublogin: Personal login the authorisation was given for.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
     """
 
@@ -194,6 +202,7 @@ class LoginResponse(_codec.Model):
     login: str | None = None
     sublogin: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
 
     @classmethod
@@ -217,6 +226,7 @@ class LoginResponse(_codec.Model):
             if "sublogin" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_LoginResponse),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_LoginResponse),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -227,6 +237,8 @@ class LoginResponse(_codec.Model):
             out["login"] = self.login
         if self.sublogin is not None:
             out["sublogin"] = self.sublogin
+        elif "sublogin" in self.explicit_nulls:
+            out["sublogin"] = None
         return out
 
 

@@ -103,6 +103,7 @@ def check_cache(value: Any, path: str, issues: list[_codec.Issue]) -> None:
 
 
 _KEYS_CacheInfo: frozenset[str] = frozenset({"hit", "created", "expired"})
+_NULLABLE_CacheInfo: frozenset[str] = frozenset({"expired"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -114,12 +115,14 @@ class CacheInfo(_codec.Model):
         created: When the entry was put in the cache.
         expired: When the entry expires; null means never (but see `ttl`).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     hit: bool
     created: datetime.datetime | None = None
     expired: datetime.datetime | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> CacheInfo:
@@ -142,6 +145,7 @@ class CacheInfo(_codec.Model):
             if "expired" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_CacheInfo),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_CacheInfo),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -152,6 +156,8 @@ class CacheInfo(_codec.Model):
             out["created"] = _codec.enc_datetime(self.created)
         if self.expired is not None:
             out["expired"] = _codec.enc_any(self.expired)
+        elif "expired" in self.explicit_nulls:
+            out["expired"] = None
         return out
 
 

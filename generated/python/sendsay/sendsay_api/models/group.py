@@ -65,6 +65,7 @@ Type of a group.
 _KEYS_Group: frozenset[str] = frozenset(
     {"id", "name", "type", "addr_type", "issue.passwd", "filter"}
 )
+_NULLABLE_Group: frozenset[str] = frozenset({"issue.passwd"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -80,6 +81,7 @@ class Group(_codec.Model):
         filter: The group's filter as in `group.filter.get`; present only if requested
             (`with_filter`).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     id: str
@@ -89,6 +91,7 @@ class Group(_codec.Model):
     issue_passwd: str | None = attrs.field(default=None, repr=_codec.redacted)
     filter: list[GroupFilterElement] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Group:
@@ -125,6 +128,7 @@ class Group(_codec.Model):
             if "filter" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_Group),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_Group),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -136,6 +140,8 @@ class Group(_codec.Model):
         out["addr_type"] = self.addr_type
         if self.issue_passwd is not None:
             out["issue.passwd"] = self.issue_passwd
+        elif "issue.passwd" in self.explicit_nulls:
+            out["issue.passwd"] = None
         if self.filter is not None:
             out["filter"] = _codec.enc_list(self.filter, _codec.enc_model)
         return out

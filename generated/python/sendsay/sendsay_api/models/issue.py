@@ -97,6 +97,7 @@ _KEYS_IssueLater: frozenset[str] = frozenset(
         "status.reason",
     }
 )
+_NULLABLE_IssueLater: frozenset[str] = frozenset({"draft.id"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -116,6 +117,7 @@ class IssueLater(_codec.Model):
         status_reason: Error code; when the state is the error state (`error`). Wire name
             `status.reason`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     id: int | str
@@ -128,6 +130,7 @@ class IssueLater(_codec.Model):
     issue_date: datetime.datetime | None = None
     status_reason: str | int | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLater:
@@ -188,6 +191,7 @@ class IssueLater(_codec.Model):
             if "status.reason" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_IssueLater),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLater),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -199,6 +203,8 @@ class IssueLater(_codec.Model):
         out["name"] = self.name
         if self.draft_id is not None:
             out["draft.id"] = self.draft_id
+        elif "draft.id" in self.explicit_nulls:
+            out["draft.id"] = None
         out["create.date"] = _codec.enc_datetime(self.create_date)
         out["status"] = self.status
         if self.issue_date is not None:
@@ -398,6 +404,7 @@ _KEYS_IssueLaterObj: frozenset[str] = frozenset(
         "message",
     }
 )
+_NULLABLE_IssueLaterObj: frozenset[str] = frozenset({"draft.id"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -419,6 +426,7 @@ class IssueLaterObj(_codec.Model):
         message: Content: for an issue to email addresses one or both versions of the letter; for
             an SMS issue the SMS message.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     id: int | str
@@ -432,6 +440,7 @@ class IssueLaterObj(_codec.Model):
     status_reason: str | int | None = None
     message: IssueSendMessage | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterObj:
@@ -495,6 +504,7 @@ class IssueLaterObj(_codec.Model):
             if "message" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_IssueLaterObj),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLaterObj),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -506,6 +516,8 @@ class IssueLaterObj(_codec.Model):
         out["name"] = self.name
         if self.draft_id is not None:
             out["draft.id"] = self.draft_id
+        elif "draft.id" in self.explicit_nulls:
+            out["draft.id"] = None
         out["create.date"] = _codec.enc_datetime(self.create_date)
         out["status"] = self.status
         if self.issue_date is not None:

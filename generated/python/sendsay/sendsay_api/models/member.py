@@ -798,6 +798,7 @@ def check_member_import_column(value: Any, path: str, issues: list[_codec.Issue]
 
 
 _KEYS_MemberImportProbeColumn: frozenset[str] = frozenset({"name", "anketa", "quest", "ignore"})
+_NULLABLE_MemberImportProbeColumn: frozenset[str] = frozenset({"name"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -813,6 +814,7 @@ class MemberImportProbeColumn(_codec.Model):
         quest: Question id in the anketa.
         ignore: 1 for a column the configuration says to ignore.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     name: str | None = None
@@ -820,6 +822,7 @@ class MemberImportProbeColumn(_codec.Model):
     quest: str | None = None
     ignore: bool | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeColumn:
@@ -841,6 +844,7 @@ class MemberImportProbeColumn(_codec.Model):
             quest=_codec.as_str(d["quest"], path, "quest") if "quest" in d else None,
             ignore=_codec.as_flag(d["ignore"], path, "ignore") if "ignore" in d else None,
             unknown_fields=_codec.unknown(d, _KEYS_MemberImportProbeColumn),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_MemberImportProbeColumn),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -848,6 +852,8 @@ class MemberImportProbeColumn(_codec.Model):
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.name is not None:
             out["name"] = self.name
+        elif "name" in self.explicit_nulls:
+            out["name"] = None
         if self.anketa is not None:
             out["anketa"] = self.anketa
         if self.quest is not None:

@@ -650,6 +650,7 @@ _KEYS_SplitTest: frozenset[str] = frozenset(
         "parts",
     }
 )
+_NULLABLE_SplitTest: frozenset[str] = frozenset({"winner.after", "winner.by"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -670,6 +671,7 @@ class SplitTest(_codec.Model):
         state: State of the testing; assigned automatically.
         parts: The test letter variants.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
     """
 
@@ -684,6 +686,7 @@ class SplitTest(_codec.Model):
     state: SplitState
     parts: list[SplitPart]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
 
     @classmethod
@@ -743,6 +746,7 @@ class SplitTest(_codec.Model):
             if "parts" in d
             else _codec.missing(path, "parts"),
             unknown_fields=_codec.unknown(d, _KEYS_SplitTest),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_SplitTest),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -755,8 +759,12 @@ class SplitTest(_codec.Model):
         out["percent"] = self.percent
         if self.winner_after is not None:
             out["winner.after"] = self.winner_after
+        elif "winner.after" in self.explicit_nulls:
+            out["winner.after"] = None
         if self.winner_by is not None:
             out["winner.by"] = self.winner_by
+        elif "winner.by" in self.explicit_nulls:
+            out["winner.by"] = None
         out["active"] = _codec.enc_flag(self.active)
         out["state"] = self.state
         out["parts"] = _codec.enc_list(self.parts, _codec.enc_model)

@@ -293,6 +293,17 @@ _KEYS_SysSettings: frozenset[str] = frozenset(
         "issue.dontsend.550",
     }
 )
+_NULLABLE_SysSettings: frozenset[str] = frozenset(
+    {
+        "about.user",
+        "member.hard.limit",
+        "member.noconfirm.limit",
+        "member.noconfirm.rest",
+        "member.tarif.limit",
+        "trial.issue.limit",
+        "trial.issue.rest",
+    }
+)
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -393,6 +404,7 @@ class SysSettings(_codec.Model):
         issue_dontsend_550: Automatically exclude from issues the addresses whose last SMTP error
             is 550 (unknown recipient). Wire name `issue.dontsend.550`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     about_id: str | None = None
@@ -437,6 +449,7 @@ class SysSettings(_codec.Model):
     issue_access: SysIssueAccess | None = None
     issue_dontsend_550: bool | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettings:
@@ -715,6 +728,7 @@ class SysSettings(_codec.Model):
             if "issue.dontsend.550" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_SysSettings),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_SysSettings),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -728,12 +742,18 @@ class SysSettings(_codec.Model):
             out["about.tarif"] = self.about_tarif
         if self.about_user is not None:
             out["about.user"] = self.about_user
+        elif "about.user" in self.explicit_nulls:
+            out["about.user"] = None
         if self.trial is not None:
             out["trial"] = _codec.enc_flag(self.trial)
         if self.trial_issue_limit is not None:
             out["trial.issue.limit"] = self.trial_issue_limit
+        elif "trial.issue.limit" in self.explicit_nulls:
+            out["trial.issue.limit"] = None
         if self.trial_issue_rest is not None:
             out["trial.issue.rest"] = self.trial_issue_rest
+        elif "trial.issue.rest" in self.explicit_nulls:
+            out["trial.issue.rest"] = None
         if self.allow_email is not None:
             out["allow.email"] = _codec.enc_flag(self.allow_email)
         if self.allow_sms is not None:
@@ -746,12 +766,20 @@ class SysSettings(_codec.Model):
             out["sms.byed"] = self.sms_byed
         if self.member_tarif_limit is not None:
             out["member.tarif.limit"] = self.member_tarif_limit
+        elif "member.tarif.limit" in self.explicit_nulls:
+            out["member.tarif.limit"] = None
         if self.member_hard_limit is not None:
             out["member.hard.limit"] = self.member_hard_limit
+        elif "member.hard.limit" in self.explicit_nulls:
+            out["member.hard.limit"] = None
         if self.member_noconfirm_limit is not None:
             out["member.noconfirm.limit"] = self.member_noconfirm_limit
+        elif "member.noconfirm.limit" in self.explicit_nulls:
+            out["member.noconfirm.limit"] = None
         if self.member_noconfirm_rest is not None:
             out["member.noconfirm.rest"] = self.member_noconfirm_rest
+        elif "member.noconfirm.rest" in self.explicit_nulls:
+            out["member.noconfirm.rest"] = None
         if self.sec_allowip is not None:
             out["sec.allowip"] = self.sec_allowip
         if self.sec_login_denysuper is not None:

@@ -475,6 +475,7 @@ _KEYS_TrackParam: frozenset[str] = frozenset(
         "split.id",
     }
 )
+_NULLABLE_TrackParam: frozenset[str] = frozenset({"group.id", "report_file"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -516,6 +517,7 @@ class TrackParam(_codec.Model):
             assigning each of them a variant; the tracker follows the test into the state "being
             prepared for launch". Wire name `split.id`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     group_id: str | None = None
@@ -530,6 +532,7 @@ class TrackParam(_codec.Model):
     statistic: TrackStatistic | None = None
     split_id: int | str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackParam:
@@ -592,6 +595,7 @@ class TrackParam(_codec.Model):
             if "split.id" in d
             else None,
             unknown_fields=_codec.unknown(d, _KEYS_TrackParam),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_TrackParam),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -599,6 +603,8 @@ class TrackParam(_codec.Model):
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.group_id is not None:
             out["group.id"] = self.group_id
+        elif "group.id" in self.explicit_nulls:
+            out["group.id"] = None
         if self.issue_id is not None:
             out["issue.id"] = self.issue_id
         if self.issue_dt is not None:
@@ -613,6 +619,8 @@ class TrackParam(_codec.Model):
             out["eta"] = _codec.enc_model(self.eta)
         if self.report_file is not None:
             out["report_file"] = self.report_file
+        elif "report_file" in self.explicit_nulls:
+            out["report_file"] = None
         if self.report_file_json is not None:
             out["report_file.json"] = self.report_file_json
         if self.statistic is not None:
