@@ -232,7 +232,7 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         t.name,
         _type_doc(t),
         "_KEYS_" + t.name,
-        sorted(f.wire for f in t.fields if not f.required and f.type.is_nullable),
+        sorted(f.wire for f in t.fields if not f.required and f.type.admits_null),
         fields,
         additional,
         t.is_response,

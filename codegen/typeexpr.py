@@ -41,6 +41,13 @@ class TypeRef:
             a.kind == "scalar" and a.name == "null" for a in self.args
         )
 
+    @property
+    def admits_null(self) -> bool:
+        """Whether null is a valid value: a `| null` union, or `any` (alone or in a union)."""
+        if self.kind == "union":
+            return any(a.admits_null for a in self.args)
+        return self.kind == "scalar" and self.name in ("null", "any")
+
     def without_null(self) -> TypeRef:
         if self.kind != "union":
             return self

@@ -31,6 +31,7 @@ Type of the object: universal | fill template | view format.
 """
 
 _KEYS_FormatField: frozenset[str] = frozenset({"aid", "qid", "unused", "answer"})
+_NULLABLE_FormatField: frozenset[str] = frozenset({"answer"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -43,6 +44,7 @@ class FormatField(_codec.Model):
         unused: Fill templates only: whether to use this field when filling or not.
         answer: Fill templates only: the value of the answer used when filling.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     aid: str
@@ -50,6 +52,7 @@ class FormatField(_codec.Model):
     unused: bool | None = None
     answer: Any = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatField:
@@ -61,6 +64,7 @@ class FormatField(_codec.Model):
             unused=_codec.as_flag(d["unused"], path, "unused") if "unused" in d else None,
             answer=d.get("answer"),
             unknown_fields=_codec.unknown(d, _KEYS_FormatField),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_FormatField),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -72,6 +76,8 @@ class FormatField(_codec.Model):
             out["unused"] = _codec.enc_flag(self.unused)
         if self.answer is not None:
             out["answer"] = self.answer
+        elif "answer" in self.explicit_nulls:
+            out["answer"] = None
         return out
 
 

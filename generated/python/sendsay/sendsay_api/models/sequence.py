@@ -876,6 +876,7 @@ def check_sequence_action_sequence_stop(value: Any, path: str, issues: list[_cod
 _KEYS_SequenceCondition: frozenset[str] = frozenset(
     {"which", "aid", "qid", "resp", "aid.name", "qid.name"}
 )
+_NULLABLE_SequenceCondition: frozenset[str] = frozenset({"resp"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -895,6 +896,7 @@ class SequenceCondition(_codec.Model):
         aid_name: Anketa name (only in answers of the get call). Wire name `aid.name`.
         qid_name: Question name (only in answers of the get call). Wire name `qid.name`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     which: str
@@ -904,6 +906,7 @@ class SequenceCondition(_codec.Model):
     aid_name: str | None = None
     qid_name: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCondition:
@@ -919,6 +922,7 @@ class SequenceCondition(_codec.Model):
             aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
             qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
             unknown_fields=_codec.unknown(d, _KEYS_SequenceCondition),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_SequenceCondition),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -931,6 +935,8 @@ class SequenceCondition(_codec.Model):
             out["qid"] = self.qid
         if self.resp is not None:
             out["resp"] = self.resp
+        elif "resp" in self.explicit_nulls:
+            out["resp"] = None
         if self.aid_name is not None:
             out["aid.name"] = self.aid_name
         if self.qid_name is not None:

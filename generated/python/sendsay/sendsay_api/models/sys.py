@@ -92,6 +92,7 @@ def check_sys_issue_access(value: Any, path: str, issues: list[_codec.Issue]) ->
 _KEYS_SysLogEntry: frozenset[str] = frozenset(
     {"dt", "ip", "login", "object", "action", "title", "value.old", "value.new"}
 )
+_NULLABLE_SysLogEntry: frozenset[str] = frozenset({"value.new", "value.old"})
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -108,6 +109,7 @@ class SysLogEntry(_codec.Model):
         value_old: The old value (if applicable). Wire name `value.old`.
         value_new: The new value (if applicable). Wire name `value.new`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
     dt: datetime.datetime
@@ -119,6 +121,7 @@ class SysLogEntry(_codec.Model):
     value_old: Any = None
     value_new: Any = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysLogEntry:
@@ -134,6 +137,7 @@ class SysLogEntry(_codec.Model):
             value_old=d.get("value.old"),
             value_new=d.get("value.new"),
             unknown_fields=_codec.unknown(d, _KEYS_SysLogEntry),
+            explicit_nulls=_codec.nulls(d, _NULLABLE_SysLogEntry),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -152,8 +156,12 @@ class SysLogEntry(_codec.Model):
             out["title"] = self.title
         if self.value_old is not None:
             out["value.old"] = self.value_old
+        elif "value.old" in self.explicit_nulls:
+            out["value.old"] = None
         if self.value_new is not None:
             out["value.new"] = self.value_new
+        elif "value.new" in self.explicit_nulls:
+            out["value.new"] = None
         return out
 
 
