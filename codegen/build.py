@@ -6,6 +6,7 @@ import keyword
 from typing import Any
 
 from . import conditions, typeexpr
+from .conditions import Cond
 from .errors import Collector, Loc
 from .loader import JsonPath, SpecFile
 from .metaschema import check_file
@@ -19,6 +20,7 @@ from .model import (
     Field,
     NamedType,
     Operation,
+    Retry,
     Section,
     Text,
     Variant,
@@ -426,15 +428,7 @@ class _Builder:
             rpath = (*path, "responses", i)
             cond = None
             if "when" in r:
-                try:
-                    cond = conditions.parse(r["when"])
-                except conditions.ConditionError as exc:
-                    self.c.add(f.loc((*rpath, "when")), str(exc))
-                if cond is not None:
-                    for name in sorted(conditions.names(cond) - set(by_wire)):
-                        self.c.add(
-                            f.loc((*rpath, "when")), f"condition names unknown parameter {name!r}"
-                        )
+                cond = self.condition(f, (*rpath, "when"), r["when"], set(by_wire))
             elif i != len(responses) - 1:
                 self.c.add(
                     f.loc(rpath), f"response {r['name']!r} has no `when` but is not the last one"
@@ -502,10 +496,31 @@ class _Builder:
             errors=[ErrorId(e["id"], _text(e.get("description"))) for e in raw.get("errors") or []],
             examples=examples,
             document_spelling=raw.get("document_spelling"),
-            retry_safe=(raw.get("retry") or {}).get("safe", False),
-            retry_reason=_text((raw.get("retry") or {}).get("reason")),
+            retry=self.retry(f, path, raw["retry"], set(by_wire)),
             note=_text(raw.get("note")),
         )
+
+    def condition(self, f: SpecFile, path: JsonPath, text: str, names: set[str]) -> Cond | None:
+        """A parsed `when:`/`unless:` condition over the operation's parameters, or None."""
+        try:
+            cond = conditions.parse(text)
+        except conditions.ConditionError as exc:
+            self.c.add(f.loc(path), str(exc))
+            return None
+        for name in sorted(conditions.names(cond) - names):
+            self.c.add(f.loc(path), f"condition names unknown parameter {name!r}")
+        return cond
+
+    def retry(self, f: SpecFile, path: JsonPath, raw: dict[str, Any], names: set[str]) -> Retry:
+        unless = None
+        if "unless" in raw:
+            if not raw["safe"]:
+                self.c.add(
+                    f.loc((*path, "retry", "unless")),
+                    "`unless` narrows a safe operation; it makes no sense with `safe: false`",
+                )
+            unless = self.condition(f, (*path, "retry", "unless"), raw["unless"], names)
+        return Retry(raw["safe"], _text(raw["reason"]) or Text(""), unless, raw.get("unless"))
 
     def check_namespaces(self, ops: list[Operation]) -> None:
         root_methods = {op.method: op for op in ops if not op.namespace}

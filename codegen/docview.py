@@ -61,6 +61,15 @@ def _py_literal(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _retry(op: Operation) -> str:
+    reason = _text(op.retry.reason, "en")
+    if not op.retry.safe:
+        return f"never repeated automatically. {reason}"
+    if op.retry.unless is not None:
+        return f"repeated automatically, except when `{op.retry.unless_text}`. {reason}"
+    return f"repeated automatically. {reason}"
+
+
 def _operation(api: Api, op: Operation) -> dict[str, Any]:
     variants = []
     for v in op.variants:
@@ -101,6 +110,7 @@ def _operation(api: Api, op: Operation) -> dict[str, Any]:
         "description_ru": _text(op.description, "ru"),
         "auth": "session (log in first)" if op.auth == "session" else "none",
         "mode": op.mode,
+        "retry": _retry(op),
         "python": ("client." + (op.namespace + "." if op.namespace else "") + op.method),
         "params": [_row(p) for p in op.params],
         "exclusive": [

@@ -103,6 +103,19 @@ class Variant:
 
 
 @dataclass
+class Retry:
+    """May the client repeat the call after a failure that may have reached the server?
+
+    `safe` unless the request matches `unless` (e.g. a read that e-mails a report on demand).
+    """
+
+    safe: bool
+    reason: Text
+    unless: Cond | None = None
+    unless_text: str | None = None
+
+
+@dataclass
 class ErrorId:
     id: str
     description: Text | None = None
@@ -136,8 +149,7 @@ class Operation:
     examples: list[Example]
     document_spelling: str | None = None
     note: Text | None = None
-    retry_safe: bool = False
-    retry_reason: Text | None = None
+    retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
 
     @property
     def const_name(self) -> str:

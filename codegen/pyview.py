@@ -277,6 +277,7 @@ class OperationView:
     parse_branches: list[tuple[str | None, str]]
     secrets: list[str]
     idempotent: bool
+    unsafe_when: str | None  # a Python test over `params`: the request is not safe to repeat
     doc: str
     shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
@@ -342,10 +343,10 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
     returns = " | ".join(results)
     defaults = {p.wire: p.default for p in op.params if p.has_default}
     branches: list[tuple[str | None, str]] = []
+    flags = frozenset(
+        p.wire for p in op.params if p.type.without_null() == TypeRef("scalar", "flag")
+    )
     for v in op.variants:
-        flags = frozenset(
-            p.wire for p in op.params if p.type.without_null() == TypeRef("scalar", "flag")
-        )
         test = conditions.to_python(v.when, defaults, flags=flags) if v.when is not None else None
         branches.append((test, em.qualify(v.type_name)))
     check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
@@ -366,7 +367,10 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         check_body=check,
         parse_branches=branches,
         secrets=sorted(p.wire for p in op.params if p.secret),
-        idempotent=op.retry_safe,
+        idempotent=op.retry.safe,
+        unsafe_when=conditions.to_python(op.retry.unless, defaults, flags=flags)
+        if op.retry.unless is not None
+        else None,
         shape=wire_shape(api, TypeRef("named", op.variants[0].type_name))
         if api.protocol == "altcraft" and len(op.variants) == 1
         else None,
@@ -487,6 +491,7 @@ def _method_doc(api: Api, op: Operation, em: Emitter) -> str:
             if op.mode == "conditional"
             else "Asynchronous: returns a task id without waiting.",
         ]
+    lines += ["", _retry_doc(op)]
     if op.params:
         lines += ["", "Args:"]
         for p in op.params:
@@ -510,6 +515,19 @@ def _method_doc(api: Api, op: Operation, em: Emitter) -> str:
         + ".",
     ]
     return "\n".join(lines)
+
+
+def _retry_doc(op: Operation) -> str:
+    """What the client does when the call fails after it may have reached the server."""
+    reason = doc_text(op.retry.reason).rstrip(".") + "."
+    if not op.retry.safe:
+        return f"Never repeated automatically after it may have reached the server: {reason}"
+    if op.retry.unless is not None:
+        return (
+            "Repeated automatically after a connection loss or HTTP 5xx, except when"
+            f" {conditions.to_text(op.retry.unless)}: {reason}"
+        )
+    return f"Repeated automatically after a connection loss or HTTP 5xx: {reason}"
 
 
 def namespace_class(namespace: str) -> str:

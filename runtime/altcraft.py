@@ -233,7 +233,7 @@ class SyncCore(_Base, SyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return self._drive(op, self._flow(op, params, timeout))
+        return self._drive(op, self._flow(op, params, timeout), op.repeatable(params))
 
 
 class AsyncCore(_Base, AsyncDriver):
@@ -260,4 +260,4 @@ class AsyncCore(_Base, AsyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return await self._drive(op, self._flow(op, params, timeout))
+        return await self._drive(op, self._flow(op, params, timeout), op.repeatable(params))

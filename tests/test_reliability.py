@@ -71,6 +71,29 @@ def test_unsafe_operation_is_not_repeated_and_says_what_to_check(sleeps: list[fl
     assert script.count == 1 and sleeps == []
 
 
+def test_the_spec_marks_issue_send_unsafe_and_reads_safe(sleeps: list[float]) -> None:
+    lost = Script(httpx.Response(503), {"track.id": 1})
+    with pytest.raises(TransportError, match=r"issue\.send is not safe to repeat.*track\.list"):
+        client(lost, session="s1").issue.send(gid="g1", draft_id=5, sendwhen="now")
+    assert lost.count == 1
+    retried = Script(httpx.Response(503), {"obj": {"base": {"firstname": "Ann"}}})
+    client(retried, session="s1").member.get(email="a@example.org")
+    assert retried.count == 2
+
+
+def test_a_read_that_e_mails_a_report_is_not_repeated(sleeps: list[float]) -> None:
+    rows = {"order": [{"anketa": "member", "quest": "email"}], "list": [["a@example.org"]]}
+    plain = Script(httpx.Response(502), rows)
+    client(plain, session="s1").member.list(group="g1")
+    assert plain.count == 2
+    mailing = Script(httpx.Response(502))
+    with pytest.raises(TransportError, match="may or may not have been performed"):
+        client(mailing, session="s1").member.list(
+            group="g1", result="email", email=["me@example.org"]
+        )
+    assert mailing.count == 1
+
+
 def test_a_request_that_never_left_is_retried_even_when_unsafe(sleeps: list[float]) -> None:
     script = Script(httpx.ConnectError("refused"), {})
     assert client(script).call(UNSAFE, {}).pong == "ok"

@@ -14,6 +14,7 @@ from sendsay_api import (
     PasswordChangeRequiredError,
     RedirectLoopError,
     ResponseValidationError,
+    RetryPolicy,
     Sendsay,
     SessionExpiredError,
     TransportError,
@@ -242,7 +243,7 @@ def test_http_errors_and_non_json_are_transport_errors(scripted: Any) -> None:
         httpx.Response(502, text="<html>Bad gateway</html>"),
         httpx.Response(200, text="not json at all"),
     )
-    c = Sendsay(transport=server.transport())
+    c = Sendsay(transport=server.transport(), retry=RetryPolicy(attempts=1))
     with pytest.raises(TransportError, match="HTTP 502") as info:
         c.ping()
     assert info.value.excerpt and "Bad gateway" in info.value.excerpt

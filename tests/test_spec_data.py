@@ -200,3 +200,36 @@ def test_sendsay_text_is_bilingual_everywhere() -> None:
             if f.description is None or not f.description.ru:
                 missing.append(f"{t.name}.{f.wire}")
     assert missing == []
+
+
+# Calls the reliability issue names as never to be repeated automatically, and reads that must be.
+NEVER_REPEATED = {
+    "issue.send",
+    "member.import",
+    "sequence.member.start",
+    "member.delete",
+    "member.sendconfirm",
+    "issue.split.winner",
+    "lenta.send",
+    "sys.message",
+}
+ALWAYS_REPEATED = {"ping", "member.get", "track.get", "track.list", "anketa.get", "tasks/status"}
+
+
+def test_every_operation_says_whether_it_may_be_repeated_and_why() -> None:
+    ops = dict((op.wire, op) for _, op in all_ops())
+    assert len(ops) == 131
+    for op in ops.values():
+        assert op.retry.reason.en.strip(), op.wire
+    assert {w for w in NEVER_REPEATED if ops[w].retry.safe} == set()
+    assert {w for w in ALWAYS_REPEATED if not ops[w].retry.safe or ops[w].retry.unless} == set()
+    deletes = [w for w in ops if w.endswith(".delete") and ops[w].retry.safe]
+    assert deletes == []
+
+
+@pytest.mark.parametrize("item", all_ops(), ids=op_id)
+def test_the_runtime_carries_the_retry_mark(item: tuple[Api, Operation]) -> None:
+    api, op = item
+    runtime = RUNTIME_OPS[api.name][op.wire]
+    assert runtime.idempotent is op.retry.safe
+    assert (runtime.unsafe_when is not None) is (op.retry.unless is not None)

@@ -31,6 +31,7 @@ operations:
     summary: {en: Get a thing}
     auth: session
     mode: sync
+    retry: {safe: true, reason: {en: Reads.}}
     params:
       id: {type: string, required: true, description: {en: Id.}}
     responses:
@@ -42,12 +43,12 @@ operations:
 CASES = {
     "bad type name": (
         SECTION.replace("THING_TYPE", '"lst[string]"'),
-        "things.yaml:14: unexpected '[string]' in type expression 'lst[string]':"
+        "things.yaml:15: unexpected '[string]' in type expression 'lst[string]':"
         " only list[T] and map[T]",
     ),
     "dangling reference": (
         SECTION.replace("THING_TYPE", "Thing"),
-        "things.yaml:14: unknown type 'Thing': define it under `types:`",
+        "things.yaml:15: unknown type 'Thing': define it under `types:`",
     ),
     "unknown key": (
         SECTION.replace("mode: sync", "mode: sync\n    colour: red").replace(
@@ -70,11 +71,29 @@ CASES = {
         SECTION.replace("THING_TYPE", "!!python/name:os.system string"),
         "YAML tags are not allowed",
     ),
+    "unless on an unsafe operation": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "retry: {safe: true,", "retry: {safe: false, unless: 'id is present',"
+        ),
+        "things.yaml:9: `unless` narrows a safe operation; it makes no sense with `safe: false`",
+    ),
+    "unless names an unknown parameter": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "retry: {safe: true,", "retry: {safe: true, unless: 'colour is present',"
+        ),
+        "things.yaml:9: condition names unknown parameter 'colour'",
+    ),
+    "no retry mark": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "    retry: {safe: true, reason: {en: Reads.}}\n", ""
+        ),
+        "things.yaml:5: operations/thing.get: 'retry' is a required property",
+    ),
     "bad condition": (
         SECTION.replace("THING_TYPE", "string").replace(
             "      - name: ok\n", '      - name: ok\n        when: "id =="\n'
         ),
-        "things.yaml:13: expected a number or a quoted string but found the end",
+        "things.yaml:14: expected a number or a quoted string but found the end",
     ),
 }
 

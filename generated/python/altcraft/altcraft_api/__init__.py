@@ -28,6 +28,7 @@ from ._runtime.errors import (
     TaskTimeoutError,
     TransportError,
 )
+from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
@@ -39,6 +40,7 @@ __all__ = [
     "RedirectLoopError",
     "RequestValidationError",
     "ResponseValidationError",
+    "RetryPolicy",
     "SessionExpiredError",
     "TaskError",
     "TaskFailedError",

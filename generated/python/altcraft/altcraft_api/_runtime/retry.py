@@ -78,19 +78,21 @@ class Attempts:
         op: Operation[Any],
         check_hint: str,
         secret_keys: frozenset[str] = frozenset(),
+        repeatable: bool | None = None,
     ) -> None:
         self.secret_keys = secret_keys | op.secrets
         self.policy = policy
         self.op = op
+        self.repeatable = op.idempotent if repeatable is None else repeatable
         self.check_hint = check_hint
         self.tries = 1
         self.rng = random.Random()
 
     def _may_retry(self, reached_server: bool) -> bool:
-        return self.tries < self.policy.attempts and (not reached_server or self.op.idempotent)
+        return self.tries < self.policy.attempts and (not reached_server or self.repeatable)
 
     def _unsure(self, reached_server: bool) -> str:
-        if not reached_server or self.op.idempotent:
+        if not reached_server or self.repeatable:
             return ""
         return (
             f" The call may or may not have been performed: {self.op.action} is not safe to repeat"

@@ -369,7 +369,7 @@ class SyncCore(_Base, SyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return self._drive(op, self._flow(op, params, request_id, timeout))
+        return self._drive(op, self._flow(op, params, request_id, timeout), op.repeatable(params))
 
     def request(
         self,
@@ -411,7 +411,9 @@ class AsyncCore(_Base, AsyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return await self._drive(op, self._flow(op, params, request_id, timeout))
+        return await self._drive(
+            op, self._flow(op, params, request_id, timeout), op.repeatable(params)
+        )
 
     async def request(
         self,

@@ -90,6 +90,7 @@ RESOURCES_REFRESH_COUNTERS: Operation[_common.TaskStarted] = Operation(
     check=_check_resources_refresh_counters,
     parse=_parse_resources_refresh_counters,
     secrets=frozenset({"token"}),
+    idempotent=True,
     shape={"task_id": "string"},
 )
 
@@ -116,6 +117,9 @@ class ResourcesApi:
         the task id without waiting for the task to finish.
 
         Asynchronous: returns a task id without waiting.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Recounting is idempotent: a
+        repeat starts one more recount of the same counters, with the same outcome.
 
         Args:
             token: API token.
@@ -168,6 +172,9 @@ class AsyncResourcesApi:
         the task id without waiting for the task to finish.
 
         Asynchronous: returns a task id without waiting.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Recounting is idempotent: a
+        repeat starts one more recount of the same counters, with the same outcome.
 
         Args:
             token: API token.

@@ -62,6 +62,7 @@ TASKS_STATUS: Operation[_tasks.TasksStatusResponse] = Operation(
     check=_check_tasks_status,
     parse=_parse_tasks_status,
     secrets=frozenset({"token"}),
+    idempotent=True,
     shape={
         "status": "string",
         "progress": "int",
@@ -112,6 +113,9 @@ class TasksApi(_tracking.SyncTaskWaiter):
         call (e.g. `resources/refresh_counters`). The document describes the answer only by
         example.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             token: API token.
             task_id: Task id.
@@ -147,6 +151,9 @@ class AsyncTasksApi(_tracking.AsyncTaskWaiter):
         Returns the status, the progress and the result of a task started by an asynchronous
         call (e.g. `resources/refresh_counters`). The document describes the answer only by
         example.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             token: API token.

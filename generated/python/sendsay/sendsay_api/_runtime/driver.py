@@ -72,7 +72,7 @@ class SyncDriver(_Driver):
         self._http = http_client or httpx.Client(**self._client_options(transport))
         self._session_lock = threading.Lock()
 
-    def _drive(self, op: Operation[Any], flow: Flow[T]) -> T:
+    def _drive(self, op: Operation[Any], flow: Flow[T], repeatable: bool | None = None) -> T:
         try:
             step = next(flow)
             while True:
@@ -80,12 +80,14 @@ class SyncDriver(_Driver):
                     self._renew(step)
                     step = flow.send(None)
                 else:
-                    step = flow.send(self._send(op, step))
+                    step = flow.send(self._send(op, step, repeatable))
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
 
-    def _send(self, op: Operation[Any], request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys)
+    def _send(
+        self, op: Operation[Any], request: httpx.Request, repeatable: bool | None
+    ) -> httpx.Response:
+        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys, repeatable)
         while True:
             try:
                 response = self._http.send(request)
@@ -129,7 +131,7 @@ class AsyncDriver(_Driver):
         self._http = http_client or httpx.AsyncClient(**self._client_options(transport))
         self._session_lock = asyncio.Lock()
 
-    async def _drive(self, op: Operation[Any], flow: Flow[T]) -> T:
+    async def _drive(self, op: Operation[Any], flow: Flow[T], repeatable: bool | None = None) -> T:
         try:
             step = next(flow)
             while True:
@@ -137,12 +139,14 @@ class AsyncDriver(_Driver):
                     await self._renew(step)
                     step = flow.send(None)
                 else:
-                    step = flow.send(await self._send(op, step))
+                    step = flow.send(await self._send(op, step, repeatable))
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
 
-    async def _send(self, op: Operation[Any], request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys)
+    async def _send(
+        self, op: Operation[Any], request: httpx.Request, repeatable: bool | None
+    ) -> httpx.Response:
+        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys, repeatable)
         while True:
             try:
                 response = await self._http.send(request)

@@ -28,7 +28,12 @@ class Operation(Generic[T]):
     parse: Parser[T]
     secrets: frozenset[str] = frozenset()
     idempotent: bool = False
+    unsafe_when: Callable[[dict[str, Any]], bool] | None = None
     shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)
+
+    def repeatable(self, params: dict[str, Any]) -> bool:
+        """May this request be repeated after a failure that may have reached the server?"""
+        return self.idempotent and not (self.unsafe_when is not None and self.unsafe_when(params))
 
 
 def parse_answer(op: Operation[T], answer: dict[str, Any], params: dict[str, Any]) -> T:

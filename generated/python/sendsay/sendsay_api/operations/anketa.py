@@ -166,6 +166,7 @@ ANKETA_GET: Operation[_anketa.AnketaGetResult] = Operation(
     check=_check_anketa_get,
     parse=_parse_anketa_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- anketa.list -------------------------------------------------------------------------------
@@ -202,6 +203,7 @@ ANKETA_LIST: Operation[_anketa.AnketaListResponse] = Operation(
     check=_check_anketa_list,
     parse=_parse_anketa_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- anketa.quest.add --------------------------------------------------------------------------
@@ -423,6 +425,7 @@ ANKETA_QUEST_ORDER: Operation[_anketa.AnketaGetResult | _common.Empty] = Operati
     check=_check_anketa_quest_order,
     parse=_parse_anketa_quest_order,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- anketa.quest.response.delete --------------------------------------------------------------
@@ -569,6 +572,7 @@ ANKETA_QUEST_RESPONSE_ORDER: Operation[_anketa.AnketaGetResult | _common.Empty] 
     check=_check_anketa_quest_response_order,
     parse=_parse_anketa_quest_response_order,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- anketa.quest.set --------------------------------------------------------------------------
@@ -666,6 +670,7 @@ ANKETA_QUEST_SET: Operation[
     check=_check_anketa_quest_set,
     parse=_parse_anketa_quest_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- anketa.set --------------------------------------------------------------------------------
@@ -727,6 +732,7 @@ ANKETA_SET: Operation[_anketa.AnketaGetResult | _common.Empty] = Operation(
     check=_check_anketa_set,
     parse=_parse_anketa_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -772,6 +778,9 @@ class AnketaApi:
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Create a questionnaire (`anketa.create`).
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             name: Name of the questionnaire.
             copy_from: Unique identifier of the questionnaire to copy (not needed for a
@@ -804,6 +813,10 @@ class AnketaApi:
     ) -> _common.Empty:
         """Delete a questionnaire (`anketa.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes the
+        questionnaire with every answer to it; a repeat after a lost answer would report an
+        error for a deletion that happened.
+
         Args:
             id: Unique identifier of the questionnaire.
             request_id: Value of `request.id` (generated when omitted).
@@ -825,6 +838,9 @@ class AnketaApi:
     ) -> _anketa.AnketaGetResult:
         """Read a questionnaire (`anketa.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Questionnaire code.
             request_id: Value of `request.id` (generated when omitted).
@@ -845,6 +861,9 @@ class AnketaApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _anketa.AnketaListResponse:
         """List of questionnaires (`anketa.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             AnketaListResponse.
@@ -882,6 +901,9 @@ class AnketaApi:
         questionnaire, the second sent before the first has ended, may give three different
         results: both questions are added, only the first, or only the second. Wait for the end
         of the first call before sending the second.
+
+        Never repeated automatically after it may have reached the server: Adds questions; a
+        repeat would add them again or fail on their ids.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -944,6 +966,9 @@ class AnketaApi:
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Delete a question of a questionnaire (`anketa.quest.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
             id: Unique identifier of the question.
@@ -1001,6 +1026,9 @@ class AnketaApi:
         timeout: float | None = None,
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Change the position of questions of a questionnaire (`anketa.quest.order`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the questions at the
+        given positions; a repeat gives the same order.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1064,6 +1092,9 @@ class AnketaApi:
         """Delete an answer of a question (`anketa.quest.response.delete`).
 
         For questions of type `1m` and `nm`.
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1129,6 +1160,9 @@ class AnketaApi:
 
         For questions of type `1m` and `nm`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the answers at the
+        given positions; a repeat gives the same order.
+
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
             id: Unique identifier of the question.
@@ -1175,6 +1209,9 @@ class AnketaApi:
 
         Changes one question (`obj` is an object) or several (`obj` is a list). When changing
         several, any error cancels all changes: either all questions are changed or none.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1236,6 +1273,9 @@ class AnketaApi:
         timeout: float | None = None,
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Save a questionnaire (`anketa.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Identifier of the questionnaire.
@@ -1303,6 +1343,9 @@ class AsyncAnketaApi:
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Create a questionnaire (`anketa.create`).
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             name: Name of the questionnaire.
             copy_from: Unique identifier of the questionnaire to copy (not needed for a
@@ -1335,6 +1378,10 @@ class AsyncAnketaApi:
     ) -> _common.Empty:
         """Delete a questionnaire (`anketa.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes the
+        questionnaire with every answer to it; a repeat after a lost answer would report an
+        error for a deletion that happened.
+
         Args:
             id: Unique identifier of the questionnaire.
             request_id: Value of `request.id` (generated when omitted).
@@ -1356,6 +1403,9 @@ class AsyncAnketaApi:
     ) -> _anketa.AnketaGetResult:
         """Read a questionnaire (`anketa.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Questionnaire code.
             request_id: Value of `request.id` (generated when omitted).
@@ -1376,6 +1426,9 @@ class AsyncAnketaApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _anketa.AnketaListResponse:
         """List of questionnaires (`anketa.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             AnketaListResponse.
@@ -1413,6 +1466,9 @@ class AsyncAnketaApi:
         questionnaire, the second sent before the first has ended, may give three different
         results: both questions are added, only the first, or only the second. Wait for the end
         of the first call before sending the second.
+
+        Never repeated automatically after it may have reached the server: Adds questions; a
+        repeat would add them again or fail on their ids.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1475,6 +1531,9 @@ class AsyncAnketaApi:
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Delete a question of a questionnaire (`anketa.quest.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
             id: Unique identifier of the question.
@@ -1532,6 +1591,9 @@ class AsyncAnketaApi:
         timeout: float | None = None,
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Change the position of questions of a questionnaire (`anketa.quest.order`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the questions at the
+        given positions; a repeat gives the same order.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1595,6 +1657,9 @@ class AsyncAnketaApi:
         """Delete an answer of a question (`anketa.quest.response.delete`).
 
         For questions of type `1m` and `nm`.
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1660,6 +1725,9 @@ class AsyncAnketaApi:
 
         For questions of type `1m` and `nm`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the answers at the
+        given positions; a repeat gives the same order.
+
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
             id: Unique identifier of the question.
@@ -1706,6 +1774,9 @@ class AsyncAnketaApi:
 
         Changes one question (`obj` is an object) or several (`obj` is a list). When changing
         several, any error cancels all changes: either all questions are changed or none.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             anketa_id: Unique identifier of the question's questionnaire. Wire name `anketa.id`.
@@ -1767,6 +1838,9 @@ class AsyncAnketaApi:
         timeout: float | None = None,
     ) -> _anketa.AnketaGetResult | _common.Empty:
         """Save a questionnaire (`anketa.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Identifier of the questionnaire.

@@ -103,6 +103,7 @@ DECOR_SITEFORM: Operation[_decor.DecorSiteformResponse] = Operation(
     check=_check_decor_siteform,
     parse=_parse_decor_siteform,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -127,6 +128,9 @@ class DecorApi:
 
         Returns the HTML code of a subscription form for a web site, built from the given
         questions.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Builds and returns the HTML
+        of a form; stores nothing.
 
         Args:
             format: Format of the form; at the moment `html` is the only value. One of: "html".
@@ -183,6 +187,9 @@ class AsyncDecorApi:
 
         Returns the HTML code of a subscription form for a web site, built from the given
         questions.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Builds and returns the HTML
+        of a form; stores nothing.
 
         Args:
             format: Format of the form; at the moment `html` is the only value. One of: "html".

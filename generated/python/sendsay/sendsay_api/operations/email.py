@@ -74,6 +74,7 @@ EMAIL_TEST: Operation[_member.EmailTestResponse] = Operation(
     check=_check_email_test,
     parse=_parse_email_test,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -98,6 +99,9 @@ class EmailApi:
         (when asked) what the primary MX serving the domain thinks of the address. The keys of
         the answer's list are the addresses of the source list unchanged; the normalised form is
         in `email`. Without the SMTP check the answer has no parts about its results.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Checks addresses and stores
+        nothing (the SMTP check only talks to the mail exchanger).
 
         Args:
             smtp_test: Check deliverability over SMTP (optional). Wire name `smtp.test`.
@@ -143,6 +147,9 @@ class AsyncEmailApi:
         (when asked) what the primary MX serving the domain thinks of the address. The keys of
         the answer's list are the addresses of the source list unchanged; the normalised form is
         in `email`. Without the SMTP check the answer has no parts about its results.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Checks addresses and stores
+        nothing (the SMTP check only talks to the mail exchanger).
 
         Args:
             smtp_test: Check deliverability over SMTP (optional). Wire name `smtp.test`.

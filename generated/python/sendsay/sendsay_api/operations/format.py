@@ -108,6 +108,7 @@ FORMAT_GET: Operation[_format.FormatGetResult] = Operation(
     check=_check_format_get,
     parse=_parse_format_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- format.list -------------------------------------------------------------------------------
@@ -144,6 +145,7 @@ FORMAT_LIST: Operation[_format.FormatListResponse] = Operation(
     check=_check_format_list,
     parse=_parse_format_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- format.set --------------------------------------------------------------------------------
@@ -206,12 +208,19 @@ def _parse_format_set(
     return result
 
 
+def _unsafe_format_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 FORMAT_SET: Operation[_format.FormatGetResult | _common.Empty] = Operation(
     action="format.set",
     auth=True,
     check=_check_format_set,
     parse=_parse_format_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_format_set,
 )
 
 
@@ -225,6 +234,9 @@ class FormatApi:
         self, *, id: int | str, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
         """Delete a format or template (`format.delete`).
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             id: Unique identifier.
@@ -247,6 +259,9 @@ class FormatApi:
     ) -> _format.FormatGetResult:
         """Read a format or template (`format.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Unique identifier.
             request_id: Value of `request.id` (generated when omitted).
@@ -267,6 +282,9 @@ class FormatApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _format.FormatListResponse:
         """List the formats and templates (`format.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             FormatListResponse.
@@ -311,6 +329,10 @@ class FormatApi:
         timeout: float | None = None,
     ) -> _format.FormatGetResult | _common.Empty:
         """Create or change a format or template (`format.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             obj: The format or template.
@@ -346,6 +368,9 @@ class AsyncFormatApi:
     ) -> _common.Empty:
         """Delete a format or template (`format.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Unique identifier.
             request_id: Value of `request.id` (generated when omitted).
@@ -367,6 +392,9 @@ class AsyncFormatApi:
     ) -> _format.FormatGetResult:
         """Read a format or template (`format.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Unique identifier.
             request_id: Value of `request.id` (generated when omitted).
@@ -387,6 +415,9 @@ class AsyncFormatApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _format.FormatListResponse:
         """List the formats and templates (`format.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             FormatListResponse.
@@ -431,6 +462,10 @@ class AsyncFormatApi:
         timeout: float | None = None,
     ) -> _format.FormatGetResult | _common.Empty:
         """Create or change a format or template (`format.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             obj: The format or template.

@@ -178,6 +178,7 @@ GROUP_FILTER_GET: Operation[_group.GroupFilterGetResponse] = Operation(
     check=_check_group_filter_get,
     parse=_parse_group_filter_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- group.filter.set --------------------------------------------------------------------------
@@ -257,6 +258,7 @@ GROUP_FILTER_SET: Operation[_common.Empty] = Operation(
     check=_check_group_filter_set,
     parse=_parse_group_filter_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- group.get ---------------------------------------------------------------------------------
@@ -316,6 +318,7 @@ GROUP_GET: Operation[_group.GroupGetList | _group.GroupGetResult] = Operation(
     check=_check_group_get,
     parse=_parse_group_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- group.list --------------------------------------------------------------------------------
@@ -350,6 +353,7 @@ GROUP_LIST: Operation[_group.GroupListResponse] = Operation(
     check=_check_group_list,
     parse=_parse_group_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- group.set ---------------------------------------------------------------------------------
@@ -420,6 +424,7 @@ GROUP_SET: Operation[_group.GroupGetResult | _common.Empty] = Operation(
     check=_check_group_set,
     parse=_parse_group_set,
     secrets=frozenset({"issue.passwd"}),
+    idempotent=True,
 )
 
 
@@ -445,6 +450,9 @@ class GroupApi:
         A group of type `filter` starts with an empty set of selection rules; until the wished
         rules are set explicitly (`group.filter.set`), selecting by such a group always gives
         nothing.
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
 
         Args:
             id: Meaningful group id, characters a-zA-Z0-9, e.g. "clients2011". Optional;
@@ -481,6 +489,9 @@ class GroupApi:
     ) -> _common.Empty:
         """Delete a group (`group.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Group id.
             request_id: Value of `request.id` (generated when omitted).
@@ -505,6 +516,9 @@ class GroupApi:
         Only for groups of type `filter`. The answer's elements carry the extra name fields
         (`aid.name`, `qid.name`, `pid.name`) and the values of the `resp` hashes are answer
         names.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Group id.
@@ -557,6 +571,9 @@ class GroupApi:
         Only for groups of type `filter`. The name fields (`aid.name`, `qid.name`, `pid.name`)
         and the values of the `resp` hashes are ignored. An empty filter never matches anything.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Replaces the rules with the
+        given ones; a repeat leaves the same rules.
+
         Args:
             id: Group id.
             filter: The array describing the filter.
@@ -611,6 +628,9 @@ class GroupApi:
         groups, the messages about wrong group ids come not in `errors` (as they would for a
         single group) but in `warnings`, since the call as a whole is considered successful.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             with_filter: Also return the group's filter in the answer.
             id: Group id for one group; or a list of group ids for a list of groups; or `["*"]`
@@ -637,6 +657,9 @@ class GroupApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _group.GroupListResponse:
         """List of groups (`group.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             GroupListResponse.
@@ -684,6 +707,9 @@ class GroupApi:
         timeout: float | None = None,
     ) -> _group.GroupGetResult | _common.Empty:
         """Change a group (`group.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Group id.
@@ -736,6 +762,9 @@ class AsyncGroupApi:
         rules are set explicitly (`group.filter.set`), selecting by such a group always gives
         nothing.
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             id: Meaningful group id, characters a-zA-Z0-9, e.g. "clients2011". Optional;
                 assigned automatically when absent.
@@ -771,6 +800,9 @@ class AsyncGroupApi:
     ) -> _common.Empty:
         """Delete a group (`group.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Group id.
             request_id: Value of `request.id` (generated when omitted).
@@ -795,6 +827,9 @@ class AsyncGroupApi:
         Only for groups of type `filter`. The answer's elements carry the extra name fields
         (`aid.name`, `qid.name`, `pid.name`) and the values of the `resp` hashes are answer
         names.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Group id.
@@ -846,6 +881,9 @@ class AsyncGroupApi:
 
         Only for groups of type `filter`. The name fields (`aid.name`, `qid.name`, `pid.name`)
         and the values of the `resp` hashes are ignored. An empty filter never matches anything.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Replaces the rules with the
+        given ones; a repeat leaves the same rules.
 
         Args:
             id: Group id.
@@ -901,6 +939,9 @@ class AsyncGroupApi:
         groups, the messages about wrong group ids come not in `errors` (as they would for a
         single group) but in `warnings`, since the call as a whole is considered successful.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             with_filter: Also return the group's filter in the answer.
             id: Group id for one group; or a list of group ids for a list of groups; or `["*"]`
@@ -927,6 +968,9 @@ class AsyncGroupApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _group.GroupListResponse:
         """List of groups (`group.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             GroupListResponse.
@@ -974,6 +1018,9 @@ class AsyncGroupApi:
         timeout: float | None = None,
     ) -> _group.GroupGetResult | _common.Empty:
         """Change a group (`group.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Group id.

@@ -110,6 +110,7 @@ INFOLETT_GET: Operation[_infolett.InfolettGetResult] = Operation(
     check=_check_infolett_get,
     parse=_parse_infolett_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- infolett.list -----------------------------------------------------------------------------
@@ -146,6 +147,7 @@ INFOLETT_LIST: Operation[_infolett.InfolettListResponse] = Operation(
     check=_check_infolett_list,
     parse=_parse_infolett_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- infolett.preview --------------------------------------------------------------------------
@@ -215,6 +217,7 @@ INFOLETT_PREVIEW: Operation[_infolett.InfolettPreviewResponse] = Operation(
     check=_check_infolett_preview,
     parse=_parse_infolett_preview,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- infolett.set ------------------------------------------------------------------------------
@@ -277,12 +280,19 @@ def _parse_infolett_set(
     return result
 
 
+def _unsafe_infolett_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 INFOLETT_SET: Operation[_infolett.InfolettGetResult | _common.Empty] = Operation(
     action="infolett.set",
     auth=True,
     check=_check_infolett_set,
     parse=_parse_infolett_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_infolett_set,
 )
 
 
@@ -296,6 +306,9 @@ class InfolettApi:
         self, *, id: int | str, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
         """Delete an information letter template (`infolett.delete`).
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             id: Identifier of the template.
@@ -318,6 +331,9 @@ class InfolettApi:
     ) -> _infolett.InfolettGetResult:
         """Read an information letter template (`infolett.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Identifier of the template.
             request_id: Value of `request.id` (generated when omitted).
@@ -338,6 +354,9 @@ class InfolettApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _infolett.InfolettListResponse:
         """List the information letter templates (`infolett.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             InfolettListResponse.
@@ -360,6 +379,9 @@ class InfolettApi:
         timeout: float | None = None,
     ) -> _infolett.InfolettPreviewResponse:
         """Preview an information letter (`infolett.preview`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Renders the letter and
+        returns it; sends and stores nothing.
 
         Args:
             email: Address used to fill in the substitutions (optional).
@@ -419,6 +441,11 @@ class InfolettApi:
         A created or changed template automatically goes to moderation and cannot be used to
         send letters until approved, but it can still be changed again and deleted. You will be
         notified of the result of the moderation.
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second. A change goes to moderation again, which a repeat
+        does not alter.
 
         Args:
             obj: Parameters and content of the template.
@@ -454,6 +481,9 @@ class AsyncInfolettApi:
     ) -> _common.Empty:
         """Delete an information letter template (`infolett.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Identifier of the template.
             request_id: Value of `request.id` (generated when omitted).
@@ -474,6 +504,9 @@ class AsyncInfolettApi:
         self, *, id: int | str, request_id: str | None = None, timeout: float | None = None
     ) -> _infolett.InfolettGetResult:
         """Read an information letter template (`infolett.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Identifier of the template.
@@ -496,6 +529,9 @@ class AsyncInfolettApi:
     ) -> _infolett.InfolettListResponse:
         """List the information letter templates (`infolett.list`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Returns:
             InfolettListResponse.
 
@@ -517,6 +553,9 @@ class AsyncInfolettApi:
         timeout: float | None = None,
     ) -> _infolett.InfolettPreviewResponse:
         """Preview an information letter (`infolett.preview`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Renders the letter and
+        returns it; sends and stores nothing.
 
         Args:
             email: Address used to fill in the substitutions (optional).
@@ -576,6 +615,11 @@ class AsyncInfolettApi:
         A created or changed template automatically goes to moderation and cannot be used to
         send letters until approved, but it can still be changed again and deleted. You will be
         notified of the result of the moderation.
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second. A change goes to moderation again, which a repeat
+        does not alter.
 
         Args:
             obj: Parameters and content of the template.

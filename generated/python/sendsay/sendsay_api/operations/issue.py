@@ -113,6 +113,7 @@ ISSUE_DRAFT_GET: Operation[_draft.DraftGetResult] = Operation(
     check=_check_issue_draft_get,
     parse=_parse_issue_draft_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.draft.list --------------------------------------------------------------------------
@@ -149,6 +150,7 @@ ISSUE_DRAFT_LIST: Operation[_draft.IssueDraftListResponse] = Operation(
     check=_check_issue_draft_list,
     parse=_parse_issue_draft_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.draft.preview -----------------------------------------------------------------------
@@ -218,6 +220,7 @@ ISSUE_DRAFT_PREVIEW: Operation[_draft.IssueDraftPreviewResponse] = Operation(
     check=_check_issue_draft_preview,
     parse=_parse_issue_draft_preview,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.draft.set ---------------------------------------------------------------------------
@@ -280,12 +283,19 @@ def _parse_issue_draft_set(
     return result
 
 
+def _unsafe_issue_draft_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 ISSUE_DRAFT_SET: Operation[_draft.DraftGetResult | _common.Empty] = Operation(
     action="issue.draft.set",
     auth=True,
     check=_check_issue_draft_set,
     parse=_parse_issue_draft_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_issue_draft_set,
 )
 
 # -- issue.get ---------------------------------------------------------------------------------
@@ -333,6 +343,7 @@ ISSUE_GET: Operation[_archive.IssueGetResponse] = Operation(
     check=_check_issue_get,
     parse=_parse_issue_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.get.attach --------------------------------------------------------------------------
@@ -396,6 +407,7 @@ ISSUE_GET_ATTACH: Operation[_archive.IssueGetAttachResponse] = Operation(
     check=_check_issue_get_attach,
     parse=_parse_issue_get_attach,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.later.delete ------------------------------------------------------------------------
@@ -492,6 +504,7 @@ ISSUE_LATER_GET: Operation[_issue.IssueLaterGetResponse] = Operation(
     check=_check_issue_later_get,
     parse=_parse_issue_later_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.later.list --------------------------------------------------------------------------
@@ -568,6 +581,7 @@ ISSUE_LATER_LIST: Operation[_issue.IssueLaterListResponse] = Operation(
     check=_check_issue_later_list,
     parse=_parse_issue_later_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.later.send --------------------------------------------------------------------------
@@ -623,6 +637,7 @@ ISSUE_LATER_SEND: Operation[_common.Empty] = Operation(
     check=_check_issue_later_send,
     parse=_parse_issue_later_send,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.list --------------------------------------------------------------------------------
@@ -697,6 +712,7 @@ ISSUE_LIST: Operation[_archive.IssueListResponse] = Operation(
     check=_check_issue_list,
     parse=_parse_issue_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.send --------------------------------------------------------------------------------
@@ -1015,6 +1031,7 @@ ISSUE_SET_ACCESS: Operation[_common.Empty] = Operation(
     check=_check_issue_set_access,
     parse=_parse_issue_set_access,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.smssender.delete --------------------------------------------------------------------
@@ -1111,6 +1128,7 @@ ISSUE_SMSSENDER_GET: Operation[_issue.IssueSmssenderGetResponse] = Operation(
     check=_check_issue_smssender_get,
     parse=_parse_issue_smssender_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.smssender.list ----------------------------------------------------------------------
@@ -1147,6 +1165,7 @@ ISSUE_SMSSENDER_LIST: Operation[_issue.IssueSmssenderListResponse] = Operation(
     check=_check_issue_smssender_list,
     parse=_parse_issue_smssender_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.smssender.set -----------------------------------------------------------------------
@@ -1209,12 +1228,19 @@ def _parse_issue_smssender_set(
     return result
 
 
+def _unsafe_issue_smssender_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 ISSUE_SMSSENDER_SET: Operation[_issue.IssueSmssenderSetFresh | _common.Empty] = Operation(
     action="issue.smssender.set",
     auth=True,
     check=_check_issue_smssender_set,
     parse=_parse_issue_smssender_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_issue_smssender_set,
 )
 
 # -- issue.split.create ------------------------------------------------------------------------
@@ -1403,6 +1429,7 @@ ISSUE_SPLIT_GET: Operation[_split.SplitTest] = Operation(
     check=_check_issue_split_get,
     parse=_parse_issue_split_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.list --------------------------------------------------------------------------
@@ -1439,6 +1466,7 @@ ISSUE_SPLIT_LIST: Operation[_split.IssueSplitListResponse] = Operation(
     check=_check_issue_split_list,
     parse=_parse_issue_split_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.set ---------------------------------------------------------------------------
@@ -1549,6 +1577,7 @@ ISSUE_SPLIT_SET: Operation[_split.SplitTest | _common.Empty] = Operation(
     check=_check_issue_split_set,
     parse=_parse_issue_split_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.variant.create ----------------------------------------------------------------
@@ -1710,6 +1739,7 @@ ISSUE_SPLIT_VARIANT_GET: Operation[_split.SplitVariant] = Operation(
     check=_check_issue_split_variant_get,
     parse=_parse_issue_split_variant_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.variant.list ------------------------------------------------------------------
@@ -1753,6 +1783,7 @@ ISSUE_SPLIT_VARIANT_LIST: Operation[_split.IssueSplitVariantListResponse] = Oper
     check=_check_issue_split_variant_list,
     parse=_parse_issue_split_variant_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.variant.set -------------------------------------------------------------------
@@ -1824,6 +1855,7 @@ ISSUE_SPLIT_VARIANT_SET: Operation[_split.SplitVariant | _split.IssueSplitVarian
     check=_check_issue_split_variant_set,
     parse=_parse_issue_split_variant_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- issue.split.winner ------------------------------------------------------------------------
@@ -1879,6 +1911,9 @@ class IssueApi:
     ) -> _common.Empty:
         """Delete a draft (`issue.draft.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Code of the draft.
             request_id: Value of `request.id` (generated when omitted).
@@ -1903,6 +1938,9 @@ class IssueApi:
     ) -> _draft.DraftGetResult:
         """Read a draft (`issue.draft.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Code of the draft.
             request_id: Value of `request.id` (generated when omitted).
@@ -1923,6 +1961,9 @@ class IssueApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _draft.IssueDraftListResponse:
         """List the drafts (`issue.draft.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueDraftListResponse.
@@ -1945,6 +1986,9 @@ class IssueApi:
         timeout: float | None = None,
     ) -> _draft.IssueDraftPreviewResponse:
         """Preview a draft (`issue.draft.preview`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Renders the letter and
+        returns it; sends and stores nothing.
 
         Args:
             email: Address used to fill in the substitutions (optional).
@@ -2004,6 +2048,10 @@ class IssueApi:
         Creates a draft or changes its parameters and content. The call cannot be applied to
         templates (predefined drafts with a design).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
+
         Args:
             obj: Parameters and content of the draft.
             id: Identifier of the draft (optional); when absent a new draft is created.
@@ -2031,6 +2079,9 @@ class IssueApi:
     ) -> _archive.IssueGetResponse:
         """Read an issue in the archive (`issue.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Unique identifier of the issue.
             request_id: Value of `request.id` (generated when omitted).
@@ -2056,6 +2107,9 @@ class IssueApi:
         timeout: float | None = None,
     ) -> _archive.IssueGetAttachResponse:
         """Get the files attached to an issue (`issue.get.attach`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Unique identifier of the issue.
@@ -2084,6 +2138,9 @@ class IssueApi:
 
         Deletes a postponed issue.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Id of the issue.
             request_id: Value of `request.id` (generated when omitted).
@@ -2109,6 +2166,9 @@ class IssueApi:
         """Read a postponed issue (`issue.later.get`).
 
         Returns one postponed issue with its content.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Id of the issue.
@@ -2139,6 +2199,9 @@ class IssueApi:
         """List of postponed issues (`issue.later.list`).
 
         Lists the postponed issues, optionally filtered by date, group and format.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             from_: From the date (optional). Wire name `from`.
@@ -2177,6 +2240,9 @@ class IssueApi:
         ends with an error. The exception are Express Issues and transactional letters: any
         number of issues of these groups can be planned for the same date.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the issue date to the
+        given value; a repeat leaves the same date.
+
         Args:
             id: Id of the issue.
             issue_date: New issue date; if absent or in the past, the issue goes out at once.
@@ -2209,6 +2275,9 @@ class IssueApi:
         timeout: float | None = None,
     ) -> _archive.IssueListResponse:
         """List the issues in the archive (`issue.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             from_: From this date (optional). Wire name `from`.
@@ -2288,6 +2357,10 @@ class IssueApi:
         for click tracking being unavailable at the moment of the conversion).
 
         Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.
+
+        Never repeated automatically after it may have reached the server: Sends letters: a
+        repeat after a lost answer would send the issue twice. Look for the first call with
+        `track.list` before sending again.
 
         Args:
             gid: Group id, or `masssending` for an Express Issue, or `personal` for a
@@ -2404,6 +2477,9 @@ class IssueApi:
     ) -> _common.Empty:
         """Change the access settings of an issue in the archive (`issue.set.access`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: Unique identifier of the issue.
             access: Who may see the issue on the web.
@@ -2431,6 +2507,9 @@ class IssueApi:
 
         Deletes an SMS sender name.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Identifier of the SMS sender.
             request_id: Value of `request.id` (generated when omitted).
@@ -2457,6 +2536,9 @@ class IssueApi:
 
         Returns one SMS sender name.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Identifier of the SMS sender.
             request_id: Value of `request.id` (generated when omitted).
@@ -2482,6 +2564,9 @@ class IssueApi:
         """List of SMS sender names (`issue.smssender.list`).
 
         Lists the SMS sender names with their moderation state.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueSmssenderListResponse.
@@ -2513,6 +2598,10 @@ class IssueApi:
         lower-case Latin letters and digits.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             obj: The sender name.
@@ -2587,6 +2676,10 @@ class IssueApi:
         first variant, state "being prepared for launch") can be followed with `track.get`; the
         tracker reports it as the action `issue.split.create`.
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists. It also starts forming
+        the list of participants.
+
         Args:
             name: Name.
             group: Group to take the audience from: only groups with email addresses, not
@@ -2636,6 +2729,9 @@ class IssueApi:
         A test in the state "launched" or higher cannot be deleted, since in that state at least
         one issue has already been made.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Number of the test.
             request_id: Value of `request.id` (generated when omitted).
@@ -2660,6 +2756,9 @@ class IssueApi:
     ) -> _split.SplitTest:
         """Read a split test (`issue.split.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the test.
             request_id: Value of `request.id` (generated when omitted).
@@ -2680,6 +2779,9 @@ class IssueApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _split.IssueSplitListResponse:
         """List of split tests (`issue.split.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueSplitListResponse.
@@ -2741,6 +2843,9 @@ class IssueApi:
         """Change a split test (`issue.split.set`).
 
         Fields not given keep their previous values.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Number of the test.
@@ -2825,6 +2930,9 @@ class IssueApi:
 
         A new variant cannot be created if the testing is not in the state "waiting for launch".
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             split_id: Number of the test. Wire name `split.id`.
             start_at: Launch time (date and time to the minute). Wire name `start.at`.
@@ -2861,6 +2969,9 @@ class IssueApi:
 
         A variant cannot be deleted if the testing is not in the state "waiting for launch".
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Number of the variant.
             request_id: Value of `request.id` (generated when omitted).
@@ -2885,6 +2996,9 @@ class IssueApi:
     ) -> _split.SplitVariant:
         """Read a variant (`issue.split.variant.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the variant.
             request_id: Value of `request.id` (generated when omitted).
@@ -2908,6 +3022,9 @@ class IssueApi:
         self, *, split_id: int, request_id: str | None = None, timeout: float | None = None
     ) -> _split.IssueSplitVariantListResponse:
         """List of the letter variants of a split test (`issue.split.variant.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             split_id: Number of the test. Wire name `split.id`.
@@ -2969,6 +3086,9 @@ class IssueApi:
         active and the variant has not been issued yet. Only the parameters given explicitly are
         changed; `letter` is replaced as a whole.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: Number of the variant.
             start_at: Launch time (date and time to the minute). Wire name `start.at`.
@@ -3005,6 +3125,9 @@ class IssueApi:
         Allowed with an automatic way of choosing if all variants have been issued and the time
         of the automatic choice has not come yet. Not allowed if the test percentage is 100.
 
+        Never repeated automatically after it may have reached the server: Issues the winning
+        variant at once: a repeat could send it twice.
+
         Args:
             variant_id: Number of the variant. Wire name `variant.id`.
             request_id: Value of `request.id` (generated when omitted).
@@ -3036,6 +3159,9 @@ class AsyncIssueApi:
     ) -> _common.Empty:
         """Delete a draft (`issue.draft.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Code of the draft.
             request_id: Value of `request.id` (generated when omitted).
@@ -3060,6 +3186,9 @@ class AsyncIssueApi:
     ) -> _draft.DraftGetResult:
         """Read a draft (`issue.draft.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Code of the draft.
             request_id: Value of `request.id` (generated when omitted).
@@ -3080,6 +3209,9 @@ class AsyncIssueApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _draft.IssueDraftListResponse:
         """List the drafts (`issue.draft.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueDraftListResponse.
@@ -3102,6 +3234,9 @@ class AsyncIssueApi:
         timeout: float | None = None,
     ) -> _draft.IssueDraftPreviewResponse:
         """Preview a draft (`issue.draft.preview`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Renders the letter and
+        returns it; sends and stores nothing.
 
         Args:
             email: Address used to fill in the substitutions (optional).
@@ -3161,6 +3296,10 @@ class AsyncIssueApi:
         Creates a draft or changes its parameters and content. The call cannot be applied to
         templates (predefined drafts with a design).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
+
         Args:
             obj: Parameters and content of the draft.
             id: Identifier of the draft (optional); when absent a new draft is created.
@@ -3188,6 +3327,9 @@ class AsyncIssueApi:
     ) -> _archive.IssueGetResponse:
         """Read an issue in the archive (`issue.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Unique identifier of the issue.
             request_id: Value of `request.id` (generated when omitted).
@@ -3213,6 +3355,9 @@ class AsyncIssueApi:
         timeout: float | None = None,
     ) -> _archive.IssueGetAttachResponse:
         """Get the files attached to an issue (`issue.get.attach`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Unique identifier of the issue.
@@ -3241,6 +3386,9 @@ class AsyncIssueApi:
 
         Deletes a postponed issue.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Id of the issue.
             request_id: Value of `request.id` (generated when omitted).
@@ -3266,6 +3414,9 @@ class AsyncIssueApi:
         """Read a postponed issue (`issue.later.get`).
 
         Returns one postponed issue with its content.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Id of the issue.
@@ -3296,6 +3447,9 @@ class AsyncIssueApi:
         """List of postponed issues (`issue.later.list`).
 
         Lists the postponed issues, optionally filtered by date, group and format.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             from_: From the date (optional). Wire name `from`.
@@ -3334,6 +3488,9 @@ class AsyncIssueApi:
         ends with an error. The exception are Express Issues and transactional letters: any
         number of issues of these groups can be planned for the same date.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the issue date to the
+        given value; a repeat leaves the same date.
+
         Args:
             id: Id of the issue.
             issue_date: New issue date; if absent or in the past, the issue goes out at once.
@@ -3366,6 +3523,9 @@ class AsyncIssueApi:
         timeout: float | None = None,
     ) -> _archive.IssueListResponse:
         """List the issues in the archive (`issue.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             from_: From this date (optional). Wire name `from`.
@@ -3445,6 +3605,10 @@ class AsyncIssueApi:
         for click tracking being unavailable at the moment of the conversion).
 
         Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.
+
+        Never repeated automatically after it may have reached the server: Sends letters: a
+        repeat after a lost answer would send the issue twice. Look for the first call with
+        `track.list` before sending again.
 
         Args:
             gid: Group id, or `masssending` for an Express Issue, or `personal` for a
@@ -3561,6 +3725,9 @@ class AsyncIssueApi:
     ) -> _common.Empty:
         """Change the access settings of an issue in the archive (`issue.set.access`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: Unique identifier of the issue.
             access: Who may see the issue on the web.
@@ -3588,6 +3755,9 @@ class AsyncIssueApi:
 
         Deletes an SMS sender name.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Identifier of the SMS sender.
             request_id: Value of `request.id` (generated when omitted).
@@ -3614,6 +3784,9 @@ class AsyncIssueApi:
 
         Returns one SMS sender name.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Identifier of the SMS sender.
             request_id: Value of `request.id` (generated when omitted).
@@ -3639,6 +3812,9 @@ class AsyncIssueApi:
         """List of SMS sender names (`issue.smssender.list`).
 
         Lists the SMS sender names with their moderation state.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueSmssenderListResponse.
@@ -3670,6 +3846,10 @@ class AsyncIssueApi:
         lower-case Latin letters and digits.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             obj: The sender name.
@@ -3744,6 +3924,10 @@ class AsyncIssueApi:
         first variant, state "being prepared for launch") can be followed with `track.get`; the
         tracker reports it as the action `issue.split.create`.
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists. It also starts forming
+        the list of participants.
+
         Args:
             name: Name.
             group: Group to take the audience from: only groups with email addresses, not
@@ -3793,6 +3977,9 @@ class AsyncIssueApi:
         A test in the state "launched" or higher cannot be deleted, since in that state at least
         one issue has already been made.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Number of the test.
             request_id: Value of `request.id` (generated when omitted).
@@ -3817,6 +4004,9 @@ class AsyncIssueApi:
     ) -> _split.SplitTest:
         """Read a split test (`issue.split.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the test.
             request_id: Value of `request.id` (generated when omitted).
@@ -3837,6 +4027,9 @@ class AsyncIssueApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _split.IssueSplitListResponse:
         """List of split tests (`issue.split.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             IssueSplitListResponse.
@@ -3898,6 +4091,9 @@ class AsyncIssueApi:
         """Change a split test (`issue.split.set`).
 
         Fields not given keep their previous values.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Number of the test.
@@ -3982,6 +4178,9 @@ class AsyncIssueApi:
 
         A new variant cannot be created if the testing is not in the state "waiting for launch".
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             split_id: Number of the test. Wire name `split.id`.
             start_at: Launch time (date and time to the minute). Wire name `start.at`.
@@ -4018,6 +4217,9 @@ class AsyncIssueApi:
 
         A variant cannot be deleted if the testing is not in the state "waiting for launch".
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Number of the variant.
             request_id: Value of `request.id` (generated when omitted).
@@ -4042,6 +4244,9 @@ class AsyncIssueApi:
     ) -> _split.SplitVariant:
         """Read a variant (`issue.split.variant.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the variant.
             request_id: Value of `request.id` (generated when omitted).
@@ -4065,6 +4270,9 @@ class AsyncIssueApi:
         self, *, split_id: int, request_id: str | None = None, timeout: float | None = None
     ) -> _split.IssueSplitVariantListResponse:
         """List of the letter variants of a split test (`issue.split.variant.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             split_id: Number of the test. Wire name `split.id`.
@@ -4126,6 +4334,9 @@ class AsyncIssueApi:
         active and the variant has not been issued yet. Only the parameters given explicitly are
         changed; `letter` is replaced as a whole.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: Number of the variant.
             start_at: Launch time (date and time to the minute). Wire name `start.at`.
@@ -4161,6 +4372,9 @@ class AsyncIssueApi:
         choosing the winner if all variants have been issued but no winner has been chosen yet.
         Allowed with an automatic way of choosing if all variants have been issued and the time
         of the automatic choice has not come yet. Not allowed if the test percentage is 100.
+
+        Never repeated automatically after it may have reached the server: Issues the winning
+        variant at once: a repeat could send it twice.
 
         Args:
             variant_id: Number of the variant. Wire name `variant.id`.

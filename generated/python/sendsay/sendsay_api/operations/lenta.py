@@ -96,6 +96,7 @@ LENTA_GET: Operation[_lenta.LentaGetResponse] = Operation(
     check=_check_lenta_get,
     parse=_parse_lenta_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- lenta.list --------------------------------------------------------------------------------
@@ -130,6 +131,7 @@ LENTA_LIST: Operation[_lenta.LentaListResponse] = Operation(
     check=_check_lenta_list,
     parse=_parse_lenta_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- lenta.send --------------------------------------------------------------------------------
@@ -240,12 +242,19 @@ def _parse_lenta_set(
     return result
 
 
+def _unsafe_lenta_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 LENTA_SET: Operation[_lenta.LentaSetFresh | _common.Empty] = Operation(
     action="lenta.set",
     auth=True,
     check=_check_lenta_set,
     parse=_parse_lenta_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_lenta_set,
 )
 
 # -- lenta.source.add --------------------------------------------------------------------------
@@ -385,6 +394,7 @@ LENTA_SOURCE_REFRESH: Operation[_lenta.LentaSourceRefreshResponse] = Operation(
     check=_check_lenta_source_refresh,
     parse=_parse_lenta_source_refresh,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -398,6 +408,9 @@ class LentaApi:
         self, *, id: int, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
         """Delete a feed (`lenta.delete`).
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             id: Number of the feed.
@@ -420,6 +433,9 @@ class LentaApi:
     ) -> _lenta.LentaGetResponse:
         """Read a feed (`lenta.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the feed.
             request_id: Value of `request.id` (generated when omitted).
@@ -440,6 +456,9 @@ class LentaApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _lenta.LentaListResponse:
         """List of feeds (`lenta.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             LentaListResponse.
@@ -471,6 +490,9 @@ class LentaApi:
         The call is meant only for testing the decoration template of the feed; being able to
         give the needed number of news explicitly spares waiting until fresh news appear in the
         feed. If in the end there are no news, no letter is sent.
+
+        Never repeated automatically after it may have reached the server: Sends a test issue: a
+        repeat would send it twice.
 
         Args:
             id: Number of the feed.
@@ -528,6 +550,10 @@ class LentaApi:
         """Create or change a feed (`lenta.set`).
 
         Creates a feed (when `id` is absent) or changes some of its parameters.
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             obj: Parameters of the feed.
@@ -561,6 +587,9 @@ class LentaApi:
     ) -> _common.Empty:
         """Add a source to a feed (`lenta.source.add`).
 
+        Never repeated automatically after it may have reached the server: Adds a source; a
+        repeat would add it again or fail because it is there.
+
         Args:
             lenta_id: Number of the feed. Wire name `lenta.id`.
             url: Address of the source added to the feed.
@@ -591,6 +620,9 @@ class LentaApi:
     ) -> _common.Empty:
         """Remove a source from a feed (`lenta.source.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             lenta_id: Number of the feed. Wire name `lenta.id`.
             url: Address of the source removed from the feed.
@@ -619,6 +651,9 @@ class LentaApi:
         The given source is polled for fresh news outside its schedule. If less than 15 minutes
         have passed since the previous check (scheduled or by this call), no polling is done and
         the number of fresh news is returned as -1.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Polling a source again is
+        harmless: within 15 minutes of a check the server does not poll and answers -1.
 
         Args:
             url: Address of the source to refresh.
@@ -651,6 +686,9 @@ class AsyncLentaApi:
     ) -> _common.Empty:
         """Delete a feed (`lenta.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Number of the feed.
             request_id: Value of `request.id` (generated when omitted).
@@ -672,6 +710,9 @@ class AsyncLentaApi:
     ) -> _lenta.LentaGetResponse:
         """Read a feed (`lenta.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Number of the feed.
             request_id: Value of `request.id` (generated when omitted).
@@ -692,6 +733,9 @@ class AsyncLentaApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _lenta.LentaListResponse:
         """List of feeds (`lenta.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             LentaListResponse.
@@ -723,6 +767,9 @@ class AsyncLentaApi:
         The call is meant only for testing the decoration template of the feed; being able to
         give the needed number of news explicitly spares waiting until fresh news appear in the
         feed. If in the end there are no news, no letter is sent.
+
+        Never repeated automatically after it may have reached the server: Sends a test issue: a
+        repeat would send it twice.
 
         Args:
             id: Number of the feed.
@@ -781,6 +828,10 @@ class AsyncLentaApi:
 
         Creates a feed (when `id` is absent) or changes some of its parameters.
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
+
         Args:
             obj: Parameters of the feed.
             id: Number of the feed (optional); without it a new feed is created.
@@ -813,6 +864,9 @@ class AsyncLentaApi:
     ) -> _common.Empty:
         """Add a source to a feed (`lenta.source.add`).
 
+        Never repeated automatically after it may have reached the server: Adds a source; a
+        repeat would add it again or fail because it is there.
+
         Args:
             lenta_id: Number of the feed. Wire name `lenta.id`.
             url: Address of the source added to the feed.
@@ -843,6 +897,9 @@ class AsyncLentaApi:
     ) -> _common.Empty:
         """Remove a source from a feed (`lenta.source.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             lenta_id: Number of the feed. Wire name `lenta.id`.
             url: Address of the source removed from the feed.
@@ -871,6 +928,9 @@ class AsyncLentaApi:
         The given source is polled for fresh news outside its schedule. If less than 15 minutes
         have passed since the previous check (scheduled or by this call), no polling is done and
         the number of fresh news is returned as -1.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Polling a source again is
+        harmless: within 15 minutes of a check the server does not poll and answers -1.
 
         Args:
             url: Address of the source to refresh.

@@ -97,6 +97,7 @@ LINK_GROUP_LIST: Operation[_link.LinkGroupListResponse] = Operation(
     check=_check_link_group_list,
     parse=_parse_link_group_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- link.group.set ----------------------------------------------------------------------------
@@ -146,12 +147,19 @@ def _parse_link_group_set(
     return result
 
 
+def _unsafe_link_group_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("id" not in params)
+
+
 LINK_GROUP_SET: Operation[_link.LinkGroupSetResponse] = Operation(
     action="link.group.set",
     auth=True,
     check=_check_link_group_set,
     parse=_parse_link_group_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_link_group_set,
 )
 
 # -- link.list ---------------------------------------------------------------------------------
@@ -203,6 +211,7 @@ LINK_LIST: Operation[_link.LinkListFiltered | _link.LinkListOk] = Operation(
     check=_check_link_list,
     parse=_parse_link_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- link.set ----------------------------------------------------------------------------------
@@ -296,6 +305,7 @@ LINK_SET: Operation[_common.Empty] = Operation(
     check=_check_link_set,
     parse=_parse_link_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- link.set.group ----------------------------------------------------------------------------
@@ -356,6 +366,7 @@ LINK_SET_GROUP: Operation[_common.Empty] = Operation(
     check=_check_link_set_group,
     parse=_parse_link_set_group,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -372,6 +383,9 @@ class LinkApi:
 
         Only the link group as the object that groups links is deleted; the links in it are not
         deleted.
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             id: Identifier of the group.
@@ -397,6 +411,9 @@ class LinkApi:
     ) -> _link.LinkGroupListResponse:
         """List the link groups (`link.group.list`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Returns:
             LinkGroupListResponse.
 
@@ -417,6 +434,10 @@ class LinkApi:
         timeout: float | None = None,
     ) -> _link.LinkGroupSetResponse:
         """Create or change a link group (`link.group.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             id: Identifier of the group; when absent a new group is created.
@@ -446,6 +467,9 @@ class LinkApi:
         timeout: float | None = None,
     ) -> _link.LinkListFiltered | _link.LinkListOk:
         """List the links (`link.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             group: Identifier of a link group (optional); when given, only the links of that
@@ -480,6 +504,9 @@ class LinkApi:
         When several links are changed, all changes are ignored if the check (GET) of at least
         one link with `test` = 1 returns an HTTP status other than 2xx, 301, 302, 303 or 401.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: One link: identifier of the link.
             url: One link: URL of the link.
@@ -511,6 +538,9 @@ class LinkApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Change the link groups a link belongs to (`link.set.group`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Identifier of the link.
@@ -548,6 +578,9 @@ class AsyncLinkApi:
         Only the link group as the object that groups links is deleted; the links in it are not
         deleted.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Identifier of the group.
             request_id: Value of `request.id` (generated when omitted).
@@ -572,6 +605,9 @@ class AsyncLinkApi:
     ) -> _link.LinkGroupListResponse:
         """List the link groups (`link.group.list`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Returns:
             LinkGroupListResponse.
 
@@ -592,6 +628,10 @@ class AsyncLinkApi:
         timeout: float | None = None,
     ) -> _link.LinkGroupSetResponse:
         """Create or change a link group (`link.group.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `id` is absent:
+        With `id` it replaces that object with the given content; without `id` it creates one,
+        and a repeat would create a second.
 
         Args:
             id: Identifier of the group; when absent a new group is created.
@@ -621,6 +661,9 @@ class AsyncLinkApi:
         timeout: float | None = None,
     ) -> _link.LinkListFiltered | _link.LinkListOk:
         """List the links (`link.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             group: Identifier of a link group (optional); when given, only the links of that
@@ -655,6 +698,9 @@ class AsyncLinkApi:
         When several links are changed, all changes are ignored if the check (GET) of at least
         one link with `test` = 1 returns an HTTP status other than 2xx, 301, 302, 303 or 401.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: One link: identifier of the link.
             url: One link: URL of the link.
@@ -686,6 +732,9 @@ class AsyncLinkApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Change the link groups a link belongs to (`link.set.group`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Identifier of the link.

@@ -198,6 +198,7 @@ MEMBER_GET: Operation[_member.MemberGetResponse] = Operation(
     check=_check_member_get,
     parse=_parse_member_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- member.import -----------------------------------------------------------------------------
@@ -565,6 +566,7 @@ MEMBER_IMPORT_PROBE: Operation[_member.MemberImportProbeResponse] = Operation(
     check=_check_member_import_probe,
     parse=_parse_member_import_probe,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- member.list -------------------------------------------------------------------------------
@@ -724,12 +726,19 @@ def _parse_member_list(
     return result
 
 
+def _unsafe_member_list(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 MEMBER_LIST: Operation[_common.TrackStarted | _member.MemberListOk] = Operation(
     action="member.list",
     auth=True,
     check=_check_member_list,
     parse=_parse_member_list,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_member_list,
 )
 
 # -- member.list.count -------------------------------------------------------------------------
@@ -810,6 +819,7 @@ MEMBER_LIST_COUNT: Operation[
     check=_check_member_list_count,
     parse=_parse_member_list_count,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- member.sendconfirm ------------------------------------------------------------------------
@@ -1053,12 +1063,19 @@ def _parse_member_set(
     return result
 
 
+def _unsafe_member_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("if_exists") == "error")
+
+
 MEMBER_SET: Operation[_member.MemberSetFresh | _member.MemberSetOk] = Operation(
     action="member.set",
     auth=True,
     check=_check_member_set,
     parse=_parse_member_set,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_member_set,
 )
 
 # -- member.update -----------------------------------------------------------------------------
@@ -1200,6 +1217,9 @@ class MemberApi:
     ) -> _common.Empty:
         """Confirm the registration (`member.confirm`).
 
+        Never repeated automatically after it may have reached the server: Whether a
+        confirmation code is accepted a second time is not documented; not repeated.
+
         Args:
             email: Subscriber address.
             cookie: Confirmation code.
@@ -1240,6 +1260,10 @@ class MemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Never repeated automatically after it may have reached the server: Deletes subscribers
+        (by group or file asynchronously); a repeat after a lost answer would start a second
+        deletion or report errors for a deletion that happened.
+
         Args:
             email: Subscriber address.
             list: Subscriber addresses.
@@ -1271,6 +1295,9 @@ class MemberApi:
         self, *, email: str, request_id: str | None = None, timeout: float | None = None
     ) -> _member.MemberGetResponse:
         """Get the subscriber's answers (`member.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             email: Subscriber address.
@@ -1324,6 +1351,10 @@ class MemberApi:
         `errors`.
 
         Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.
+
+        Never repeated automatically after it may have reached the server: Imports
+        asynchronously and may send confirmation letters: a repeat after a lost answer would run
+        the import twice. Look for the first call with `track.list` before importing again.
 
         Args:
             addr_type: Type of the subscriber addresses being imported. One of: "email",
@@ -1447,6 +1478,9 @@ class MemberApi:
         list, which do not prevent the import itself. Each warning is `{"id": error code,
         "explain": extra information (scalar, array or hash)}`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: A trial run: analyses the
+        data and imports nothing.
+
         Args:
             addr_type: Type of the subscriber addresses being imported. One of: "email",
                 "msisdn".
@@ -1570,6 +1604,10 @@ class MemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
+
         Args:
             addr_type: Type of the subscriber addresses to select. When absent it is determined
                 by the type of the addresses in the given group; when given it must match the
@@ -1664,6 +1702,9 @@ class MemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Counts and changes nothing;
+        an asynchronous count repeated only starts one more count.
+
         Args:
             group: Group id; filters by the subscribers of the group. Empty or absent - all
                 subscribers are counted.
@@ -1710,6 +1751,9 @@ class MemberApi:
         requests return a tracker number to follow.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Never repeated automatically after it may have reached the server: Sends letters: a
+        repeat would send the reminders twice.
 
         Args:
             letter: Id of the information letter (required).
@@ -1795,6 +1839,11 @@ class MemberApi:
 
         A missing address is created automatically.
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `if_exists` ==
+        "error": Writes the given answers; a repeat writes the same ones (a confirmation letter
+        goes to new subscribers only, and after the first call the subscriber is not new). With
+        `if_exists` error a repeat would fail because the first call created the subscriber.
+
         Args:
             email: Subscriber address (or phone number with `addr_type` msisdn).
             addr_type: Type of the subscriber's address. One of: "email", "msisdn".
@@ -1870,6 +1919,10 @@ class MemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Never repeated automatically after it may have reached the server: A bulk change,
+        asynchronous by group; with `if_has`/`if_hasnt` which subscribers change depends on the
+        previous run. Look for the first call with `track.list` before repeating.
+
         Args:
             email: Subscriber address.
             list: Subscriber addresses.
@@ -1929,6 +1982,9 @@ class AsyncMemberApi:
     ) -> _common.Empty:
         """Confirm the registration (`member.confirm`).
 
+        Never repeated automatically after it may have reached the server: Whether a
+        confirmation code is accepted a second time is not documented; not repeated.
+
         Args:
             email: Subscriber address.
             cookie: Confirmation code.
@@ -1969,6 +2025,10 @@ class AsyncMemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Never repeated automatically after it may have reached the server: Deletes subscribers
+        (by group or file asynchronously); a repeat after a lost answer would start a second
+        deletion or report errors for a deletion that happened.
+
         Args:
             email: Subscriber address.
             list: Subscriber addresses.
@@ -2000,6 +2060,9 @@ class AsyncMemberApi:
         self, *, email: str, request_id: str | None = None, timeout: float | None = None
     ) -> _member.MemberGetResponse:
         """Get the subscriber's answers (`member.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             email: Subscriber address.
@@ -2053,6 +2116,10 @@ class AsyncMemberApi:
         `errors`.
 
         Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.
+
+        Never repeated automatically after it may have reached the server: Imports
+        asynchronously and may send confirmation letters: a repeat after a lost answer would run
+        the import twice. Look for the first call with `track.list` before importing again.
 
         Args:
             addr_type: Type of the subscriber addresses being imported. One of: "email",
@@ -2176,6 +2243,9 @@ class AsyncMemberApi:
         list, which do not prevent the import itself. Each warning is `{"id": error code,
         "explain": extra information (scalar, array or hash)}`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: A trial run: analyses the
+        data and imports nothing.
+
         Args:
             addr_type: Type of the subscriber addresses being imported. One of: "email",
                 "msisdn".
@@ -2299,6 +2369,10 @@ class AsyncMemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
+
         Args:
             addr_type: Type of the subscriber addresses to select. When absent it is determined
                 by the type of the addresses in the given group; when given it must match the
@@ -2393,6 +2467,9 @@ class AsyncMemberApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Counts and changes nothing;
+        an asynchronous count repeated only starts one more count.
+
         Args:
             group: Group id; filters by the subscribers of the group. Empty or absent - all
                 subscribers are counted.
@@ -2439,6 +2516,9 @@ class AsyncMemberApi:
         requests return a tracker number to follow.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Never repeated automatically after it may have reached the server: Sends letters: a
+        repeat would send the reminders twice.
 
         Args:
             letter: Id of the information letter (required).
@@ -2524,6 +2604,11 @@ class AsyncMemberApi:
 
         A missing address is created automatically.
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `if_exists` ==
+        "error": Writes the given answers; a repeat writes the same ones (a confirmation letter
+        goes to new subscribers only, and after the first call the subscriber is not new). With
+        `if_exists` error a repeat would fail because the first call created the subscriber.
+
         Args:
             email: Subscriber address (or phone number with `addr_type` msisdn).
             addr_type: Type of the subscriber's address. One of: "email", "msisdn".
@@ -2598,6 +2683,10 @@ class AsyncMemberApi:
         processed. Asynchronous requests return a tracker number to follow.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Never repeated automatically after it may have reached the server: A bulk change,
+        asynchronous by group; with `if_has`/`if_hasnt` which subscribers change depends on the
+        previous run. Look for the first call with `track.list` before repeating.
 
         Args:
             email: Subscriber address.

@@ -209,6 +209,7 @@ RFS_FILE_GET: Operation[_rfs.RfsFileGetResponse] = Operation(
     check=_check_rfs_file_get,
     parse=_parse_rfs_file_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- rfs.file.put ------------------------------------------------------------------------------
@@ -266,6 +267,7 @@ RFS_FILE_PUT: Operation[_rfs.RfsFilePutResponse] = Operation(
     check=_check_rfs_file_put,
     parse=_parse_rfs_file_put,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- rfs.list ----------------------------------------------------------------------------------
@@ -314,6 +316,7 @@ RFS_LIST: Operation[_rfs.RfsListResponse] = Operation(
     check=_check_rfs_list,
     parse=_parse_rfs_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -334,6 +337,9 @@ class RfsApi:
         """Delete a directory (`rfs.dir.delete`).
 
         Deletes a directory; only an empty directory, and only for `domain` = `image`.
+
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
 
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
@@ -366,6 +372,9 @@ class RfsApi:
         """Create a directory (`rfs.dir.make`).
 
         Creates a directory; only for `domain` = `image`.
+
+        Never repeated automatically after it may have reached the server: Creates a directory;
+        a repeat would fail because it exists.
 
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
@@ -400,6 +409,9 @@ class RfsApi:
 
         Deletes a file of the image or report storage.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             domain: The storage area: `image` or `report`.
             path: Full path including the file name.
@@ -431,6 +443,9 @@ class RfsApi:
         """Get a file (`rfs.file.get`).
 
         Returns the content of a file of the image or report storage.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             domain: The storage area: `image` or `report`.
@@ -464,6 +479,9 @@ class RfsApi:
         """Write a file (`rfs.file.put`).
 
         Writes a file; only for `domain` = `image`.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Writes the given content at
+        the given path; a repeat writes the same file.
 
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
@@ -500,6 +518,9 @@ class RfsApi:
         If `path` points to a file, only the information about that file is returned - this can
         be used to check that the file exists. If `path` points to a directory, the list of its
         files and subdirectories is returned.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             domain: The storage area: the image storage (`image`) or the report storage
@@ -541,6 +562,9 @@ class AsyncRfsApi:
 
         Deletes a directory; only an empty directory, and only for `domain` = `image`.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
             path: Full path including the directory name (the directory must be empty).
@@ -572,6 +596,9 @@ class AsyncRfsApi:
         """Create a directory (`rfs.dir.make`).
 
         Creates a directory; only for `domain` = `image`.
+
+        Never repeated automatically after it may have reached the server: Creates a directory;
+        a repeat would fail because it exists.
 
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
@@ -606,6 +633,9 @@ class AsyncRfsApi:
 
         Deletes a file of the image or report storage.
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             domain: The storage area: `image` or `report`.
             path: Full path including the file name.
@@ -637,6 +667,9 @@ class AsyncRfsApi:
         """Get a file (`rfs.file.get`).
 
         Returns the content of a file of the image or report storage.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             domain: The storage area: `image` or `report`.
@@ -670,6 +703,9 @@ class AsyncRfsApi:
         """Write a file (`rfs.file.put`).
 
         Writes a file; only for `domain` = `image`.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Writes the given content at
+        the given path; a repeat writes the same file.
 
         Args:
             domain: The storage area; only `image` is allowed. One of: "image".
@@ -706,6 +742,9 @@ class AsyncRfsApi:
         If `path` points to a file, only the information about that file is returned - this can
         be used to check that the file exists. If `path` points to a directory, the list of its
         files and subdirectories is returned.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             domain: The storage area: the image storage (`image`) or the report storage

@@ -68,6 +68,7 @@ RIGHTS_GET: Operation[_rights.RightsGetResponse] = Operation(
     check=_check_rights_get,
     parse=_parse_rights_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- rights.set --------------------------------------------------------------------------------
@@ -122,6 +123,7 @@ RIGHTS_SET: Operation[_common.Empty] = Operation(
     check=_check_rights_set,
     parse=_parse_rights_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -140,6 +142,9 @@ class RightsApi:
         timeout: float | None = None,
     ) -> _rights.RightsGetResponse:
         """Read the rights (`rights.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             user: The user's login.
@@ -170,6 +175,9 @@ class RightsApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Set the rights (`rights.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             user: The user's login.
@@ -209,6 +217,9 @@ class AsyncRightsApi:
     ) -> _rights.RightsGetResponse:
         """Read the rights (`rights.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             user: The user's login.
             list: The calls (action names) to check; empty - all.
@@ -238,6 +249,9 @@ class AsyncRightsApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Set the rights (`rights.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             user: The user's login.

@@ -69,6 +69,7 @@ LOGIN: Operation[_auth.LoginResponse] = Operation(
     check=_check_login,
     parse=_parse_login,
     secrets=frozenset({"passwd"}),
+    idempotent=True,
 )
 
 # -- login.agses.challenge ---------------------------------------------------------------------
@@ -118,6 +119,7 @@ LOGIN_AGSES_CHALLENGE: Operation[_auth.LoginAgsesChallengeResponse] = Operation(
     check=_check_login_agses_challenge,
     parse=_parse_login_agses_challenge,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- login.agses.response ----------------------------------------------------------------------
@@ -257,6 +259,7 @@ PING: Operation[_auth.PingResponse] = Operation(
     check=_check_ping,
     parse=_parse_ping,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- pong --------------------------------------------------------------------------------------
@@ -291,6 +294,7 @@ PONG: Operation[_auth.PongResponse] = Operation(
     check=_check_pong,
     parse=_parse_pong,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -313,6 +317,9 @@ class RootApi:
 
         Opens a session. The session number must be passed in `session` with every later call
         except `ping` and `login`.
+
+        Repeated automatically after a connection loss or HTTP 5xx: A repeat opens another
+        session; a session whose answer was lost is never used and expires.
 
         Args:
             login: Common (account) login.
@@ -343,6 +350,9 @@ class RootApi:
         Biometric AGSES cards log in in two steps. This step returns a flicker code; the next
         (`login.agses.response`) sends the code the client got from the card and, on success,
         returns a session.
+
+        Repeated automatically after a connection loss or HTTP 5xx: A repeat asks for a fresh
+        challenge; only the latest one is answered.
 
         Args:
             card: Card number; leading zeros are optional.
@@ -376,6 +386,9 @@ class RootApi:
 
         The session received here has exactly the same properties as one from `login`.
 
+        Never repeated automatically after it may have reached the server: The answer to a
+        challenge is accepted once; a repeat after a lost answer would be refused.
+
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
@@ -404,6 +417,9 @@ class RootApi:
 
         The current session becomes invalid.
 
+        Never repeated automatically after it may have reached the server: After the session has
+        ended a repeat is refused as unauthorised, which would look like an expired session.
+
         Returns:
             Empty.
 
@@ -418,6 +434,9 @@ class RootApi:
     ) -> _auth.PingResponse:
         """Ping without authorisation (`ping`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Returns:
             PingResponse.
 
@@ -431,6 +450,9 @@ class RootApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _auth.PongResponse:
         """Ping with authorisation (`pong`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             PongResponse.
@@ -462,6 +484,9 @@ class AsyncRootApi:
         Opens a session. The session number must be passed in `session` with every later call
         except `ping` and `login`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: A repeat opens another
+        session; a session whose answer was lost is never used and expires.
+
         Args:
             login: Common (account) login.
             sublogin: Personal login (sub-login).
@@ -491,6 +516,9 @@ class AsyncRootApi:
         Biometric AGSES cards log in in two steps. This step returns a flicker code; the next
         (`login.agses.response`) sends the code the client got from the card and, on success,
         returns a session.
+
+        Repeated automatically after a connection loss or HTTP 5xx: A repeat asks for a fresh
+        challenge; only the latest one is answered.
 
         Args:
             card: Card number; leading zeros are optional.
@@ -524,6 +552,9 @@ class AsyncRootApi:
 
         The session received here has exactly the same properties as one from `login`.
 
+        Never repeated automatically after it may have reached the server: The answer to a
+        challenge is accepted once; a repeat after a lost answer would be refused.
+
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
@@ -552,6 +583,9 @@ class AsyncRootApi:
 
         The current session becomes invalid.
 
+        Never repeated automatically after it may have reached the server: After the session has
+        ended a repeat is refused as unauthorised, which would look like an expired session.
+
         Returns:
             Empty.
 
@@ -568,6 +602,9 @@ class AsyncRootApi:
     ) -> _auth.PingResponse:
         """Ping without authorisation (`ping`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Returns:
             PingResponse.
 
@@ -581,6 +618,9 @@ class AsyncRootApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _auth.PongResponse:
         """Ping with authorisation (`pong`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             PongResponse.

@@ -193,6 +193,7 @@ SEQUENCE_GET: Operation[_sequence.SequenceGetResponse] = Operation(
     check=_check_sequence_get,
     parse=_parse_sequence_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.list -----------------------------------------------------------------------------
@@ -229,6 +230,7 @@ SEQUENCE_LIST: Operation[_sequence.SequenceListResponse] = Operation(
     check=_check_sequence_list,
     parse=_parse_sequence_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.member.list ----------------------------------------------------------------------
@@ -320,6 +322,7 @@ SEQUENCE_MEMBER_LIST: Operation[
     check=_check_sequence_member_list,
     parse=_parse_sequence_member_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.member.membership ----------------------------------------------------------------
@@ -377,6 +380,7 @@ SEQUENCE_MEMBER_MEMBERSHIP: Operation[_sequence.SequenceMemberMembershipResponse
     check=_check_sequence_member_membership,
     parse=_parse_sequence_member_membership,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.member.pause ---------------------------------------------------------------------
@@ -465,6 +469,7 @@ SEQUENCE_MEMBER_PAUSE: Operation[_common.Empty] = Operation(
     check=_check_sequence_member_pause,
     parse=_parse_sequence_member_pause,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.member.resume --------------------------------------------------------------------
@@ -553,6 +558,7 @@ SEQUENCE_MEMBER_RESUME: Operation[_common.Empty] = Operation(
     check=_check_sequence_member_resume,
     parse=_parse_sequence_member_resume,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.member.start ---------------------------------------------------------------------
@@ -844,6 +850,7 @@ SEQUENCE_SET: Operation[_sequence.SequenceSetFresh | _common.Empty] = Operation(
     check=_check_sequence_set,
     parse=_parse_sequence_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.stats ----------------------------------------------------------------------------
@@ -893,6 +900,7 @@ SEQUENCE_STATS: Operation[_sequence.SequenceStatsResponse] = Operation(
     check=_check_sequence_stats,
     parse=_parse_sequence_stats,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.steps.get ------------------------------------------------------------------------
@@ -942,6 +950,7 @@ SEQUENCE_STEPS_GET: Operation[_sequence.SequenceStepsGetResponse] = Operation(
     check=_check_sequence_steps_get,
     parse=_parse_sequence_steps_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sequence.steps.set ------------------------------------------------------------------------
@@ -1009,6 +1018,7 @@ SEQUENCE_STEPS_SET: Operation[_common.Empty] = Operation(
     check=_check_sequence_steps_set,
     parse=_parse_sequence_steps_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -1031,6 +1041,9 @@ class SequenceApi:
         timeout: float | None = None,
     ) -> _sequence.SequenceCreateResponse:
         """Create a sequence (`sequence.create`).
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
 
         Args:
             name: Sequence name (required).
@@ -1073,6 +1086,9 @@ class SequenceApi:
     ) -> _common.Empty:
         """Delete a sequence (`sequence.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -1094,6 +1110,9 @@ class SequenceApi:
     ) -> _sequence.SequenceGetResponse:
         """Read a sequence (`sequence.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -1114,6 +1133,9 @@ class SequenceApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _sequence.SequenceListResponse:
         """List of sequences (`sequence.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             SequenceListResponse.
@@ -1174,6 +1196,9 @@ class SequenceApi:
     ):
         """List of the participants of a sequence (`sequence.member.list`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             steps: The steps of interest; all by default.
@@ -1206,6 +1231,9 @@ class SequenceApi:
         timeout: float | None = None,
     ) -> _sequence.SequenceMemberMembershipResponse:
         """The subscriber's participation in sequences (`sequence.member.membership`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Sequence id (optional).
@@ -1242,6 +1270,9 @@ class SequenceApi:
         The given subscribers pause going through the given sequence and resume it on
         `sequence.member.resume`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the subscribers in the
+        paused state; a repeat leaves them paused.
+
         Args:
             id: Sequence id.
             email: Subscriber address.
@@ -1277,6 +1308,9 @@ class SequenceApi:
         """Resume going through a sequence (`sequence.member.resume`).
 
         The given subscribers resume going through the given sequence.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the subscribers back in
+        the running state; a repeat leaves them running.
 
         Args:
             id: Sequence id.
@@ -1318,6 +1352,10 @@ class SequenceApi:
         happened. The settings of the sequence may affect whether a given participant can start
         it.
 
+        Never repeated automatically after it may have reached the server: Starts subscribers on
+        the sequence as if its first event had happened: a repeat could run its actions
+        (letters) twice.
+
         Args:
             id: Sequence id.
             email: Subscriber address.
@@ -1354,6 +1392,10 @@ class SequenceApi:
 
         The given subscribers finish going through the given sequence, whatever step they are
         on.
+
+        Never repeated automatically after it may have reached the server: Ends the subscribers'
+        pass; a repeat after a lost answer could report errors for subscribers no longer in the
+        sequence.
 
         Args:
             id: Sequence id.
@@ -1427,6 +1469,9 @@ class SequenceApi:
 
         Only the fields given explicitly in the request are changed; the others stay as they
         were.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             id: Sequence id.
@@ -1469,6 +1514,9 @@ class SequenceApi:
     ) -> _sequence.SequenceStatsResponse:
         """Sequence statistics (`sequence.stats`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -1495,6 +1543,9 @@ class SequenceApi:
         of steps is saved, the steps are ordered by ascending step number as given in
         `sequence.steps.set`, but internally all steps are renumbered from 1, and
         `sequence.steps.get` shows them under these numbers.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Sequence id.
@@ -1537,6 +1588,9 @@ class SequenceApi:
         ascending step number as given in `sequence.steps.set`, but internally all steps are
         renumbered from 1, and `sequence.steps.get` shows them under these numbers.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Replaces the steps with the
+        given list; a repeat leaves the same steps.
+
         Args:
             id: Sequence id.
             list: The steps of the sequence, as in `sequence.steps.get`.
@@ -1577,6 +1631,9 @@ class AsyncSequenceApi:
         timeout: float | None = None,
     ) -> _sequence.SequenceCreateResponse:
         """Create a sequence (`sequence.create`).
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
 
         Args:
             name: Sequence name (required).
@@ -1619,6 +1676,9 @@ class AsyncSequenceApi:
     ) -> _common.Empty:
         """Delete a sequence (`sequence.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -1640,6 +1700,9 @@ class AsyncSequenceApi:
     ) -> _sequence.SequenceGetResponse:
         """Read a sequence (`sequence.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -1660,6 +1723,9 @@ class AsyncSequenceApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _sequence.SequenceListResponse:
         """List of sequences (`sequence.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             SequenceListResponse.
@@ -1720,6 +1786,9 @@ class AsyncSequenceApi:
     ):
         """List of the participants of a sequence (`sequence.member.list`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             steps: The steps of interest; all by default.
@@ -1752,6 +1821,9 @@ class AsyncSequenceApi:
         timeout: float | None = None,
     ) -> _sequence.SequenceMemberMembershipResponse:
         """The subscriber's participation in sequences (`sequence.member.membership`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Sequence id (optional).
@@ -1788,6 +1860,9 @@ class AsyncSequenceApi:
         The given subscribers pause going through the given sequence and resume it on
         `sequence.member.resume`.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the subscribers in the
+        paused state; a repeat leaves them paused.
+
         Args:
             id: Sequence id.
             email: Subscriber address.
@@ -1823,6 +1898,9 @@ class AsyncSequenceApi:
         """Resume going through a sequence (`sequence.member.resume`).
 
         The given subscribers resume going through the given sequence.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Puts the subscribers back in
+        the running state; a repeat leaves them running.
 
         Args:
             id: Sequence id.
@@ -1864,6 +1942,10 @@ class AsyncSequenceApi:
         happened. The settings of the sequence may affect whether a given participant can start
         it.
 
+        Never repeated automatically after it may have reached the server: Starts subscribers on
+        the sequence as if its first event had happened: a repeat could run its actions
+        (letters) twice.
+
         Args:
             id: Sequence id.
             email: Subscriber address.
@@ -1900,6 +1982,10 @@ class AsyncSequenceApi:
 
         The given subscribers finish going through the given sequence, whatever step they are
         on.
+
+        Never repeated automatically after it may have reached the server: Ends the subscribers'
+        pass; a repeat after a lost answer could report errors for subscribers no longer in the
+        sequence.
 
         Args:
             id: Sequence id.
@@ -1974,6 +2060,9 @@ class AsyncSequenceApi:
         Only the fields given explicitly in the request are changed; the others stay as they
         were.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
+
         Args:
             id: Sequence id.
             name: Sequence name (optional).
@@ -2015,6 +2104,9 @@ class AsyncSequenceApi:
     ) -> _sequence.SequenceStatsResponse:
         """Sequence statistics (`sequence.stats`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Sequence id.
             request_id: Value of `request.id` (generated when omitted).
@@ -2041,6 +2133,9 @@ class AsyncSequenceApi:
         of steps is saved, the steps are ordered by ascending step number as given in
         `sequence.steps.set`, but internally all steps are renumbered from 1, and
         `sequence.steps.get` shows them under these numbers.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Sequence id.
@@ -2082,6 +2177,9 @@ class AsyncSequenceApi:
         time). At the moment, when a new list of steps is saved, the steps are ordered by
         ascending step number as given in `sequence.steps.set`, but internally all steps are
         renumbered from 1, and `sequence.steps.get` shows them under these numbers.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Replaces the steps with the
+        given list; a repeat leaves the same steps.
 
         Args:
             id: Sequence id.

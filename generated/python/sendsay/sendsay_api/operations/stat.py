@@ -215,12 +215,19 @@ def _parse_stat_activity(
     return result
 
 
+def _unsafe_stat_activity(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 STAT_ACTIVITY: Operation[_common.TrackStarted | _stat.StatActivityOk] = Operation(
     action="stat.activity",
     auth=True,
     check=_check_stat_activity,
     parse=_parse_stat_activity,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_stat_activity,
 )
 
 # -- stat.group.common -------------------------------------------------------------------------
@@ -296,12 +303,19 @@ def _parse_stat_group_common(
     return result
 
 
+def _unsafe_stat_group_common(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 STAT_GROUP_COMMON: Operation[_common.TrackStarted | _stat.StatGroupCommonOk] = Operation(
     action="stat.group.common",
     auth=True,
     check=_check_stat_group_common,
     parse=_parse_stat_group_common,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_stat_group_common,
 )
 
 # -- stat.group.portrait -----------------------------------------------------------------------
@@ -394,12 +408,19 @@ def _parse_stat_group_portrait(
     return result
 
 
+def _unsafe_stat_group_portrait(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 STAT_GROUP_PORTRAIT: Operation[_common.TrackStarted | _stat.StatGroupPortraitOk] = Operation(
     action="stat.group.portrait",
     auth=True,
     check=_check_stat_group_portrait,
     parse=_parse_stat_group_portrait,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_stat_group_portrait,
 )
 
 # -- stat.issue --------------------------------------------------------------------------------
@@ -553,12 +574,19 @@ def _parse_stat_issue(
     return result
 
 
+def _unsafe_stat_issue(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 STAT_ISSUE: Operation[_common.TrackStarted | _stat.StatIssueOk] = Operation(
     action="stat.issue",
     auth=True,
     check=_check_stat_issue,
     parse=_parse_stat_issue,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_stat_issue,
 )
 
 # -- stat.uni ----------------------------------------------------------------------------------
@@ -711,6 +739,11 @@ def _parse_stat_uni(
     return result
 
 
+def _unsafe_stat_uni(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool(params.get("result", "response") == "email")
+
+
 STAT_UNI: Operation[
     _common.TrackStarted
     | _stat.StatUniTrackedCached
@@ -723,6 +756,8 @@ STAT_UNI: Operation[
     check=_check_stat_uni,
     parse=_parse_stat_uni,
     secrets=frozenset(),
+    idempotent=True,
+    unsafe_when=_unsafe_stat_uni,
 )
 
 
@@ -761,6 +796,10 @@ class StatApi:
         With `result` email or save the call is asynchronous and returns `track.id`.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             gid: Group id.
@@ -839,6 +878,10 @@ class StatApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
+
         Args:
             group: Group codes; if empty - all.
             result: How the result is returned (default: response). Server default: "response".
@@ -884,6 +927,10 @@ class StatApi:
         With `result` email or save the call is asynchronous and returns `track.id`.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             group: Group code; if empty - all.
@@ -943,6 +990,10 @@ class StatApi:
         `result` email or save the call is asynchronous and returns `track.id`.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             issue_from: Issue date from (inclusive, YYYY-MM-DD). Wire name `issue.from`.
@@ -1028,6 +1079,10 @@ class StatApi:
         time implied).
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             cache: Caching parameters.
@@ -1128,6 +1183,10 @@ class AsyncStatApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
+
         Args:
             gid: Group id.
             pagesize: Rows per page (default 20). Server default: 20.
@@ -1205,6 +1264,10 @@ class AsyncStatApi:
 
         Synchronous or asynchronous depending on the parameters (see Returns).
 
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
+
         Args:
             group: Group codes; if empty - all.
             result: How the result is returned (default: response). Server default: "response".
@@ -1250,6 +1313,10 @@ class AsyncStatApi:
         With `result` email or save the call is asynchronous and returns `track.id`.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             group: Group code; if empty - all.
@@ -1309,6 +1376,10 @@ class AsyncStatApi:
         `result` email or save the call is asynchronous and returns `track.id`.
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             issue_from: Issue date from (inclusive, YYYY-MM-DD). Wire name `issue.from`.
@@ -1394,6 +1465,10 @@ class AsyncStatApi:
         time implied).
 
         Synchronous or asynchronous depending on the parameters (see Returns).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `result` ==
+        "email": Reads; but with `result` email a repeat would e-mail the report twice (a saved
+        report is only written again).
 
         Args:
             cache: Caching parameters.

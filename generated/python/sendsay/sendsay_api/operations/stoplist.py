@@ -48,6 +48,7 @@ STOPLIST_ERASE: Operation[_common.Empty] = Operation(
     check=_check_stoplist_erase,
     parse=_parse_stoplist_erase,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- stoplist.get ------------------------------------------------------------------------------
@@ -106,6 +107,7 @@ STOPLIST_GET: Operation[_stoplist.StoplistGetResponse] = Operation(
     check=_check_stoplist_get,
     parse=_parse_stoplist_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- stoplist.set ------------------------------------------------------------------------------
@@ -153,6 +155,7 @@ STOPLIST_SET: Operation[_common.Empty] = Operation(
     check=_check_stoplist_set,
     parse=_parse_stoplist_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -166,6 +169,9 @@ class StoplistApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
         """Clear the owner's stop list (`stoplist.erase`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Empties the owner's stop
+        list; a repeat leaves it empty.
 
         Returns:
             Empty.
@@ -187,6 +193,9 @@ class StoplistApi:
         timeout: float | None = None,
     ) -> _stoplist.StoplistGetResponse:
         """Read the records of the owner's and subscribers' stop lists (`stoplist.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             type: Type of the list: A - added by the owner, M - added by subscribers, empty -
@@ -218,6 +227,9 @@ class StoplistApi:
     ) -> _common.Empty:
         """Change the owner's stop list (`stoplist.set`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Adds or removes the given
+        records; a repeat leaves the same list.
+
         Args:
             list: 1 - add an A record (owner's) to the stop list, 0 - remove the A record from
                 the stop list.
@@ -247,6 +259,9 @@ class AsyncStoplistApi:
     ) -> _common.Empty:
         """Clear the owner's stop list (`stoplist.erase`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Empties the owner's stop
+        list; a repeat leaves it empty.
+
         Returns:
             Empty.
 
@@ -267,6 +282,9 @@ class AsyncStoplistApi:
         timeout: float | None = None,
     ) -> _stoplist.StoplistGetResponse:
         """Read the records of the owner's and subscribers' stop lists (`stoplist.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             type: Type of the list: A - added by the owner, M - added by subscribers, empty -
@@ -297,6 +315,9 @@ class AsyncStoplistApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Change the owner's stop list (`stoplist.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Adds or removes the given
+        records; a repeat leaves the same list.
 
         Args:
             list: 1 - add an A record (owner's) to the stop list, 0 - remove the A record from

@@ -63,6 +63,7 @@ SYS_LOG: Operation[_sys.SysLogResponse] = Operation(
     check=_check_sys_log,
     parse=_parse_sys_log,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sys.message -------------------------------------------------------------------------------
@@ -208,6 +209,7 @@ SYS_SETTINGS_GET: Operation[_sys.SysSettingsGetResponse] = Operation(
     check=_check_sys_settings_get,
     parse=_parse_sys_settings_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- sys.settings.set --------------------------------------------------------------------------
@@ -248,6 +250,7 @@ SYS_SETTINGS_SET: Operation[_common.Empty] = Operation(
     check=_check_sys_settings_set,
     parse=_parse_sys_settings_set,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -266,6 +269,9 @@ class SysApi:
         timeout: float | None = None,
     ) -> _sys.SysLogResponse:
         """Work log (`sys.log`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             from_: Event date from (optional). Wire name `from`.
@@ -293,6 +299,9 @@ class SysApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Message to the support service (`sys.message`).
+
+        Never repeated automatically after it may have reached the server: Sends a message to
+        the support service: a repeat would send it twice.
 
         Args:
             email: Email for the reply.
@@ -326,6 +335,9 @@ class SysApi:
 
         Changes the password of the current user.
 
+        Never repeated automatically after it may have reached the server: After the first
+        change `password.old` no longer matches: a repeat would fail.
+
         Args:
             password_new: New password. Wire name `password.new`.
             password_old: Old password. Wire name `password.old`.
@@ -350,6 +362,9 @@ class SysApi:
         self, *, list: Sequence[str], request_id: str | None = None, timeout: float | None = None
     ) -> _sys.SysSettingsGetResponse:
         """Get the settings (`sys.settings.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
@@ -381,6 +396,9 @@ class SysApi:
 
         Only the settings that can be read and changed may be set. The email addresses given in
         `notify.*` are checked for syntax, and on an error the call ends with an error as well.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             list: Only the settings to change; setting code -> value in a format that depends on
@@ -419,6 +437,9 @@ class AsyncSysApi:
     ) -> _sys.SysLogResponse:
         """Work log (`sys.log`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             from_: Event date from (optional). Wire name `from`.
             upto: Event date up to (optional).
@@ -445,6 +466,9 @@ class AsyncSysApi:
         timeout: float | None = None,
     ) -> _common.Empty:
         """Message to the support service (`sys.message`).
+
+        Never repeated automatically after it may have reached the server: Sends a message to
+        the support service: a repeat would send it twice.
 
         Args:
             email: Email for the reply.
@@ -478,6 +502,9 @@ class AsyncSysApi:
 
         Changes the password of the current user.
 
+        Never repeated automatically after it may have reached the server: After the first
+        change `password.old` no longer matches: a repeat would fail.
+
         Args:
             password_new: New password. Wire name `password.new`.
             password_old: Old password. Wire name `password.old`.
@@ -502,6 +529,9 @@ class AsyncSysApi:
         self, *, list: Sequence[str], request_id: str | None = None, timeout: float | None = None
     ) -> _sys.SysSettingsGetResponse:
         """Get the settings (`sys.settings.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
@@ -533,6 +563,9 @@ class AsyncSysApi:
 
         Only the settings that can be read and changed may be set. The email addresses given in
         `notify.*` are checked for syntax, and on an error the call ends with an error as well.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets the given values; a
+        repeat leaves the same state.
 
         Args:
             list: Only the settings to change; setting code -> value in a format that depends on

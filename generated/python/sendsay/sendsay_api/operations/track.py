@@ -55,6 +55,7 @@ TRACK_GET: Operation[_track.TrackGetResponse] = Operation(
     check=_check_track_get,
     parse=_parse_track_get,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- track.list --------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ TRACK_LIST: Operation[_track.TrackListResponse] = Operation(
     check=_check_track_list,
     parse=_parse_track_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 
@@ -108,6 +110,9 @@ class TrackApi(_tracking.SyncTrackWaiter):
         self, *, id: int, request_id: str | None = None, timeout: float | None = None
     ) -> _track.TrackGetResponse:
         """Description of an asynchronous request (`track.get`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             id: Tracker number (the `track.id` of the asynchronous call).
@@ -137,6 +142,9 @@ class TrackApi(_tracking.SyncTrackWaiter):
         A list of all requests, or of those selected by the filter. Information about requests
         older than two months is regularly and automatically deleted from the system.
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             filter: Filter; at least one of its parameters is required.
             request_id: Value of `request.id` (generated when omitted).
@@ -165,6 +173,9 @@ class AsyncTrackApi(_tracking.AsyncTrackWaiter):
     ) -> _track.TrackGetResponse:
         """Description of an asynchronous request (`track.get`).
 
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
+
         Args:
             id: Tracker number (the `track.id` of the asynchronous call).
             request_id: Value of `request.id` (generated when omitted).
@@ -192,6 +203,9 @@ class AsyncTrackApi(_tracking.AsyncTrackWaiter):
 
         A list of all requests, or of those selected by the filter. Information about requests
         older than two months is regularly and automatically deleted from the system.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Args:
             filter: Filter; at least one of its parameters is required.

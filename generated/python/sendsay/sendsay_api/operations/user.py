@@ -142,6 +142,7 @@ USER_LIST: Operation[_user.UserListResponse] = Operation(
     check=_check_user_list,
     parse=_parse_user_list,
     secrets=frozenset(),
+    idempotent=True,
 )
 
 # -- user.set ----------------------------------------------------------------------------------
@@ -217,12 +218,19 @@ def _parse_user_set(answer: dict[str, Any], params: dict[str, Any]) -> _common.E
     return result
 
 
+def _unsafe_user_set(params: dict[str, Any]) -> bool:
+    """Whether this request must not be repeated automatically (see the method's docstring)."""
+    return bool("password.new" in params)
+
+
 USER_SET: Operation[_common.Empty] = Operation(
     action="user.set",
     auth=True,
     check=_check_user_set,
     parse=_parse_user_set,
     secrets=frozenset({"password.new", "password.old"}),
+    idempotent=True,
+    unsafe_when=_unsafe_user_set,
 )
 
 
@@ -244,6 +252,9 @@ class UserApi:
         """Create a user (`user.create`).
 
         The created user gets the status "password change required" (-1).
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
 
         Args:
             sublogin: Sublogin.
@@ -271,6 +282,9 @@ class UserApi:
     ) -> _common.Empty:
         """Delete a user (`user.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             sublogin: Sublogin.
             request_id: Value of `request.id` (generated when omitted).
@@ -294,6 +308,9 @@ class UserApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _user.UserListResponse:
         """List of users (`user.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             UserListResponse.
@@ -324,6 +341,11 @@ class UserApi:
         `error/auth/failed` with the explain `force_change_password` means the login/sublogin
         must change its password to go on working (caused by automatic events such as an expired
         password, or by setting the requirement directly with `user.set` or `sys.password.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `password.new`
+        is present: Sets the given status and e-mail; a repeat leaves the same state. A password
+        change with `password.old` is not repeated: after the first change the old password no
+        longer matches.
 
         Args:
             sublogin: The user's login (required).
@@ -376,6 +398,9 @@ class AsyncUserApi:
 
         The created user gets the status "password change required" (-1).
 
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat would make a second one or fail because the first exists.
+
         Args:
             sublogin: Sublogin.
             password: Password.
@@ -402,6 +427,9 @@ class AsyncUserApi:
     ) -> _common.Empty:
         """Delete a user (`user.delete`).
 
+        Never repeated automatically after it may have reached the server: Deletes; a repeat
+        after a lost answer would report an error for a deletion that happened.
+
         Args:
             sublogin: Sublogin.
             request_id: Value of `request.id` (generated when omitted).
@@ -425,6 +453,9 @@ class AsyncUserApi:
         self, *, request_id: str | None = None, timeout: float | None = None
     ) -> _user.UserListResponse:
         """List of users (`user.list`).
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads only; a repeat changes
+        nothing.
 
         Returns:
             UserListResponse.
@@ -455,6 +486,11 @@ class AsyncUserApi:
         `error/auth/failed` with the explain `force_change_password` means the login/sublogin
         must change its password to go on working (caused by automatic events such as an expired
         password, or by setting the requirement directly with `user.set` or `sys.password.set`).
+
+        Repeated automatically after a connection loss or HTTP 5xx, except when `password.new`
+        is present: Sets the given status and e-mail; a repeat leaves the same state. A password
+        change with `password.old` is not repeated: after the first change the old password no
+        longer matches.
 
         Args:
             sublogin: The user's login (required).
