@@ -124,8 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server = serve(args.port, args.host, sendsay, altcraft, faults)
     except (OSError, ValueError) as exc:
-        print(f"cannot start the emulator: {exc}", file=sys.stderr)
-        return 2
+        parser.exit(2, f"{parser.prog}: cannot start the emulator: {exc}\n")
     stopping = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -49,10 +49,12 @@ def test_an_http_error_in_front_performs_nothing() -> None:
 def test_an_http_error_after_processing_keeps_the_change() -> None:
     emulator = AltcraftEmulator()
     faults = Faults(http_error_next=1, http_error_processed=True, retry_after=7)
-    with Altcraft(token="t", transport=faults.transport(emulator.handle), retry=ONCE) as client:
-        with pytest.raises(altcraft_api.TransportError, match="HTTP 503") as info:
-            client.resources.refresh_counters(id=24, list_id=1)
-        assert "may or may not have been performed" in str(info.value)
+    transport = faults.transport(emulator.handle)
+    with (
+        Altcraft(token="t", transport=transport, retry=ONCE) as client,
+        pytest.raises(altcraft_api.TransportError, match="HTTP 503"),
+    ):
+        client.resources.refresh_counters(id=24, list_id=1)
     assert len(emulator.tasks) == 1
     assert faults.http_error().headers["Retry-After"] == "7"
 
