@@ -69,7 +69,7 @@ class Faults:
     truncate_next: int = 0
     non_json_next: int = 0
     seed: int | None = None
-    injected: Counter[str] = field(default_factory=Counter)
+    injected: Counter[str] = field(default_factory=Counter, init=False)
 
     def __post_init__(self) -> None:
         if self.latency < 0:
