@@ -2,7 +2,7 @@
 
 Sendsay answers at `/api` (and at `/api` + the REDIRECT suffix), Altcraft under `/api/v1.1/`.
 Each HTTP request becomes an `httpx.Request` for the same `handle()` the in-process transports
-use. Only loopback addresses are accepted.
+use, through the run's `Faults` (see faults.py). Only loopback addresses are accepted.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import httpx
 
 from .altcraft import PREFIX as ALTCRAFT_PREFIX
 from .altcraft import AltcraftEmulator
+from .faults import Faults
 from .sendsay import SendsayEmulator
 
 SENDSAY_PATH = "/api"
@@ -27,6 +28,7 @@ SENDSAY_PATH = "/api"
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms ACK wait
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -34,17 +36,18 @@ class _Handler(BaseHTTPRequestHandler):
         host, port = self.server.server_address[:2]
         url = f"http://{_url_host(str(host))}:{port}{self.path}"
         request = httpx.Request(self.command, url, headers=list(self.headers.items()), content=body)
-        try:
-            response = self.server.route(request)
-        except Exception:  # an emulator bug, not a client mistake: say so, keep serving
-            traceback.print_exc()
-            response = httpx.Response(500, text="emulator error (see its stderr)\n")
+        response = self.server.faults.answer(self.server.route, request)
         content = response.content
-        self.send_response(response.status_code)
-        self.send_header("Content-Type", response.headers.get("content-type", "text/plain"))
-        self.send_header("Content-Length", str(len(content)))
-        self.end_headers()
-        self.wfile.write(content)
+        try:
+            self.send_response(response.status_code)
+            self.send_header("Content-Type", response.headers.get("content-type", "text/plain"))
+            if "retry-after" in response.headers:
+                self.send_header("Retry-After", response.headers["retry-after"])
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+        except ConnectionError:  # the client gave up waiting (a timeout): nobody to answer
+            self.close_connection = True
 
     do_POST = do_GET = do_PUT = do_DELETE = do_PATCH = _serve
 
@@ -54,16 +57,29 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # hundreds of concurrent clients connect at once in the tests
 
     def __init__(
-        self, address: tuple[str, int], sendsay: SendsayEmulator, altcraft: AltcraftEmulator
+        self,
+        address: tuple[str, int],
+        sendsay: SendsayEmulator,
+        altcraft: AltcraftEmulator,
+        faults: Faults,
     ) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.sendsay = sendsay
         self.altcraft = altcraft
+        self.faults = faults
         super().__init__(address, _Handler)
 
     def route(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._route(request)
+        except Exception:  # an emulator bug, not a client mistake: say so, keep serving
+            traceback.print_exc()
+            return httpx.Response(500, text="emulator error (see its stderr)\n")
+
+    def _route(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if path.startswith(ALTCRAFT_PREFIX):
             return self.altcraft.handle(request)
@@ -96,6 +112,7 @@ class EmulatorServer:
         self._server = server
         self.sendsay = server.sendsay
         self.altcraft = server.altcraft
+        self.faults = server.faults
         self._thread = threading.Thread(
             target=server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -143,9 +160,14 @@ def serve(
     host: str = "127.0.0.1",
     sendsay: SendsayEmulator | None = None,
     altcraft: AltcraftEmulator | None = None,
+    faults: Faults | None = None,
 ) -> EmulatorServer:
-    """Start serving both emulators on host:port (port 0 picks a free one)."""
+    """Start serving both emulators on host:port (port 0 picks a free one); `faults` applies
+    to every request of both APIs (`server.faults` may be changed while it runs)."""
     server = _Server(
-        (_loopback(host), port), sendsay or SendsayEmulator(), altcraft or AltcraftEmulator()
+        (_loopback(host), port),
+        sendsay or SendsayEmulator(),
+        altcraft or AltcraftEmulator(),
+        faults or Faults(),
     )
     return EmulatorServer(server)

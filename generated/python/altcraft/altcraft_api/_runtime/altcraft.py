@@ -18,7 +18,7 @@ from .driver import AsyncDriver, Flow, SyncDriver
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
 from .operation import Operation, parse_answer
 from .redact import excerpt, redact
-from .retry import RetryPolicy
+from .retry import RetryPolicy, unsure
 from .urls import check_base_url
 
 T = TypeVar("T")
@@ -168,7 +168,8 @@ class _Base:
             logger.debug("-> %s %s", request.url, json.dumps(redact(params, keys)))
         response = yield request
         assert response is not None
-        answer = _decode(op.action, response, op.shape, keys)
+        unsure_note = "" if op.repeatable(params) else unsure(op.action, self.check_hint)
+        answer = _decode(op.action, response, op.shape, keys, unsure_note)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("<- %s %s", op.action, json.dumps(redact(answer, keys))[:2000])
         error = answer.get("error", 0)
@@ -183,8 +184,13 @@ class _Base:
 
 
 def _decode(
-    action: str, response: httpx.Response, shape: Any, secret_keys: frozenset[str]
+    action: str,
+    response: httpx.Response,
+    shape: Any,
+    secret_keys: frozenset[str],
+    unsure_note: str = "",
 ) -> dict[str, Any]:
+    """The answer's envelope; an unreadable one raises TransportError (with `unsure_note`)."""
     body = response.content
     if response.status_code != 200:
         raise TransportError(
@@ -200,11 +206,15 @@ def _decode(
             answer = json.loads(body)
     except (ValueError, ET.ParseError):
         raise TransportError(
-            "the answer is neither JSON nor XML", action=action, excerpt=excerpt(body, secret_keys)
+            "the answer is neither JSON nor XML." + unsure_note,
+            action=action,
+            excerpt=excerpt(body, secret_keys),
         ) from None
     if not isinstance(answer, dict):
         raise TransportError(
-            "the answer is not an object", action=action, excerpt=excerpt(body, secret_keys)
+            "the answer is not an object." + unsure_note,
+            action=action,
+            excerpt=excerpt(body, secret_keys),
         )
     return answer
 

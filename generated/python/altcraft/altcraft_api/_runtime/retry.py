@@ -69,6 +69,14 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def unsure(action: str, check_hint: str) -> str:
+    """What the error of a call that reached the server and is not safe to repeat adds."""
+    return (
+        f" The call may or may not have been performed: {action} is not safe to repeat"
+        f" automatically. Check before repeating it ({check_hint})."
+    )
+
+
 class Attempts:
     """The retry decisions of one request; the sync and async drivers only send and sleep."""
 
@@ -94,10 +102,7 @@ class Attempts:
     def _unsure(self, reached_server: bool) -> str:
         if not reached_server or self.repeatable:
             return ""
-        return (
-            f" The call may or may not have been performed: {self.op.action} is not safe to repeat"
-            f" automatically. Check before repeating it ({self.check_hint})."
-        )
+        return unsure(self.op.action, self.check_hint)
 
     def after_error(self, exc: httpx.HTTPError) -> float:
         """The pause before the next try, or raise TransportError when there is none."""

@@ -32,7 +32,7 @@ from .errors import (
 )
 from .operation import Operation, parse_answer
 from .redact import excerpt, redact
-from .retry import RetryPolicy
+from .retry import RetryPolicy, unsure
 from .urls import check_base_url
 
 T = TypeVar("T")
@@ -187,8 +187,12 @@ class _Base:
         request_id: str,
         timeout: Any,
         secrets: frozenset[str],
+        unsure_note: str = "",
     ) -> Flow[dict[str, Any]]:
-        """Send one JSON request, following REDIRECT answers; returns the decoded answer."""
+        """Send one JSON request, following REDIRECT answers; returns the decoded answer.
+
+        unsure_note: added to the error of an unreadable answer (the call reached the server).
+        """
         keys = self._secret_keys | secrets
         hops: list[str] = []
         while True:
@@ -202,7 +206,7 @@ class _Base:
                 )
             response = yield request
             assert response is not None
-            answer = _decode(action, response, keys)
+            answer = _decode(action, response, keys, unsure_note)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "<- %s %s",
@@ -255,6 +259,7 @@ class _Base:
             if issues:
                 raise RequestValidationError(op.action, issues)
         request_id = request_id or self._new_request_id()
+        unsure_note = "" if op.repeatable(params) else unsure(op.action, self.check_hint)
         relogged = False
         while True:
             body: dict[str, Any] = {"action": op.action, **params}
@@ -265,7 +270,9 @@ class _Base:
                 auth = self._auth_fields()
                 used_session = "session" in auth
                 body.update(auth)
-            answer = yield from self._exchange(op.action, body, request_id, timeout, op.secrets)
+            answer = yield from self._exchange(
+                op.action, body, request_id, timeout, op.secrets, unsure_note
+            )
             try:
                 _raise_errors(op.action, answer, used_session=used_session)
             except SessionExpiredError:
@@ -290,7 +297,9 @@ class _Base:
         return result
 
 
-def _decode(action: str, response: httpx.Response, secret_keys: frozenset[str]) -> dict[str, Any]:
+def _decode(
+    action: str, response: httpx.Response, secret_keys: frozenset[str], unsure_note: str = ""
+) -> dict[str, Any]:
     body = response.content
     if response.status_code != 200:
         raise TransportError(
@@ -303,14 +312,14 @@ def _decode(action: str, response: httpx.Response, secret_keys: frozenset[str]) 
         answer = json.loads(body)
     except ValueError:
         raise TransportError(
-            "the answer is not JSON",
+            "the answer is not JSON." + unsure_note,
             action=action,
             status_code=200,
             excerpt=excerpt(body, secret_keys),
         ) from None
     if not isinstance(answer, dict):
         raise TransportError(
-            "the answer is not a JSON object",
+            "the answer is not a JSON object." + unsure_note,
             action=action,
             status_code=200,
             excerpt=excerpt(body, secret_keys),
