@@ -57,13 +57,34 @@ def stored(account: Account, elements: list[dict[str, Any]]) -> list[dict[str, A
         elif which == "PRF":
             account.group(kept["pid"])
         elif "aid" in kept:
-            anketa = account.anketa(kept["aid"])
-            if kept["qid"] not in anketa.quests:
-                raise SendsayError("error/quest/not_found", f"{kept['aid']}.{kept['qid']}")
+            _check_question(account, kept)
         if which in ("any", "each"):
             kept["resp"] = dict.fromkeys(kept["resp"], "")
         out.append(kept)
     return out
+
+
+def _check_question(account: Account, element: dict[str, Any]) -> None:
+    """The questionnaire and question exist; `any` / `each` name answers the question has."""
+    where = f"{element['aid']}.{element['qid']}"
+    question = account.anketa(element["aid"]).quests.get(element["qid"])
+    if question is None:
+        raise SendsayError("error/quest/not_found", where)
+    if element["which"] in ("any", "each"):
+        unknown = sorted(code for code in element["resp"] if code not in question.answers)
+        if unknown:
+            raise SendsayError("error/quest/answer_not_found", f"{where}: {unknown}")
+
+
+def referred(elements: list[dict[str, Any]]) -> set[str]:
+    """The groups a filter refers to (`PRF`), brackets included."""
+    found: set[str] = set()
+    for element in elements:
+        if element["which"] == "PRF":
+            found.add(element["pid"])
+        elif element["which"] == "group":
+            found |= referred(element["group"])
+    return found
 
 
 # -- reading -----------------------------------------------------------------------------------

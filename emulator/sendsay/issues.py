@@ -4,6 +4,8 @@ and SMS sender names (`issue.smssender.*`).
 An issue remembers its recipients with a delivery status each (the `deliv.status` of the
 universal statistics): 1 delivered; for addresses the emulated SMTP probe of `email.test`
 refuses, -1550 (SMTP 550, shifted by -1000) or -2 (no mail exchanger). SMS are delivered.
+Reads are simulated by a fixed rule (see sending.py) and kept per recipient; clicks and
+unsubscriptions are not simulated.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ class Issue:
     title: str
     text: str
     draft_id: int | str | None = None
+    variant_id: int | None = None
     attach: dict[str, str | None] = field(default_factory=dict)
     access: dict[str, Any] | None = None
     deliveries: dict[str, int] = field(default_factory=dict)
+    reads: dict[str, datetime.datetime] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)  # stoplist, lockunsub, ...
 
     @property
     def channel(self) -> str:
@@ -57,9 +62,38 @@ class Issue:
         }
         if self.draft_id is not None:
             obj["draft.id"] = self.draft_id
+        if self.variant_id is not None:
+            obj["variant.id"] = self.variant_id
         obj["attach"] = list(self.attach)
         obj["archive"] = f"{ARCHIVE_URL}/{self.id}"
         return obj
+
+
+@dataclass
+class Letter:
+    """What an issue sends: the format (html, text, sms), subject, body and sender."""
+
+    format: str
+    subject: str
+    text: str
+    sender: str = ""
+    from_email: str = ""
+    attaches: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Letter:
+        """From a draft's or a split variant's letter (`format`, `subject`, `text`, ...)."""
+        return cls(
+            data.get("format", "html"),
+            data.get("subject", ""),
+            data.get("text", ""),
+            data.get("sender", ""),
+            data.get("from", ""),
+        )
+
+    def message(self) -> dict[str, str]:
+        """The `message` of `issue.send` / `issue.later.get`."""
+        return {self.format: self.text}
 
 
 @dataclass

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .state import Account
 
 _ANSWER = re.compile(r"\[%\s*anketa\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\s*%\]")
 
@@ -70,3 +73,11 @@ def render(text: str, answer: Lookup) -> str:
         return ",".join(value) if isinstance(value, list) else str(value)
 
     return _ANSWER.sub(one, text)
+
+
+def preview(account: Account, text: str, email: str | None) -> str:
+    """`text` as the subscriber `email` would get it (no answers when no address is given)."""
+    if email is None:
+        return render(text, lambda anketa, quest: None)
+    member = account.member(email)
+    return render(text, member.value)

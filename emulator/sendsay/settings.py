@@ -1,9 +1,11 @@
 """Account settings (`sys.settings.*`) and the change log (`sys.log`).
 
 The writable settings are the fields of `SysSettingsSet`; the others (`about.*`, `trial*`,
-`allow.*`, `sms.*`, `member.*` limits, `sec.*`) are read-only and partly computed from the state
-(`sms.used` counts the SMS messages sent, `about.user` is the caller's sublogin). Every change
-made through the API (settings, passwords, users, rights) is written to the account's log.
+`allow.*`, `sms.*`, `member.*` limits, `sec.*`) are read-only, and those in `COMPUTED` come
+from the state (`sms.used` counts the SMS messages sent, `about.user` is the caller's
+sublogin). A test checks these names and their writability against the spec's catalogue
+`sys_settings`. Every change made through the API (settings, passwords, users, rights) is
+written to the account's log.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ READ_ONLY_DEFAULTS: dict[str, Any] = {
     "sec.password.check": 1,
     "sec.password.expire.day": 0,
 }
+
+
+COMPUTED = ("about.id", "about.name", "about.user", "sms.used")
 
 
 @dataclass
