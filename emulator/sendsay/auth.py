@@ -88,6 +88,18 @@ class Authority:
         self.sessions[session] = Session(login, sublogin)
         return session
 
+    def sublogin_of(self, session: str | None) -> str | None:
+        found = self.sessions.get(session) if session is not None else None
+        return found.sublogin if found is not None else None
+
+    def change_password(self, old: str, new: str) -> None:
+        """`sys.password.set`: with fixed credentials the old password must match."""
+        if self.password is not None and old != self.password:
+            raise SendsayError("error/password/wrong", "password.old does not match")
+        if self.password is not None:
+            self.password = new
+        self.force_change_password = False
+
     def close_session(self, session: str | None) -> None:
         if session is not None:
             self.sessions.pop(session, None)

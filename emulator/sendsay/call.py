@@ -9,7 +9,7 @@ from typing import Any
 from .auth import Authority
 from .errors import SendsayError
 from .state import Account
-from .tracks import Work
+from .tracks import STEPS, Step, TrackHook, Work
 
 Handler = Callable[["Call"], dict[str, Any]]
 
@@ -29,10 +29,24 @@ class Call:
             raise SendsayError("error/auth/failed", "session expired or invalid")
         return self.caller
 
-    def start_track(self, param: dict[str, Any], work: Work | None = None) -> dict[str, Any]:
+    def start_track(
+        self,
+        param: dict[str, Any],
+        work: Work | None = None,
+        steps: tuple[Step, ...] = STEPS,
+        hook: TrackHook | None = None,
+    ) -> dict[str, Any]:
         """Start the asynchronous part of this call; the answer `{"track.id": ...}`."""
-        track = self.account.start_track(self.action, param, work, self.take_failure())
+        fail = self.take_failure()
+        track = self.account.start_track(self.action, param, work, fail, steps, hook)
         return {"track.id": track.id}
+
+    @property
+    def who(self) -> str:
+        """The caller as the log writes it: login, or login/sublogin."""
+        sublogin = self.authority.sublogin_of(self.session)
+        login = self.account.login
+        return f"{login}/{sublogin}" if sublogin else login
 
     def flag(self, name: str, default: bool = False) -> bool:
         """A 0|1 flag parameter (the wire may carry 0/1 or "0"/"1")."""

@@ -24,6 +24,7 @@ from .call import Call
 from .errors import SendsayError, SendsayErrors
 from .handlers import HANDLERS, PUBLIC_ACTIONS
 from .state import Account
+from .users import LOCKED
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
 CHECKS = request_checkers("sendsay_api")
@@ -134,10 +135,22 @@ class SendsayEmulator:
         if action not in PUBLIC_ACTIONS:
             identity = self.authority.identify(body)
             call.caller, call.session = self.account(identity.login), identity.session
+            self._check_rights(call)
         issues = check(call.params)
         if issues:
             raise SendsayError("error/request/invalid", [str(issue) for issue in issues])
         return handler(call)
+
+    def _check_rights(self, call: Call) -> None:
+        """A sublogin made with `user.create` calls only what its rights allow, unless locked."""
+        sublogin = self.authority.sublogin_of(call.session)
+        user = call.account.users.get(sublogin) if sublogin else None
+        if user is None:
+            return
+        if user.status == LOCKED:
+            raise SendsayError("error/auth/failed", f"user {sublogin} is locked")
+        if not user.right(call.action):
+            raise SendsayError("error/rights/denied", f"{sublogin} may not call {call.action}")
 
     def _from_spec(self, call: Call) -> dict[str, Any]:
         """Actions without state here: the spec's example (or minimal) answer of the variant."""

@@ -1,6 +1,7 @@
 """Errors a Sendsay handler raises; the dispatcher turns them into `errors: [{id, explain}]`.
 
-Error ids answered by the emulator (the document names only the first three):
+Error ids answered by the emulator (the document names only the first three; the others are
+the emulator's own, in the document's `error/<object>/<problem>` shape):
 
     error/auth/failed              wrong credentials, no or expired session, unknown apikey
     error/email/multydog           (email.test syntax) more than one "@"; see addresses.py
@@ -19,7 +20,24 @@ Error ids answered by the emulator (the document names only the first three):
     error/quest/answer_not_found
     error/member/not_found, error/member/exists, error/member/address_invalid,
     error/member/answer_invalid
-    error/group/not_found, error/format/not_found
+    error/group/not_found, error/group/exists, error/group/reserved, error/group/type,
+    error/group/in_use, error/group/filter
+    error/<kind>/not_found         a missing object of a registry kind: format, draft, infolett,
+                                   sequence, split, split/variant, issue, issue/later, smssender
+    error/draft/template           issue.draft.set on a template
+    error/sequence/no_steps, error/sequence/first_step   sequence.member.start refused
+    error/user/not_found, error/user/exists, error/user/status, error/password/wrong
+    error/rights/action            rights.* naming an action outside the spec
+    error/rights/denied            a sublogin calling an action its rights forbid
+    error/settings/unknown, error/settings/read_only
+    error/rfs/not_found, error/rfs/dir_not_found, error/rfs/dir_not_empty, error/rfs/is_dir,
+    error/rfs/is_file
+    error/split/state, error/split/winner
+    error/smssender/exists
+    error/issue/format             a letter of one address type to a group of the other
+    error/issue/later_conflict     issue.later.send to a day the group already has an issue
+    error/issue/attach_not_found, error/issue/not_sorted
+    error/stat/unsupported         a stat.uni field or combination the emulator does not compute
     error/track/not_found
     error/track/failed             (a track's `error`) the track was made to fail: fail_next_track
     error/import/url               users.url / url: the emulator fetches nothing from the network

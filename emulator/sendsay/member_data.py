@@ -7,6 +7,7 @@ from typing import Any
 from .anketas import MEMBER_ANKETA
 from .answers import Answer, coerce
 from .errors import SendsayError
+from .groups import LIST
 from .state import Account, Member
 
 GROUP_ANKETA = "-group"
@@ -50,11 +51,20 @@ def store(member: Member, prepared: Prepared, *, overwrite: bool) -> bool:
     return changed
 
 
+def check_groups(account: Account, groups: dict[str, Any]) -> None:
+    """`-group` may name list groups only (and groups that do not exist yet)."""
+    for group_id in groups:
+        group = account.groups.get(group_id)
+        if group is not None and group.type != LIST:
+            raise SendsayError("error/group/type", f"{group_id} is a filter group")
+
+
 def set_groups(account: Account, member: Member, groups: dict[str, Any]) -> None:
     """`-group`: 1 adds the member to a list group (created on first use), 0 removes it."""
+    check_groups(account, groups)
     for group, wanted in groups.items():
         if wanted in (1, "1"):
-            account.groups.add(group)
+            account.list_group(group, member.addr_type)
             member.groups.add(group)
         else:
             member.groups.discard(group)

@@ -1,4 +1,9 @@
-"""The state of one account (keyed by login): anketas, members, groups, tracks, files, cache."""
+"""The state of one account (keyed by login): everything its API calls create and read.
+
+Members and their answers, questionnaires, groups and their filters, drafts, information
+letters, formats, sequences, users and rights, settings and their log, the file storage, split
+tests, SMS sender names, sent and postponed issues, the stop list, asynchronous tracks, caches.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,22 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock
+from . import clock, group_filter
 from .addresses import AddrType, try_normalise
 from .anketas import MEMBER_ANKETA, Anketa, system_anketas
 from .answers import Answer
 from .errors import SendsayError
-from .tracks import Track, Work
+from .formats import Format
+from .groups import FILTER, LIST, Group
+from .issues import Issue, LaterIssue, SmsSender
+from .letters import Draft, Infolett
+from .registry import Registry
+from .sequences import Sequence
+from .settings import LogEntry, default_settings
+from .splits import Split, Variant
+from .storage import ImageStorage
+from .tracks import STEPS, Step, Track, TrackHook, Work
+from .users import User
 
 LOCK_UNSUBSCRIBED, LOCK_UNCONFIRMED, LOCK_HARDBOUNCED = 1, 2, 4
 
@@ -74,22 +89,38 @@ class CacheEntry:
 class Account:
     """Everything one login owns. Tests may read and adjust it through `SendsayEmulator.account`.
 
-    `formats` stands in for the format.* actions (not emulated): format id -> anketa id ->
-    question id -> value; `member.list` shows a format's questions as columns and
-    `member.update` applies its values. `files` holds the reports asynchronous calls write
-    (name -> bytes) and `outbox` the letters they would send.
+    `files` is the report storage: the reports asynchronous calls write (name -> bytes, read
+    with `rfs.file.get` at "/<name>"); `outbox` holds the letters the emulator would have sent
+    (confirmations, reports by e-mail, issues); `stoplist` maps an address to its stop lists
+    ("A" the owner's, "M" the subscribers': only tests can put an address there).
     """
 
     login: str
     anketas: dict[str, Anketa] = field(default_factory=system_anketas)
     members: dict[str, Member] = field(default_factory=dict)
-    groups: set[str] = field(default_factory=set)
+    groups: dict[str, Group] = field(default_factory=dict)
     tracks: dict[int, Track] = field(default_factory=dict)
     uploads: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    file_dates: dict[str, datetime.datetime] = field(default_factory=dict)
+    images: ImageStorage = field(default_factory=ImageStorage)
     outbox: list[dict[str, Any]] = field(default_factory=list)
     cache: dict[str, CacheEntry] = field(default_factory=dict)
-    formats: dict[str, dict[str, dict[str, Answer]]] = field(default_factory=dict)
+    formats: Registry[Format] = field(default_factory=lambda: Registry[Format]("format"))
+    drafts: Registry[Draft] = field(default_factory=lambda: Registry[Draft]("draft"))
+    infoletts: Registry[Infolett] = field(default_factory=lambda: Registry[Infolett]("infolett"))
+    sequences: Registry[Sequence] = field(default_factory=lambda: Registry[Sequence]("sequence"))
+    splits: Registry[Split] = field(default_factory=lambda: Registry[Split]("split"))
+    variants: Registry[Variant] = field(default_factory=lambda: Registry[Variant]("split/variant"))
+    issues: Registry[Issue] = field(default_factory=lambda: Registry[Issue]("issue"))
+    later: Registry[LaterIssue] = field(default_factory=lambda: Registry[LaterIssue]("issue/later"))
+    sms_senders: Registry[SmsSender] = field(
+        default_factory=lambda: Registry[SmsSender]("smssender")
+    )
+    users: dict[str, User] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=default_settings)
+    log: list[LogEntry] = field(default_factory=list)
+    stoplist: dict[str, set[str]] = field(default_factory=dict)
     last_member_id: int = 0
     last_track_id: int = 0
     last_generated: dict[str, int] = field(default_factory=dict)
@@ -142,24 +173,67 @@ class Account:
         self.members[address] = member
         return member
 
-    def group_members(self, group: str) -> list[Member]:
-        if group not in self.groups:
-            raise SendsayError("error/group/not_found", group)
-        return [m for m in self.members.values() if group in m.groups]
+    def stoplisted(self, member: Member) -> bool:
+        return bool(self.stoplist.get(member.address))
 
-    def format(self, format_id: str) -> dict[str, dict[str, Answer]]:
+    # -- groups --------------------------------------------------------------------------------
+
+    def group(self, group_id: str) -> Group:
         try:
-            return self.formats[format_id]
+            return self.groups[group_id]
         except KeyError:
-            raise SendsayError("error/format/not_found", format_id) from None
+            raise SendsayError("error/group/not_found", group_id) from None
+
+    def list_group(self, group_id: str, addr_type: AddrType = "email") -> Group:
+        """A list group, created (named after its id) when it does not exist yet."""
+        group = self.groups.get(group_id)
+        if group is None:
+            group = self.groups[group_id] = Group(group_id, group_id, LIST, addr_type)
+        return group
+
+    def group_members(self, group_id: str, depth: int = 0) -> list[Member]:
+        """The members of a list group, or those a filter group selects (of its address type)."""
+        group = self.group(group_id)
+        if group.type == FILTER:
+            if not group.filter:
+                return []
+            return [
+                m
+                for m in self.members.values()
+                if m.addr_type == group.addr_type
+                and group_filter.matches(self, m, group.filter, depth)
+            ]
+        return [m for m in self.members.values() if group_id in m.groups]
+
+    def format(self, format_id: int | str) -> Format:
+        return self.formats.get(format_id)
+
+    # -- the log -------------------------------------------------------------------------------
+
+    def note(self, who: str, obj: str, action: str, title: str, old: Any, new: Any) -> None:
+        """Write one change to the log read by `sys.log`."""
+        self.log.append(LogEntry(clock.now(), who, obj, action, title, old, new))
+
+    def save_report(self, name: str, data: bytes) -> str:
+        """Put a report in the report storage; returns its name."""
+        self.files[name] = data
+        self.file_dates[name] = clock.now()
+        return name
 
     # -- tracks --------------------------------------------------------------------------------
 
     def start_track(
-        self, action: str, param: dict[str, Any], work: Work | None, fail: bool
+        self,
+        action: str,
+        param: dict[str, Any],
+        work: Work | None,
+        fail: bool,
+        steps: tuple[Step, ...] = STEPS,
+        hook: TrackHook | None = None,
     ) -> Track:
         self.last_track_id += 1
         track = Track(self.last_track_id, action, clock.now(), dict(param), work, fail)
+        track.steps, track.hook = steps, hook
         self.tracks[track.id] = track
         return track
 

@@ -1,9 +1,12 @@
 """Asynchronous requests (tracks): each `track.get` poll moves a track one step forward.
 
-Steps seen by successive polls: 1 (started), 2 with `param.eta.perc` 33, 2 with 66, then -1
-(finished successfully). The work of the asynchronous call (importing, deleting, writing a
-report...) runs at that last step, against the account's state at that moment, and its results
-(`statistic`, `report_file`...) join `param`. A track created while the emulator's
+Steps seen by successive polls, by default: 1 (started), 2 (processing has begun) with
+`param.eta.perc` 33, 2 with 66, then -1 (finished successfully). Reports go 1, 2 (33%),
+5 (generating the report, 66%), -1; `issue.send` goes 1, 2 (25%), 3 (sorting, 50%),
+4 (formatting, 75%), -1. A track's `hook` may add to `param` at every intermediate step (the
+issue's characteristics once known). The work of the asynchronous call (importing, deleting,
+writing a report...) runs at the last step, against the account's state at that moment, and its
+results (`statistic`, `report_file`...) join `param`. A track created while the emulator's
 `fail_next_track` is set ends with -2 instead and its work never runs; so does a track whose
 work raises a SendsayError (its id goes to `error`). `track.list` observes without advancing.
 """
@@ -19,11 +22,15 @@ from . import clock
 from .errors import SendsayError
 
 Work = Callable[[int], dict[str, Any]]  # gets the track id, returns param additions
+Step = tuple[int, int | None]  # status, percent done (None: no estimate)
 
-STEPS: tuple[tuple[int, int | None], ...] = ((1, None), (2, 33), (2, 66), (-1, None))
+STEPS: tuple[Step, ...] = ((1, None), (2, 33), (2, 66), (-1, None))
+REPORT_STEPS: tuple[Step, ...] = ((1, None), (2, 33), (5, 66), (-1, None))
+ISSUE_STEPS: tuple[Step, ...] = ((1, None), (2, 25), (3, 50), (4, 75), (-1, None))
 FINISHED, FAILED = -1, -2
 SECONDS_PER_STEP = 5
 FORCED_FAILURE = "error/track/failed"
+TrackHook = Callable[["Track"], None]
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Track:
     status_dt: datetime.datetime | None = None
     error: str | None = None
     step: int = 0
+    steps: tuple[Step, ...] = STEPS
+    hook: TrackHook | None = None
 
     @property
     def final(self) -> bool:
@@ -47,14 +56,16 @@ class Track:
         """One poll's worth of progress."""
         if self.final:
             return
-        status, perc = STEPS[self.step]
+        status, perc = self.steps[self.step]
         self.step += 1
         moment = clock.now()
         self.status_dt = moment
         if status != FINISHED:
             self.status = status
+            if self.hook is not None and not self.fail:
+                self.hook(self)
             if perc is not None:
-                rest = SECONDS_PER_STEP * (len(STEPS) - self.step)
+                rest = SECONDS_PER_STEP * (len(self.steps) - self.step)
                 self.param["eta"] = {
                     "rest": rest,
                     "perc": perc,

@@ -19,6 +19,7 @@ from sendsay_api.operations import OPERATIONS
 
 from emulator import SendsayEmulator
 
+from . import wire_scenarios
 from .conftest import Wire
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
@@ -128,11 +129,16 @@ def _members(wire: Wire, emulator: SendsayEmulator) -> None:
     wire.ok("member.sendconfirm", letter=7, list=["bob@example.org", "ann@example.org"])
     wire.ok("member.sendconfirm", letter=7, group="g1")
     wire.ok("member.confirm", email="bob@example.org", cookie=cookie)
-    emulator.account("acme").formats["f1"] = {"s": {"city": "Rome"}}
-    wire.ok("member.update", email="ann@example.org", format="f1")
-    wire.ok("member.update", group="g1", format="f1", if_has="skip")
+    rome = {
+        "name": "Rome",
+        "type": "fill",
+        "fields": [{"aid": "s", "qid": "city", "answer": "Rome"}],
+    }
+    wire.ok("format.set", obj=rome)
+    wire.ok("member.update", email="ann@example.org", format="1")
+    wire.ok("member.update", group="g1", format="1", if_has="skip")
     wire.ok("member.list")
-    wire.ok("member.list", format="f1", sort="s.city", page=1, pagesize=1)
+    wire.ok("member.list", format="1", sort="s.city", page=1, pagesize=1)
     wire.ok("member.list", result="save", caption="id")
     wire.ok("member.list", result="email", email=["boss@example.org"], **{"result.format": "xlsx"})
     wire.ok("member.list.count")
@@ -167,6 +173,14 @@ def test_every_answer_of_every_action_parses(parsing: ParsingTransport) -> None:
     _auth_and_tracks(wire, parsing.emulator)
     _anketas(wire)
     _members(wire, parsing.emulator)
+    wire_scenarios.groups_and_formats(wire)
+    wire_scenarios.letters(wire)
+    wire_scenarios.sequences(wire)
+    wire_scenarios.users_and_settings(wire)
+    wire_scenarios.files(wire)
+    wire_scenarios.splits(wire)
+    wire_scenarios.issues(wire)
+    wire_scenarios.statistics(wire)
     _imports(wire)
     from emulator.sendsay.handlers import HANDLERS
 

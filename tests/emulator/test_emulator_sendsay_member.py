@@ -84,10 +84,14 @@ def test_bulk_calls_are_sync_for_lists_and_async_for_groups(client: Sendsay) -> 
 def test_update_applies_a_format(client: Sendsay, sendsay: SendsayEmulator) -> None:
     client.member.set(email="a@example.org", obj={"base": {"city": "Oslo"}, "-group": {"g": 1}})
     client.member.set(email="b@example.org", obj={"-group": {"g": 1}})
-    sendsay.account("acme").formats["f"] = {"base": {"city": "Rome"}}
-    started = client.member.update(group="g", format="f", if_has="skip", if_hasnt="set")
+    rome = {"aid": "base", "qid": "city", "answer": "Rome"}
+    made = client.format.set(
+        obj={"name": "Rome", "type": "fill", "fields": [rome]}, return_fresh_obj=True
+    )
+    format_id = str(made.obj.id)
+    started = client.member.update(group="g", format=format_id, if_has="skip", if_hasnt="set")
     client.track.wait(started, **FAST)
-    listed = client.member.list(format="f", sort="member.email")
+    listed = client.member.list(format=format_id, sort="member.email")
     assert [c.quest for c in listed.order] == ["email", "city"]
     assert listed.rows == [["a@example.org", "Oslo"], ["b@example.org", "Rome"]]
     with pytest.raises(APIError) as missing:
@@ -109,8 +113,9 @@ def test_list_pages_sorting_and_locks(client: Sendsay, sendsay: SendsayEmulator)
 
 def test_list_saved_to_a_file(client: Sendsay, sendsay: SendsayEmulator) -> None:
     client.member.set(email="a@example.org", obj={"base": {"firstname": "Ann"}})
-    sendsay.account("acme").formats["f"] = {"base": {"firstname": ""}}
-    started = client.member.list(result="save", format="f", caption="id")
+    name = {"aid": "base", "qid": "firstname"}
+    client.format.set(obj={"name": "Names", "type": "view", "fields": [name]})
+    started = client.member.list(result="save", format="1", caption="id")
     track = client.track.wait(started, **FAST)
     name = track.param.report_file
     assert name == f"member.list.{started.track_id}.csv"

@@ -12,7 +12,7 @@ from typing import Any
 from ..addresses import normalise
 from ..call import Call, Handler
 from ..errors import SendsayError
-from ..member_data import GROUP_ANKETA, prepare, set_groups, store
+from ..member_data import GROUP_ANKETA, check_groups, prepare, set_groups, store
 from ..state import LOCK_UNCONFIRMED, Account, Member
 
 
@@ -38,6 +38,7 @@ def member_set(call: Call) -> dict[str, Any]:
     data = dict(call.get("obj") or {})
     groups = data.pop(GROUP_ANKETA, {}) or {}
     prepared = prepare(account, data)
+    check_groups(account, groups)
     newbie = member is None
     if member is None:
         member = account.add_member(address, addr_type)

@@ -102,9 +102,9 @@ def _updater(prepared: Prepared, if_has: str, if_hasnt: str) -> Change:
 
 
 def member_update(call: Call) -> dict[str, Any]:
-    """Applies the values of `format` (see Account.formats); no format changes nothing."""
+    """Applies the values of `format` (see formats.py); no format changes nothing."""
     format_id = call.get("format")
-    values = call.account.format(format_id) if format_id is not None else {}
+    values = call.account.format(format_id).values() if format_id is not None else {}
     prepared = prepare(call.account, dict(values))
     change = _updater(prepared, call.get("if_has", "overwrite"), call.get("if_hasnt", "set"))
     return _run(call, change)

@@ -12,21 +12,31 @@ from typing import Any
 
 from .. import clock
 from ..call import Call, Handler
-from ..state import LOCK_HARDBOUNCED, LOCK_UNCONFIRMED, LOCK_UNSUBSCRIBED, CacheEntry, Member
+from ..state import (
+    LOCK_HARDBOUNCED,
+    LOCK_UNCONFIRMED,
+    LOCK_UNSUBSCRIBED,
+    Account,
+    CacheEntry,
+    Member,
+)
 
 
-def count(members: list[Member], everyone: bool) -> dict[str, Any]:
+def count(account: Account, members: list[Member], everyone: bool) -> dict[str, Any]:
+    """The counters of `member.list.count`; an address on the stop list counts as locked."""
+
     def locked(bit: int) -> int:
         return sum(1 for m in members if m.locks & bit)
 
-    active = [m for m in members if not m.locks]
+    stoplisted = sum(1 for m in members if account.stoplisted(m))
+    active = [m for m in members if not m.locks and not account.stoplisted(m)]
     counts = {
         "total": len(members),
         "active": len(active),
         "locked": len(members) - len(active),
         "locked.unsubscribed": locked(LOCK_UNSUBSCRIBED),
         "locked.confirm": locked(LOCK_UNCONFIRMED),
-        "locked.stoplist": 0,  # no stop list in the emulated slice
+        "locked.stoplist": stoplisted,
         "locked.hardbounced": locked(LOCK_HARDBOUNCED),
     }
     if everyone:
@@ -39,8 +49,8 @@ def count(members: list[Member], everyone: bool) -> dict[str, Any]:
 def _count_now(call: Call) -> dict[str, Any]:
     group = call.get("group")
     if group:
-        return count(call.account.group_members(group), everyone=False)
-    return count(list(call.account.members.values()), everyone=True)
+        return count(call.account, call.account.group_members(group), everyone=False)
+    return count(call.account, list(call.account.members.values()), everyone=True)
 
 
 def _remember(call: Call, cache: dict[str, Any], value: dict[str, Any]) -> None:

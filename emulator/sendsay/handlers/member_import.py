@@ -60,7 +60,7 @@ class ImportRun:
 
     def run(self) -> None:
         if self.group is not None:
-            self.account.groups.add(self.group)
+            self.account.list_group(self.group, self.found.addr_type)
             if self.params.get("clean_group") in (1, "1"):
                 for member in self.account.members.values():
                     member.groups.discard(self.group)
@@ -118,8 +118,8 @@ class ImportRun:
             name = f"member.import.{track_id}"
             rows = [["row", "error", "explain"]]
             rows += [[str(e["row"]), e["error"], str(e["explain"])] for e in self.errors[:1000]]
-            self.account.files[name + ".xlsx"] = table(rows, "xlsx")
-            self.account.files[name + ".json.zip"] = zipped_json(name + ".json", self.errors)
+            self.account.save_report(name + ".xlsx", table(rows, "xlsx"))
+            self.account.save_report(name + ".json.zip", zipped_json(name + ".json", self.errors))
             param["report_file"] = name + ".xlsx"
             param["report_file.json"] = name + ".json.zip"
         for recipient in self.params.get("result") or []:

@@ -1,7 +1,7 @@
 """member.list: the subscribers of the account or of a group, answered or written to a file.
 
 Columns are the address (`member.email` or `member.cellphone`) followed by the questions of
-`format` (see Account.formats). `result` "response" answers at once (optionally one page);
+`format` (see formats.py). `result` "response" answers at once (optionally one page);
 "save" and "email" start a track whose report file (csv or xlsx) is named in `param.report_file`
 and kept in `Account.files`; "email" also puts a letter with it in `Account.outbox`.
 """
@@ -61,8 +61,7 @@ def columns(account: Account, addr_type: AddrType, format_id: str | None) -> lis
     own: Column = ("member", "email" if addr_type == "email" else "cellphone")
     if format_id is None:
         return [own]
-    items = account.format(format_id)
-    return [own, *((a, q) for a, answers in items.items() for q in answers)]
+    return [own, *account.format(format_id).columns()]
 
 
 def describe(account: Account, column: Column) -> dict[str, Any]:
@@ -109,7 +108,7 @@ def _report(call: Call, cols: list[Column]) -> dict[str, Any]:
         rows = _caption(account, cols, call.get("caption"))
         rows += [[cell(m.value(a, q)) for a, q in cols] for m in _sorted(call, members)]
         name = f"member.list.{track_id}.{file_format}"
-        account.files[name] = table(rows, file_format)
+        account.save_report(name, table(rows, file_format))
         if result == "email":
             account.outbox.append({"to": recipients, "attachment": name})
         return {"report_file": name}

@@ -1,0 +1,54 @@
+"""Which Sendsay actions the emulator keeps state for, and which answer from the spec only.
+
+Every action of the spec is in exactly one of the two (a test checks it). The stateful ones
+have a handler (`handlers/`): a `set` is seen by a later `get` and `list`, a `delete` makes the
+object go away, and a missing object is an `error/<kind>/not_found`. The others answer the
+document's example (or a minimal schema-valid answer) of the variant the request selects,
+after the same request checks.
+"""
+
+from __future__ import annotations
+
+from .handlers import HANDLERS
+
+_FEEDS = (
+    "News feeds are read from external RSS sources (lenta.source.add/refresh) and the "
+    "emulator has no network, so a feed would have no news to keep or send."
+)
+_LINKS = (
+    "Tracked links and link groups are made by the real server when it rewrites the links of "
+    "sent letters and counts their clicks; the emulator rewrites no links and records no clicks."
+)
+
+FROM_EXAMPLES: dict[str, str] = {
+    "decor.siteform": (
+        "Renders the HTML of a subscription form from the account's design, which the API "
+        "cannot create or read; there is no state to render from."
+    ),
+    **dict.fromkeys(
+        (
+            "lenta.delete",
+            "lenta.get",
+            "lenta.list",
+            "lenta.send",
+            "lenta.set",
+            "lenta.source.add",
+            "lenta.source.delete",
+            "lenta.source.refresh",
+        ),
+        _FEEDS,
+    ),
+    **dict.fromkeys(
+        (
+            "link.group.delete",
+            "link.group.list",
+            "link.group.set",
+            "link.list",
+            "link.set",
+            "link.set.group",
+        ),
+        _LINKS,
+    ),
+}
+
+STATEFUL: frozenset[str] = frozenset(HANDLERS)
