@@ -123,7 +123,9 @@ class FieldInfo:
 
 _FIELDS = _entries("stat_uni_fields")
 _DIRECT: dict[str, dict[str, Any]] = {
-    str(e["name"]): e for e in _FIELDS if not str(e["name"]).endswith(".*") and not e.get("placeholders")
+    str(e["name"]): e
+    for e in _FIELDS
+    if not str(e["name"]).endswith(".*") and not e.get("placeholders")
 }
 _EXPANDS: dict[str, dict[str, Any]] = {
     str(e["name"]): e for e in _FIELDS if str(e["name"]).endswith(".*")
@@ -131,7 +133,9 @@ _EXPANDS: dict[str, dict[str, Any]] = {
 _PLACEHOLDERS: list[dict[str, Any]] = [e for e in _FIELDS if e.get("placeholders")]
 
 KINDS: dict[str, dict[str, Any]] = {str(e["name"]): e for e in _entries("stat_uni_kinds")}
-PREFIX_FOR: dict[str, str] = {k: str(e["prefix_for"]) for k, e in KINDS.items() if e.get("prefix_for")}
+PREFIX_FOR: dict[str, str] = {
+    k: str(e["prefix_for"]) for k, e in KINDS.items() if e.get("prefix_for")
+}
 OBJECTS: dict[str, dict[str, Any]] = {str(e["name"]): e for e in _entries("stat_uni_objects")}
 SUMMARY = "*"
 
@@ -212,9 +216,7 @@ def catalogue_field_paths(depth: int = 4) -> set[str]:
 
 # ------------------------------------------------------------------------- functions, operators
 
-AGGREGATES: dict[str, dict[str, Any]] = {
-    str(e["name"]): e for e in _entries("stat_uni_aggregates")
-}
+AGGREGATES: dict[str, dict[str, Any]] = {str(e["name"]): e for e in _entries("stat_uni_aggregates")}
 FIELD_FUNCTIONS: tuple[str, ...] = tuple(n for n in AGGREGATES if n not in ("count", "unique"))
 
 OPERATORS: dict[str, dict[str, Any]] = {
@@ -292,6 +294,4 @@ def _which(e: Mapping[str, Any]) -> WhichInfo:
     )
 
 
-WHICH: dict[str, WhichInfo] = {
-    str(e["name"]): _which(e) for e in _entries("group_filter_which")
-}
+WHICH: dict[str, WhichInfo] = {str(e["name"]): _which(e) for e in _entries("group_filter_which")}

@@ -314,7 +314,9 @@ class OrderItem:
     def code(self) -> str:
         inner = self.expr.code()
         if self.sign == "-":
-            return f"{inner}.desc()" if not isinstance(self.expr, RawText) else f"raw({str(self)!r})"
+            return (
+                f"{inner}.desc()" if not isinstance(self.expr, RawText) else f"raw({str(self)!r})"
+            )
         if self.sign == "+":
             return f"{inner}.asc()" if not isinstance(self.expr, RawText) else f"raw({str(self)!r})"
         return inner

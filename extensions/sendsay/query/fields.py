@@ -1,4 +1,4 @@
-"""The fields of stat.uni as a typed tree: `F.click.dt.YM`, `F.click.issue.group.name`, `F.summary.dt`.
+"""The fields of stat.uni as a typed tree: `F.click.dt.YM`, `F.click.issue.group.name`.
 
 Written by hand after the catalogue `stat_uni_fields` (so that an IDE completes the names and
 mypy rejects a typo), and checked against it by the tests in both directions: every leaf is a

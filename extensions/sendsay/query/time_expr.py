@@ -1,4 +1,4 @@
-"""`current +/- N unit ...` time expressions of stat.uni filters (catalogue stat_uni_time_expression).
+"""`current +/- N unit ...` time expressions (catalogue stat_uni_time_expression).
 
     current(months=-1, days=4)                      -> "current - 1 month + 4 days"
     current().minus(1, "hour").minus(3, "minutes")  -> "current - 1 hour - 3 minutes"
@@ -86,7 +86,9 @@ class TimeExpr:
 
     def _add(self, sign: Sign, amount: int, unit: str) -> TimeExpr:
         if amount < 0:
-            raise ValueError(f"amount must not be negative (use {'minus' if sign == '+' else 'plus'})")
+            raise ValueError(
+                f"amount must not be negative (use {'minus' if sign == '+' else 'plus'})"
+            )
         return TimeExpr((*self.shifts, Shift(sign, amount, unit)), self.keyword, self.trail)
 
     def problems(self, where: str = "") -> list[Problem]:

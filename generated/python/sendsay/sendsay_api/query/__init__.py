@@ -1,0 +1,1 @@
+"""Typed builders, parsers and checkers for the stat.uni query language and group filters."""
