@@ -1,50 +1,58 @@
-"""The pieces of a stat.uni query: field references, aggregate functions, sort items, conditions.
+"""The pieces of a stat.uni query: fields, aggregate functions, sort items and filter conditions.
 
-Every piece renders to exactly the string or JSON object the API takes (`str(piece)` or
-`piece.to_wire()`) and back (`parser`). Builders that know a rule break at once raise
-`QueryError` (a bad precision given to `.at()`); the rules between pieces are checked by
-`StatUni.problems()`.
+Every piece renders to exactly the string or JSON object the API takes (`str(piece)`,
+`condition.to_wire()`); `parse` reads them back. The typed field tree (`F`, generated from the
+catalogue into `_field_tree`) builds on the node and field classes defined here. The rules
+between pieces are checked by `check` (through `StatUni.problems()`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal, overload
+from typing import Any, Literal, Self, cast
 
 from ._vocab import PRECISIONS, Problem, QueryError, precision_problem, resolve_field
 from .time_expr import TimeExpr, format_date
 
 PrecisionCode = Literal[
-    "YY",
-    "YM",
-    "YD",
-    "Yh",
-    "Ym",
-    "Ys",
-    "MM",
-    "MD",
-    "Mh",
-    "Mm",
-    "Ms",
-    "DD",
-    "Dh",
-    "Dm",
-    "Ds",
-    "hh",
-    "hm",
-    "hs",
-    "mm",
-    "ms",
-    "ss",
-]
+    "YY", "YM", "YD", "Yh", "Ym", "Ys", "MM", "MD", "Mh", "Mm", "Ms",
+    "DD", "Dh", "Dm", "Ds", "hh", "hm", "hs", "mm", "ms", "ss",
+]  # fmt: skip
 CompareOp = Literal["==", "!=", "<", "<=", ">", ">="]
 MembershipOp = Literal["in", "!in"]
 NullnessOp = Literal["is_null", "!is_null"]
 OrderSign = Literal["", "+", "-"]
 Scalar = str | int | float
 Value = str | int | float | TimeExpr | date
+
+
+class Node:
+    """An object of the field tree, reached by a name prefix (`click`, `click.issue`)."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = prefix
+
+    def _path(self, name: str) -> str:
+        return f"{self._prefix}.{name}" if self._prefix else name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._prefix}.*>"
+
+
+class KindNode(Node):
+    """A kind of statistics (click, read, deliv, deliv_ok...): also the argument of count()."""
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """The name of the kind, as `count(KIND)` writes it."""
+        return self._prefix
 
 
 @dataclass(frozen=True)
@@ -57,49 +65,34 @@ class RawText:
     def __str__(self) -> str:
         return self.text
 
-    def code(self) -> str:
-        return f"raw({self.text!r})"
 
+class Operand:
+    """What a filter compares and an order sorts: a field or an aggregate function."""
 
-class Node:
-    """Base of the typed field tree `F` (module fields): an object reached by a name prefix."""
+    __slots__ = ()
 
-    _is_kind = False
-
-    def __init__(self, prefix: str) -> None:
-        self._prefix = prefix
-
-    def _path(self, name: str) -> str:
-        return f"{self._prefix}.{name}"
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self._prefix}.*>"
-
-
-class KindNode(Node):
-    """A kind of statistics (click, read, deliv, deliv_ok...): also the argument of count()."""
-
-    _is_kind = True
-
-
-class _Comparable:
-    """Comparison builders shared by fields and aggregate functions (`filter` element `a`)."""
-
-    def _target(self) -> FieldRef | Aggregate:
-        raise NotImplementedError
+    def _date_precision(self) -> str | None:
+        """The precision of a date operand (for writing date values), None if not a date."""
+        return None
 
     def _value(self, value: Value) -> Scalar | TimeExpr:
         if isinstance(value, date):
+            precision = self._date_precision()
+            if precision is None or PRECISIONS[precision].value_format is None:
+                problem = Problem(
+                    "value-type",
+                    f"{self} takes no date value: give a number or a string (a date is written"
+                    " in the format of a precision from the year: YY, YM, YD, Yh, Ym, Ys)",
+                    str(self),
+                )
+                raise QueryError([problem])
             moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
-            return format_date(moment, self._date_precision())
+            return format_date(moment, precision)
         return value
 
-    def _date_precision(self) -> str:
-        raise QueryError([Problem("value-type", f"{self} is not a date; give a number or string")])
-
     def compare(self, op: CompareOp, value: Value) -> Compare:
-        """`{"a": self, "op": op, "v": value}`; a date/datetime is written in the field's format."""
-        return Compare(self._target(), op, self._value(value))
+        """`{"a": self, "op": op, "v": value}`; a date is written in the operand's format."""
+        return Compare(self, op, self._value(value))
 
     def eq(self, value: Value) -> Compare:
         """`==`"""
@@ -126,17 +119,20 @@ class _Comparable:
         return self.compare(">=", value)
 
     def asc(self, *, explicit: bool = True) -> OrderItem:
-        """Ascending sort item: `+field` (or `field` with explicit=False)."""
-        return OrderItem(self._target(), "+" if explicit else "")
+        """Ascending sort item: `+item` (or the bare `item` with explicit=False)."""
+        return OrderItem(self._item(), "+" if explicit else "")
 
     def desc(self) -> OrderItem:
-        """Descending sort item: `-field`."""
-        return OrderItem(self._target(), "-")
+        """Descending sort item: `-item`."""
+        return OrderItem(self._item(), "-")
+
+    def _item(self) -> Field | Aggregate:
+        return cast("Field | Aggregate", self)  # the only two kinds of operand
 
 
 @dataclass(frozen=True)
-class FieldRef(_Comparable):
-    """A field name with an optional date precision: `click.dt:YM`, `member.email`."""
+class Field(Operand):
+    """A field name with an optional date precision: `member.email`, `click.dt:YM`."""
 
     name: str
     precision: str | None = None
@@ -144,22 +140,11 @@ class FieldRef(_Comparable):
     def __str__(self) -> str:
         return self.name if self.precision is None else f"{self.name}:{self.precision}"
 
-    def _target(self) -> FieldRef:
-        return self
-
-    def at(self, precision: str) -> FieldRef:
-        """The same field with a date precision given as a string (checked at once)."""
-        problem = precision_problem(precision)
-        if problem:
-            raise QueryError([Problem("precision", problem, str(self))])
-        return field(self.name, precision)
-
-    def _date_precision(self) -> str:
+    def _date_precision(self) -> str | None:
         info = resolve_field(self.name)
-        precision = self.precision or (info.precision if info else None)
-        if precision is None or precision not in PRECISIONS:
-            return super()._date_precision()
-        return precision
+        if info is None or not info.is_date:
+            return None
+        return self.precision or info.precision
 
     def in_(self, values: Iterable[Scalar]) -> Membership:
         """`in`: the value is in the list."""
@@ -169,74 +154,141 @@ class FieldRef(_Comparable):
         """`!in`: the value is not in the list."""
         return Membership(self, "!in", tuple(values))
 
+
+@dataclass(frozen=True)
+class NullableField(Field):
+    """A field marked (null) in the catalogue: it also has `is_null()` and `not_null()`."""
+
     def is_null(self, *, empty_v: bool = False) -> Nullness:
-        """`is_null` (only fields marked null); empty_v sends `"v": ""` instead of no `v`."""
+        """`is_null`; empty_v sends `"v": ""` instead of leaving `v` out (both are allowed)."""
         return Nullness(self, "is_null", "" if empty_v else None)
 
     def not_null(self, *, empty_v: bool = False) -> Nullness:
-        """`!is_null` (only fields marked null); empty_v sends `"v": ""` instead of no `v`."""
+        """`!is_null`; empty_v sends `"v": ""` instead of leaving `v` out."""
         return Nullness(self, "!is_null", "" if empty_v else None)
-
-    def code(self) -> str:
-        from .fields import field_code
-
-        return field_code(self)
-
-
-class _PrecisionAttr:
-    """`F.click.dt.YM`: the date field at a precision (attribute names are the document's codes)."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.code = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _PrecisionAttr: ...
-    @overload
-    def __get__(self, obj: DateFieldRef, owner: type | None = None) -> DateFieldRef: ...
-    def __get__(
-        self, obj: DateFieldRef | None, owner: type | None = None
-    ) -> DateFieldRef | _PrecisionAttr:
-        if obj is None:
-            return self
-        return DateFieldRef(obj.name, self.code)
 
 
 @dataclass(frozen=True)
-class DateFieldRef(FieldRef):
-    """A date field; its attributes YY, YM, ..., ss give it a precision (`dt:YM`)."""
+class DateField(Field):
+    """A date field; `.YM`, `.YD`, ... (the document's codes) give it a precision: `dt:YM`."""
 
-    YY = _PrecisionAttr()
-    YM = _PrecisionAttr()
-    YD = _PrecisionAttr()
-    Yh = _PrecisionAttr()
-    Ym = _PrecisionAttr()
-    Ys = _PrecisionAttr()
-    MM = _PrecisionAttr()
-    MD = _PrecisionAttr()
-    Mh = _PrecisionAttr()
-    Mm = _PrecisionAttr()
-    Ms = _PrecisionAttr()
-    DD = _PrecisionAttr()
-    Dh = _PrecisionAttr()
-    Dm = _PrecisionAttr()
-    Ds = _PrecisionAttr()
-    hh = _PrecisionAttr()
-    hm = _PrecisionAttr()
-    hs = _PrecisionAttr()
-    mm = _PrecisionAttr()
-    ms = _PrecisionAttr()
-    ss = _PrecisionAttr()
+    def at(self, precision: PrecisionCode) -> Self:
+        """This field at a precision given as a string (checked at once)."""
+        problem = precision_problem(precision)
+        if problem:
+            raise QueryError([Problem("precision", problem, str(self))])
+        return dataclasses.replace(self, precision=precision)
+
+    # One property per precision of the catalogue stat_uni_date_precisions (a test checks it).
+    @property
+    def YY(self) -> Self:
+        """Only the year: `dt:YY`."""
+        return self.at("YY")
+
+    @property
+    def YM(self) -> Self:
+        """From year to month: `dt:YM`."""
+        return self.at("YM")
+
+    @property
+    def YD(self) -> Self:
+        """From year to day: `dt:YD`."""
+        return self.at("YD")
+
+    @property
+    def Yh(self) -> Self:
+        """From year to hour: `dt:Yh`."""
+        return self.at("Yh")
+
+    @property
+    def Ym(self) -> Self:
+        """From year to minute: `dt:Ym`."""
+        return self.at("Ym")
+
+    @property
+    def Ys(self) -> Self:
+        """From year to second: `dt:Ys`."""
+        return self.at("Ys")
+
+    @property
+    def MM(self) -> Self:
+        """Only the month: `dt:MM`."""
+        return self.at("MM")
+
+    @property
+    def MD(self) -> Self:
+        """From month to day: `dt:MD`."""
+        return self.at("MD")
+
+    @property
+    def Mh(self) -> Self:
+        """From month to hour: `dt:Mh`."""
+        return self.at("Mh")
+
+    @property
+    def Mm(self) -> Self:
+        """From month to minute: `dt:Mm`."""
+        return self.at("Mm")
+
+    @property
+    def Ms(self) -> Self:
+        """From month to second: `dt:Ms`."""
+        return self.at("Ms")
+
+    @property
+    def DD(self) -> Self:
+        """Only the day: `dt:DD`."""
+        return self.at("DD")
+
+    @property
+    def Dh(self) -> Self:
+        """From day to hour: `dt:Dh`."""
+        return self.at("Dh")
+
+    @property
+    def Dm(self) -> Self:
+        """From day to minute: `dt:Dm`."""
+        return self.at("Dm")
+
+    @property
+    def Ds(self) -> Self:
+        """From day to second: `dt:Ds`."""
+        return self.at("Ds")
+
+    @property
+    def hh(self) -> Self:
+        """Only the hour: `dt:hh`."""
+        return self.at("hh")
+
+    @property
+    def hm(self) -> Self:
+        """From hour to minute: `dt:hm`."""
+        return self.at("hm")
+
+    @property
+    def hs(self) -> Self:
+        """From hour to second: `dt:hs`."""
+        return self.at("hs")
+
+    @property
+    def mm(self) -> Self:
+        """Only the minute: `dt:mm`."""
+        return self.at("mm")
+
+    @property
+    def ms(self) -> Self:
+        """From minute to second: `dt:ms`."""
+        return self.at("ms")
+
+    @property
+    def ss(self) -> Self:
+        """Only the second: `dt:ss`."""
+        return self.at("ss")
 
 
-def field(name: str, precision: str | None = None) -> FieldRef:
-    """A field by its name as a string (for names only known at run time); not checked here.
-
-    Date fields of the catalogue come back as DateFieldRef. Prefer the typed tree `F`.
-    """
-    info = resolve_field(name)
-    if info is not None and info.is_date:
-        return DateFieldRef(name, precision)
-    return FieldRef(name, precision)
+@dataclass(frozen=True)
+class NullableDateField(DateField, NullableField):
+    """A date field that may be undefined (`unsub.issue.dt`)."""
 
 
 @dataclass(frozen=True)
@@ -244,47 +296,28 @@ class KindRef:
     """A kind of statistics as the argument of `count(KIND)`: `count(click)`."""
 
     name: str
-    dot_star: bool = False  # written `deliv.*` (the document's examples of stat.issue.delivering)
+    dot_star: bool = False  # written `deliv.*`, as the stat.issue.delivering examples do
 
     def __str__(self) -> str:
         return self.name + (".*" if self.dot_star else "")
 
 
 @dataclass(frozen=True)
-class Aggregate(_Comparable):
+class Aggregate(Operand):
     """An aggregate function: `count(*)`, `count(unique f)`, `count(click)`, `max(f)`..."""
 
     func: str
-    arg: FieldRef | KindRef | RawText | None  # None is `*`
+    arg: Field | KindRef | RawText | None  # None is `*`
     unique: bool = False
 
     def __str__(self) -> str:
         arg = "*" if self.arg is None else str(self.arg)
         return f"{self.func}({'unique ' if self.unique else ''}{arg})"
 
-    def _target(self) -> Aggregate:
-        return self
-
-    def _date_precision(self) -> str:
-        if isinstance(self.arg, FieldRef) and self.func in ("max", "min"):
+    def _date_precision(self) -> str | None:
+        if isinstance(self.arg, Field) and self.func in ("max", "min"):
             return self.arg._date_precision()
-        return super()._date_precision()
-
-    def code(self) -> str:
-        if self.func == "count" and self.arg is None and not self.unique:
-            return "A.count()"
-        if self.func == "count" and isinstance(self.arg, KindRef):
-            star = ", dot_star=True" if self.arg.dot_star else ""
-            return f"A.count(F.{self.arg.name}{star})"
-        if self.func == "count" and self.unique and isinstance(self.arg, FieldRef):
-            return f"A.count_unique({self.arg.code()})"
-        if self.func in FUNCTION_NAMES and isinstance(self.arg, FieldRef):
-            unique = ", unique=True" if self.unique else ""
-            return f"A.{self.func}({self.arg.code()}{unique})"
-        return f"raw({str(self)!r})"
-
-
-FUNCTION_NAMES = ("max", "min", "avg", "sum", "range", "stdev", "variance")
+        return None
 
 
 @dataclass(frozen=True)
@@ -294,32 +327,19 @@ class UniqueAll:
     def __str__(self) -> str:
         return "unique(*)"
 
-    def code(self) -> str:
-        return "A.unique()"
 
-
-SelectItem = FieldRef | Aggregate | UniqueAll | RawText
+SelectItem = Field | Aggregate | UniqueAll | RawText
 
 
 @dataclass(frozen=True)
 class OrderItem:
     """A sort item: `-` descending, `+` or nothing ascending."""
 
-    expr: FieldRef | Aggregate | UniqueAll | RawText
+    expr: Field | Aggregate | UniqueAll | RawText
     sign: OrderSign = ""
 
     def __str__(self) -> str:
         return f"{self.sign}{self.expr}"
-
-    def code(self) -> str:
-        inner = self.expr.code()
-        if self.sign == "-":
-            return (
-                f"{inner}.desc()" if not isinstance(self.expr, RawText) else f"raw({str(self)!r})"
-            )
-        if self.sign == "+":
-            return f"{inner}.asc()" if not isinstance(self.expr, RawText) else f"raw({str(self)!r})"
-        return inner
 
 
 def _wire_value(value: Any) -> Any:
@@ -330,69 +350,52 @@ def _wire_value(value: Any) -> Any:
     return value
 
 
-def _code_value(value: Any) -> str:
-    if isinstance(value, TimeExpr):
-        return value.code()
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_code_value(v) for v in value) + "]"
-    return repr(value)
+_DEFAULT_KEYS = ("a", "op", "v")
 
 
 @dataclass(frozen=True)
 class Compare:
     """`{"a": field or function, "op": "==" | "!=" | "<" | "<=" | ">" | ">=", "v": value}`."""
 
-    a: FieldRef | Aggregate | RawText
+    a: Operand | RawText
     op: str
     v: Any
+    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
 
     def to_wire(self) -> dict[str, Any]:
-        return {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
-
-    def code(self) -> str:
-        names = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
-        if isinstance(self.a, RawText) or self.op not in names:
-            return f"raw_condition({self.to_wire()!r})"
-        return f"{self.a.code()}.{names[self.op]}({_code_value(self.v)})"
+        """The filter element; keys in the order they were read (a, op, v when built)."""
+        wire = {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
+        return {k: wire[k] for k in self.keys}
 
 
 @dataclass(frozen=True)
 class Membership:
     """`{"a": field, "op": "in" | "!in", "v": [values]}`."""
 
-    a: FieldRef | Aggregate | RawText
+    a: Operand | RawText
     op: str
     v: Any
+    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
 
     def to_wire(self) -> dict[str, Any]:
-        return {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
-
-    def code(self) -> str:
-        if not isinstance(self.a, FieldRef) or not isinstance(self.v, tuple):
-            return f"raw_condition({self.to_wire()!r})"
-        method = "in_" if self.op == "in" else "not_in"
-        return f"{self.a.code()}.{method}({_code_value(self.v)})"
+        """The filter element; keys in the order they were read (a, op, v when built)."""
+        wire = {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
+        return {k: wire[k] for k in self.keys}
 
 
 @dataclass(frozen=True)
 class Nullness:
     """`{"a": field, "op": "is_null" | "!is_null"}` (`v` absent or "")."""
 
-    a: FieldRef | Aggregate | RawText
+    a: Operand | RawText
     op: str
     v: Any = None  # None: no "v" key
+    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
 
     def to_wire(self) -> dict[str, Any]:
-        wire: dict[str, Any] = {"a": str(self.a), "op": self.op}
-        if self.v is not None:
-            wire["v"] = self.v
-        return wire
-
-    def code(self) -> str:
-        if not isinstance(self.a, FieldRef) or self.v not in (None, ""):
-            return f"raw_condition({self.to_wire()!r})"
-        method = "is_null" if self.op == "is_null" else "not_null"
-        return f"{self.a.code()}.{method}({'empty_v=True' if self.v == '' else ''})"
+        """The filter element (without `v` when it is None)."""
+        wire: dict[str, Any] = {"a": str(self.a), "op": self.op, "v": self.v}
+        return {k: wire[k] for k in self.keys if k != "v" or self.v is not None}
 
 
 @dataclass(frozen=True)
@@ -405,11 +408,20 @@ class RawCondition:
     def to_wire(self) -> Any:
         return self.data
 
-    def code(self) -> str:
-        return f"raw_condition({self.data!r})"
-
 
 Condition = Compare | Membership | Nullness | RawCondition
+
+
+def _function(name: str, of: Field, unique: bool) -> Aggregate:
+    if not isinstance(of, Field):
+        raise QueryError(
+            [
+                Problem(
+                    "aggregate-form", f"{name}() takes a field (e.g. F.issue.members), not {of!r}"
+                )
+            ]
+        )
+    return Aggregate(name, of, unique)
 
 
 class A:
@@ -417,10 +429,10 @@ class A:
 
     @staticmethod
     def count(of: KindNode | None = None, *, dot_star: bool = False) -> Aggregate:
-        """`count(*)`, or `count(KIND)` for a kind node: `A.count(F.click)` -> `count(click)`.
+        """`count(*)`, or `count(KIND)` for a kind: `A.count(F.click)` -> `count(click)`.
 
-        dot_star writes `count(deliv.*)`, the form of the document's stat.issue.delivering
-        examples (not among the documented forms; the checker warns).
+        dot_star writes `count(deliv.*)`, the spelling of the document's stat.issue.delivering
+        examples (not a documented form: the checker warns).
         """
         if of is None:
             return Aggregate("count", None)
@@ -428,56 +440,72 @@ class A:
             raise QueryError(
                 [
                     Problem(
-                        "count-field",
-                        "count() takes no argument (count(*)), a kind of statistics"
-                        " (A.count(F.click)) or, with A.count_unique(field), a field:"
-                        " count(FIELD) without unique is not documented",
+                        "aggregate-form",
+                        "count() takes nothing (count(*)) or a kind of statistics"
+                        " (A.count(F.click)); count of the distinct values of a field is"
+                        " A.count_unique(field): count(FIELD) without unique is not documented",
                     )
                 ]
             )
-        return Aggregate("count", KindRef(of._prefix, dot_star))
+        return Aggregate("count", KindRef(of.kind, dot_star))
 
     @staticmethod
-    def count_unique(of: FieldRef) -> Aggregate:
+    def count_unique(of: Field) -> Aggregate:
         """`count(unique FIELD)`: the number of distinct values."""
-        return Aggregate("count", of, unique=True)
+        return _function("count", of, True)
 
     @staticmethod
-    def max(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def max(of: Field, *, unique: bool = False) -> Aggregate:
         """`max(FIELD)` / `max(unique FIELD)`"""
-        return Aggregate("max", of, unique)
+        return _function("max", of, unique)
 
     @staticmethod
-    def min(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def min(of: Field, *, unique: bool = False) -> Aggregate:
         """`min(FIELD)` / `min(unique FIELD)`"""
-        return Aggregate("min", of, unique)
+        return _function("min", of, unique)
 
     @staticmethod
-    def avg(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def avg(of: Field, *, unique: bool = False) -> Aggregate:
         """`avg(FIELD)` / `avg(unique FIELD)`"""
-        return Aggregate("avg", of, unique)
+        return _function("avg", of, unique)
 
     @staticmethod
-    def sum(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def sum(of: Field, *, unique: bool = False) -> Aggregate:
         """`sum(FIELD)` / `sum(unique FIELD)`"""
-        return Aggregate("sum", of, unique)
+        return _function("sum", of, unique)
 
     @staticmethod
-    def range(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def range(of: Field, *, unique: bool = False) -> Aggregate:
         """`range(FIELD)` / `range(unique FIELD)`: maximum minus minimum."""
-        return Aggregate("range", of, unique)
+        return _function("range", of, unique)
 
     @staticmethod
-    def stdev(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def stdev(of: Field, *, unique: bool = False) -> Aggregate:
         """`stdev(FIELD)` / `stdev(unique FIELD)`"""
-        return Aggregate("stdev", of, unique)
+        return _function("stdev", of, unique)
 
     @staticmethod
-    def variance(of: FieldRef, *, unique: bool = False) -> Aggregate:
+    def variance(of: Field, *, unique: bool = False) -> Aggregate:
         """`variance(FIELD)` / `variance(unique FIELD)`"""
-        return Aggregate("variance", of, unique)
+        return _function("variance", of, unique)
 
     @staticmethod
     def unique() -> UniqueAll:
         """`unique(*)`: distinct rows of the selected fields; needs fields, no other function."""
         return UniqueAll()
+
+
+def field(name: str, precision: str | None = None) -> Field:
+    """A field by its name as a string (for names known only at run time), typed by catalogue.
+
+    Date fields come back as DateField, fields marked (null) as NullableField. The name is not
+    checked here (the checker does); prefer the typed tree `F`.
+    """
+    info = resolve_field(name)
+    if info is None:
+        return Field(name, precision)
+    if info.is_date:
+        cls: type[Field] = NullableDateField if info.nullable else DateField
+    else:
+        cls = NullableField if info.nullable else Field
+    return cls(name, precision)

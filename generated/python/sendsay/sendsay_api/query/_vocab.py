@@ -28,7 +28,8 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""
-        return f"{place}{self.message} [{self.code}]"
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{place}{level}{self.message} [{self.code}]"
 
 
 class QueryError(ValueError):
