@@ -812,6 +812,7 @@ CATALOGS: dict[str, dict[str, Any]] = {
             "module": "query/_field_tree.py",
             "objects": "stat_uni_objects",
             "aliases": "stat_uni_kinds",
+            "guide": "docs/stat-uni-query.md",
         },
         "entries": [
             {
