@@ -343,6 +343,16 @@ class _Builder:
                     self.operation(f, ("operations", wire), wire, raw, section.name)
                 )
             sections.append(section)
+        catalog_names = {n for section in sections for n in section.catalogs}
+        for f in section_files:
+            for name, catalog in (f.data.get("catalogs") or {}).items():
+                tree = catalog.get("python_tree") or {}
+                for key in ("objects", "aliases"):
+                    if key in tree and tree[key] not in catalog_names:
+                        self.c.add(
+                            f.loc(("catalogs", name, "python_tree", key)),
+                            f"python_tree.{key}: no catalogue {tree[key]!r} in this API",
+                        )
         for t in self.types.values():
             for fld in t.fields:
                 self.check_field(fld)

@@ -157,6 +157,11 @@ def pages(api: Api) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
             "description_ru": _text(s.description, "ru"),
             "operations": [_operation(api, op) for op in s.operations],
             "types": types,
+            "guides": [
+                {"catalog": name, "link": "../../../" + str(c["python_tree"]["guide"])}
+                for name, c in sorted(s.catalogs.items())
+                if (c.get("python_tree") or {}).get("guide")
+            ],
         }
     index = {
         "title": api.title.en,

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import jsonschema_out, pyview
+from . import fieldtree, jsonschema_out, pyview
 from .model import Api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,6 +195,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         written.append(target)
         if target.parent != pkg and target.name == "__init__.py":
             packages.append(api.package + "." + ".".join(target.parent.relative_to(pkg).parts))
+    for tree in fieldtree.tree_views(api):
+        write(
+            pkg / tree.module,
+            env.get_template("python/field_tree.py.jinja").render(**common, tree=tree),
+        )
     catalogs = {name: c for s in api.sections for name, c in sorted(s.catalogs.items())}
     if catalogs:
         write(

@@ -808,6 +808,12 @@ CATALOGS: dict[str, dict[str, Any]] = {
             "en": "The fields of the universal statistics as the document lists them, grouped by object (`object`: domain, member, group, issue, link, linkgroup, click, read, deliv, unsub, and `*` for the summary fields used when several kinds of statistics take part in one request). Keys: `type` - the value type (int, string, datetime, any, or object for an `xxx.yyy.*` entry); the document marks only date fields (dt:Ys) explicitly, other types are read from the field descriptions. `precision` - for dates, the range the value holds as the document marks it (dt:Ys = from year to second), also the default precision; `precisions` - the date precision suffixes allowed after `:` (every precision of `stat_uni_date_precisions` within that range). `nullable` - the field is marked (null): it may be undefined, `is_null` / `!is_null` apply to it, and every other comparison with an undefined value is false. `expands` - for `xxx.yyy.*` entries: all fields of the object named here are available under the prefix `xxx.yyy.` (recursively, also the fields that are themselves sets of fields of another object: `click.issue.group.name`). `values` - documented values (for deliv.status also ranges). `select_only`, `aggregatable` - restrictions of member.anketa.ANKETA.QUEST; `placeholders` - parts of the name to replace by codes. Date fields, time constants and the current time are Moscow time.",
             "ru": 'Доступные для использования поля. Поля типа дата (помечены dt), временные константы и "текущее время" задаются временем московского часового пояса (с неявным подразумеванием зимнего или летнего времени). Отметка dt:Ys обозначет, что поле имеет значение времени с точность от года (Y) до секунды (s). Отметка (null) обозначает, что поле может иметь неопределённое значение. Например если выпуск рассылки не использовал ни какой черновик, то значение поля issue.draft.id будет не опеределено. Все логические операции с полем имеющим неопределённое значение всегда не выполняются. Например, неопределённое значение номера черновика не попадёт под фильтр issue.draft.id > 10, но так же оно не попадёт и под фильтр issue.draft.id <= 10. Запись xxx.yyy.* обозначает что доступны все поля объекта yyy. Например, при наличии у объекта yyy поля zzz, можно его получить через xxx.yyy.zzz. Если какое-то поле является набором полей другого объекта, то доступны даже те поля другого объекта, что сами являются наборами полей. Например, так как в объекте Клик доступны все поля объекта Выпуск (click.issue.*), а в объекте Выпуск - объекта Группа (issue.group.*), то можно получить значение поля "Название группы из выпуска которой был этот клик" - click.issue.group.name',
         },
+        "python_tree": {
+            "module": "query/_field_tree.py",
+            "objects": "stat_uni_objects",
+            "aliases": "stat_uni_kinds",
+            "guide": "docs/stat-uni-query.md",
+        },
         "entries": [
             {
                 "name": "domain.id",
@@ -2150,6 +2156,7 @@ CATALOGS: dict[str, dict[str, Any]] = {
             {
                 "name": "*",
                 "kind": False,
+                "python": "summary",
                 "description": {
                     "en": "Summary statistics: special field names used with the functions count() and sum() when several kinds of statistics take part in a request; the scope of the function is given by its argument; the filter may use fields of a specific scope of statistics.",
                     "ru": "Сводная статистика. Специальные названия полей используются для функций count() и sum() если в запросе участвуют несколько типов статистики. Область вычисления функции задается аргументом. В фильтре можно использовать поля из конкретной области статистики.",
