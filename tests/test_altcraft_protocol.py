@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from altcraft_api import Altcraft, APIError, RequestValidationError
+from altcraft_api import Altcraft, APIError, RequestValidationError, TransportError
 from altcraft_api._runtime import altcraft as protocol
 from altcraft_api._runtime import tracking
 
@@ -95,6 +95,23 @@ def test_error_is_raised_with_its_text() -> None:
     with pytest.raises(APIError, match="Invalid token") as info:
         c.tasks.status(task_id="x")
     assert info.value.errors == [{"id": "403", "explain": "Invalid token"}]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>Bad gateway'
+        b"</body></html>",
+        b'{"status": "ok"}',
+    ],
+)
+def test_an_answer_without_the_envelope_is_a_transport_error(body: bytes) -> None:
+    c = Altcraft(
+        token="t", transport=httpx.MockTransport(Recorder(httpx.Response(200, content=body)))
+    )
+    with pytest.raises(TransportError, match="not an Altcraft envelope") as info:
+        c.tasks.status(task_id="x")
+    assert info.value.excerpt
 
 
 def test_validation_before_sending() -> None:

@@ -216,6 +216,12 @@ def _decode(
             action=action,
             excerpt=excerpt(body, secret_keys),
         )
+    if "error" not in answer:  # e.g. an XHTML error page of a proxy: XML, but no envelope
+        raise TransportError(
+            "the answer is not an Altcraft envelope {data, error, error_text}." + unsure_note,
+            action=action,
+            excerpt=excerpt(body, secret_keys),
+        )
     return answer
 
 
