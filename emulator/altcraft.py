@@ -18,6 +18,7 @@ import httpx
 
 from . import altcraft_wire as wire
 from .altcraft_tasks import DOCUMENT_CHANNELS, Task
+from .faults import Faults, FaultyTransport
 from .spec_checks import request_checkers
 
 PREFIX = "/api/v1.1/"
@@ -46,7 +47,11 @@ class AltcraftEmulator:
         with self._lock:
             self.counters[resource_id, list_id] = copy.deepcopy(channels)
 
-    def transport(self) -> httpx.MockTransport:
+    def transport(self, faults: Faults | None = None) -> httpx.MockTransport | FaultyTransport:
+        """An in-process httpx transport answering from this emulator (for Client and
+        AsyncClient), with `faults` injected in front of it when given."""
+        if faults is not None:
+            return faults.transport(self.handle)
         return httpx.MockTransport(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from ..faults import Faults, FaultyTransport
 from ..spec_answers import NoSpecAnswer, SpecAnswers
 from ..spec_checks import operations, request_checkers
 from . import envelope
@@ -81,8 +82,11 @@ class SendsayEmulator:
                 self.accounts[login] = Account(login)
             return self.accounts[login]
 
-    def transport(self) -> httpx.MockTransport:
-        """An httpx transport answering from this emulator (for Client and AsyncClient)."""
+    def transport(self, faults: Faults | None = None) -> httpx.MockTransport | FaultyTransport:
+        """An in-process httpx transport answering from this emulator (for Client and
+        AsyncClient), with `faults` injected in front of it when given."""
+        if faults is not None:
+            return faults.transport(self.handle)
         return httpx.MockTransport(self.handle)
 
     # -- one HTTP request ----------------------------------------------------------------------

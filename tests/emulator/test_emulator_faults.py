@@ -18,7 +18,7 @@ ONCE = RetryPolicy(attempts=1)
 
 
 def sendsay_client(emulator: SendsayEmulator, faults: Faults) -> Sendsay:
-    transport = faults.transport(emulator.handle)
+    transport = emulator.transport(faults)
     return Sendsay(login="acme", password="pw", transport=transport, retry=ONCE)
 
 
@@ -49,7 +49,7 @@ def test_an_http_error_in_front_performs_nothing() -> None:
 def test_an_http_error_after_processing_keeps_the_change() -> None:
     emulator = AltcraftEmulator()
     faults = Faults(http_error_next=1, http_error_processed=True, retry_after=7)
-    transport = faults.transport(emulator.handle)
+    transport = emulator.transport(faults)
     with (
         Altcraft(token="t", transport=transport, retry=ONCE) as client,
         pytest.raises(altcraft_api.TransportError, match="HTTP 503"),
@@ -78,7 +78,7 @@ def test_a_truncated_answer_is_cut_after_the_call_was_performed() -> None:
 def test_a_non_json_page_for_both_wire_formats_of_altcraft() -> None:
     emulator, faults = AltcraftEmulator(), Faults(non_json_next=2)
     for wire_format in ("json", "xml"):
-        transport = faults.transport(emulator.handle)
+        transport = emulator.transport(faults)
         with (
             Altcraft(token="t", transport=transport, wire_format=wire_format) as client,
             pytest.raises(altcraft_api.TransportError, match="neither JSON nor XML") as info,
@@ -104,10 +104,10 @@ def test_latency_for_the_next_requests_only_and_async_calls_overlap() -> None:
     assert faults.describe() == "latency 0.01 s (next 3)"
 
     async def run() -> list[str]:
-        transport = faults.transport(SendsayEmulator().handle)
+        transport = SendsayEmulator().transport(faults)
         async with AsyncSendsay(transport=transport) as client:
             answers = await asyncio.gather(*(client.ping() for _ in range(5)))
-        transport = faults.transport(AltcraftEmulator().handle)
+        transport = AltcraftEmulator().transport(faults)
         async with AsyncAltcraft(token="t", transport=transport) as altcraft:
             await altcraft.resources.refresh_counters(id=24, list_id=1)
         return [a.pong for a in answers]
