@@ -173,6 +173,12 @@ class Account:
         self.members[address] = member
         return member
 
+    def remove_member(self, member: Member) -> bool:
+        """Delete a member with everything that refers to it (its sequence participations)."""
+        for sequence in self.sequences:
+            sequence.members.pop(member.address, None)
+        return self.members.pop(member.address, None) is not None
+
     def stoplisted(self, member: Member) -> bool:
         return bool(self.stoplist.get(member.address))
 

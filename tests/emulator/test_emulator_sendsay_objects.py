@@ -98,6 +98,8 @@ def test_sequence_and_steps(client: Sendsay) -> None:
     assert (state.member, state.step, state.state) == ("a@example.org", 1, 1)
     client.sequence.member_stop(id=made.id, email="a@example.org")
     assert client.sequence.stats(id=made.id).list.finished == 1
+    client.member.delete(email="a@example.org")
+    assert client.sequence.member_list(id=made.id).list == []
     assert [s.id for s in client.sequence.list().list] == [made.id]
     client.sequence.delete(id=made.id)
     _gone("error/sequence/not_found", lambda: client.sequence.get(id=made.id))

@@ -56,7 +56,7 @@ def _run(call: Call, change: Change) -> dict[str, Any]:
 
 
 def _delete(account: Account, member: Member) -> bool:
-    return account.members.pop(member.address, None) is not None
+    return account.remove_member(member)
 
 
 def member_delete(call: Call) -> dict[str, Any]:
