@@ -73,7 +73,7 @@ class FieldView:
     wire: str
     annotation: str
     required: bool
-    decode: str
+    decode: list[str]  # statements of from_wire that set the attribute
     encode: str
     secret: bool
     doc: str
@@ -181,14 +181,6 @@ def _type_doc(t: NamedType) -> str:
 def _class_view(em: Emitter, t: NamedType) -> ClassView:
     fields = []
     for f in t.fields:
-        v = f"d[{f.wire!r}]"
-        decode = em.decode(f.type, v, "path", f.wire)
-        if f.required:
-            decode = f"{decode} if {f.wire!r} in d else _codec.missing(path, {f.wire!r})"
-        elif decode == v:  # `any`: nothing to check
-            decode = f"d.get({f.wire!r})"
-        else:
-            decode = f"{decode} if {f.wire!r} in d else None"
         annotation = em.annotation(f.type)
         if not f.required and "None" not in annotation.split(" | ") and annotation != "Any":
             annotation += " | None"
@@ -198,7 +190,7 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
                 f.wire,
                 annotation,
                 f.required,
-                decode,
+                em.field_lines(f),
                 em.encode(f.type, f"self.{f.py}"),
                 f.secret,
                 _field_doc(f),
@@ -209,13 +201,13 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         a = t.additional
         ann = f"dict[str, {em.annotation(a.type)}]"
         keys = "_KEYS_" + t.name
-        decode = em.decode(a.type, "x", "_codec.key_path(path, k)", None, depth=1)
+        decode = em.decode(a.type, "x", "_codec.key_path(path, k)")
         additional = FieldView(
             a.py,
             "",
             ann,
             False,
-            f"{{k: {decode} for k, x in d.items() if k not in {keys}}}",
+            [f"self.{a.py} = {{k: {decode} for k, x in d.items() if k not in {keys}}}"],
             em.encode(a.type, "x"),
             False,
             doc_text(a.description) or "Entries keyed by data.",

@@ -39,11 +39,20 @@ class TaskFeedback(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TaskFeedback:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type") if "type" in d else None,
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TaskFeedback),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str and (v is not None or "type" in d):
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {} if _KEYS_TaskFeedback.issuperset(d) else _codec.unknown(d, _KEYS_TaskFeedback)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -92,12 +101,17 @@ class TaskStarted(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TaskStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            task_id=_codec.as_str(d["task_id"], path, "task_id")
-            if "task_id" in d
-            else _codec.missing(path, "task_id"),
-            unknown_fields=_codec.unknown(d, _KEYS_TaskStarted),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("task_id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "task_id", "a string", path)
+        self.task_id = v
+        self.unknown_fields = (
+            {} if _KEYS_TaskStarted.issuperset(d) else _codec.unknown(d, _KEYS_TaskStarted)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

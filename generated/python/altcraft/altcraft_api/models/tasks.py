@@ -39,13 +39,24 @@ class ResourceChannelCounters(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ResourceChannelCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            channel=_codec.as_str(d["channel"], path, "channel") if "channel" in d else None,
-            status=ResourceSubscriptionCounts.from_wire(d["status"], path + ".status")
-            if "status" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceChannelCounters),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("channel")
+        if type(v) is not str and (v is not None or "channel" in d):
+            _codec.wrong_field(d, "channel", "a string", path)
+        self.channel = v
+        v = d.get("status", _codec.MISSING)
+        self.status = (
+            None
+            if v is _codec.MISSING
+            else ResourceSubscriptionCounts.from_wire(v, path + ".status")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_ResourceChannelCounters.issuperset(d)
+            else _codec.unknown(d, _KEYS_ResourceChannelCounters)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -106,26 +117,40 @@ class ResourceCounters(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ResourceCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            channels=[
-                ResourceChannelCounters.from_wire(x0, _codec.index_path(path + ".channels", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["channels"], path, "channels"))
-            ]
-            if "channels" in d
-            else None,
-            in_progress=_codec.as_bool(d["in_progress"], path, "in_progress")
-            if "in_progress" in d
-            else None,
-            last_count_time=_codec.as_str(d["last_count_time"], path, "last_count_time")
-            if "last_count_time" in d
-            else None,
-            list_id=_codec.as_int(d["list_id"], path, "list_id") if "list_id" in d else None,
-            refresh_task_id=_codec.as_str(d["refresh_task_id"], path, "refresh_task_id")
-            if "refresh_task_id" in d
-            else None,
-            updated=_codec.as_str(d["updated"], path, "updated") if "updated" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceCounters),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("channels", _codec.MISSING)
+        self.channels = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, ResourceChannelCounters.from_wire, path, "channels")
         )
+        v = d.get("in_progress")
+        if type(v) is not bool and (v is not None or "in_progress" in d):
+            _codec.wrong_field(d, "in_progress", "true or false", path)
+        self.in_progress = v
+        v = d.get("last_count_time")
+        if type(v) is not str and (v is not None or "last_count_time" in d):
+            _codec.wrong_field(d, "last_count_time", "a string", path)
+        self.last_count_time = v
+        v = d.get("list_id")
+        if type(v) is not int and (v is not None or "list_id" in d):
+            _codec.wrong_field(d, "list_id", "an integer", path)
+        self.list_id = v
+        v = d.get("refresh_task_id")
+        if type(v) is not str and (v is not None or "refresh_task_id" in d):
+            _codec.wrong_field(d, "refresh_task_id", "a string", path)
+        self.refresh_task_id = v
+        v = d.get("updated")
+        if type(v) is not str and (v is not None or "updated" in d):
+            _codec.wrong_field(d, "updated", "a string", path)
+        self.updated = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_ResourceCounters.issuperset(d)
+            else _codec.unknown(d, _KEYS_ResourceCounters)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -232,37 +257,54 @@ class ResourceSubscriptionCounts(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ResourceSubscriptionCounts:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            all=_codec.as_int(d["all"], path, "all") if "all" in d else None,
-            complained=_codec.as_int(d["complained"], path, "complained")
-            if "complained" in d
-            else None,
-            hardbounced=_codec.as_int(d["hardbounced"], path, "hardbounced")
-            if "hardbounced" in d
-            else None,
-            invalid=_codec.as_int(d["invalid"], path, "invalid") if "invalid" in d else None,
-            subscribed=_codec.as_int(d["subscribed"], path, "subscribed")
-            if "subscribed" in d
-            else None,
-            subscribed_sendable=_codec.as_int(d["subscribed_sendable"], path, "subscribed_sendable")
-            if "subscribed_sendable" in d
-            else None,
-            suspended=_codec.as_int(d["suspended"], path, "suspended")
-            if "suspended" in d
-            else None,
-            unconfirmed=_codec.as_int(d["unconfirmed"], path, "unconfirmed")
-            if "unconfirmed" in d
-            else None,
-            unconfirmed_sendable=_codec.as_int(
-                d["unconfirmed_sendable"], path, "unconfirmed_sendable"
-            )
-            if "unconfirmed_sendable" in d
-            else None,
-            unsubscribed=_codec.as_int(d["unsubscribed"], path, "unsubscribed")
-            if "unsubscribed" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceSubscriptionCounts),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("all")
+        if type(v) is not int and (v is not None or "all" in d):
+            _codec.wrong_field(d, "all", "an integer", path)
+        self.all = v
+        v = d.get("complained")
+        if type(v) is not int and (v is not None or "complained" in d):
+            _codec.wrong_field(d, "complained", "an integer", path)
+        self.complained = v
+        v = d.get("hardbounced")
+        if type(v) is not int and (v is not None or "hardbounced" in d):
+            _codec.wrong_field(d, "hardbounced", "an integer", path)
+        self.hardbounced = v
+        v = d.get("invalid")
+        if type(v) is not int and (v is not None or "invalid" in d):
+            _codec.wrong_field(d, "invalid", "an integer", path)
+        self.invalid = v
+        v = d.get("subscribed")
+        if type(v) is not int and (v is not None or "subscribed" in d):
+            _codec.wrong_field(d, "subscribed", "an integer", path)
+        self.subscribed = v
+        v = d.get("subscribed_sendable")
+        if type(v) is not int and (v is not None or "subscribed_sendable" in d):
+            _codec.wrong_field(d, "subscribed_sendable", "an integer", path)
+        self.subscribed_sendable = v
+        v = d.get("suspended")
+        if type(v) is not int and (v is not None or "suspended" in d):
+            _codec.wrong_field(d, "suspended", "an integer", path)
+        self.suspended = v
+        v = d.get("unconfirmed")
+        if type(v) is not int and (v is not None or "unconfirmed" in d):
+            _codec.wrong_field(d, "unconfirmed", "an integer", path)
+        self.unconfirmed = v
+        v = d.get("unconfirmed_sendable")
+        if type(v) is not int and (v is not None or "unconfirmed_sendable" in d):
+            _codec.wrong_field(d, "unconfirmed_sendable", "an integer", path)
+        self.unconfirmed_sendable = v
+        v = d.get("unsubscribed")
+        if type(v) is not int and (v is not None or "unsubscribed" in d):
+            _codec.wrong_field(d, "unsubscribed", "an integer", path)
+        self.unsubscribed = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_ResourceSubscriptionCounts.issuperset(d)
+            else _codec.unknown(d, _KEYS_ResourceSubscriptionCounts)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -363,17 +405,29 @@ class TasksStatusResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TasksStatusResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            status=_codec.as_str(d["status"], path, "status") if "status" in d else None,
-            progress=_codec.as_int(d["progress"], path, "progress") if "progress" in d else None,
-            result=[
-                ResourceCounters.from_wire(x0, _codec.index_path(path + ".result", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["result"], path, "result"))
-            ]
-            if "result" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TasksStatusResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("status")
+        if type(v) is not str and (v is not None or "status" in d):
+            _codec.wrong_field(d, "status", "a string", path)
+        self.status = v
+        v = d.get("progress")
+        if type(v) is not int and (v is not None or "progress" in d):
+            _codec.wrong_field(d, "progress", "an integer", path)
+        self.progress = v
+        v = d.get("result", _codec.MISSING)
+        self.result = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, ResourceCounters.from_wire, path, "result")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_TasksStatusResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_TasksStatusResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -78,20 +78,23 @@ class Anketa(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Anketa:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            param=AnketaParam.from_wire(d["param"], path + ".param")
-            if "param" in d
-            else _codec.missing(path, "param"),
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            quests={
-                k0: AnketaQuestion.from_wire(x0, _codec.key_path(path + ".quests", k0))
-                for k0, x0 in _codec.as_dict(d["quests"], path, "quests").items()
-            }
-            if "quests" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Anketa),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.param = AnketaParam.from_wire(d.get("param", _codec.MISSING), path + ".param")
+        v = d.get("order", _codec.MISSING)
+        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+        v = d.get("quests", _codec.MISSING)
+        self.quests = (
+            None
+            if v is _codec.MISSING
+            else _codec.map_of(v, AnketaQuestion.from_wire, path, "quests")
         )
+        self.unknown_fields = {} if _KEYS_Anketa.issuperset(d) else _codec.unknown(d, _KEYS_Anketa)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -162,12 +165,14 @@ class AnketaGetResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaGetResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_AnketaGetResult.issuperset(d) else _codec.unknown(d, _KEYS_AnketaGetResult)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -212,16 +217,21 @@ class AnketaListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            system=_codec.as_flag(d["system"], path, "system")
-            if "system" in d
-            else _codec.missing(path, "system"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.unknown_fields = (
+            {} if _KEYS_AnketaListItem.issuperset(d) else _codec.unknown(d, _KEYS_AnketaListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -278,15 +288,18 @@ class AnketaListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                AnketaListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), AnketaListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -332,15 +345,17 @@ class AnketaParam(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            system=_codec.as_flag(d["system"], path, "system")
-            if "system" in d
-            else _codec.missing(path, "system"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaParam),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
+        self.unknown_fields = (
+            {} if _KEYS_AnketaParam.issuperset(d) else _codec.unknown(d, _KEYS_AnketaParam)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -392,13 +407,20 @@ class AnketaQuestAddFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestAddFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestAddFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -448,10 +470,16 @@ class AnketaQuestAddList(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddList),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestAddList.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestAddList)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -501,13 +529,17 @@ class AnketaQuestAddListFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddListFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestAddListFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestAddListFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -560,10 +592,19 @@ class AnketaQuestAddSingle(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddSingle),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestAddSingle.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestAddSingle)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -608,13 +649,20 @@ class AnketaQuestSetFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestSetFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestSetFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -664,10 +712,16 @@ class AnketaQuestSetList(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetList),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestSetList.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestSetList)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -717,13 +771,17 @@ class AnketaQuestSetListFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetListFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestSetListFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestSetListFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -776,10 +834,19 @@ class AnketaQuestSetSingle(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetSingle),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestSetSingle.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestSetSingle)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -836,23 +903,40 @@ class AnketaQuestion(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestion:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            position=_codec.as_int(d["@"], path, "@") if "@" in d else _codec.missing(path, "@"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("free", "dt", "1m", "nm", "int"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            subtype=_codec.as_enum(d["subtype"], ("yd", "yh", "ym", "ys"), path, "subtype")
-            if "subtype" in d
-            else None,
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestion),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("@")
+        if type(v) is not int:
+            _codec.wrong_field(d, "@", "an integer", path)
+        self.position = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("free", "dt", "1m", "nm", "int"):
+            _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+        self.type = v
+        v = d.get("subtype")
+        if v not in ("yd", "yh", "ym", "ys") and (v is not None or "subtype" in d):
+            _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+        self.subtype = v
+        v = d.get("width")
+        if type(v) is not int and (v is not None or "width" in d):
+            _codec.wrong_field(d, "width", "an integer", path)
+        self.width = v
+        v = d.get("answers", _codec.MISSING)
+        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+        v = d.get("order", _codec.MISSING)
+        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+        self.unknown_fields = (
+            {} if _KEYS_AnketaQuestion.issuperset(d) else _codec.unknown(d, _KEYS_AnketaQuestion)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -967,22 +1051,38 @@ class AnketaQuestionNew(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("free", "dt", "1m", "nm", "int"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            dtsubtype=_codec.as_enum(d["dtsubtype"], ("yd", "yh", "ym", "ys"), path, "dtsubtype")
-            if "dtsubtype" in d
-            else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestionNew),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("free", "dt", "1m", "nm", "int"):
+            _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+        self.type = v
+        v = d.get("width")
+        if type(v) is not int and (v is not None or "width" in d):
+            _codec.wrong_field(d, "width", "an integer", path)
+        self.width = v
+        v = d.get("dtsubtype")
+        if v not in ("yd", "yh", "ym", "ys") and (v is not None or "dtsubtype" in d):
+            _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+        self.dtsubtype = v
+        v = d.get("answers", _codec.MISSING)
+        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+        v = d.get("order", _codec.MISSING)
+        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+        v = d.get("id")
+        if type(v) is not str and (v is not None or "id" in d):
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestionNew.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestionNew)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1083,16 +1183,30 @@ class AnketaQuestionUpdate(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestionUpdate),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("width")
+        if type(v) is not int and (v is not None or "width" in d):
+            _codec.wrong_field(d, "width", "an integer", path)
+        self.width = v
+        v = d.get("answers", _codec.MISSING)
+        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+        v = d.get("order", _codec.MISSING)
+        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+        self.unknown_fields = (
+            {}
+            if _KEYS_AnketaQuestionUpdate.issuperset(d)
+            else _codec.unknown(d, _KEYS_AnketaQuestionUpdate)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

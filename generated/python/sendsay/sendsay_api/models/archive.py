@@ -46,12 +46,24 @@ class ArchiveAccess(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            who=_codec.as_str(d["who"], path, "who") if "who" in d else _codec.missing(path, "who"),
-            passwd=_codec.as_str(d["passwd"], path, "passwd") if "passwd" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveAccess),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("who")
+        if type(v) is not str:
+            _codec.wrong_field(d, "who", "a string", path)
+        self.who = v
+        v = d.get("passwd")
+        if type(v) is not str and (v is not None or "passwd" in d):
+            _codec.wrong_field(d, "passwd", "a string", path)
+        self.passwd = v
+        v = d.get("group")
+        if type(v) is not str and (v is not None or "group" in d):
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        self.unknown_fields = (
+            {} if _KEYS_ArchiveAccess.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveAccess)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -158,73 +170,66 @@ class ArchiveIssue(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssue:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            date=_codec.as_str(d["date"], path, "date") if "date" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            format=_codec.as_str(d["format"], path, "format") if "format" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            issue_access=ArchiveIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
-            if "issue.access" in d
-            else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    _codec.as_str(d["draft.id"], path, "draft.id")
-                    if type(d["draft.id"]) is str
-                    else _codec.wrong_type(d["draft.id"], "a number or a string", path, "draft.id")
-                )
-            )
-            if "draft.id" in d
-            else None,
-            sequence_id=(
-                _codec.as_int(d["sequence.id"], path, "sequence.id")
-                if type(d["sequence.id"]) is int
-                else (
-                    _codec.as_str(d["sequence.id"], path, "sequence.id")
-                    if type(d["sequence.id"]) is str
-                    else _codec.wrong_type(
-                        d["sequence.id"], "a number or a string", path, "sequence.id"
-                    )
-                )
-            )
-            if "sequence.id" in d
-            else None,
-            variant_id=(
-                _codec.as_int(d["variant.id"], path, "variant.id")
-                if type(d["variant.id"]) is int
-                else (
-                    _codec.as_str(d["variant.id"], path, "variant.id")
-                    if type(d["variant.id"]) is str
-                    else _codec.wrong_type(
-                        d["variant.id"], "a number or a string", path, "variant.id"
-                    )
-                )
-            )
-            if "variant.id" in d
-            else None,
-            attach=_codec.as_str_list(d["attach"], path, "attach") if "attach" in d else None,
-            archive=_codec.as_str(d["archive"], path, "archive") if "archive" in d else None,
-            thumbnail=[
-                ArchiveThumbnail.from_wire(x0, _codec.index_path(path + ".thumbnail", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["thumbnail"], path, "thumbnail"))
-            ]
-            if "thumbnail" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssue),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("date")
+        if type(v) is not str and (v is not None or "date" in d):
+            _codec.wrong_field(d, "date", "a string", path)
+        self.date = v
+        v = d.get("group")
+        if type(v) is not str and (v is not None or "group" in d):
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("format")
+        if type(v) is not str and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "a string", path)
+        self.format = v
+        v = d.get("title")
+        if type(v) is not str and (v is not None or "title" in d):
+            _codec.wrong_field(d, "title", "a string", path)
+        self.title = v
+        v = d.get("issue.access", _codec.MISSING)
+        self.issue_access = (
+            None
+            if v is _codec.MISSING
+            else ArchiveIssueAccess.from_wire(v, path + '["issue.access"]')
         )
+        v = d.get("text")
+        if type(v) is not str and (v is not None or "text" in d):
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        v = d.get("draft.id")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "draft.id" in d):
+            _codec.wrong_field(d, "draft.id", "an integer or a string", path)
+        self.draft_id = v
+        v = d.get("sequence.id")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence.id" in d):
+            _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
+        self.sequence_id = v
+        v = d.get("variant.id")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "variant.id" in d):
+            _codec.wrong_field(d, "variant.id", "an integer or a string", path)
+        self.variant_id = v
+        v = d.get("attach", _codec.MISSING)
+        self.attach = None if v is _codec.MISSING else _codec.as_str_list(v, path, "attach")
+        v = d.get("archive")
+        if type(v) is not str and (v is not None or "archive" in d):
+            _codec.wrong_field(d, "archive", "a string", path)
+        self.archive = v
+        v = d.get("thumbnail", _codec.MISSING)
+        self.thumbnail = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, ArchiveThumbnail.from_wire, path, "thumbnail")
+        )
+        self.unknown_fields = (
+            {} if _KEYS_ArchiveIssue.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveIssue)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -377,12 +382,26 @@ class ArchiveIssueAccess(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            who=_codec.as_str(d["who"], path, "who") if "who" in d else _codec.missing(path, "who"),
-            passwd=_codec.as_str(d["passwd"], path, "passwd") if "passwd" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssueAccess),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("who")
+        if type(v) is not str:
+            _codec.wrong_field(d, "who", "a string", path)
+        self.who = v
+        v = d.get("passwd")
+        if type(v) is not str and (v is not None or "passwd" in d):
+            _codec.wrong_field(d, "passwd", "a string", path)
+        self.passwd = v
+        v = d.get("group")
+        if type(v) is not str and (v is not None or "group" in d):
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_ArchiveIssueAccess.issuperset(d)
+            else _codec.unknown(d, _KEYS_ArchiveIssueAccess)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -439,20 +458,18 @@ class ArchiveIssueListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssueListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_ArchiveIssueListItem.issuperset(d)
+            else _codec.unknown(d, _KEYS_ArchiveIssueListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -503,16 +520,26 @@ class ArchiveThumbnail(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveThumbnail:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            width=_codec.as_int(d["width"], path, "width")
-            if "width" in d
-            else _codec.missing(path, "width"),
-            height=_codec.as_int(d["height"], path, "height")
-            if "height" in d
-            else _codec.missing(path, "height"),
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveThumbnail),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        v = d.get("width")
+        if type(v) is not int:
+            _codec.wrong_field(d, "width", "an integer", path)
+        self.width = v
+        v = d.get("height")
+        if type(v) is not int:
+            _codec.wrong_field(d, "height", "an integer", path)
+        self.height = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_ArchiveThumbnail.issuperset(d)
+            else _codec.unknown(d, _KEYS_ArchiveThumbnail)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -569,25 +596,25 @@ class IssueGetAttachResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetAttachResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".list", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".list", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueGetAttachResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: (
+                x
+                if type(x) is str
+                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+            ),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueGetAttachResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -644,12 +671,16 @@ class IssueGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=ArchiveIssue.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = ArchiveIssue.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -691,15 +722,18 @@ class IssueListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                ArchiveIssueListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), ArchiveIssueListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -46,14 +46,22 @@ class Cache(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Cache:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            mode=_codec.as_str(d["mode"], path, "mode")
-            if "mode" in d
-            else _codec.missing(path, "mode"),
-            key=_codec.as_str(d["key"], path, "key") if "key" in d else _codec.missing(path, "key"),
-            ttl=_codec.as_int(d["ttl"], path, "ttl") if "ttl" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Cache),
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("mode")
+        if type(v) is not str:
+            _codec.wrong_field(d, "mode", "a string", path)
+        self.mode = v
+        v = d.get("key")
+        if type(v) is not str:
+            _codec.wrong_field(d, "key", "a string", path)
+        self.key = v
+        v = d.get("ttl")
+        if type(v) is not int and (v is not None or "ttl" in d):
+            _codec.wrong_field(d, "ttl", "an integer", path)
+        self.ttl = v
+        self.unknown_fields = {} if _KEYS_Cache.issuperset(d) else _codec.unknown(d, _KEYS_Cache)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -128,25 +136,26 @@ class CacheInfo(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> CacheInfo:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            hit=_codec.as_flag(d["hit"], path, "hit")
-            if "hit" in d
-            else _codec.missing(path, "hit"),
-            created=_codec.as_datetime(d["created"], path, "created") if "created" in d else None,
-            expired=(
-                _codec.as_datetime(d["expired"], path, "expired")
-                if type(d["expired"]) is str
-                else (
-                    None
-                    if d["expired"] is None
-                    else _codec.wrong_type(d["expired"], "a string or null", path, "expired")
-                )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.hit = _codec.as_flag(d.get("hit", _codec.MISSING), path, "hit")
+        v = d.get("created", _codec.MISSING)
+        self.created = None if v is _codec.MISSING else _codec.as_datetime(v, path, "created")
+        v = d.get("expired", _codec.MISSING)
+        self.expired = (
+            None
+            if v is _codec.MISSING
+            else (
+                _codec.as_datetime(v, path, "expired")
+                if type(v) is str
+                else (v if v is None else _codec.wrong_type(v, "a string or null", path, "expired"))
             )
-            if "expired" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_CacheInfo),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_CacheInfo),
         )
+        self.unknown_fields = (
+            {} if _KEYS_CacheInfo.issuperset(d) else _codec.unknown(d, _KEYS_CacheInfo)
+        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_CacheInfo)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -207,9 +216,11 @@ class Empty(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Empty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            unknown_fields=_codec.unknown(d, _KEYS_Empty),
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if _KEYS_Empty.issuperset(d) else _codec.unknown(d, _KEYS_Empty)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -249,16 +260,24 @@ class OneTimeAuth(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> OneTimeAuth:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            login=_codec.as_str(d["login"], path, "login")
-            if "login" in d
-            else _codec.missing(path, "login"),
-            sublogin=_codec.as_str(d["sublogin"], path, "sublogin") if "sublogin" in d else None,
-            passwd=_codec.as_str(d["passwd"], path, "passwd")
-            if "passwd" in d
-            else _codec.missing(path, "passwd"),
-            unknown_fields=_codec.unknown(d, _KEYS_OneTimeAuth),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("login")
+        if type(v) is not str:
+            _codec.wrong_field(d, "login", "a string", path)
+        self.login = v
+        v = d.get("sublogin")
+        if type(v) is not str and (v is not None or "sublogin" in d):
+            _codec.wrong_field(d, "sublogin", "a string", path)
+        self.sublogin = v
+        v = d.get("passwd")
+        if type(v) is not str:
+            _codec.wrong_field(d, "passwd", "a string", path)
+        self.passwd = v
+        self.unknown_fields = (
+            {} if _KEYS_OneTimeAuth.issuperset(d) else _codec.unknown(d, _KEYS_OneTimeAuth)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -317,12 +336,17 @@ class TrackStarted(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id")
-            if "track.id" in d
-            else _codec.missing(path, "track.id"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackStarted),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("track.id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "track.id", "an integer", path)
+        self.track_id = v
+        self.unknown_fields = (
+            {} if _KEYS_TrackStarted.issuperset(d) else _codec.unknown(d, _KEYS_TrackStarted)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

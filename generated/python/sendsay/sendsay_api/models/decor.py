@@ -37,15 +37,22 @@ class DecorSiteformField(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            unknown_fields=_codec.unknown(d, _KEYS_DecorSiteformField),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("anketa")
+        if type(v) is not str:
+            _codec.wrong_field(d, "anketa", "a string", path)
+        self.anketa = v
+        v = d.get("quest")
+        if type(v) is not str:
+            _codec.wrong_field(d, "quest", "a string", path)
+        self.quest = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_DecorSiteformField.issuperset(d)
+            else _codec.unknown(d, _KEYS_DecorSiteformField)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -97,12 +104,19 @@ class DecorSiteformResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            siteform=_codec.as_str(d["siteform"], path, "siteform")
-            if "siteform" in d
-            else _codec.missing(path, "siteform"),
-            unknown_fields=_codec.unknown(d, _KEYS_DecorSiteformResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("siteform")
+        if type(v) is not str:
+            _codec.wrong_field(d, "siteform", "a string", path)
+        self.siteform = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_DecorSiteformResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_DecorSiteformResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -52,12 +52,14 @@ class DraftGetResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DraftGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=DraftObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftGetResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = DraftObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_DraftGetResult.issuperset(d) else _codec.unknown(d, _KEYS_DraftGetResult)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -103,25 +105,26 @@ class DraftListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DraftListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            template=_codec.as_flag(d["template"], path, "template") if "template" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_DraftListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("format")
+        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("template", _codec.MISSING)
+        self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+        self.unknown_fields = (
+            {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -200,28 +203,40 @@ class DraftNew(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DraftNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            division=_codec.as_str(d["division"], path, "division") if "division" in d else None,
-            from_=_codec.as_str(d["from"], path, "from")
-            if "from" in d
-            else _codec.missing(path, "from"),
-            sender=_codec.as_str(d["sender"], path, "sender")
-            if "sender" in d
-            else _codec.missing(path, "sender"),
-            subject=_codec.as_str(d["subject"], path, "subject")
-            if "subject" in d
-            else _codec.missing(path, "subject"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftNew),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("format")
+        if v not in ("html", "sms", "text"):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("division")
+        if type(v) is not str and (v is not None or "division" in d):
+            _codec.wrong_field(d, "division", "a string", path)
+        self.division = v
+        v = d.get("from")
+        if type(v) is not str:
+            _codec.wrong_field(d, "from", "a string", path)
+        self.from_ = v
+        v = d.get("sender")
+        if type(v) is not str:
+            _codec.wrong_field(d, "sender", "a string", path)
+        self.sender = v
+        v = d.get("subject")
+        if type(v) is not str:
+            _codec.wrong_field(d, "subject", "a string", path)
+        self.subject = v
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {} if _KEYS_DraftNew.issuperset(d) else _codec.unknown(d, _KEYS_DraftNew)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -335,33 +350,50 @@ class DraftObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DraftObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            division=_codec.as_str(d["division"], path, "division") if "division" in d else None,
-            from_=_codec.as_str(d["from"], path, "from") if "from" in d else None,
-            sender=_codec.as_str(d["sender"], path, "sender") if "sender" in d else None,
-            subject=_codec.as_str(d["subject"], path, "subject") if "subject" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            template=_codec.as_flag(d["template"], path, "template") if "template" in d else None,
-            template_thumbnail=_codec.as_str(d["template.thumbnail"], path, "template.thumbnail")
-            if "template.thumbnail" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_DraftObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("format")
+        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("division")
+        if type(v) is not str and (v is not None or "division" in d):
+            _codec.wrong_field(d, "division", "a string", path)
+        self.division = v
+        v = d.get("from")
+        if type(v) is not str and (v is not None or "from" in d):
+            _codec.wrong_field(d, "from", "a string", path)
+        self.from_ = v
+        v = d.get("sender")
+        if type(v) is not str and (v is not None or "sender" in d):
+            _codec.wrong_field(d, "sender", "a string", path)
+        self.sender = v
+        v = d.get("subject")
+        if type(v) is not str and (v is not None or "subject" in d):
+            _codec.wrong_field(d, "subject", "a string", path)
+        self.subject = v
+        v = d.get("text")
+        if type(v) is not str and (v is not None or "text" in d):
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        v = d.get("template", _codec.MISSING)
+        self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+        v = d.get("template.thumbnail")
+        if type(v) is not str and (v is not None or "template.thumbnail" in d):
+            _codec.wrong_field(d, "template.thumbnail", "a string", path)
+        self.template_thumbnail = v
+        self.unknown_fields = (
+            {} if _KEYS_DraftObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftObj)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -465,15 +497,20 @@ class DraftPreviewObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> DraftPreviewObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftPreviewObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("format")
+        if v not in ("html", "sms", "text"):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {} if _KEYS_DraftPreviewObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftPreviewObj)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -523,15 +560,18 @@ class IssueDraftListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                DraftListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueDraftListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), DraftListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueDraftListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueDraftListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -577,12 +617,19 @@ class IssueDraftPreviewResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftPreviewResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueDraftPreviewResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueDraftPreviewResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueDraftPreviewResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -55,13 +55,23 @@ class FormatField(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            unused=_codec.as_flag(d["unused"], path, "unused") if "unused" in d else None,
-            answer=d.get("answer"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatField),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("unused", _codec.MISSING)
+        self.unused = None if v is _codec.MISSING else _codec.as_flag(v, path, "unused")
+        self.answer = d.get("answer")
+        self.unknown_fields = (
+            {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -121,12 +131,14 @@ class FormatGetResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=FormatObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatGetResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = FormatObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_FormatGetResult.issuperset(d) else _codec.unknown(d, _KEYS_FormatGetResult)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -170,24 +182,24 @@ class FormatListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_FormatListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+        self.type = v
+        self.unknown_fields = (
+            {} if _KEYS_FormatListItem.issuperset(d) else _codec.unknown(d, _KEYS_FormatListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -248,15 +260,18 @@ class FormatListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                FormatListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), FormatListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_FormatListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_FormatListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -305,21 +320,23 @@ class FormatNew(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            fields=[
-                FormatField.from_wire(x0, _codec.index_path(path + ".fields", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["fields"], path, "fields"))
-            ]
-            if "fields" in d
-            else _codec.missing(path, "fields"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatNew),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("uni", "fill", "view"):
+            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+        self.type = v
+        self.fields = _codec.list_of(
+            d.get("fields", _codec.MISSING), FormatField.from_wire, path, "fields"
         )
+        self.unknown_fields = (
+            {} if _KEYS_FormatNew.issuperset(d) else _codec.unknown(d, _KEYS_FormatNew)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -384,30 +401,30 @@ class FormatObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> FormatObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else None,
-            fields=[
-                FormatField.from_wire(x0, _codec.index_path(path + ".fields", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["fields"], path, "fields"))
-            ]
-            if "fields" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_FormatObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+        self.type = v
+        v = d.get("fields", _codec.MISSING)
+        self.fields = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, FormatField.from_wire, path, "fields")
         )
+        self.unknown_fields = (
+            {} if _KEYS_FormatObj.issuperset(d) else _codec.unknown(d, _KEYS_FormatObj)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

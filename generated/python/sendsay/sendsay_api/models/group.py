@@ -97,39 +97,37 @@ class Group(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Group:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("list", "filter"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            addr_type=_codec.as_enum(d["addr_type"], ("email", "msisdn"), path, "addr_type")
-            if "addr_type" in d
-            else _codec.missing(path, "addr_type"),
-            issue_passwd=(
-                _codec.as_str(d["issue.passwd"], path, "issue.passwd")
-                if type(d["issue.passwd"]) is str
-                else (
-                    None
-                    if d["issue.passwd"] is None
-                    else _codec.wrong_type(
-                        d["issue.passwd"], "a string or null", path, "issue.passwd"
-                    )
-                )
-            )
-            if "issue.passwd" in d
-            else None,
-            filter=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Group),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_Group),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("list", "filter"):
+            _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+        self.type = v
+        v = d.get("addr_type")
+        if v not in ("email", "msisdn"):
+            _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+        self.addr_type = v
+        v = d.get("issue.passwd")
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "issue.passwd", "a string or null", path)
+        self.issue_passwd = v
+        v = d.get("filter", _codec.MISSING)
+        self.filter = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, decode_group_filter_element, path, "filter")
         )
+        self.unknown_fields = {} if _KEYS_Group.issuperset(d) else _codec.unknown(d, _KEYS_Group)
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_Group)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -218,10 +216,19 @@ class GroupCreateResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupCreateResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupCreateResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupCreateResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -262,12 +269,16 @@ class GroupFilterAnd(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAnd:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAnd),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupFilterAnd.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterAnd)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -325,32 +336,42 @@ class GroupFilterAny(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAny:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".resp", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".resp", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["resp"], path, "resp").items()
-            }
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAny),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        self.resp = _codec.map_of(
+            d.get("resp", _codec.MISSING),
+            lambda x, p: (
+                x
+                if type(x) is str
+                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+            ),
+            path,
+            "resp",
         )
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupFilterAny.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterAny)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -452,16 +473,34 @@ class GroupFilterAtLeast(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAtLeast:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAtLeast),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterAtLeast.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterAtLeast)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -548,27 +587,38 @@ class GroupFilterDateNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDateNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
-            )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDateNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            _codec.wrong_field(d, "resp", "an integer or a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterDateNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterDateNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -671,27 +721,38 @@ class GroupFilterDayNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
-            )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDayNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            _codec.wrong_field(d, "resp", "an integer or a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterDayNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterDayNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -784,16 +845,34 @@ class GroupFilterDirtyString(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDirtyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDirtyString),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterDirtyString.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterDirtyString)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -877,32 +956,42 @@ class GroupFilterEach(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".resp", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".resp", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["resp"], path, "resp").items()
-            }
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEach),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        self.resp = _codec.map_of(
+            d.get("resp", _codec.MISSING),
+            lambda x, p: (
+                x
+                if type(x) is str
+                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+            ),
+            path,
+            "resp",
         )
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupFilterEach.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterEach)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1002,16 +1091,34 @@ class GroupFilterEmpty(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmpty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEmpty),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterEmpty.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterEmpty)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1092,16 +1199,34 @@ class GroupFilterEmptyString(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmptyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEmptyString),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterEmptyString.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterEmptyString)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1172,15 +1297,18 @@ class GroupFilterGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            filter=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else _codec.missing(path, "filter"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.filter = _codec.list_of(
+            d.get("filter", _codec.MISSING), decode_group_filter_element, path, "filter"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1226,18 +1354,21 @@ class GroupFilterGroup(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            group=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".group", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["group"], path, "group"))
-            ]
-            if "group" in d
-            else _codec.missing(path, "group"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterGroup),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        self.group = _codec.list_of(
+            d.get("group", _codec.MISSING), decode_group_filter_element, path, "group"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterGroup.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterGroup)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1306,27 +1437,38 @@ class GroupFilterIntCompare(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterIntCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
-            )
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterIntCompare),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "resp", "an integer or a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterIntCompare.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterIntCompare)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1426,27 +1568,38 @@ class GroupFilterMonthDayNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
-            )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterMonthDayNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            _codec.wrong_field(d, "resp", "an integer or a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterMonthDayNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterMonthDayNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1539,16 +1692,34 @@ class GroupFilterMonthNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterMonthNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterMonthNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterMonthNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1628,16 +1799,34 @@ class GroupFilterNumNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterNumNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterNumNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterNumNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterNumNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1706,12 +1895,16 @@ class GroupFilterOr(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterOr:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterOr),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupFilterOr.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterOr)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1761,17 +1954,25 @@ class GroupFilterPrf(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterPrf:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            resp=_codec.as_flag(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            pid=_codec.as_str(d["pid"], path, "pid") if "pid" in d else _codec.missing(path, "pid"),
-            pid_name=_codec.as_str(d["pid.name"], path, "pid.name") if "pid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterPrf),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        self.resp = _codec.as_flag(d.get("resp", _codec.MISSING), path, "resp")
+        v = d.get("pid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "pid", "a string", path)
+        self.pid = v
+        v = d.get("pid.name")
+        if type(v) is not str and (v is not None or "pid.name" in d):
+            _codec.wrong_field(d, "pid.name", "a string", path)
+        self.pid_name = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupFilterPrf.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterPrf)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1841,22 +2042,24 @@ class GroupFilterStatUni(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStatUni:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            resp=_codec.as_flag(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            filter=[
-                _stat.decode_stat_uni_filter_condition(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else _codec.missing(path, "filter"),
-            cache=_common.Cache.from_wire(d["cache"], path + ".cache") if "cache" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterStatUni),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        self.resp = _codec.as_flag(d.get("resp", _codec.MISSING), path, "resp")
+        self.filter = _codec.list_of(
+            d.get("filter", _codec.MISSING), _stat.decode_stat_uni_filter_condition, path, "filter"
         )
+        v = d.get("cache", _codec.MISSING)
+        self.cache = None if v is _codec.MISSING else _common.Cache.from_wire(v, path + ".cache")
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterStatUni.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterStatUni)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1940,19 +2143,38 @@ class GroupFilterStringCompare(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStringCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=_codec.as_str(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterStringCompare),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if type(v) is not str:
+            _codec.wrong_field(d, "resp", "a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterStringCompare.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterStringCompare)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2048,19 +2270,38 @@ class GroupFilterSubstring(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterSubstring:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=_codec.as_str(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterSubstring),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("resp")
+        if type(v) is not str:
+            _codec.wrong_field(d, "resp", "a string", path)
+        self.resp = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterSubstring.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterSubstring)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2152,16 +2393,34 @@ class GroupFilterYearNow(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterYearNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterYearNow),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupFilterYearNow.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupFilterYearNow)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2234,15 +2493,14 @@ class GroupGetList(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                Group.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupGetList),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), Group.from_wire, path, "list")
+        self.unknown_fields = (
+            {} if _KEYS_GroupGetList.issuperset(d) else _codec.unknown(d, _KEYS_GroupGetList)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2289,12 +2547,14 @@ class GroupGetResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Group.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupGetResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Group.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_GroupGetResult.issuperset(d) else _codec.unknown(d, _KEYS_GroupGetResult)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2340,19 +2600,28 @@ class GroupListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("list", "filter"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            addr_type=_codec.as_enum(d["addr_type"], ("email", "msisdn"), path, "addr_type")
-            if "addr_type" in d
-            else _codec.missing(path, "addr_type"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str:
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("type")
+        if v not in ("list", "filter"):
+            _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+        self.type = v
+        v = d.get("addr_type")
+        if v not in ("email", "msisdn"):
+            _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+        self.addr_type = v
+        self.unknown_fields = (
+            {} if _KEYS_GroupListItem.issuperset(d) else _codec.unknown(d, _KEYS_GroupListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2416,15 +2685,18 @@ class GroupListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> GroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                GroupListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), GroupListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_GroupListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_GroupListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -52,12 +52,16 @@ class InfolettGetResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=InfolettObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettGetResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = InfolettObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_InfolettGetResult.issuperset(d)
+            else _codec.unknown(d, _KEYS_InfolettGetResult)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -103,27 +107,28 @@ class InfolettListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            onmoderation=_codec.as_flag(d["onmoderation"], path, "onmoderation")
-            if "onmoderation" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("format")
+        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("onmoderation", _codec.MISSING)
+        self.onmoderation = None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+        self.unknown_fields = (
+            {}
+            if _KEYS_InfolettListItem.issuperset(d)
+            else _codec.unknown(d, _KEYS_InfolettListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -190,15 +195,18 @@ class InfolettListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                InfolettListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), InfolettListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_InfolettListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_InfolettListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -254,27 +262,36 @@ class InfolettNew(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            from_=_codec.as_str(d["from"], path, "from")
-            if "from" in d
-            else _codec.missing(path, "from"),
-            sender=_codec.as_str(d["sender"], path, "sender")
-            if "sender" in d
-            else _codec.missing(path, "sender"),
-            subject=_codec.as_str(d["subject"], path, "subject")
-            if "subject" in d
-            else _codec.missing(path, "subject"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettNew),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("format")
+        if v not in ("html", "sms", "text"):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("from")
+        if type(v) is not str:
+            _codec.wrong_field(d, "from", "a string", path)
+        self.from_ = v
+        v = d.get("sender")
+        if type(v) is not str:
+            _codec.wrong_field(d, "sender", "a string", path)
+        self.sender = v
+        v = d.get("subject")
+        if type(v) is not str:
+            _codec.wrong_field(d, "subject", "a string", path)
+        self.subject = v
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {} if _KEYS_InfolettNew.issuperset(d) else _codec.unknown(d, _KEYS_InfolettNew)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -366,31 +383,42 @@ class InfolettObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            onmoderation=_codec.as_flag(d["onmoderation"], path, "onmoderation")
-            if "onmoderation" in d
-            else None,
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            from_=_codec.as_str(d["from"], path, "from") if "from" in d else None,
-            sender=_codec.as_str(d["sender"], path, "sender") if "sender" in d else None,
-            subject=_codec.as_str(d["subject"], path, "subject") if "subject" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("onmoderation", _codec.MISSING)
+        self.onmoderation = None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+        v = d.get("format")
+        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("from")
+        if type(v) is not str and (v is not None or "from" in d):
+            _codec.wrong_field(d, "from", "a string", path)
+        self.from_ = v
+        v = d.get("sender")
+        if type(v) is not str and (v is not None or "sender" in d):
+            _codec.wrong_field(d, "sender", "a string", path)
+        self.sender = v
+        v = d.get("subject")
+        if type(v) is not str and (v is not None or "subject" in d):
+            _codec.wrong_field(d, "subject", "a string", path)
+        self.subject = v
+        v = d.get("text")
+        if type(v) is not str and (v is not None or "text" in d):
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {} if _KEYS_InfolettObj.issuperset(d) else _codec.unknown(d, _KEYS_InfolettObj)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -482,15 +510,22 @@ class InfolettPreviewObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettPreviewObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettPreviewObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("format")
+        if v not in ("html", "sms", "text"):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_InfolettPreviewObj.issuperset(d)
+            else _codec.unknown(d, _KEYS_InfolettPreviewObj)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -540,12 +575,19 @@ class InfolettPreviewResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> InfolettPreviewResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_InfolettPreviewResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("text")
+        if type(v) is not str:
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_InfolettPreviewResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_InfolettPreviewResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

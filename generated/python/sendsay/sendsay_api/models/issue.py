@@ -136,63 +136,48 @@ class IssueLater(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueLater:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "text", "sms"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    None
-                    if d["draft.id"] is None
-                    else _codec.wrong_type(d["draft.id"], "a number or null", path, "draft.id")
-                )
-            )
-            if "draft.id" in d
-            else None,
-            create_date=_codec.as_datetime(d["create.date"], path, "create.date")
-            if "create.date" in d
-            else _codec.missing(path, "create.date"),
-            status=_codec.as_enum(d["status"], ("hold", "later", "error"), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            issue_date=_codec.as_datetime_hm(d["issue.date"], path, "issue.date")
-            if "issue.date" in d
-            else None,
-            status_reason=(
-                _codec.as_str(d["status.reason"], path, "status.reason")
-                if type(d["status.reason"]) is str
-                else (
-                    _codec.as_int(d["status.reason"], path, "status.reason")
-                    if type(d["status.reason"]) is int
-                    else _codec.wrong_type(
-                        d["status.reason"], "a string or a number", path, "status.reason"
-                    )
-                )
-            )
-            if "status.reason" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLater),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLater),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("format")
+        if v not in ("html", "text", "sms"):
+            _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+        self.format = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("draft.id")
+        if v is not None and type(v) is not int:
+            _codec.wrong_field(d, "draft.id", "an integer or null", path)
+        self.draft_id = v
+        self.create_date = _codec.as_datetime(
+            d.get("create.date", _codec.MISSING), path, "create.date"
         )
+        v = d.get("status")
+        if v not in ("hold", "later", "error"):
+            _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+        self.status = v
+        v = d.get("issue.date", _codec.MISSING)
+        self.issue_date = (
+            None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+        )
+        v = d.get("status.reason")
+        if (type(v) is not str and type(v) is not int) and (v is not None or "status.reason" in d):
+            _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+        self.status_reason = v
+        self.unknown_fields = (
+            {} if _KEYS_IssueLater.issuperset(d) else _codec.unknown(d, _KEYS_IssueLater)
+        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLater)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -310,12 +295,16 @@ class IssueLaterGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueLaterObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = IssueLaterObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueLaterGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueLaterGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -357,15 +346,18 @@ class IssueLaterListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                IssueLater.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), IssueLater.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueLaterListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueLaterListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -446,66 +438,52 @@ class IssueLaterObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "text", "sms"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    None
-                    if d["draft.id"] is None
-                    else _codec.wrong_type(d["draft.id"], "a number or null", path, "draft.id")
-                )
-            )
-            if "draft.id" in d
-            else None,
-            create_date=_codec.as_datetime(d["create.date"], path, "create.date")
-            if "create.date" in d
-            else _codec.missing(path, "create.date"),
-            status=_codec.as_enum(d["status"], ("hold", "later", "error"), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            issue_date=_codec.as_datetime_hm(d["issue.date"], path, "issue.date")
-            if "issue.date" in d
-            else None,
-            status_reason=(
-                _codec.as_str(d["status.reason"], path, "status.reason")
-                if type(d["status.reason"]) is str
-                else (
-                    _codec.as_int(d["status.reason"], path, "status.reason")
-                    if type(d["status.reason"]) is int
-                    else _codec.wrong_type(
-                        d["status.reason"], "a string or a number", path, "status.reason"
-                    )
-                )
-            )
-            if "status.reason" in d
-            else None,
-            message=IssueSendMessage.from_wire(d["message"], path + ".message")
-            if "message" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterObj),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLaterObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("format")
+        if v not in ("html", "text", "sms"):
+            _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+        self.format = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("draft.id")
+        if v is not None and type(v) is not int:
+            _codec.wrong_field(d, "draft.id", "an integer or null", path)
+        self.draft_id = v
+        self.create_date = _codec.as_datetime(
+            d.get("create.date", _codec.MISSING), path, "create.date"
         )
+        v = d.get("status")
+        if v not in ("hold", "later", "error"):
+            _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+        self.status = v
+        v = d.get("issue.date", _codec.MISSING)
+        self.issue_date = (
+            None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+        )
+        v = d.get("status.reason")
+        if (type(v) is not str and type(v) is not int) and (v is not None or "status.reason" in d):
+            _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+        self.status_reason = v
+        v = d.get("message", _codec.MISSING)
+        self.message = (
+            None if v is _codec.MISSING else IssueSendMessage.from_wire(v, path + ".message")
+        )
+        self.unknown_fields = (
+            {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
+        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLaterObj)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -631,12 +609,24 @@ class IssueSendAttach(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendAttach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            content=_codec.as_str(d["content"], path, "content") if "content" in d else None,
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendAttach),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("content")
+        if type(v) is not str and (v is not None or "content" in d):
+            _codec.wrong_field(d, "content", "a string", path)
+        self.content = v
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {} if _KEYS_IssueSendAttach.issuperset(d) else _codec.unknown(d, _KEYS_IssueSendAttach)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -697,12 +687,26 @@ class IssueSendMessage(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendMessage:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            html=_codec.as_str(d["html"], path, "html") if "html" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            sms=_codec.as_str(d["sms"], path, "sms") if "sms" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendMessage),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("html")
+        if type(v) is not str and (v is not None or "html" in d):
+            _codec.wrong_field(d, "html", "a string", path)
+        self.html = v
+        v = d.get("text")
+        if type(v) is not str and (v is not None or "text" in d):
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        v = d.get("sms")
+        if type(v) is not str and (v is not None or "sms" in d):
+            _codec.wrong_field(d, "sms", "a string", path)
+        self.sms = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSendMessage.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSendMessage)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -761,12 +765,20 @@ class IssueSendRelinkParam(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendRelinkParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            link=_codec.as_flag(d["link"], path, "link") if "link" in d else None,
-            image=_codec.as_flag(d["image"], path, "image") if "image" in d else None,
-            test=_codec.as_flag(d["test"], path, "test") if "test" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendRelinkParam),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("link", _codec.MISSING)
+        self.link = None if v is _codec.MISSING else _codec.as_flag(v, path, "link")
+        v = d.get("image", _codec.MISSING)
+        self.image = None if v is _codec.MISSING else _codec.as_flag(v, path, "image")
+        v = d.get("test", _codec.MISSING)
+        self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSendRelinkParam.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSendRelinkParam)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -829,17 +841,19 @@ class IssueSendTzLimit(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimit:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            default=IssueSendTzLimitZone.from_wire(d["default"], path + ".default")
-            if "default" in d
-            else None,
-            zones={
-                k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
-                for k, x in d.items()
-                if k not in _KEYS_IssueSendTzLimit
-            },
-            unknown_fields={},
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("default", _codec.MISSING)
+        self.default = (
+            None if v is _codec.MISSING else IssueSendTzLimitZone.from_wire(v, path + ".default")
         )
+        self.zones = {
+            k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
+            for k, x in d.items()
+            if k not in _KEYS_IssueSendTzLimit
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -887,15 +901,22 @@ class IssueSendTzLimitBatch(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitBatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            number=_codec.as_int(d["number"], path, "number")
-            if "number" in d
-            else _codec.missing(path, "number"),
-            rate=_codec.as_int(d["rate"], path, "rate")
-            if "rate" in d
-            else _codec.missing(path, "rate"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitBatch),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("number")
+        if type(v) is not int:
+            _codec.wrong_field(d, "number", "an integer", path)
+        self.number = v
+        v = d.get("rate")
+        if type(v) is not int:
+            _codec.wrong_field(d, "rate", "an integer", path)
+        self.rate = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSendTzLimitBatch.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSendTzLimitBatch)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -960,11 +981,18 @@ class IssueSendTzLimitTime(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitTime:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            dt=_codec.as_date(d["dt"], path, "dt") if "dt" in d else None,
-            hour=[
-                _codec.as_enum(
-                    x0,
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("dt", _codec.MISSING)
+        self.dt = None if v is _codec.MISSING else _codec.as_date(v, path, "dt")
+        v = d.get("hour", _codec.MISSING)
+        self.hour = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(
+                v,
+                lambda x, p: _codec.as_enum(
+                    x,
                     (
                         0,
                         1,
@@ -991,14 +1019,18 @@ class IssueSendTzLimitTime(_codec.Model):
                         22,
                         23,
                     ),
-                    _codec.index_path(path + ".hour", i0),
-                )
-                for i0, x0 in enumerate(_codec.as_list(d["hour"], path, "hour"))
-            ]
-            if "hour" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitTime),
+                    p,
+                ),
+                path,
+                "hour",
+            )
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSendTzLimitTime.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSendTzLimitTime)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1094,13 +1126,22 @@ class IssueSendTzLimitZone(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitZone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            batch=IssueSendTzLimitBatch.from_wire(d["batch"], path + ".batch")
-            if "batch" in d
-            else None,
-            time=IssueSendTzLimitTime.from_wire(d["time"], path + ".time") if "time" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitZone),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("batch", _codec.MISSING)
+        self.batch = (
+            None if v is _codec.MISSING else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
         )
+        v = d.get("time", _codec.MISSING)
+        self.time = (
+            None if v is _codec.MISSING else IssueSendTzLimitTime.from_wire(v, path + ".time")
+        )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSendTzLimitZone.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSendTzLimitZone)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1150,26 +1191,23 @@ class IssueSmsSender(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSender:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            onmoderation=_codec.as_flag(d["onmoderation"], path, "onmoderation")
-            if "onmoderation" in d
-            else _codec.missing(path, "onmoderation"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmsSender),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.onmoderation = _codec.as_flag(
+            d.get("onmoderation", _codec.MISSING), path, "onmoderation"
         )
+        self.unknown_fields = (
+            {} if _KEYS_IssueSmsSender.issuperset(d) else _codec.unknown(d, _KEYS_IssueSmsSender)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1231,12 +1269,18 @@ class IssueSmsSenderNew(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSenderNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmsSenderNew),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSmsSenderNew.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSmsSenderNew)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1285,12 +1329,16 @@ class IssueSmssenderGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueSmsSender.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSmssenderGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSmssenderGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1332,15 +1380,18 @@ class IssueSmssenderListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                IssueSmsSender.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), IssueSmsSender.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSmssenderListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSmssenderListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1386,12 +1437,16 @@ class IssueSmssenderSetFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueSmsSender.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderSetFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSmssenderSetFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSmssenderSetFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -74,34 +74,36 @@ class Lenta(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Lenta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            source=[
-                LentaSource.from_wire(x0, _codec.index_path(path + ".source", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["source"], path, "source"))
-            ]
-            if "source" in d
-            else None,
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            decor=(
-                _codec.as_int(d["decor"], path, "decor")
-                if type(d["decor"]) is int
-                else (
-                    _codec.as_str(d["decor"], path, "decor")
-                    if type(d["decor"]) is str
-                    else _codec.wrong_type(d["decor"], "a number or a string", path, "decor")
-                )
-            )
-            if "decor" in d
-            else None,
-            schedule=LentaSchedule.from_wire(d["schedule"], path + ".schedule")
-            if "schedule" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Lenta),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("source", _codec.MISSING)
+        self.source = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, LentaSource.from_wire, path, "source")
         )
+        v = d.get("member")
+        if type(v) is not str and (v is not None or "member" in d):
+            _codec.wrong_field(d, "member", "a string", path)
+        self.member = v
+        v = d.get("decor")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
+            _codec.wrong_field(d, "decor", "an integer or a string", path)
+        self.decor = v
+        v = d.get("schedule", _codec.MISSING)
+        self.schedule = (
+            None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
+        )
+        self.unknown_fields = {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -183,12 +185,16 @@ class LentaGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Lenta.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -232,14 +238,24 @@ class LentaListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("member")
+        if type(v) is not str and (v is not None or "member" in d):
+            _codec.wrong_field(d, "member", "a string", path)
+        self.member = v
+        self.unknown_fields = (
+            {} if _KEYS_LentaListItem.issuperset(d) else _codec.unknown(d, _KEYS_LentaListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -295,15 +311,18 @@ class LentaListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LentaListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), LentaListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -352,16 +371,22 @@ class LentaSchedule(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSchedule:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            hour=_codec.as_int_list(d["hour"], path, "hour") if "hour" in d else None,
-            weekday=[
-                _codec.as_enum(x0, (1, 2, 3, 4, 5, 6, 7), _codec.index_path(path + ".weekday", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["weekday"], path, "weekday"))
-            ]
-            if "weekday" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSchedule),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("hour", _codec.MISSING)
+        self.hour = None if v is _codec.MISSING else _codec.as_int_list(v, path, "hour")
+        v = d.get("weekday", _codec.MISSING)
+        self.weekday = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(
+                v, lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p), path, "weekday"
+            )
         )
+        self.unknown_fields = (
+            {} if _KEYS_LentaSchedule.issuperset(d) else _codec.unknown(d, _KEYS_LentaSchedule)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -428,13 +453,23 @@ class LentaSendResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSendResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            news=_codec.as_int(d["news"], path, "news")
-            if "news" in d
-            else _codec.missing(path, "news"),
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSendResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("news")
+        if type(v) is not int:
+            _codec.wrong_field(d, "news", "an integer", path)
+        self.news = v
+        v = d.get("track.id")
+        if type(v) is not int and (v is not None or "track.id" in d):
+            _codec.wrong_field(d, "track.id", "an integer", path)
+        self.track_id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaSendResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaSendResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -483,12 +518,14 @@ class LentaSetFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Lenta.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSetFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_LentaSetFresh.issuperset(d) else _codec.unknown(d, _KEYS_LentaSetFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -537,25 +574,28 @@ class LentaSetObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            decor=(
-                _codec.as_int(d["decor"], path, "decor")
-                if type(d["decor"]) is int
-                else (
-                    _codec.as_str(d["decor"], path, "decor")
-                    if type(d["decor"]) is str
-                    else _codec.wrong_type(d["decor"], "a number or a string", path, "decor")
-                )
-            )
-            if "decor" in d
-            else None,
-            schedule=LentaSchedule.from_wire(d["schedule"], path + ".schedule")
-            if "schedule" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSetObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("member")
+        if type(v) is not str and (v is not None or "member" in d):
+            _codec.wrong_field(d, "member", "a string", path)
+        self.member = v
+        v = d.get("decor")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
+            _codec.wrong_field(d, "decor", "an integer or a string", path)
+        self.decor = v
+        v = d.get("schedule", _codec.MISSING)
+        self.schedule = (
+            None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
         )
+        self.unknown_fields = (
+            {} if _KEYS_LentaSetObj.issuperset(d) else _codec.unknown(d, _KEYS_LentaSetObj)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -624,17 +664,22 @@ class LentaSource(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            dt_fetched=_codec.as_datetime(d["dt.fetched"], path, "dt.fetched")
-            if "dt.fetched" in d
-            else None,
-            dt_updated=_codec.as_datetime(d["dt.updated"], path, "dt.updated")
-            if "dt.updated" in d
-            else None,
-            error=LentaSourceError.from_wire(d["error"], path + ".error") if "error" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSource),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        v = d.get("dt.fetched", _codec.MISSING)
+        self.dt_fetched = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.fetched")
+        v = d.get("dt.updated", _codec.MISSING)
+        self.dt_updated = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.updated")
+        v = d.get("error", _codec.MISSING)
+        self.error = None if v is _codec.MISSING else LentaSourceError.from_wire(v, path + ".error")
+        self.unknown_fields = (
+            {} if _KEYS_LentaSource.issuperset(d) else _codec.unknown(d, _KEYS_LentaSource)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -699,12 +744,24 @@ class LentaSourceError(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceError:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            count=_codec.as_int(d["count"], path, "count") if "count" in d else None,
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else None,
-            str_=_codec.as_str(d["str"], path, "str") if "str" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSourceError),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("count")
+        if type(v) is not int and (v is not None or "count" in d):
+            _codec.wrong_field(d, "count", "an integer", path)
+        self.count = v
+        v = d.get("dt", _codec.MISSING)
+        self.dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt")
+        v = d.get("str")
+        if type(v) is not str and (v is not None or "str" in d):
+            _codec.wrong_field(d, "str", "a string", path)
+        self.str_ = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaSourceError.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaSourceError)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -758,12 +815,19 @@ class LentaSourceRefreshResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceRefreshResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            news=_codec.as_int(d["news"], path, "news")
-            if "news" in d
-            else _codec.missing(path, "news"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSourceRefreshResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("news")
+        if type(v) is not int:
+            _codec.wrong_field(d, "news", "an integer", path)
+        self.news = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaSourceRefreshResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaSourceRefreshResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -816,41 +880,45 @@ class LentaVar(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaVar:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            sources={
-                k0: LentaVarSource.from_wire(x0, _codec.key_path(path + ".sources", k0))
-                for k0, x0 in _codec.as_dict(d["sources"], path, "sources").items()
-            }
-            if "sources" in d
-            else None,
-            sources_order=[
-                (
-                    _codec.as_int(x0, _codec.index_path(path + ".sources_order", i0))
-                    if type(x0) is int
-                    else (
-                        _codec.as_str(x0, _codec.index_path(path + ".sources_order", i0))
-                        if type(x0) is str
-                        else _codec.wrong_type(
-                            x0,
-                            "a number or a string",
-                            _codec.index_path(path + ".sources_order", i0),
-                        )
-                    )
-                )
-                for i0, x0 in enumerate(_codec.as_list(d["sources_order"], path, "sources_order"))
-            ]
-            if "sources_order" in d
-            else None,
-            news=[
-                LentaVarNews.from_wire(x0, _codec.index_path(path + ".news", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["news"], path, "news"))
-            ]
-            if "news" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVar),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and (v is not None or "id" in d):
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("sources", _codec.MISSING)
+        self.sources = (
+            None
+            if v is _codec.MISSING
+            else _codec.map_of(v, LentaVarSource.from_wire, path, "sources")
         )
+        v = d.get("sources_order", _codec.MISSING)
+        self.sources_order = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(
+                v,
+                lambda x, p: (
+                    x
+                    if type(x) is int
+                    else (x if type(x) is str else _codec.wrong_type(x, "a number or a string", p))
+                ),
+                path,
+                "sources_order",
+            )
+        )
+        v = d.get("news", _codec.MISSING)
+        self.news = (
+            None if v is _codec.MISSING else _codec.list_of(v, LentaVarNews.from_wire, path, "news")
+        )
+        self.unknown_fields = (
+            {} if _KEYS_LentaVar.issuperset(d) else _codec.unknown(d, _KEYS_LentaVar)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -948,22 +1016,26 @@ class LentaVarEnclosure(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarEnclosure:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            type=_codec.as_str(d["type"], path, "type") if "type" in d else None,
-            length=(
-                _codec.as_int(d["length"], path, "length")
-                if type(d["length"]) is int
-                else (
-                    _codec.as_str(d["length"], path, "length")
-                    if type(d["length"]) is str
-                    else _codec.wrong_type(d["length"], "a number or a string", path, "length")
-                )
-            )
-            if "length" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarEnclosure),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        v = d.get("type")
+        if type(v) is not str and (v is not None or "type" in d):
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("length")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "length" in d):
+            _codec.wrong_field(d, "length", "an integer or a string", path)
+        self.length = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_LentaVarEnclosure.issuperset(d)
+            else _codec.unknown(d, _KEYS_LentaVarEnclosure)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1065,52 +1137,64 @@ class LentaVarNews(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarNews:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            news_id=(
-                _codec.as_int(d["ID"], path, "ID")
-                if type(d["ID"]) is int
-                else (
-                    _codec.as_str(d["ID"], path, "ID")
-                    if type(d["ID"]) is str
-                    else _codec.wrong_type(d["ID"], "a number or a string", path, "ID")
-                )
-            )
-            if "ID" in d
-            else None,
-            source=(
-                _codec.as_int(d["source"], path, "source")
-                if type(d["source"]) is int
-                else (
-                    _codec.as_str(d["source"], path, "source")
-                    if type(d["source"]) is str
-                    else _codec.wrong_type(d["source"], "a number or a string", path, "source")
-                )
-            )
-            if "source" in d
-            else None,
-            n=_codec.as_int(d["n"], path, "n") if "n" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            content=_codec.as_str(d["content"], path, "content") if "content" in d else None,
-            link=_codec.as_str(d["link"], path, "link") if "link" in d else None,
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else None,
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            author=_codec.as_str(d["author"], path, "author") if "author" in d else None,
-            category={
-                k0: _codec.as_str_map(x0, _codec.key_path(path + ".category", k0))
-                for k0, x0 in _codec.as_dict(d["category"], path, "category").items()
-            }
-            if "category" in d
-            else None,
-            enclosure=[
-                LentaVarEnclosure.from_wire(x0, _codec.index_path(path + ".enclosure", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["enclosure"], path, "enclosure"))
-            ]
-            if "enclosure" in d
-            else None,
-            ymd=_codec.as_date(d["ymd"], path, "ymd") if "ymd" in d else None,
-            hm=_codec.as_str(d["hm"], path, "hm") if "hm" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarNews),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("ID")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "ID" in d):
+            _codec.wrong_field(d, "ID", "an integer or a string", path)
+        self.news_id = v
+        v = d.get("source")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "source" in d):
+            _codec.wrong_field(d, "source", "an integer or a string", path)
+        self.source = v
+        v = d.get("n")
+        if type(v) is not int and (v is not None or "n" in d):
+            _codec.wrong_field(d, "n", "an integer", path)
+        self.n = v
+        v = d.get("title")
+        if type(v) is not str and (v is not None or "title" in d):
+            _codec.wrong_field(d, "title", "a string", path)
+        self.title = v
+        v = d.get("content")
+        if type(v) is not str and (v is not None or "content" in d):
+            _codec.wrong_field(d, "content", "a string", path)
+        self.content = v
+        v = d.get("link")
+        if type(v) is not str and (v is not None or "link" in d):
+            _codec.wrong_field(d, "link", "a string", path)
+        self.link = v
+        v = d.get("dt", _codec.MISSING)
+        self.dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt")
+        v = d.get("id")
+        if type(v) is not str and (v is not None or "id" in d):
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("author")
+        if type(v) is not str and (v is not None or "author" in d):
+            _codec.wrong_field(d, "author", "a string", path)
+        self.author = v
+        v = d.get("category", _codec.MISSING)
+        self.category = (
+            None
+            if v is _codec.MISSING
+            else _codec.map_of(v, lambda x, p: _codec.as_str_map(x, p), path, "category")
         )
+        v = d.get("enclosure", _codec.MISSING)
+        self.enclosure = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, LentaVarEnclosure.from_wire, path, "enclosure")
+        )
+        v = d.get("ymd", _codec.MISSING)
+        self.ymd = None if v is _codec.MISSING else _codec.as_date(v, path, "ymd")
+        v = d.get("hm")
+        if type(v) is not str and (v is not None or "hm" in d):
+            _codec.wrong_field(d, "hm", "a string", path)
+        self.hm = v
+        self.unknown_fields = (
+            {} if _KEYS_LentaVarNews.issuperset(d) else _codec.unknown(d, _KEYS_LentaVarNews)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1274,29 +1358,42 @@ class LentaVarSource(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else None,
-            news=_codec.as_int_list(d["news"], path, "news") if "news" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            descr=_codec.as_str(d["descr"], path, "descr") if "descr" in d else None,
-            link=_codec.as_str(d["link"], path, "link") if "link" in d else None,
-            logo=_codec.as_str(d["logo"], path, "logo") if "logo" in d else None,
-            author=_codec.as_str(d["author"], path, "author") if "author" in d else None,
-            copyright=_codec.as_str(d["copyright"], path, "copyright")
-            if "copyright" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarSource),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "id" in d):
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("news", _codec.MISSING)
+        self.news = None if v is _codec.MISSING else _codec.as_int_list(v, path, "news")
+        v = d.get("title")
+        if type(v) is not str and (v is not None or "title" in d):
+            _codec.wrong_field(d, "title", "a string", path)
+        self.title = v
+        v = d.get("descr")
+        if type(v) is not str and (v is not None or "descr" in d):
+            _codec.wrong_field(d, "descr", "a string", path)
+        self.descr = v
+        v = d.get("link")
+        if type(v) is not str and (v is not None or "link" in d):
+            _codec.wrong_field(d, "link", "a string", path)
+        self.link = v
+        v = d.get("logo")
+        if type(v) is not str and (v is not None or "logo" in d):
+            _codec.wrong_field(d, "logo", "a string", path)
+        self.logo = v
+        v = d.get("author")
+        if type(v) is not str and (v is not None or "author" in d):
+            _codec.wrong_field(d, "author", "a string", path)
+        self.author = v
+        v = d.get("copyright")
+        if type(v) is not str and (v is not None or "copyright" in d):
+            _codec.wrong_field(d, "copyright", "a string", path)
+        self.copyright = v
+        self.unknown_fields = (
+            {} if _KEYS_LentaVarSource.issuperset(d) else _codec.unknown(d, _KEYS_LentaVarSource)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -42,21 +42,20 @@ class LinkGroup(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroup),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.unknown_fields = (
+            {} if _KEYS_LinkGroup.issuperset(d) else _codec.unknown(d, _KEYS_LinkGroup)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -111,15 +110,16 @@ class LinkGroupListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkGroup.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroupListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkGroup.from_wire, path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_LinkGroupListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LinkGroupListResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -165,20 +165,19 @@ class LinkGroupSetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupSetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroupSetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_LinkGroupSetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -229,27 +228,24 @@ class LinkItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            group=[
-                LinkGroup.from_wire(x0, _codec.index_path(path + ".group", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["group"], path, "group"))
-            ]
-            if "group" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        v = d.get("group", _codec.MISSING)
+        self.group = (
+            None if v is _codec.MISSING else _codec.list_of(v, LinkGroup.from_wire, path, "group")
         )
+        self.unknown_fields = (
+            {} if _KEYS_LinkItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkItem)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -315,18 +311,17 @@ class LinkListFiltered(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkListFiltered:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            group=LinkGroup.from_wire(d["group"], path + ".group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkListFiltered),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
+        self.group = LinkGroup.from_wire(d.get("group", _codec.MISSING), path + ".group")
+        self.unknown_fields = (
+            {}
+            if _KEYS_LinkListFiltered.issuperset(d)
+            else _codec.unknown(d, _KEYS_LinkListFiltered)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -378,15 +373,14 @@ class LinkListOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkListOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
+        self.unknown_fields = (
+            {} if _KEYS_LinkListOk.issuperset(d) else _codec.unknown(d, _KEYS_LinkListOk)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -434,22 +428,22 @@ class LinkSetItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> LinkSetItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            test=_codec.as_flag(d["test"], path, "test") if "test" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkSetItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        v = d.get("test", _codec.MISSING)
+        self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
+        self.unknown_fields = (
+            {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -86,15 +86,18 @@ class EmailTestResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: EmailTestResult.from_wire(x0, _codec.key_path(path + ".list", k0))
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING), EmailTestResult.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_EmailTestResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_EmailTestResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -143,24 +146,24 @@ class EmailTestResult(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            email=(
-                _codec.as_str(d["email"], path, "email")
-                if type(d["email"]) is str
-                else (
-                    None
-                    if d["email"] is None
-                    else _codec.wrong_type(d["email"], "a string or null", path, "email")
-                )
-            )
-            if "email" in d
-            else _codec.missing(path, "email"),
-            syntax=_codec.as_str(d["syntax"], path, "syntax")
-            if "syntax" in d
-            else _codec.missing(path, "syntax"),
-            smtp=EmailTestSmtp.from_wire(d["smtp"], path + ".smtp") if "smtp" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestResult),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if "email" not in d:
+            _codec.missing(path, "email")
+        v = d["email"]
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "email", "a string or null", path)
+        self.email = v
+        v = d.get("syntax")
+        if type(v) is not str:
+            _codec.wrong_field(d, "syntax", "a string", path)
+        self.syntax = v
+        v = d.get("smtp", _codec.MISSING)
+        self.smtp = None if v is _codec.MISSING else EmailTestSmtp.from_wire(v, path + ".smtp")
+        self.unknown_fields = (
+            {} if _KEYS_EmailTestResult.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestResult)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -237,19 +240,42 @@ class EmailTestSmtp(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestSmtp:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            status=_codec.as_str(d["status"], path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            domain=_codec.as_str(d["domain"], path, "domain") if "domain" in d else None,
-            mx=_codec.as_str(d["mx"], path, "mx") if "mx" in d else None,
-            ip=_codec.as_str(d["ip"], path, "ip") if "ip" in d else None,
-            ptr=_codec.as_str_list(d["ptr"], path, "ptr") if "ptr" in d else None,
-            code=_codec.as_str(d["code"], path, "code") if "code" in d else None,
-            dsn=_codec.as_str(d["dsn"], path, "dsn") if "dsn" in d else None,
-            message=_codec.as_str(d["message"], path, "message") if "message" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestSmtp),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("status")
+        if type(v) is not str:
+            _codec.wrong_field(d, "status", "a string", path)
+        self.status = v
+        v = d.get("domain")
+        if type(v) is not str and (v is not None or "domain" in d):
+            _codec.wrong_field(d, "domain", "a string", path)
+        self.domain = v
+        v = d.get("mx")
+        if type(v) is not str and (v is not None or "mx" in d):
+            _codec.wrong_field(d, "mx", "a string", path)
+        self.mx = v
+        v = d.get("ip")
+        if type(v) is not str and (v is not None or "ip" in d):
+            _codec.wrong_field(d, "ip", "a string", path)
+        self.ip = v
+        v = d.get("ptr", _codec.MISSING)
+        self.ptr = None if v is _codec.MISSING else _codec.as_str_list(v, path, "ptr")
+        v = d.get("code")
+        if type(v) is not str and (v is not None or "code" in d):
+            _codec.wrong_field(d, "code", "a string", path)
+        self.code = v
+        v = d.get("dsn")
+        if type(v) is not str and (v is not None or "dsn" in d):
+            _codec.wrong_field(d, "dsn", "a string", path)
+        self.dsn = v
+        v = d.get("message")
+        if type(v) is not str and (v is not None or "message" in d):
+            _codec.wrong_field(d, "message", "a string", path)
+        self.message = v
+        self.unknown_fields = (
+            {} if _KEYS_EmailTestSmtp.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestSmtp)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -363,32 +389,31 @@ class MemberData(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberData:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            group_membership=_codec.as_flag_map(d["-group"], path, "-group")
-            if "-group" in d
-            else None,
-            answers={
-                k: {
-                    k1: (
-                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                        if type(x1) is str
-                        else (
-                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                            if type(x1) is list
-                            else _codec.wrong_type(
-                                x1,
-                                "a string or an array",
-                                _codec.key_path(_codec.key_path(path, k), k1),
-                            )
-                        )
-                    )
-                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
-                }
-                for k, x in d.items()
-                if k not in _KEYS_MemberData
-            },
-            unknown_fields={},
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("-group", _codec.MISSING)
+        self.group_membership = (
+            None if v is _codec.MISSING else _codec.as_flag_map(v, path, "-group")
         )
+        self.answers = {
+            k: _codec.map_of(
+                x,
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (
+                        _codec.as_str_list(x, p)
+                        if type(x) is list
+                        else _codec.wrong_type(x, "a string or an array", p)
+                    )
+                ),
+                _codec.key_path(path, k),
+            )
+            for k, x in d.items()
+            if k not in _KEYS_MemberData
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -478,36 +503,35 @@ class MemberDataSet(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberDataSet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            group_membership=_codec.as_flag_map(d["-group"], path, "-group")
-            if "-group" in d
-            else None,
-            answers={
-                k: {
-                    k1: (
-                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                        if type(x1) is str
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("-group", _codec.MISSING)
+        self.group_membership = (
+            None if v is _codec.MISSING else _codec.as_flag_map(v, path, "-group")
+        )
+        self.answers = {
+            k: _codec.map_of(
+                x,
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (
+                        _codec.as_str_list(x, p)
+                        if type(x) is list
                         else (
-                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                            if type(x1) is list
-                            else (
-                                None
-                                if x1 is None
-                                else _codec.wrong_type(
-                                    x1,
-                                    "a string or an array or null",
-                                    _codec.key_path(_codec.key_path(path, k), k1),
-                                )
-                            )
+                            x
+                            if x is None
+                            else _codec.wrong_type(x, "a string or an array or null", p)
                         )
                     )
-                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
-                }
-                for k, x in d.items()
-                if k not in _KEYS_MemberDataSet
-            },
-            unknown_fields={},
-        )
+                ),
+                _codec.key_path(path, k),
+            )
+            for k, x in d.items()
+            if k not in _KEYS_MemberDataSet
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -596,12 +620,16 @@ class MemberDeleteDone(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberDeleteDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberDeleteDone),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberDeleteDone.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberDeleteDone)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -650,12 +678,16 @@ class MemberGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberData.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -702,11 +734,22 @@ class MemberImportAutoGroup(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportAutoGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportAutoGroup),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not str and (v is not None or "id" in d):
+            _codec.wrong_field(d, "id", "a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str and (v is not None or "name" in d):
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberImportAutoGroup.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberImportAutoGroup)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -759,12 +802,24 @@ class MemberImportColumn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa") if "anketa" in d else None,
-            quest=_codec.as_str(d["quest"], path, "quest") if "quest" in d else None,
-            ignore=_codec.as_flag(d["ignore"], path, "ignore") if "ignore" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportColumn),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("anketa")
+        if type(v) is not str and (v is not None or "anketa" in d):
+            _codec.wrong_field(d, "anketa", "a string", path)
+        self.anketa = v
+        v = d.get("quest")
+        if type(v) is not str and (v is not None or "quest" in d):
+            _codec.wrong_field(d, "quest", "a string", path)
+        self.quest = v
+        v = d.get("ignore", _codec.MISSING)
+        self.ignore = None if v is _codec.MISSING else _codec.as_flag(v, path, "ignore")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberImportColumn.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberImportColumn)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -828,24 +883,29 @@ class MemberImportProbeColumn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=(
-                _codec.as_str(d["name"], path, "name")
-                if type(d["name"]) is str
-                else (
-                    None
-                    if d["name"] is None
-                    else _codec.wrong_type(d["name"], "a string or null", path, "name")
-                )
-            )
-            if "name" in d
-            else None,
-            anketa=_codec.as_str(d["anketa"], path, "anketa") if "anketa" in d else None,
-            quest=_codec.as_str(d["quest"], path, "quest") if "quest" in d else None,
-            ignore=_codec.as_flag(d["ignore"], path, "ignore") if "ignore" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportProbeColumn),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_MemberImportProbeColumn),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "name", "a string or null", path)
+        self.name = v
+        v = d.get("anketa")
+        if type(v) is not str and (v is not None or "anketa" in d):
+            _codec.wrong_field(d, "anketa", "a string", path)
+        self.anketa = v
+        v = d.get("quest")
+        if type(v) is not str and (v is not None or "quest" in d):
+            _codec.wrong_field(d, "quest", "a string", path)
+        self.quest = v
+        v = d.get("ignore", _codec.MISSING)
+        self.ignore = None if v is _codec.MISSING else _codec.as_flag(v, path, "ignore")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberImportProbeColumn.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberImportProbeColumn)
         )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_MemberImportProbeColumn)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -932,39 +992,51 @@ class MemberImportProbeResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            uid=_codec.as_str(d["uid"], path, "uid") if "uid" in d else _codec.missing(path, "uid"),
-            charset=_codec.as_enum(
-                d["charset"],
-                ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"),
-                path,
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("uid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "uid", "a string", path)
+        self.uid = v
+        v = d.get("charset")
+        if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic") and (
+            v is not None or "charset" in d
+        ):
+            _codec.wrong_field(
+                d,
                 "charset",
+                "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
+                path,
             )
-            if "charset" in d
-            else None,
-            separator=_codec.as_enum(d["separator"], (",", ";", "|", "t"), path, "separator")
-            if "separator" in d
-            else None,
-            firstline=_codec.as_flag(d["firstline"], path, "firstline")
-            if "firstline" in d
-            else None,
-            caption=[
-                MemberImportProbeColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
-            ]
-            if "caption" in d
-            else None,
-            rows=[
-                _codec.as_str_list(x0, _codec.index_path(path + ".rows", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
-            ]
-            if "rows" in d
-            else None,
-            cannot_import=_codec.as_flag(d["cannot_import"], path, "cannot_import")
-            if "cannot_import" in d
-            else _codec.missing(path, "cannot_import"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportProbeResponse),
+        self.charset = v
+        v = d.get("separator")
+        if v not in (",", ";", "|", "t") and (v is not None or "separator" in d):
+            _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
+        self.separator = v
+        v = d.get("firstline", _codec.MISSING)
+        self.firstline = None if v is _codec.MISSING else _codec.as_flag(v, path, "firstline")
+        v = d.get("caption", _codec.MISSING)
+        self.caption = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, MemberImportProbeColumn.from_wire, path, "caption")
         )
+        v = d.get("rows", _codec.MISSING)
+        self.rows = (
+            None
+            if v is _codec.MISSING
+            else _codec.list_of(v, lambda x, p: _codec.as_str_list(x, p), path, "rows")
+        )
+        self.cannot_import = _codec.as_flag(
+            d.get("cannot_import", _codec.MISSING), path, "cannot_import"
+        )
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberImportProbeResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberImportProbeResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1074,15 +1146,23 @@ class MemberImportResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            queue_position=_codec.as_int(d["queue_position"], path, "queue_position")
-            if "queue_position" in d
-            else None,
-            track_id=_codec.as_int(d["track.id"], path, "track.id")
-            if "track.id" in d
-            else _codec.missing(path, "track.id"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("queue_position")
+        if type(v) is not int and (v is not None or "queue_position" in d):
+            _codec.wrong_field(d, "queue_position", "an integer", path)
+        self.queue_position = v
+        v = d.get("track.id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "track.id", "an integer", path)
+        self.track_id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberImportResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberImportResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1135,21 +1215,30 @@ class MemberListColumn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            anketa_name=_codec.as_str(d["anketa.name"], path, "anketa.name")
-            if "anketa.name" in d
-            else None,
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            quest_name=_codec.as_str(d["quest.name"], path, "quest.name")
-            if "quest.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListColumn),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("anketa")
+        if type(v) is not str:
+            _codec.wrong_field(d, "anketa", "a string", path)
+        self.anketa = v
+        v = d.get("anketa.name")
+        if type(v) is not str and (v is not None or "anketa.name" in d):
+            _codec.wrong_field(d, "anketa.name", "a string", path)
+        self.anketa_name = v
+        v = d.get("quest")
+        if type(v) is not str:
+            _codec.wrong_field(d, "quest", "a string", path)
+        self.quest = v
+        v = d.get("quest.name")
+        if type(v) is not str and (v is not None or "quest.name" in d):
+            _codec.wrong_field(d, "quest.name", "a string", path)
+        self.quest_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberListColumn.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberListColumn)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1251,42 +1340,56 @@ class MemberListCount(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCount:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total")
-            if "total" in d
-            else _codec.missing(path, "total"),
-            active=_codec.as_int(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            locked=_codec.as_int(d["locked"], path, "locked")
-            if "locked" in d
-            else _codec.missing(path, "locked"),
-            locked_unsubscribed=_codec.as_int(d["locked.unsubscribed"], path, "locked.unsubscribed")
-            if "locked.unsubscribed" in d
-            else _codec.missing(path, "locked.unsubscribed"),
-            locked_confirm=_codec.as_int(d["locked.confirm"], path, "locked.confirm")
-            if "locked.confirm" in d
-            else _codec.missing(path, "locked.confirm"),
-            locked_stoplist=_codec.as_int(d["locked.stoplist"], path, "locked.stoplist")
-            if "locked.stoplist" in d
-            else _codec.missing(path, "locked.stoplist"),
-            locked_hardbounced=_codec.as_int(d["locked.hardbounced"], path, "locked.hardbounced")
-            if "locked.hardbounced" in d
-            else _codec.missing(path, "locked.hardbounced"),
-            total_email=_codec.as_int(d["total.email"], path, "total.email")
-            if "total.email" in d
-            else None,
-            total_msisdn=_codec.as_int(d["total.msisdn"], path, "total.msisdn")
-            if "total.msisdn" in d
-            else None,
-            active_email=_codec.as_int(d["active.email"], path, "active.email")
-            if "active.email" in d
-            else None,
-            active_msisdn=_codec.as_int(d["active.msisdn"], path, "active.msisdn")
-            if "active.msisdn" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCount),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("total")
+        if type(v) is not int:
+            _codec.wrong_field(d, "total", "an integer", path)
+        self.total = v
+        v = d.get("active")
+        if type(v) is not int:
+            _codec.wrong_field(d, "active", "an integer", path)
+        self.active = v
+        v = d.get("locked")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked", "an integer", path)
+        self.locked = v
+        v = d.get("locked.unsubscribed")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+        self.locked_unsubscribed = v
+        v = d.get("locked.confirm")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.confirm", "an integer", path)
+        self.locked_confirm = v
+        v = d.get("locked.stoplist")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.stoplist", "an integer", path)
+        self.locked_stoplist = v
+        v = d.get("locked.hardbounced")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.hardbounced", "an integer", path)
+        self.locked_hardbounced = v
+        v = d.get("total.email")
+        if type(v) is not int and (v is not None or "total.email" in d):
+            _codec.wrong_field(d, "total.email", "an integer", path)
+        self.total_email = v
+        v = d.get("total.msisdn")
+        if type(v) is not int and (v is not None or "total.msisdn" in d):
+            _codec.wrong_field(d, "total.msisdn", "an integer", path)
+        self.total_msisdn = v
+        v = d.get("active.email")
+        if type(v) is not int and (v is not None or "active.email" in d):
+            _codec.wrong_field(d, "active.email", "an integer", path)
+        self.active_email = v
+        v = d.get("active.msisdn")
+        if type(v) is not int and (v is not None or "active.msisdn" in d):
+            _codec.wrong_field(d, "active.msisdn", "an integer", path)
+        self.active_msisdn = v
+        self.unknown_fields = (
+            {} if _KEYS_MemberListCount.issuperset(d) else _codec.unknown(d, _KEYS_MemberListCount)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1399,12 +1502,16 @@ class MemberListCountCounted(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCounted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountCounted),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = MemberListCount.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberListCountCounted.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberListCountCounted)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1449,13 +1556,21 @@ class MemberListCountCountedCached(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCountedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountCountedCached),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("obj", _codec.MISSING)
+        self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
+        v = d.get("cache", _codec.MISSING)
+        self.cache = (
+            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberListCountCountedCached.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberListCountCountedCached)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1511,14 +1626,25 @@ class MemberListCountTrackedCached(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountTrackedCached),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("track.id")
+        if type(v) is not int and (v is not None or "track.id" in d):
+            _codec.wrong_field(d, "track.id", "an integer", path)
+        self.track_id = v
+        v = d.get("obj", _codec.MISSING)
+        self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
+        v = d.get("cache", _codec.MISSING)
+        self.cache = (
+            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberListCountTrackedCached.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberListCountTrackedCached)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1575,21 +1701,17 @@ class MemberListOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            order=[
-                MemberListColumn.from_wire(x0, _codec.index_path(path + ".order", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["order"], path, "order"))
-            ]
-            if "order" in d
-            else _codec.missing(path, "order"),
-            rows=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.order = _codec.list_of(
+            d.get("order", _codec.MISSING), MemberListColumn.from_wire, path, "order"
         )
+        self.rows = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {} if _KEYS_MemberListOk.issuperset(d) else _codec.unknown(d, _KEYS_MemberListOk)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1649,12 +1771,16 @@ class MemberSendconfirmDone(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberSendconfirmDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSendconfirmDone),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberSendconfirmDone.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberSendconfirmDone)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1705,15 +1831,15 @@ class MemberSetFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            newbie=_codec.as_flag(d["newbie"], path, "newbie")
-            if "newbie" in d
-            else _codec.missing(path, "newbie"),
-            obj=MemberData.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSetFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
+        self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {} if _KEYS_MemberSetFresh.issuperset(d) else _codec.unknown(d, _KEYS_MemberSetFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1762,12 +1888,14 @@ class MemberSetOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            newbie=_codec.as_flag(d["newbie"], path, "newbie")
-            if "newbie" in d
-            else _codec.missing(path, "newbie"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSetOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
+        self.unknown_fields = (
+            {} if _KEYS_MemberSetOk.issuperset(d) else _codec.unknown(d, _KEYS_MemberSetOk)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1810,12 +1938,16 @@ class MemberUpdateDone(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> MemberUpdateDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberUpdateDone),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_MemberUpdateDone.issuperset(d)
+            else _codec.unknown(d, _KEYS_MemberUpdateDone)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1864,15 +1996,20 @@ class UsersListColumn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UsersListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListColumn),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("anketa")
+        if type(v) is not str:
+            _codec.wrong_field(d, "anketa", "a string", path)
+        self.anketa = v
+        v = d.get("quest")
+        if type(v) is not str:
+            _codec.wrong_field(d, "quest", "a string", path)
+        self.quest = v
+        self.unknown_fields = (
+            {} if _KEYS_UsersListColumn.issuperset(d) else _codec.unknown(d, _KEYS_UsersListColumn)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1922,13 +2059,20 @@ class UsersListMember(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UsersListMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            email=_codec.as_str(d["email"], path, "email") if "email" in d else None,
-            cellphone=_codec.as_str(d["cellphone"], path, "cellphone")
-            if "cellphone" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListMember),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("email")
+        if type(v) is not str and (v is not None or "email" in d):
+            _codec.wrong_field(d, "email", "a string", path)
+        self.email = v
+        v = d.get("cellphone")
+        if type(v) is not str and (v is not None or "cellphone" in d):
+            _codec.wrong_field(d, "cellphone", "a string", path)
+        self.cellphone = v
+        self.unknown_fields = (
+            {} if _KEYS_UsersListMember.issuperset(d) else _codec.unknown(d, _KEYS_UsersListMember)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1981,13 +2125,12 @@ class UsersListRecord(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UsersListRecord:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            member=UsersListMember.from_wire(d["member"], path + ".member")
-            if "member" in d
-            else _codec.missing(path, "member"),
-            data={k: x for k, x in d.items() if k not in _KEYS_UsersListRecord},
-            unknown_fields={},
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.member = UsersListMember.from_wire(d.get("member", _codec.MISSING), path + ".member")
+        self.data = {k: x for k, x in d.items() if k not in _KEYS_UsersListRecord}
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2035,46 +2178,37 @@ class UsersListTable(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UsersListTable:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            caption=[
-                UsersListColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
-            ]
-            if "caption" in d
-            else _codec.missing(path, "caption"),
-            rows=[
-                [
-                    (
-                        _codec.as_str(
-                            x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
-                        )
-                        if type(x1) is str
-                        else (
-                            _codec.as_number(
-                                x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
-                            )
-                            if type(x1) in (int, float)
-                            else (
-                                None
-                                if x1 is None
-                                else _codec.wrong_type(
-                                    x1,
-                                    "a string or a number or null",
-                                    _codec.index_path(_codec.index_path(path + ".rows", i0), i1),
-                                )
-                            )
-                        )
-                    )
-                    for i1, x1 in enumerate(
-                        _codec.as_list(x0, _codec.index_path(path + ".rows", i0))
-                    )
-                ]
-                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
-            ]
-            if "rows" in d
-            else _codec.missing(path, "rows"),
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListTable),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.caption = _codec.list_of(
+            d.get("caption", _codec.MISSING), UsersListColumn.from_wire, path, "caption"
         )
+        self.rows = _codec.list_of(
+            d.get("rows", _codec.MISSING),
+            lambda x, p: _codec.list_of(
+                x,
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (
+                        x
+                        if type(x) in (int, float)
+                        else (
+                            x
+                            if x is None
+                            else _codec.wrong_type(x, "a string or a number or null", p)
+                        )
+                    )
+                ),
+                p,
+            ),
+            path,
+            "rows",
+        )
+        self.unknown_fields = (
+            {} if _KEYS_UsersListTable.issuperset(d) else _codec.unknown(d, _KEYS_UsersListTable)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -51,15 +51,18 @@ class RfsDir(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsDir:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            path=_codec.as_str(d["path"], path, "path")
-            if "path" in d
-            else _codec.missing(path, "path"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsDir),
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("path")
+        if type(v) is not str:
+            _codec.wrong_field(d, "path", "a string", path)
+        self.path = v
+        self.unknown_fields = {} if _KEYS_RfsDir.issuperset(d) else _codec.unknown(d, _KEYS_RfsDir)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -110,10 +113,19 @@ class RfsDirMakeResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsDirMakeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsDirMakeResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_RfsDirMakeResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_RfsDirMakeResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -162,22 +174,29 @@ class RfsFile(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsFile:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            path=_codec.as_str(d["path"], path, "path")
-            if "path" in d
-            else _codec.missing(path, "path"),
-            size=_codec.as_int(d["size"], path, "size")
-            if "size" in d
-            else _codec.missing(path, "size"),
-            date=_codec.as_datetime(d["date"], path, "date")
-            if "date" in d
-            else _codec.missing(path, "date"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFile),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("path")
+        if type(v) is not str:
+            _codec.wrong_field(d, "path", "a string", path)
+        self.path = v
+        v = d.get("size")
+        if type(v) is not int:
+            _codec.wrong_field(d, "size", "an integer", path)
+        self.size = v
+        self.date = _codec.as_datetime(d.get("date", _codec.MISSING), path, "date")
+        v = d.get("url")
+        if type(v) is not str and (v is not None or "url" in d):
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {} if _KEYS_RfsFile.issuperset(d) else _codec.unknown(d, _KEYS_RfsFile)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -247,12 +266,19 @@ class RfsFileGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsFileGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            data=_codec.as_str(d["data"], path, "data")
-            if "data" in d
-            else _codec.missing(path, "data"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFileGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("data")
+        if type(v) is not str:
+            _codec.wrong_field(d, "data", "a string", path)
+        self.data = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_RfsFileGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_RfsFileGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -296,10 +322,19 @@ class RfsFilePutResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsFilePutResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFilePutResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_RfsFilePutResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_RfsFilePutResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -344,21 +379,19 @@ class RfsListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RfsListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            file=[
-                RfsFile.from_wire(x0, _codec.index_path(path + ".file", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["file"], path, "file"))
-            ]
-            if "file" in d
-            else None,
-            dir=[
-                RfsDir.from_wire(x0, _codec.index_path(path + ".dir", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["dir"], path, "dir"))
-            ]
-            if "dir" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_RfsListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("file", _codec.MISSING)
+        self.file = (
+            None if v is _codec.MISSING else _codec.list_of(v, RfsFile.from_wire, path, "file")
         )
+        v = d.get("dir", _codec.MISSING)
+        self.dir = None if v is _codec.MISSING else _codec.list_of(v, RfsDir.from_wire, path, "dir")
+        self.unknown_fields = (
+            {} if _KEYS_RfsListResponse.issuperset(d) else _codec.unknown(d, _KEYS_RfsListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -36,12 +36,16 @@ class RightsGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> RightsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_RightsGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_RightsGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_RightsGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -87,18 +87,26 @@ class SequenceActionGroupIn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionGroupIn),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("group.name")
+        if type(v) is not str and (v is not None or "group.name" in d):
+            _codec.wrong_field(d, "group.name", "a string", path)
+        self.group_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionGroupIn.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionGroupIn)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -158,18 +166,26 @@ class SequenceActionGroupOut(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupOut:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionGroupOut),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("group.name")
+        if type(v) is not str and (v is not None or "group.name" in d):
+            _codec.wrong_field(d, "group.name", "a string", path)
+        self.group_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionGroupOut.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionGroupOut)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -228,13 +244,22 @@ class SequenceActionHttpGet(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionHttpGet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionHttpGet),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionHttpGet.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionHttpGet)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -303,34 +328,42 @@ class SequenceActionMemberUpdate(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            fire_event=_codec.as_flag(d["fire_event"], path, "fire_event")
-            if "fire_event" in d
-            else None,
-            if_has=_codec.as_str(d["if_has"], path, "if_has") if "if_has" in d else None,
-            if_hasnt=_codec.as_str(d["if_hasnt"], path, "if_hasnt") if "if_hasnt" in d else None,
-            format=(
-                _codec.as_int(d["format"], path, "format")
-                if type(d["format"]) is int
-                else (
-                    _codec.as_str(d["format"], path, "format")
-                    if type(d["format"]) is str
-                    else _codec.wrong_type(d["format"], "a number or a string", path, "format")
-                )
-            )
-            if "format" in d
-            else None,
-            format_name=_codec.as_str(d["format.name"], path, "format.name")
-            if "format.name" in d
-            else None,
-            field=SequenceActionMemberUpdateField.from_wire(d["field"], path + ".field")
-            if "field" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionMemberUpdate),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("fire_event", _codec.MISSING)
+        self.fire_event = None if v is _codec.MISSING else _codec.as_flag(v, path, "fire_event")
+        v = d.get("if_has")
+        if type(v) is not str and (v is not None or "if_has" in d):
+            _codec.wrong_field(d, "if_has", "a string", path)
+        self.if_has = v
+        v = d.get("if_hasnt")
+        if type(v) is not str and (v is not None or "if_hasnt" in d):
+            _codec.wrong_field(d, "if_hasnt", "a string", path)
+        self.if_hasnt = v
+        v = d.get("format")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "an integer or a string", path)
+        self.format = v
+        v = d.get("format.name")
+        if type(v) is not str and (v is not None or "format.name" in d):
+            _codec.wrong_field(d, "format.name", "a string", path)
+        self.format_name = v
+        v = d.get("field", _codec.MISSING)
+        self.field = (
+            None
+            if v is _codec.MISSING
+            else SequenceActionMemberUpdateField.from_wire(v, path + ".field")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionMemberUpdate.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionMemberUpdate)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -428,14 +461,33 @@ class SequenceActionMemberUpdateField(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdateField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            answer=d["answer"] if "answer" in d else _codec.missing(path, "answer"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionMemberUpdateField),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("aid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str:
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        if "answer" not in d:
+            _codec.missing(path, "answer")
+        self.answer = d["answer"]
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionMemberUpdateField.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionMemberUpdateField)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -502,12 +554,18 @@ class SequenceActionNoop(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionNoop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionNoop),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionNoop.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionNoop)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -554,26 +612,26 @@ class SequenceActionSendLetter(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSendLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            draft=(
-                _codec.as_int(d["draft"], path, "draft")
-                if type(d["draft"]) is int
-                else (
-                    _codec.as_str(d["draft"], path, "draft")
-                    if type(d["draft"]) is str
-                    else _codec.wrong_type(d["draft"], "a number or a string", path, "draft")
-                )
-            )
-            if "draft" in d
-            else _codec.missing(path, "draft"),
-            draft_name=_codec.as_str(d["draft.name"], path, "draft.name")
-            if "draft.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSendLetter),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("draft")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "draft", "an integer or a string", path)
+        self.draft = v
+        v = d.get("draft.name")
+        if type(v) is not str and (v is not None or "draft.name" in d):
+            _codec.wrong_field(d, "draft.name", "a string", path)
+        self.draft_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionSendLetter.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionSendLetter)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -641,26 +699,26 @@ class SequenceActionSequenceGoto(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceGoto:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
-            )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceGoto),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("sequence")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            _codec.wrong_field(d, "sequence", "an integer or a string", path)
+        self.sequence = v
+        v = d.get("sequence.name")
+        if type(v) is not str and (v is not None or "sequence.name" in d):
+            _codec.wrong_field(d, "sequence.name", "a string", path)
+        self.sequence_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionSequenceGoto.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionSequenceGoto)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -727,26 +785,26 @@ class SequenceActionSequenceStart(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
-            )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceStart),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("sequence")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            _codec.wrong_field(d, "sequence", "an integer or a string", path)
+        self.sequence = v
+        v = d.get("sequence.name")
+        if type(v) is not str and (v is not None or "sequence.name" in d):
+            _codec.wrong_field(d, "sequence.name", "a string", path)
+        self.sequence_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionSequenceStart.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionSequenceStart)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -812,26 +870,26 @@ class SequenceActionSequenceStop(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
-            )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceStop),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("sequence")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            _codec.wrong_field(d, "sequence", "an integer or a string", path)
+        self.sequence = v
+        v = d.get("sequence.name")
+        if type(v) is not str and (v is not None or "sequence.name" in d):
+            _codec.wrong_field(d, "sequence.name", "a string", path)
+        self.sequence_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceActionSequenceStop.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceActionSequenceStop)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -909,17 +967,35 @@ class SequenceCondition(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCondition:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else None,
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else None,
-            resp=d.get("resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceCondition),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("which")
+        if type(v) is not str:
+            _codec.wrong_field(d, "which", "a string", path)
+        self.which = v
+        v = d.get("aid")
+        if type(v) is not str and (v is not None or "aid" in d):
+            _codec.wrong_field(d, "aid", "a string", path)
+        self.aid = v
+        v = d.get("qid")
+        if type(v) is not str and (v is not None or "qid" in d):
+            _codec.wrong_field(d, "qid", "a string", path)
+        self.qid = v
+        self.resp = d.get("resp")
+        v = d.get("aid.name")
+        if type(v) is not str and (v is not None or "aid.name" in d):
+            _codec.wrong_field(d, "aid.name", "a string", path)
+        self.aid_name = v
+        v = d.get("qid.name")
+        if type(v) is not str and (v is not None or "qid.name" in d):
+            _codec.wrong_field(d, "qid.name", "a string", path)
+        self.qid_name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceCondition.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceCondition)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -990,20 +1066,19 @@ class SequenceCreateResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceCreateResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceCreateResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceCreateResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1063,13 +1138,22 @@ class SequenceEventClickLink(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventClickLink:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventClickLink),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("url")
+        if type(v) is not str:
+            _codec.wrong_field(d, "url", "a string", path)
+        self.url = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventClickLink.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventClickLink)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1162,32 +1246,46 @@ class SequenceEventMemberChange(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberChange:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            was_not=_codec.as_flag(d["was.not"], path, "was.not") if "was.not" in d else None,
-            was_group=_codec.as_str(d["was.group"], path, "was.group")
-            if "was.group" in d
-            else None,
-            was_group_name=_codec.as_str(d["was.group.name"], path, "was.group.name")
-            if "was.group.name" in d
-            else None,
-            was_cond=SequenceCondition.from_wire(d["was.cond"], path + '["was.cond"]')
-            if "was.cond" in d
-            else None,
-            new_not=_codec.as_flag(d["new.not"], path, "new.not") if "new.not" in d else None,
-            new_group=_codec.as_str(d["new.group"], path, "new.group")
-            if "new.group" in d
-            else None,
-            new_group_name=_codec.as_str(d["new.group.name"], path, "new.group.name")
-            if "new.group.name" in d
-            else None,
-            new_cond=SequenceCondition.from_wire(d["new.cond"], path + '["new.cond"]')
-            if "new.cond" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberChange),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("was.not", _codec.MISSING)
+        self.was_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "was.not")
+        v = d.get("was.group")
+        if type(v) is not str and (v is not None or "was.group" in d):
+            _codec.wrong_field(d, "was.group", "a string", path)
+        self.was_group = v
+        v = d.get("was.group.name")
+        if type(v) is not str and (v is not None or "was.group.name" in d):
+            _codec.wrong_field(d, "was.group.name", "a string", path)
+        self.was_group_name = v
+        v = d.get("was.cond", _codec.MISSING)
+        self.was_cond = (
+            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["was.cond"]')
         )
+        v = d.get("new.not", _codec.MISSING)
+        self.new_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "new.not")
+        v = d.get("new.group")
+        if type(v) is not str and (v is not None or "new.group" in d):
+            _codec.wrong_field(d, "new.group", "a string", path)
+        self.new_group = v
+        v = d.get("new.group.name")
+        if type(v) is not str and (v is not None or "new.group.name" in d):
+            _codec.wrong_field(d, "new.group.name", "a string", path)
+        self.new_group_name = v
+        v = d.get("new.cond", _codec.MISSING)
+        self.new_cond = (
+            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["new.cond"]')
+        )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberChange.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberChange)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1278,12 +1376,18 @@ class SequenceEventMemberConfirm(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberConfirm),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberConfirm.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1344,24 +1448,32 @@ class SequenceEventMemberMatch(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberMatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            match_not=_codec.as_flag(d["match.not"], path, "match.not")
-            if "match.not" in d
-            else None,
-            match_group=_codec.as_str(d["match.group"], path, "match.group")
-            if "match.group" in d
-            else None,
-            match_group_name=_codec.as_str(d["match.group.name"], path, "match.group.name")
-            if "match.group.name" in d
-            else None,
-            match_cond=SequenceCondition.from_wire(d["match.cond"], path + '["match.cond"]')
-            if "match.cond" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberMatch),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("match.not", _codec.MISSING)
+        self.match_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "match.not")
+        v = d.get("match.group")
+        if type(v) is not str and (v is not None or "match.group" in d):
+            _codec.wrong_field(d, "match.group", "a string", path)
+        self.match_group = v
+        v = d.get("match.group.name")
+        if type(v) is not str and (v is not None or "match.group.name" in d):
+            _codec.wrong_field(d, "match.group.name", "a string", path)
+        self.match_group_name = v
+        v = d.get("match.cond", _codec.MISSING)
+        self.match_cond = (
+            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["match.cond"]')
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberMatch.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberMatch)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1429,12 +1541,18 @@ class SequenceEventMemberNewConfirm(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberNewConfirm.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1481,12 +1599,18 @@ class SequenceEventMemberNewNoConfirm(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewNoConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberNewNoConfirm.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1532,12 +1656,18 @@ class SequenceEventMemberUnsubscribe(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberUnsubscribe:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventMemberUnsubscribe.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1587,15 +1717,22 @@ class SequenceEventTimeElapsed(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeElapsed:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            interval=_codec.as_str(d["interval"], path, "interval")
-            if "interval" in d
-            else _codec.missing(path, "interval"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventTimeElapsed),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("interval")
+        if type(v) is not str:
+            _codec.wrong_field(d, "interval", "a string", path)
+        self.interval = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventTimeElapsed.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventTimeElapsed)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1665,24 +1802,26 @@ class SequenceEventTimeHappened(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeHappened:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            weekday=(
-                _codec.as_int(d["weekday"], path, "weekday")
-                if type(d["weekday"]) is int
-                else (
-                    _codec.as_str(d["weekday"], path, "weekday")
-                    if type(d["weekday"]) is str
-                    else _codec.wrong_type(d["weekday"], "a number or a string", path, "weekday")
-                )
-            )
-            if "weekday" in d
-            else None,
-            time=_codec.as_str(d["time"], path, "time") if "time" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventTimeHappened),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("type")
+        if type(v) is not str:
+            _codec.wrong_field(d, "type", "a string", path)
+        self.type = v
+        v = d.get("weekday")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "weekday" in d):
+            _codec.wrong_field(d, "weekday", "an integer or a string", path)
+        self.weekday = v
+        v = d.get("time")
+        if type(v) is not str and (v is not None or "time" in d):
+            _codec.wrong_field(d, "time", "a string", path)
+        self.time = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceEventTimeHappened.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceEventTimeHappened)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1751,12 +1890,16 @@ class SequenceGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=SequenceObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1798,23 +1941,22 @@ class SequenceListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceListItem.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1870,15 +2012,18 @@ class SequenceListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SequenceListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), SequenceListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1924,20 +2069,21 @@ class SequenceMemberListByMember(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListByMember),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceMemberListByMember.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceMemberListByMember)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1989,20 +2135,21 @@ class SequenceMemberListByStep(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByStep:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListByStep),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceMemberListByStep.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceMemberListByStep)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2054,15 +2201,18 @@ class SequenceMemberListOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SequenceMemberState.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), SequenceMemberState.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceMemberListOk.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceMemberListOk)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2109,20 +2259,21 @@ class SequenceMemberMembershipResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberMembershipResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberMembershipResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceMemberMembershipResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceMemberMembershipResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2182,38 +2333,31 @@ class SequenceMemberState(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberState:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
-            )
-            if "sequence" in d
-            else _codec.missing(path, "sequence"),
-            step=(
-                _codec.as_int(d["step"], path, "step")
-                if type(d["step"]) is int
-                else (
-                    _codec.as_str(d["step"], path, "step")
-                    if type(d["step"]) is str
-                    else _codec.wrong_type(d["step"], "a number or a string", path, "step")
-                )
-            )
-            if "step" in d
-            else _codec.missing(path, "step"),
-            member=_codec.as_str(d["member"], path, "member")
-            if "member" in d
-            else _codec.missing(path, "member"),
-            state=_codec.as_int(d["state"], path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else _codec.missing(path, "dt"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberState),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("sequence")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "sequence", "an integer or a string", path)
+        self.sequence = v
+        v = d.get("step")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "step", "an integer or a string", path)
+        self.step = v
+        v = d.get("member")
+        if type(v) is not str:
+            _codec.wrong_field(d, "member", "a string", path)
+        self.member = v
+        v = d.get("state")
+        if type(v) is not int:
+            _codec.wrong_field(d, "state", "an integer", path)
+        self.state = v
+        self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceMemberState.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceMemberState)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2317,32 +2461,34 @@ class SequenceObj(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            onlyonce=_codec.as_flag(d["onlyonce"], path, "onlyonce") if "onlyonce" in d else None,
-            parallel=_codec.as_enum(d["parallel"], (0, 1, -1), path, "parallel")
-            if "parallel" in d
-            else None,
-            closed=_codec.as_flag(d["closed"], path, "closed") if "closed" in d else None,
-            resume_on_growing=_codec.as_flag(d["resume_on_growing"], path, "resume_on_growing")
-            if "resume_on_growing" in d
-            else None,
-            pause=_codec.as_flag(d["pause"], path, "pause") if "pause" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceObj),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int and type(v) is not str:
+            _codec.wrong_field(d, "id", "an integer or a string", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("onlyonce", _codec.MISSING)
+        self.onlyonce = None if v is _codec.MISSING else _codec.as_flag(v, path, "onlyonce")
+        v = d.get("parallel")
+        if (v not in (0, 1, -1) or type(v) is bool) and (v is not None or "parallel" in d):
+            _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
+        self.parallel = v
+        v = d.get("closed", _codec.MISSING)
+        self.closed = None if v is _codec.MISSING else _codec.as_flag(v, path, "closed")
+        v = d.get("resume_on_growing", _codec.MISSING)
+        self.resume_on_growing = (
+            None if v is _codec.MISSING else _codec.as_flag(v, path, "resume_on_growing")
         )
+        v = d.get("pause", _codec.MISSING)
+        self.pause = None if v is _codec.MISSING else _codec.as_flag(v, path, "pause")
+        self.unknown_fields = (
+            {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2428,12 +2574,16 @@ class SequenceSetFresh(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=SequenceObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceSetFresh),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceSetFresh.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceSetFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2475,15 +2625,19 @@ class SequenceStats(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStats:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            finished=_codec.as_int(d["finished"], path, "finished") if "finished" in d else None,
-            steps={
-                k: _codec.as_int(x, _codec.key_path(path, k))
-                for k, x in d.items()
-                if k not in _KEYS_SequenceStats
-            },
-            unknown_fields={},
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("finished")
+        if type(v) is not int and (v is not None or "finished" in d):
+            _codec.wrong_field(d, "finished", "an integer", path)
+        self.finished = v
+        self.steps = {
+            k: _codec.as_int(x, _codec.key_path(path, k))
+            for k, x in d.items()
+            if k not in _KEYS_SequenceStats
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2532,12 +2686,16 @@ class SequenceStatsResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStatsResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=SequenceStats.from_wire(d["list"], path + ".list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStatsResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = SequenceStats.from_wire(d.get("list", _codec.MISSING), path + ".list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceStatsResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceStatsResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2580,21 +2738,20 @@ class SequenceStepVariant(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            event=[
-                decode_sequence_event(x0, _codec.index_path(path + ".event", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["event"], path, "event"))
-            ]
-            if "event" in d
-            else _codec.missing(path, "event"),
-            action=[
-                decode_sequence_action(x0, _codec.index_path(path + ".action", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["action"], path, "action"))
-            ]
-            if "action" in d
-            else _codec.missing(path, "action"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStepVariant),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.event = _codec.list_of(
+            d.get("event", _codec.MISSING), decode_sequence_event, path, "event"
         )
+        self.action = _codec.list_of(
+            d.get("action", _codec.MISSING), decode_sequence_action, path, "action"
+        )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceStepVariant.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceStepVariant)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2650,20 +2807,21 @@ class SequenceStepsGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceStepVariant.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStepsGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.list_of(x, SequenceStepVariant.from_wire, p),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_SequenceStepsGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_SequenceStepsGetResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -81,10 +81,19 @@ class IssueSplitCreateCreated(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitCreateCreated),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSplitCreateCreated.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -127,15 +136,18 @@ class IssueSplitListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SplitListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), SplitListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSplitListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSplitListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -181,10 +193,19 @@ class IssueSplitVariantCreateCreated(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSplitVariantCreateCreated.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -229,15 +250,16 @@ class IssueSplitVariantListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SplitPart.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), SplitPart.from_wire, path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSplitVariantListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -285,10 +307,19 @@ class IssueSplitVariantSetOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantSetOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_IssueSplitVariantSetOk.issuperset(d)
+            else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -342,19 +373,36 @@ class SplitLetter(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SplitLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            from_=_codec.as_str(d["from"], path, "from") if "from" in d else None,
-            sender=_codec.as_str(d["sender"], path, "sender") if "sender" in d else None,
-            subject=_codec.as_str(d["subject"], path, "subject") if "subject" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            link_qsid=_codec.as_str(d["link.qsid"], path, "link.qsid")
-            if "link.qsid" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SplitLetter),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("format")
+        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+        self.format = v
+        v = d.get("from")
+        if type(v) is not str and (v is not None or "from" in d):
+            _codec.wrong_field(d, "from", "a string", path)
+        self.from_ = v
+        v = d.get("sender")
+        if type(v) is not str and (v is not None or "sender" in d):
+            _codec.wrong_field(d, "sender", "a string", path)
+        self.sender = v
+        v = d.get("subject")
+        if type(v) is not str and (v is not None or "subject" in d):
+            _codec.wrong_field(d, "subject", "a string", path)
+        self.subject = v
+        v = d.get("text")
+        if type(v) is not str and (v is not None or "text" in d):
+            _codec.wrong_field(d, "text", "a string", path)
+        self.text = v
+        v = d.get("link.qsid")
+        if type(v) is not str and (v is not None or "link.qsid" in d):
+            _codec.wrong_field(d, "link.qsid", "a string", path)
+        self.link_qsid = v
+        self.unknown_fields = (
+            {} if _KEYS_SplitLetter.issuperset(d) else _codec.unknown(d, _KEYS_SplitLetter)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -436,25 +484,33 @@ class SplitListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SplitListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else _codec.missing(path, "group.name"),
-            active=_codec.as_flag(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            state=_codec.as_enum(d["state"], (0, 1, 2, 3, 5, 4, -1), path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("group.name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group.name", "a string", path)
+        self.group_name = v
+        self.active = _codec.as_flag(d.get("active", _codec.MISSING), path, "active")
+        v = d.get("state")
+        if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+            _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+        self.state = v
+        self.unknown_fields = (
+            {} if _KEYS_SplitListItem.issuperset(d) else _codec.unknown(d, _KEYS_SplitListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -543,40 +599,26 @@ class SplitPart(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SplitPart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            start_at=_codec.as_datetime_hm(d["start.at"], path, "start.at")
-            if "start.at" in d
-            else _codec.missing(path, "start.at"),
-            issue_at=(
-                _codec.as_int(d["issue.at"], path, "issue.at")
-                if type(d["issue.at"]) is int
-                else (
-                    _codec.as_str(d["issue.at"], path, "issue.at")
-                    if type(d["issue.at"]) is str
-                    else _codec.wrong_type(d["issue.at"], "a number or a string", path, "issue.at")
-                )
-            )
-            if "issue.at" in d
-            else None,
-            issue_winner=(
-                _codec.as_int(d["issue.winner"], path, "issue.winner")
-                if type(d["issue.winner"]) is int
-                else (
-                    _codec.as_str(d["issue.winner"], path, "issue.winner")
-                    if type(d["issue.winner"]) is str
-                    else _codec.wrong_type(
-                        d["issue.winner"], "a number or a string", path, "issue.winner"
-                    )
-                )
-            )
-            if "issue.winner" in d
-            else None,
-            is_winner=_codec.as_flag(d["is_winner"], path, "is_winner")
-            if "is_winner" in d
-            else _codec.missing(path, "is_winner"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitPart),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
+        v = d.get("issue.at")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+            _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+        self.issue_at = v
+        v = d.get("issue.winner")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.winner" in d):
+            _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+        self.issue_winner = v
+        self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
+        self.unknown_fields = (
+            {} if _KEYS_SplitPart.issuperset(d) else _codec.unknown(d, _KEYS_SplitPart)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -693,61 +735,52 @@ class SplitTest(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SplitTest:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else _codec.missing(path, "group.name"),
-            percent=_codec.as_int(d["percent"], path, "percent")
-            if "percent" in d
-            else _codec.missing(path, "percent"),
-            winner_after=(
-                _codec.as_str(d["winner.after"], path, "winner.after")
-                if type(d["winner.after"]) is str
-                else (
-                    None
-                    if d["winner.after"] is None
-                    else _codec.wrong_type(
-                        d["winner.after"], "a string or null", path, "winner.after"
-                    )
-                )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "name", "a string", path)
+        self.name = v
+        v = d.get("group")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group", "a string", path)
+        self.group = v
+        v = d.get("group.name")
+        if type(v) is not str:
+            _codec.wrong_field(d, "group.name", "a string", path)
+        self.group_name = v
+        v = d.get("percent")
+        if type(v) is not int:
+            _codec.wrong_field(d, "percent", "an integer", path)
+        self.percent = v
+        v = d.get("winner.after")
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "winner.after", "a string or null", path)
+        self.winner_after = v
+        v = d.get("winner.by")
+        if v is not None and v not in ("manual", "read", "click", "unsub"):
+            _codec.wrong_field(
+                d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
             )
-            if "winner.after" in d
-            else None,
-            winner_by=(
-                _codec.as_enum(
-                    d["winner.by"], ("manual", "read", "click", "unsub"), path, "winner.by"
-                )
-                if type(d["winner.by"]) is str
-                else (
-                    None
-                    if d["winner.by"] is None
-                    else _codec.wrong_type(d["winner.by"], "a string or null", path, "winner.by")
-                )
-            )
-            if "winner.by" in d
-            else None,
-            active=_codec.as_flag(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            state=_codec.as_enum(d["state"], (0, 1, 2, 3, 5, 4, -1), path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            parts=[
-                SplitPart.from_wire(x0, _codec.index_path(path + ".parts", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["parts"], path, "parts"))
-            ]
-            if "parts" in d
-            else _codec.missing(path, "parts"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitTest),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_SplitTest),
+        self.winner_by = v
+        self.active = _codec.as_flag(d.get("active", _codec.MISSING), path, "active")
+        v = d.get("state")
+        if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+            _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+        self.state = v
+        self.parts = _codec.list_of(
+            d.get("parts", _codec.MISSING), SplitPart.from_wire, path, "parts"
         )
+        self.unknown_fields = (
+            {} if _KEYS_SplitTest.issuperset(d) else _codec.unknown(d, _KEYS_SplitTest)
+        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SplitTest)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -891,46 +924,32 @@ class SplitVariant(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> SplitVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            split_id=_codec.as_int(d["split.id"], path, "split.id")
-            if "split.id" in d
-            else _codec.missing(path, "split.id"),
-            start_at=_codec.as_datetime_hm(d["start.at"], path, "start.at")
-            if "start.at" in d
-            else _codec.missing(path, "start.at"),
-            letter=SplitLetter.from_wire(d["letter"], path + ".letter")
-            if "letter" in d
-            else _codec.missing(path, "letter"),
-            issue_at=(
-                _codec.as_int(d["issue.at"], path, "issue.at")
-                if type(d["issue.at"]) is int
-                else (
-                    _codec.as_str(d["issue.at"], path, "issue.at")
-                    if type(d["issue.at"]) is str
-                    else _codec.wrong_type(d["issue.at"], "a number or a string", path, "issue.at")
-                )
-            )
-            if "issue.at" in d
-            else None,
-            issue_winner=(
-                _codec.as_int(d["issue.winner"], path, "issue.winner")
-                if type(d["issue.winner"]) is int
-                else (
-                    _codec.as_str(d["issue.winner"], path, "issue.winner")
-                    if type(d["issue.winner"]) is str
-                    else _codec.wrong_type(
-                        d["issue.winner"], "a number or a string", path, "issue.winner"
-                    )
-                )
-            )
-            if "issue.winner" in d
-            else None,
-            is_winner=_codec.as_flag(d["is_winner"], path, "is_winner")
-            if "is_winner" in d
-            else _codec.missing(path, "is_winner"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitVariant),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        v = d.get("split.id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "split.id", "an integer", path)
+        self.split_id = v
+        self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
+        self.letter = SplitLetter.from_wire(d.get("letter", _codec.MISSING), path + ".letter")
+        v = d.get("issue.at")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+            _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+        self.issue_at = v
+        v = d.get("issue.winner")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.winner" in d):
+            _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+        self.issue_winner = v
+        self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
+        self.unknown_fields = (
+            {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

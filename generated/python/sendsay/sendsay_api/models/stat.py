@@ -141,15 +141,14 @@ class StatActivityOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatActivityOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".obj", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["obj"], path, "obj"))
-            ]
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatActivityOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = _codec.as_rows(d.get("obj", _codec.MISSING), path, "obj")
+        self.unknown_fields = (
+            {} if _KEYS_StatActivityOk.issuperset(d) else _codec.unknown(d, _KEYS_StatActivityOk)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -211,27 +210,38 @@ class StatGroupCommonMembers(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonMembers:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total")
-            if "total" in d
-            else _codec.missing(path, "total"),
-            active=_codec.as_int(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            locked=_codec.as_int(d["locked"], path, "locked")
-            if "locked" in d
-            else _codec.missing(path, "locked"),
-            locked_unconfirmed=_codec.as_int(d["locked.unconfirmed"], path, "locked.unconfirmed")
-            if "locked.unconfirmed" in d
-            else _codec.missing(path, "locked.unconfirmed"),
-            locked_unsubscribed=_codec.as_int(d["locked.unsubscribed"], path, "locked.unsubscribed")
-            if "locked.unsubscribed" in d
-            else _codec.missing(path, "locked.unsubscribed"),
-            locked_blocked=_codec.as_int(d["locked.blocked"], path, "locked.blocked")
-            if "locked.blocked" in d
-            else _codec.missing(path, "locked.blocked"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupCommonMembers),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("total")
+        if type(v) is not int:
+            _codec.wrong_field(d, "total", "an integer", path)
+        self.total = v
+        v = d.get("active")
+        if type(v) is not int:
+            _codec.wrong_field(d, "active", "an integer", path)
+        self.active = v
+        v = d.get("locked")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked", "an integer", path)
+        self.locked = v
+        v = d.get("locked.unconfirmed")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.unconfirmed", "an integer", path)
+        self.locked_unconfirmed = v
+        v = d.get("locked.unsubscribed")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+        self.locked_unsubscribed = v
+        v = d.get("locked.blocked")
+        if type(v) is not int:
+            _codec.wrong_field(d, "locked.blocked", "an integer", path)
+        self.locked_blocked = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatGroupCommonMembers.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatGroupCommonMembers)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -318,18 +328,20 @@ class StatGroupCommonOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            members=StatGroupCommonMembers.from_wire(d["members"], path + ".members")
-            if "members" in d
-            else _codec.missing(path, "members"),
-            tld=_codec.as_int_map(d["tld"], path, "tld")
-            if "tld" in d
-            else _codec.missing(path, "tld"),
-            sld=_codec.as_int_map(d["sld"], path, "sld")
-            if "sld" in d
-            else _codec.missing(path, "sld"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupCommonOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.members = StatGroupCommonMembers.from_wire(
+            d.get("members", _codec.MISSING), path + ".members"
         )
+        self.tld = _codec.as_int_map(d.get("tld", _codec.MISSING), path, "tld")
+        self.sld = _codec.as_int_map(d.get("sld", _codec.MISSING), path, "sld")
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatGroupCommonOk.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatGroupCommonOk)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -397,13 +409,22 @@ class StatGroupPortraitAnswer(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitAnswer:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            num=_codec.as_int(d["num"], path, "num") if "num" in d else _codec.missing(path, "num"),
-            perc=_codec.as_number(d["perc"], path, "perc")
-            if "perc" in d
-            else _codec.missing(path, "perc"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupPortraitAnswer),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("num")
+        if type(v) is not int:
+            _codec.wrong_field(d, "num", "an integer", path)
+        self.num = v
+        v = d.get("perc")
+        if type(v) is not int and type(v) is not float:
+            _codec.wrong_field(d, "perc", "a number", path)
+        self.perc = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatGroupPortraitAnswer.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatGroupPortraitAnswer)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -455,31 +476,27 @@ class StatGroupPortraitOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            selected=_codec.as_int(d["selected"], path, "selected")
-            if "selected" in d
-            else _codec.missing(path, "selected"),
-            list={
-                k0: {
-                    k1: {
-                        k2: StatGroupPortraitAnswer.from_wire(
-                            x2,
-                            _codec.key_path(
-                                _codec.key_path(_codec.key_path(path + ".list", k0), k1), k2
-                            ),
-                        )
-                        for k2, x2 in _codec.as_dict(
-                            x1, _codec.key_path(_codec.key_path(path + ".list", k0), k1)
-                        ).items()
-                    }
-                    for k1, x1 in _codec.as_dict(x0, _codec.key_path(path + ".list", k0)).items()
-                }
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupPortraitOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("selected")
+        if type(v) is not int:
+            _codec.wrong_field(d, "selected", "an integer", path)
+        self.selected = v
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.map_of(
+                x, lambda x, p: _codec.map_of(x, StatGroupPortraitAnswer.from_wire, p), p
+            ),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatGroupPortraitOk.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -582,34 +599,50 @@ class StatIssueCounters(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            html_issue=_codec.as_int(d["html.issue"], path, "html.issue")
-            if "html.issue" in d
-            else None,
-            html_receiver=_codec.as_int(d["html.receiver"], path, "html.receiver")
-            if "html.receiver" in d
-            else None,
-            text_issue=_codec.as_int(d["text.issue"], path, "text.issue")
-            if "text.issue" in d
-            else None,
-            text_receiver=_codec.as_int(d["text.receiver"], path, "text.receiver")
-            if "text.receiver" in d
-            else None,
-            sms_issue=_codec.as_int(d["sms.issue"], path, "sms.issue")
-            if "sms.issue" in d
-            else None,
-            sms_receiver=_codec.as_int(d["sms.receiver"], path, "sms.receiver")
-            if "sms.receiver" in d
-            else None,
-            sms_sms=_codec.as_int(d["sms.sms"], path, "sms.sms") if "sms.sms" in d else None,
-            total_issue=_codec.as_int(d["total.issue"], path, "total.issue")
-            if "total.issue" in d
-            else None,
-            total_receiver=_codec.as_int(d["total.receiver"], path, "total.receiver")
-            if "total.receiver" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatIssueCounters),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("html.issue")
+        if type(v) is not int and (v is not None or "html.issue" in d):
+            _codec.wrong_field(d, "html.issue", "an integer", path)
+        self.html_issue = v
+        v = d.get("html.receiver")
+        if type(v) is not int and (v is not None or "html.receiver" in d):
+            _codec.wrong_field(d, "html.receiver", "an integer", path)
+        self.html_receiver = v
+        v = d.get("text.issue")
+        if type(v) is not int and (v is not None or "text.issue" in d):
+            _codec.wrong_field(d, "text.issue", "an integer", path)
+        self.text_issue = v
+        v = d.get("text.receiver")
+        if type(v) is not int and (v is not None or "text.receiver" in d):
+            _codec.wrong_field(d, "text.receiver", "an integer", path)
+        self.text_receiver = v
+        v = d.get("sms.issue")
+        if type(v) is not int and (v is not None or "sms.issue" in d):
+            _codec.wrong_field(d, "sms.issue", "an integer", path)
+        self.sms_issue = v
+        v = d.get("sms.receiver")
+        if type(v) is not int and (v is not None or "sms.receiver" in d):
+            _codec.wrong_field(d, "sms.receiver", "an integer", path)
+        self.sms_receiver = v
+        v = d.get("sms.sms")
+        if type(v) is not int and (v is not None or "sms.sms" in d):
+            _codec.wrong_field(d, "sms.sms", "an integer", path)
+        self.sms_sms = v
+        v = d.get("total.issue")
+        if type(v) is not int and (v is not None or "total.issue" in d):
+            _codec.wrong_field(d, "total.issue", "an integer", path)
+        self.total_issue = v
+        v = d.get("total.receiver")
+        if type(v) is not int and (v is not None or "total.receiver" in d):
+            _codec.wrong_field(d, "total.receiver", "an integer", path)
+        self.total_receiver = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatIssueCounters.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatIssueCounters)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -700,20 +733,19 @@ class StatIssueOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: {
-                    k1: StatIssueCounters.from_wire(
-                        x1, _codec.key_path(_codec.key_path(path + ".list", k0), k1)
-                    )
-                    for k1, x1 in _codec.as_dict(x0, _codec.key_path(path + ".list", k0)).items()
-                }
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatIssueOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING),
+            lambda x, p: _codec.map_of(x, StatIssueCounters.from_wire, p),
+            path,
+            "list",
         )
+        self.unknown_fields = (
+            {} if _KEYS_StatIssueOk.issuperset(d) else _codec.unknown(d, _KEYS_StatIssueOk)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -770,18 +802,19 @@ class StatUniCached(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniCached),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("list", _codec.MISSING)
+        self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
+        v = d.get("cache", _codec.MISSING)
+        self.cache = (
+            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
         )
+        self.unknown_fields = (
+            {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -845,22 +878,26 @@ class StatUniFilterCompare(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=(
-                _codec.as_str(d["v"], path, "v")
-                if type(d["v"]) is str
-                else (
-                    _codec.as_number(d["v"], path, "v")
-                    if type(d["v"]) in (int, float)
-                    else _codec.wrong_type(d["v"], "a string or a number", path, "v")
-                )
-            )
-            if "v" in d
-            else _codec.missing(path, "v"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterCompare),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("a")
+        if type(v) is not str:
+            _codec.wrong_field(d, "a", "a string", path)
+        self.a = v
+        v = d.get("op")
+        if type(v) is not str:
+            _codec.wrong_field(d, "op", "a string", path)
+        self.op = v
+        v = d.get("v")
+        if type(v) is not str and type(v) is not int and type(v) is not float:
+            _codec.wrong_field(d, "v", "a string or a number", path)
+        self.v = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatUniFilterCompare.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatUniFilterCompare)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -939,27 +976,35 @@ class StatUniFilterIn(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=[
-                (
-                    _codec.as_str(x0, _codec.index_path(path + ".v", i0))
-                    if type(x0) is str
-                    else (
-                        _codec.as_number(x0, _codec.index_path(path + ".v", i0))
-                        if type(x0) in (int, float)
-                        else _codec.wrong_type(
-                            x0, "a string or a number", _codec.index_path(path + ".v", i0)
-                        )
-                    )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("a")
+        if type(v) is not str:
+            _codec.wrong_field(d, "a", "a string", path)
+        self.a = v
+        v = d.get("op")
+        if type(v) is not str:
+            _codec.wrong_field(d, "op", "a string", path)
+        self.op = v
+        v = d.get("v", _codec.MISSING)
+        self.v = _codec.list_of(
+            v,
+            lambda x, p: (
+                x
+                if type(x) is str
+                else (
+                    x
+                    if type(x) in (int, float)
+                    else _codec.wrong_type(x, "a string or a number", p)
                 )
-                for i0, x0 in enumerate(_codec.as_list(d["v"], path, "v"))
-            ]
-            if "v" in d
-            else _codec.missing(path, "v"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterIn),
+            ),
+            path,
+            "v",
         )
+        self.unknown_fields = (
+            {} if _KEYS_StatUniFilterIn.issuperset(d) else _codec.unknown(d, _KEYS_StatUniFilterIn)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1049,12 +1094,26 @@ class StatUniFilterNull(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterNull:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=_codec.as_str(d["v"], path, "v") if "v" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterNull),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("a")
+        if type(v) is not str:
+            _codec.wrong_field(d, "a", "a string", path)
+        self.a = v
+        v = d.get("op")
+        if type(v) is not str:
+            _codec.wrong_field(d, "op", "a string", path)
+        self.op = v
+        v = d.get("v")
+        if type(v) is not str and (v is not None or "v" in d):
+            _codec.wrong_field(d, "v", "a string", path)
+        self.v = v
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatUniFilterNull.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatUniFilterNull)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1128,18 +1187,19 @@ class StatUniNone(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniNone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniNone),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("list", _codec.MISSING)
+        self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
+        v = d.get("cache", _codec.MISSING)
+        self.cache = (
+            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
         )
+        self.unknown_fields = (
+            {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1192,15 +1252,14 @@ class StatUniOk(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniOk),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
+        self.unknown_fields = (
+            {} if _KEYS_StatUniOk.issuperset(d) else _codec.unknown(d, _KEYS_StatUniOk)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1254,13 +1313,23 @@ class StatUniTrackedCached(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StatUniTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniTrackedCached),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("track.id")
+        if type(v) is not int and (v is not None or "track.id" in d):
+            _codec.wrong_field(d, "track.id", "an integer", path)
+        self.track_id = v
+        v = d.get("cache", _codec.MISSING)
+        self.cache = (
+            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_StatUniTrackedCached.issuperset(d)
+            else _codec.unknown(d, _KEYS_StatUniTrackedCached)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -37,11 +37,16 @@ class StoplistEntry(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StoplistEntry:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            owner=_codec.as_flag(d["A"], path, "A") if "A" in d else None,
-            subscriber=_codec.as_flag(d["M"], path, "M") if "M" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StoplistEntry),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("A", _codec.MISSING)
+        self.owner = None if v is _codec.MISSING else _codec.as_flag(v, path, "A")
+        v = d.get("M", _codec.MISSING)
+        self.subscriber = None if v is _codec.MISSING else _codec.as_flag(v, path, "M")
+        self.unknown_fields = (
+            {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -89,15 +94,18 @@ class StoplistGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> StoplistGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: StoplistEntry.from_wire(x0, _codec.key_path(path + ".list", k0))
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StoplistGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.map_of(
+            d.get("list", _codec.MISSING), StoplistEntry.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_StoplistGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_StoplistGetResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

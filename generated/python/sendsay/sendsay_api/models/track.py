@@ -55,32 +55,30 @@ class Track(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> Track:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else _codec.missing(path, "dt"),
-            action=_codec.as_str(d["action"], path, "action")
-            if "action" in d
-            else _codec.missing(path, "action"),
-            status=_codec.as_int(d["status"], path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            status_dt=_codec.as_datetime(d["status.dt"], path, "status.dt")
-            if "status.dt" in d
-            else _codec.missing(path, "status.dt"),
-            error=(
-                _codec.as_str(d["error"], path, "error")
-                if type(d["error"]) is str
-                else (
-                    _codec.as_int(d["error"], path, "error")
-                    if type(d["error"]) is int
-                    else _codec.wrong_type(d["error"], "a string or a number", path, "error")
-                )
-            )
-            if "error" in d
-            else None,
-            param=TrackParam.from_wire(d["param"], path + ".param") if "param" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Track),
-        )
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("id")
+        if type(v) is not int:
+            _codec.wrong_field(d, "id", "an integer", path)
+        self.id = v
+        self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
+        v = d.get("action")
+        if type(v) is not str:
+            _codec.wrong_field(d, "action", "a string", path)
+        self.action = v
+        v = d.get("status")
+        if type(v) is not int:
+            _codec.wrong_field(d, "status", "an integer", path)
+        self.status = v
+        self.status_dt = _codec.as_datetime(d.get("status.dt", _codec.MISSING), path, "status.dt")
+        v = d.get("error")
+        if (type(v) is not str and type(v) is not int) and (v is not None or "error" in d):
+            _codec.wrong_field(d, "error", "a string or an integer", path)
+        self.error = v
+        v = d.get("param", _codec.MISSING)
+        self.param = None if v is _codec.MISSING else TrackParam.from_wire(v, path + ".param")
+        self.unknown_fields = {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -176,17 +174,26 @@ class TrackEta(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackEta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            rest=_codec.as_int(d["rest"], path, "rest") if "rest" in d else None,
-            perc=_codec.as_number(d["perc"], path, "perc") if "perc" in d else None,
-            dt_finished=_codec.as_datetime(d["dt.finished"], path, "dt.finished")
-            if "dt.finished" in d
-            else None,
-            dt_updated=_codec.as_datetime(d["dt.updated"], path, "dt.updated")
-            if "dt.updated" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackEta),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("rest")
+        if type(v) is not int and (v is not None or "rest" in d):
+            _codec.wrong_field(d, "rest", "an integer", path)
+        self.rest = v
+        v = d.get("perc")
+        if (type(v) is not int and type(v) is not float) and (v is not None or "perc" in d):
+            _codec.wrong_field(d, "perc", "a number", path)
+        self.perc = v
+        v = d.get("dt.finished", _codec.MISSING)
+        self.dt_finished = (
+            None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.finished")
         )
+        v = d.get("dt.updated", _codec.MISSING)
+        self.dt_updated = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.updated")
+        self.unknown_fields = (
+            {} if _KEYS_TrackEta.issuperset(d) else _codec.unknown(d, _KEYS_TrackEta)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -250,12 +257,16 @@ class TrackGetResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            obj=Track.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackGetResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.obj = Track.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        self.unknown_fields = (
+            {}
+            if _KEYS_TrackGetResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_TrackGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -308,36 +319,50 @@ class TrackListFilter(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackListFilter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            action=_codec.as_str(d["action"], path, "action") if "action" in d else None,
-            status=(
-                _codec.as_int(d["status"], path, "status")
-                if type(d["status"]) is int
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("action")
+        if type(v) is not str and (v is not None or "action" in d):
+            _codec.wrong_field(d, "action", "a string", path)
+        self.action = v
+        v = d.get("status", _codec.MISSING)
+        self.status = (
+            None
+            if v is _codec.MISSING
+            else (
+                v
+                if type(v) is int
                 else (
-                    _codec.as_int_list(d["status"], path, "status")
-                    if type(d["status"]) is list
-                    else _codec.wrong_type(d["status"], "a number or an array", path, "status")
+                    _codec.as_int_list(v, path, "status")
+                    if type(v) is list
+                    else _codec.wrong_type(v, "a number or an array", path, "status")
                 )
             )
-            if "status" in d
-            else None,
-            not_status=(
-                _codec.as_int(d["!status"], path, "!status")
-                if type(d["!status"]) is int
-                else (
-                    _codec.as_int_list(d["!status"], path, "!status")
-                    if type(d["!status"]) is list
-                    else _codec.wrong_type(d["!status"], "a number or an array", path, "!status")
-                )
-            )
-            if "!status" in d
-            else None,
-            dt_from=_codec.as_datetime(d["dt.from"], path, "dt.from") if "dt.from" in d else None,
-            status_dt_from=_codec.as_datetime(d["status.dt.from"], path, "status.dt.from")
-            if "status.dt.from" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackListFilter),
         )
+        v = d.get("!status", _codec.MISSING)
+        self.not_status = (
+            None
+            if v is _codec.MISSING
+            else (
+                v
+                if type(v) is int
+                else (
+                    _codec.as_int_list(v, path, "!status")
+                    if type(v) is list
+                    else _codec.wrong_type(v, "a number or an array", path, "!status")
+                )
+            )
+        )
+        v = d.get("dt.from", _codec.MISSING)
+        self.dt_from = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.from")
+        v = d.get("status.dt.from", _codec.MISSING)
+        self.status_dt_from = (
+            None if v is _codec.MISSING else _codec.as_datetime(v, path, "status.dt.from")
+        )
+        self.unknown_fields = (
+            {} if _KEYS_TrackListFilter.issuperset(d) else _codec.unknown(d, _KEYS_TrackListFilter)
+        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -427,15 +452,16 @@ class TrackListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                Track.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(d.get("list", _codec.MISSING), Track.from_wire, path, "list")
+        self.unknown_fields = (
+            {}
+            if _KEYS_TrackListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_TrackListResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -538,65 +564,53 @@ class TrackParam(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            group_id=(
-                _codec.as_str(d["group.id"], path, "group.id")
-                if type(d["group.id"]) is str
-                else (
-                    None
-                    if d["group.id"] is None
-                    else _codec.wrong_type(d["group.id"], "a string or null", path, "group.id")
-                )
-            )
-            if "group.id" in d
-            else None,
-            issue_id=_codec.as_int(d["issue.id"], path, "issue.id") if "issue.id" in d else None,
-            issue_dt=_codec.as_datetime(d["issue.dt"], path, "issue.dt")
-            if "issue.dt" in d
-            else None,
-            issue_size=_codec.as_int(d["issue.size"], path, "issue.size")
-            if "issue.size" in d
-            else None,
-            issue_members=_codec.as_int(d["issue.members"], path, "issue.members")
-            if "issue.members" in d
-            else None,
-            issue_format=_codec.as_str(d["issue.format"], path, "issue.format")
-            if "issue.format" in d
-            else None,
-            eta=TrackEta.from_wire(d["eta"], path + ".eta") if "eta" in d else None,
-            report_file=(
-                _codec.as_str(d["report_file"], path, "report_file")
-                if type(d["report_file"]) is str
-                else (
-                    None
-                    if d["report_file"] is None
-                    else _codec.wrong_type(
-                        d["report_file"], "a string or null", path, "report_file"
-                    )
-                )
-            )
-            if "report_file" in d
-            else None,
-            report_file_json=_codec.as_str(d["report_file.json"], path, "report_file.json")
-            if "report_file.json" in d
-            else None,
-            statistic=TrackStatistic.from_wire(d["statistic"], path + ".statistic")
-            if "statistic" in d
-            else None,
-            split_id=(
-                _codec.as_int(d["split.id"], path, "split.id")
-                if type(d["split.id"]) is int
-                else (
-                    _codec.as_str(d["split.id"], path, "split.id")
-                    if type(d["split.id"]) is str
-                    else _codec.wrong_type(d["split.id"], "a number or a string", path, "split.id")
-                )
-            )
-            if "split.id" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackParam),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_TrackParam),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("group.id")
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "group.id", "a string or null", path)
+        self.group_id = v
+        v = d.get("issue.id")
+        if type(v) is not int and (v is not None or "issue.id" in d):
+            _codec.wrong_field(d, "issue.id", "an integer", path)
+        self.issue_id = v
+        v = d.get("issue.dt", _codec.MISSING)
+        self.issue_dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "issue.dt")
+        v = d.get("issue.size")
+        if type(v) is not int and (v is not None or "issue.size" in d):
+            _codec.wrong_field(d, "issue.size", "an integer", path)
+        self.issue_size = v
+        v = d.get("issue.members")
+        if type(v) is not int and (v is not None or "issue.members" in d):
+            _codec.wrong_field(d, "issue.members", "an integer", path)
+        self.issue_members = v
+        v = d.get("issue.format")
+        if type(v) is not str and (v is not None or "issue.format" in d):
+            _codec.wrong_field(d, "issue.format", "a string", path)
+        self.issue_format = v
+        v = d.get("eta", _codec.MISSING)
+        self.eta = None if v is _codec.MISSING else TrackEta.from_wire(v, path + ".eta")
+        v = d.get("report_file")
+        if v is not None and type(v) is not str:
+            _codec.wrong_field(d, "report_file", "a string or null", path)
+        self.report_file = v
+        v = d.get("report_file.json")
+        if type(v) is not str and (v is not None or "report_file.json" in d):
+            _codec.wrong_field(d, "report_file.json", "a string", path)
+        self.report_file_json = v
+        v = d.get("statistic", _codec.MISSING)
+        self.statistic = (
+            None if v is _codec.MISSING else TrackStatistic.from_wire(v, path + ".statistic")
         )
+        v = d.get("split.id")
+        if (type(v) is not int and type(v) is not str) and (v is not None or "split.id" in d):
+            _codec.wrong_field(d, "split.id", "an integer or a string", path)
+        self.split_id = v
+        self.unknown_fields = (
+            {} if _KEYS_TrackParam.issuperset(d) else _codec.unknown(d, _KEYS_TrackParam)
+        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_TrackParam)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -737,23 +751,42 @@ class TrackStatistic(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> TrackStatistic:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total") if "total" in d else None,
-            taked=_codec.as_int(d["taked"], path, "taked") if "taked" in d else None,
-            inserted=_codec.as_int(d["inserted"], path, "inserted") if "inserted" in d else None,
-            updated=_codec.as_int(d["updated"], path, "updated") if "updated" in d else None,
-            erroneous=_codec.as_int(d["erroneous"], path, "erroneous")
-            if "erroneous" in d
-            else None,
-            unconfirmed=_codec.as_int(d["unconfirmed"], path, "unconfirmed")
-            if "unconfirmed" in d
-            else None,
-            repeated=_codec.as_int(d["repeated"], path, "repeated") if "repeated" in d else None,
-            only_unique=_codec.as_flag(d["only_unique"], path, "only_unique")
-            if "only_unique" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackStatistic),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("total")
+        if type(v) is not int and (v is not None or "total" in d):
+            _codec.wrong_field(d, "total", "an integer", path)
+        self.total = v
+        v = d.get("taked")
+        if type(v) is not int and (v is not None or "taked" in d):
+            _codec.wrong_field(d, "taked", "an integer", path)
+        self.taked = v
+        v = d.get("inserted")
+        if type(v) is not int and (v is not None or "inserted" in d):
+            _codec.wrong_field(d, "inserted", "an integer", path)
+        self.inserted = v
+        v = d.get("updated")
+        if type(v) is not int and (v is not None or "updated" in d):
+            _codec.wrong_field(d, "updated", "an integer", path)
+        self.updated = v
+        v = d.get("erroneous")
+        if type(v) is not int and (v is not None or "erroneous" in d):
+            _codec.wrong_field(d, "erroneous", "an integer", path)
+        self.erroneous = v
+        v = d.get("unconfirmed")
+        if type(v) is not int and (v is not None or "unconfirmed" in d):
+            _codec.wrong_field(d, "unconfirmed", "an integer", path)
+        self.unconfirmed = v
+        v = d.get("repeated")
+        if type(v) is not int and (v is not None or "repeated" in d):
+            _codec.wrong_field(d, "repeated", "an integer", path)
+        self.repeated = v
+        v = d.get("only_unique", _codec.MISSING)
+        self.only_unique = None if v is _codec.MISSING else _codec.as_flag(v, path, "only_unique")
+        self.unknown_fields = (
+            {} if _KEYS_TrackStatistic.issuperset(d) else _codec.unknown(d, _KEYS_TrackStatistic)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

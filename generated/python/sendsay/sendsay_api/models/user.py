@@ -47,15 +47,20 @@ class UserListItem(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UserListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            sublogin=_codec.as_str(d["sublogin"], path, "sublogin")
-            if "sublogin" in d
-            else _codec.missing(path, "sublogin"),
-            status=_codec.as_enum(d["status"], (-1, 0, 1), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            unknown_fields=_codec.unknown(d, _KEYS_UserListItem),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        v = d.get("sublogin")
+        if type(v) is not str:
+            _codec.wrong_field(d, "sublogin", "a string", path)
+        self.sublogin = v
+        v = d.get("status")
+        if v not in (-1, 0, 1) or type(v) is bool:
+            _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
+        self.status = v
+        self.unknown_fields = (
+            {} if _KEYS_UserListItem.issuperset(d) else _codec.unknown(d, _KEYS_UserListItem)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -105,15 +110,18 @@ class UserListResponse(_codec.Model):
     def from_wire(cls, data: Any, path: str = "$") -> UserListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                UserListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_UserListResponse),
+        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.list = _codec.list_of(
+            d.get("list", _codec.MISSING), UserListItem.from_wire, path, "list"
         )
+        self.unknown_fields = (
+            {}
+            if _KEYS_UserListResponse.issuperset(d)
+            else _codec.unknown(d, _KEYS_UserListResponse)
+        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
