@@ -127,21 +127,21 @@ def decode_section(settings: Settings) -> tuple[list[str], list[Target]]:
             ],
         )
         out += [f"### {dataset.title}", "", table.markdown(), ""]
-        ours = next(r for r in rows if r.name == decoding.OURS)
-        limit = TARGET_RATIOS[dataset.action]
-        targets.append(
-            [
-                f"typed decode of {dataset.action} ≤ {limit}× json.loads, wrong types refused",
-                f"{ours.ratio:.2f}×, refused: {yes_no(ours.refuses_wrong)}",
-                yes_no(ours.ratio <= limit and bool(ours.refuses_wrong)),
-            ]
-        )
+        targets.append(_decode_target(dataset.action, rows))
     out.append(
         "The wrong-typed answers: member.list with a number as `order[1].quest`; stat.uni with a"
         ' string as a row; anketa.get with `"2"` as a question\'s `@`; track.get with `"2"` as'
         " `status`."
     )
     return out, targets
+
+
+def _decode_target(action: str, rows: list[decoding.Row]) -> Target:
+    limit = TARGET_RATIOS[action]
+    ours = next(r for r in rows if r.name == decoding.OURS)
+    measured = f"{ours.ratio:.2f}×; refused: {yes_no(ours.refuses_wrong)}"
+    met = yes_no(ours.ratio <= limit and bool(ours.refuses_wrong))
+    return [f"typed decode of {action} ≤ {limit}× json.loads, wrong types refused", measured, met]
 
 
 def check_section(settings: Settings) -> tuple[list[str], list[Target]]:

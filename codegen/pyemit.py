@@ -17,7 +17,6 @@ from .naming import python_name
 from .typeexpr import TypeRef
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_V = re.compile(r"\bv\b")  # the temporary that holds a field's wire value
 
 SCALAR_OUT = {
     "string": "str",
@@ -66,16 +65,6 @@ SCALAR_TEST = {  # (test that the value is wrong, expected-value words)
     "datetime_hm": ("not _codec.is_datetime_hm({v})", "a date-time YYYY-MM-DD hh:mm"),
     "null": ("{v} is not None", "null"),
 }
-# Types decoded to the wire value itself: the inline test of a wrong value, and the words.
-INLINE_TEST = {
-    "string": ("type({v}) is not str", "a string"),
-    "int": ("type({v}) is not int", "an integer"),
-    "number": ("type({v}) is not int and type({v}) is not float", "a number"),
-    "bool": ("type({v}) is not bool", "true or false"),
-    "null": ("{v} is not None", "null"),
-}
-# Scalars whose lists (and some maps) are checked in one pass and reused.
-REUSED_ITEMS = {"string": "str", "int": "int", "number": "number", "bool": "bool", "any": "any"}
 KIND_TEST = {
     "object": "type({v}) is dict",
     "array": "type({v}) is list",
@@ -184,149 +173,6 @@ class Emitter:
         if "Any" in parts:
             return "Any"
         return " | ".join(parts)
-
-    # -- decoding (wire -> Python) ----------------------------------------------------------------
-
-    def same_on_wire(self, ref: TypeRef) -> tuple[str, str] | None:
-        """(test that `{v}` is wrong, expected words) for a type decoded to the wire value itself.
-
-        Such values are checked inline and kept as they are; None for types that convert (flags,
-        dates, models) or hold items (lists, maps).
-        """
-        if ref.kind == "scalar" and ref.name in INLINE_TEST:
-            return INLINE_TEST[ref.name]
-        if ref.kind == "named":
-            t = self.api.types[ref.name]
-            if t.is_enum:
-                assert t.base is not None
-                values = tuple(e.value for e in t.enum)
-                words = "one of " + ", ".join(repr(x) for x in values)
-                guard = " or type({v}) is bool" if self.json_kind(t.base) == "number" else ""
-                return f"{{v}} not in {values!r}{guard}", words
-        if ref.kind == "union" and all(
-            a.kind == "scalar" and a.name in INLINE_TEST for a in ref.args
-        ):  # `string | int`: the value is kept when it is any of them
-            members = [INLINE_TEST[a.name] for a in ref.args]
-            return " and ".join(test for test, _ in members), " or ".join(w for _, w in members)
-        return None
-
-    def decode(self, ref: TypeRef, v: str, path: str, key: str | None = None) -> str:
-        """Expression decoding wire value `v`, whose path is `path` + key_suffix(key)."""
-        keyarg = "" if key is None else f", {key!r}"
-        child = path if key is None else f"{path} + {key_suffix(key)!r}"
-        if ref.kind == "scalar":
-            if ref.name == "any":
-                return v
-            return f"{SCALAR_DECODE[ref.name]}({v}, {path}{keyarg})"
-        if ref.kind == "named":
-            t = self.api.types[ref.name]
-            if t.is_enum:
-                assert t.base is not None
-                values = tuple(e.value for e in t.enum)
-                return f"_codec.as_enum({v}, {values!r}, {path}{keyarg})"
-            if t.is_union:
-                return f"{self.func('decode', ref.name)}({v}, {child})"
-            return f"{self.qualify(ref.name)}.from_wire({v}, {child})"
-        if ref.kind in ("list", "map"):
-            reused = self.reused_container(ref)
-            if reused is not None:
-                return f"_codec.{reused}({v}, {path}{keyarg})"
-            helper = "list_of" if ref.kind == "list" else "map_of"
-            return f"_codec.{helper}({v}, {self.item_decoder(ref.item)}, {path}{keyarg})"
-        # union: dispatch on the JSON kind
-        branches = []
-        words = []
-        for arg in ref.args:
-            kind = self.json_kind(arg)
-            if kind == "any":
-                branches.append(("True", v))
-                continue
-            test = KIND_TEST[kind].format(v=v)
-            if arg.kind == "scalar" and arg.name == "int":
-                test = f"type({v}) is int"
-            if kind == "null" or (arg.kind == "scalar" and arg.name in INLINE_TEST):
-                value = v  # the branch's test is the whole check
-            else:
-                value = self.decode(arg, v, path, key)
-            branches.append((test, value))
-            words.append(KIND_WORD[kind])
-        expr = f"_codec.wrong_type({v}, {' or '.join(words)!r}, {path}{keyarg})"
-        for test, value in reversed(branches):
-            expr = f"({value} if {test} else {expr})"
-        return expr
-
-    def reused_container(self, ref: TypeRef) -> str | None:
-        """The codec helper that checks a list or map of plain JSON values and keeps it as is."""
-        item = ref.item
-        if item.kind == "scalar" and item.name in REUSED_ITEMS:
-            name = REUSED_ITEMS[item.name]
-            if ref.kind == "list" or name in ("str", "int", "any"):
-                return f"as_{name}_{ref.kind}"
-        if ref.kind == "list" and item.kind == "list" and item.item == TypeRef("scalar", "any"):
-            return "as_rows"
-        if ref.kind == "map" and item == TypeRef("scalar", "flag"):
-            return "as_flag_map"
-        return None
-
-    def item_decoder(self, ref: TypeRef) -> str:
-        """A callable `(value, path) -> item` for the items of a list or map."""
-        if ref.kind == "scalar" and ref.name in SCALAR_DECODE:
-            return SCALAR_DECODE[ref.name]
-        if ref.kind == "named" and not self.api.types[ref.name].is_enum:
-            t = self.api.types[ref.name]
-            if t.is_union:
-                return self.func("decode", ref.name)
-            return f"{self.qualify(ref.name)}.from_wire"
-        return f"lambda x, p: {self.decode(ref, 'x', 'p')}"
-
-    def field_lines(self, f: Field) -> list[str]:
-        """Statements of `from_wire` that decode field `f` of dict `d` into `self.<name>`."""
-        key, target = f.wire, f"self.{f.py}"
-        base = f.type.without_null()
-        nullable = f.type.is_nullable
-        inline = self.same_on_wire(base)
-        if base == TypeRef("scalar", "any"):
-            if f.required:
-                return [
-                    f"if {key!r} not in d:",
-                    f"    _codec.missing(path, {key!r})",
-                    f"{target} = d[{key!r}]",
-                ]
-            return [f"{target} = d.get({key!r})"]
-        if inline is not None:
-            test, words = inline[0].format(v="v"), inline[1]
-            test = f"({test})" if " or " in test or " and " in test else test
-            if nullable:
-                words += " or null"
-                if f.required:
-                    head = [f"if {key!r} not in d:", f"    _codec.missing(path, {key!r})"]
-                    return [
-                        *head,
-                        f"v = d[{key!r}]",
-                        f"if v is not None and {test}:",
-                        f"    _codec.wrong_field(d, {key!r}, {words!r}, path)",
-                        f"{target} = v",
-                    ]
-                cond = f"v is not None and {test}"
-            elif f.required:
-                cond = test
-            else:  # absent is fine; an explicit null is not
-                cond = f"{test} and (v is not None or {key!r} in d)"
-            return [
-                f"v = d.get({key!r})",
-                f"if {cond}:",
-                f"    _codec.wrong_field(d, {key!r}, {words!r}, path)",
-                f"{target} = v",
-            ]
-        expr = self.decode(f.type, "v", "path", key)
-        if f.required:
-            if len(_V.findall(expr)) == 1:  # one use: no temporary needed
-                return [f"{target} = " + _V.sub(f"d.get({key!r}, _codec.MISSING)", expr)]
-            return [f"v = d.get({key!r}, _codec.MISSING)", f"{target} = {expr}"]
-        return [
-            f"v = d.get({key!r}, _codec.MISSING)",
-            f"{target} = None if v is _codec.MISSING else {expr}",
-        ]
 
     # -- encoding (Python -> wire), as one expression --------------------------------------------
 

@@ -41,7 +41,7 @@ def test_every_section_is_written(report: str) -> None:
 
 
 def test_our_decoders_refuse_every_wrong_typed_answer(report: str) -> None:
-    assert report.count("refused: yes") == 4
+    assert report.count("refused: yes") == 4  # one per dataset
 
 
 def test_our_checker_reports_every_problem(report: str) -> None:

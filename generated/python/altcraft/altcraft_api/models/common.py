@@ -38,20 +38,25 @@ class TaskFeedback(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TaskFeedback:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str and (v is not None or "type" in d):
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        self.unknown_fields = (
-            {} if _KEYS_TaskFeedback.issuperset(d) else _codec.unknown(d, _KEYS_TaskFeedback)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.type = None
+            self.url = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("type")
+            if type(v) is not str and (v is not None or "type" in d):
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d.get("url")
+            if type(v) is not str and (v is not None or "url" in d):
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+            self.unknown_fields = (
+                {} if _KEYS_TaskFeedback.issuperset(d) else _codec.unknown(d, _KEYS_TaskFeedback)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -100,16 +105,14 @@ class TaskStarted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TaskStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("task_id")
         if type(v) is not str:
             _codec.wrong_field(d, "task_id", "a string", path)
         self.task_id = v
-        self.unknown_fields = (
-            {} if _KEYS_TaskStarted.issuperset(d) else _codec.unknown(d, _KEYS_TaskStarted)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TaskStarted)
         self.raw = None
         return self
 

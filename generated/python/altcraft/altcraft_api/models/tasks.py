@@ -38,24 +38,29 @@ class ResourceChannelCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceChannelCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("channel")
-        if type(v) is not str and (v is not None or "channel" in d):
-            _codec.wrong_field(d, "channel", "a string", path)
-        self.channel = v
-        v = d.get("status", _codec.MISSING)
-        self.status = (
-            None
-            if v is _codec.MISSING
-            else ResourceSubscriptionCounts.from_wire(v, path + ".status")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_ResourceChannelCounters.issuperset(d)
-            else _codec.unknown(d, _KEYS_ResourceChannelCounters)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.channel = None
+            self.status = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("channel")
+            if type(v) is not str and (v is not None or "channel" in d):
+                _codec.wrong_field(d, "channel", "a string", path)
+            self.channel = v
+            v = d.get("status", _codec.MISSING)
+            self.status = (
+                None
+                if v is _codec.MISSING
+                else ResourceSubscriptionCounts.from_wire(v, path + ".status")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_ResourceChannelCounters.issuperset(d)
+                else _codec.unknown(d, _KEYS_ResourceChannelCounters)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -116,40 +121,45 @@ class ResourceCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("channels", _codec.MISSING)
-        self.channels = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, ResourceChannelCounters.from_wire, path, "channels")
-        )
-        v = d.get("in_progress")
-        if type(v) is not bool and (v is not None or "in_progress" in d):
-            _codec.wrong_field(d, "in_progress", "true or false", path)
-        self.in_progress = v
-        v = d.get("last_count_time")
-        if type(v) is not str and (v is not None or "last_count_time" in d):
-            _codec.wrong_field(d, "last_count_time", "a string", path)
-        self.last_count_time = v
-        v = d.get("list_id")
-        if type(v) is not int and (v is not None or "list_id" in d):
-            _codec.wrong_field(d, "list_id", "an integer", path)
-        self.list_id = v
-        v = d.get("refresh_task_id")
-        if type(v) is not str and (v is not None or "refresh_task_id" in d):
-            _codec.wrong_field(d, "refresh_task_id", "a string", path)
-        self.refresh_task_id = v
-        v = d.get("updated")
-        if type(v) is not str and (v is not None or "updated" in d):
-            _codec.wrong_field(d, "updated", "a string", path)
-        self.updated = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_ResourceCounters.issuperset(d)
-            else _codec.unknown(d, _KEYS_ResourceCounters)
-        )
+        self.channels = None
+        self.in_progress = None
+        self.last_count_time = None
+        self.list_id = None
+        self.refresh_task_id = None
+        self.updated = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "channels":
+                    self.channels = _codec.list_of(
+                        v, ResourceChannelCounters.from_wire, path, "channels"
+                    )
+                case "in_progress":
+                    if type(v) is not bool:
+                        _codec.wrong_field(d, "in_progress", "true or false", path)
+                    self.in_progress = v
+                case "last_count_time":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "last_count_time", "a string", path)
+                    self.last_count_time = v
+                case "list_id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "list_id", "an integer", path)
+                    self.list_id = v
+                case "refresh_task_id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "refresh_task_id", "a string", path)
+                    self.refresh_task_id = v
+                case "updated":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "updated", "a string", path)
+                    self.updated = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -256,54 +266,65 @@ class ResourceSubscriptionCounts(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceSubscriptionCounts:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("all")
-        if type(v) is not int and (v is not None or "all" in d):
-            _codec.wrong_field(d, "all", "an integer", path)
-        self.all = v
-        v = d.get("complained")
-        if type(v) is not int and (v is not None or "complained" in d):
-            _codec.wrong_field(d, "complained", "an integer", path)
-        self.complained = v
-        v = d.get("hardbounced")
-        if type(v) is not int and (v is not None or "hardbounced" in d):
-            _codec.wrong_field(d, "hardbounced", "an integer", path)
-        self.hardbounced = v
-        v = d.get("invalid")
-        if type(v) is not int and (v is not None or "invalid" in d):
-            _codec.wrong_field(d, "invalid", "an integer", path)
-        self.invalid = v
-        v = d.get("subscribed")
-        if type(v) is not int and (v is not None or "subscribed" in d):
-            _codec.wrong_field(d, "subscribed", "an integer", path)
-        self.subscribed = v
-        v = d.get("subscribed_sendable")
-        if type(v) is not int and (v is not None or "subscribed_sendable" in d):
-            _codec.wrong_field(d, "subscribed_sendable", "an integer", path)
-        self.subscribed_sendable = v
-        v = d.get("suspended")
-        if type(v) is not int and (v is not None or "suspended" in d):
-            _codec.wrong_field(d, "suspended", "an integer", path)
-        self.suspended = v
-        v = d.get("unconfirmed")
-        if type(v) is not int and (v is not None or "unconfirmed" in d):
-            _codec.wrong_field(d, "unconfirmed", "an integer", path)
-        self.unconfirmed = v
-        v = d.get("unconfirmed_sendable")
-        if type(v) is not int and (v is not None or "unconfirmed_sendable" in d):
-            _codec.wrong_field(d, "unconfirmed_sendable", "an integer", path)
-        self.unconfirmed_sendable = v
-        v = d.get("unsubscribed")
-        if type(v) is not int and (v is not None or "unsubscribed" in d):
-            _codec.wrong_field(d, "unsubscribed", "an integer", path)
-        self.unsubscribed = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_ResourceSubscriptionCounts.issuperset(d)
-            else _codec.unknown(d, _KEYS_ResourceSubscriptionCounts)
-        )
+        self.all = None
+        self.complained = None
+        self.hardbounced = None
+        self.invalid = None
+        self.subscribed = None
+        self.subscribed_sendable = None
+        self.suspended = None
+        self.unconfirmed = None
+        self.unconfirmed_sendable = None
+        self.unsubscribed = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "all":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "all", "an integer", path)
+                    self.all = v
+                case "complained":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "complained", "an integer", path)
+                    self.complained = v
+                case "hardbounced":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "hardbounced", "an integer", path)
+                    self.hardbounced = v
+                case "invalid":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "invalid", "an integer", path)
+                    self.invalid = v
+                case "subscribed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "subscribed", "an integer", path)
+                    self.subscribed = v
+                case "subscribed_sendable":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "subscribed_sendable", "an integer", path)
+                    self.subscribed_sendable = v
+                case "suspended":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "suspended", "an integer", path)
+                    self.suspended = v
+                case "unconfirmed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed", "an integer", path)
+                    self.unconfirmed = v
+                case "unconfirmed_sendable":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed_sendable", "an integer", path)
+                    self.unconfirmed_sendable = v
+                case "unsubscribed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unsubscribed", "an integer", path)
+                    self.unsubscribed = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -404,28 +425,28 @@ class TasksStatusResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TasksStatusResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("status")
-        if type(v) is not str and (v is not None or "status" in d):
-            _codec.wrong_field(d, "status", "a string", path)
-        self.status = v
-        v = d.get("progress")
-        if type(v) is not int and (v is not None or "progress" in d):
-            _codec.wrong_field(d, "progress", "an integer", path)
-        self.progress = v
-        v = d.get("result", _codec.MISSING)
-        self.result = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, ResourceCounters.from_wire, path, "result")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_TasksStatusResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_TasksStatusResponse)
-        )
+        self.status = None
+        self.progress = None
+        self.result = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "status":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "status", "a string", path)
+                    self.status = v
+                case "progress":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "progress", "an integer", path)
+                    self.progress = v
+                case "result":
+                    self.result = _codec.list_of(v, ResourceCounters.from_wire, path, "result")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         self.raw = None
         return self
 

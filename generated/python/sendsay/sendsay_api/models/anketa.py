@@ -77,23 +77,30 @@ class Anketa(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Anketa:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
         self.param = AnketaParam.from_wire(d.get("param", _codec.MISSING), path + ".param")
-        v = d.get("order", _codec.MISSING)
-        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
-        v = d.get("quests", _codec.MISSING)
-        self.quests = (
-            None
-            if v is _codec.MISSING
-            else _codec.map_of(v, AnketaQuestion.from_wire, path, "quests")
-        )
-        self.unknown_fields = {} if _KEYS_Anketa.issuperset(d) else _codec.unknown(d, _KEYS_Anketa)
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.order = None
+            self.quests = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("order", _codec.MISSING)
+            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            v = d.get("quests", _codec.MISSING)
+            self.quests = (
+                None
+                if v is _codec.MISSING
+                else _codec.map_of(v, AnketaQuestion.from_wire, path, "quests")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_Anketa.issuperset(d) else _codec.unknown(d, _KEYS_Anketa)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -164,13 +171,11 @@ class AnketaGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_AnketaGetResult.issuperset(d) else _codec.unknown(d, _KEYS_AnketaGetResult)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaGetResult)
         self.raw = None
         return self
 
@@ -216,8 +221,8 @@ class AnketaListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
         v = d.get("id")
@@ -228,9 +233,7 @@ class AnketaListItem(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        self.unknown_fields = (
-            {} if _KEYS_AnketaListItem.issuperset(d) else _codec.unknown(d, _KEYS_AnketaListItem)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_AnketaListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -287,17 +290,13 @@ class AnketaListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), AnketaListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaListResponse)
         self.raw = None
         return self
 
@@ -344,17 +343,15 @@ class AnketaParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
         self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
-        self.unknown_fields = (
-            {} if _KEYS_AnketaParam.issuperset(d) else _codec.unknown(d, _KEYS_AnketaParam)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaParam)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -406,19 +403,15 @@ class AnketaQuestAddFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestAddFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestAddFresh)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddFresh)
         self.raw = None
         return self
 
@@ -469,15 +462,11 @@ class AnketaQuestAddList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestAddList.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestAddList)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddList)
         self.raw = None
         return self
 
@@ -528,15 +517,13 @@ class AnketaQuestAddListFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
         self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
         self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestAddListFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestAddListFresh)
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddListFresh)
         )
         self.raw = None
         return self
@@ -591,18 +578,14 @@ class AnketaQuestAddSingle(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestAddSingle.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestAddSingle)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddSingle)
         self.raw = None
         return self
 
@@ -648,19 +631,15 @@ class AnketaQuestSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestSetFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestSetFresh)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetFresh)
         self.raw = None
         return self
 
@@ -711,15 +690,11 @@ class AnketaQuestSetList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestSetList.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestSetList)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetList)
         self.raw = None
         return self
 
@@ -770,15 +745,13 @@ class AnketaQuestSetListFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
         self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
         self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestSetListFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestSetListFresh)
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetListFresh)
         )
         self.raw = None
         return self
@@ -833,18 +806,14 @@ class AnketaQuestSetSingle(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestSetSingle.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestSetSingle)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetSingle)
         self.raw = None
         return self
 
@@ -902,8 +871,8 @@ class AnketaQuestion(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestion:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
@@ -921,21 +890,30 @@ class AnketaQuestion(_codec.Model):
         if v not in ("free", "dt", "1m", "nm", "int"):
             _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
         self.type = v
-        v = d.get("subtype")
-        if v not in ("yd", "yh", "ym", "ys") and (v is not None or "subtype" in d):
-            _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
-        self.subtype = v
-        v = d.get("width")
-        if type(v) is not int and (v is not None or "width" in d):
-            _codec.wrong_field(d, "width", "an integer", path)
-        self.width = v
-        v = d.get("answers", _codec.MISSING)
-        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-        v = d.get("order", _codec.MISSING)
-        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
-        self.unknown_fields = (
-            {} if _KEYS_AnketaQuestion.issuperset(d) else _codec.unknown(d, _KEYS_AnketaQuestion)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.subtype = None
+            self.width = None
+            self.answers = None
+            self.order = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("subtype")
+            if v not in ("yd", "yh", "ym", "ys") and (v is not None or "subtype" in d):
+                _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+            self.subtype = v
+            v = d.get("width")
+            if type(v) is not int and (v is not None or "width" in d):
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+            v = d.get("answers", _codec.MISSING)
+            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+            v = d.get("order", _codec.MISSING)
+            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestion.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestion)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1050,8 +1028,8 @@ class AnketaQuestionNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -1061,27 +1039,35 @@ class AnketaQuestionNew(_codec.Model):
         if v not in ("free", "dt", "1m", "nm", "int"):
             _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
         self.type = v
-        v = d.get("width")
-        if type(v) is not int and (v is not None or "width" in d):
-            _codec.wrong_field(d, "width", "an integer", path)
-        self.width = v
-        v = d.get("dtsubtype")
-        if v not in ("yd", "yh", "ym", "ys") and (v is not None or "dtsubtype" in d):
-            _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
-        self.dtsubtype = v
-        v = d.get("answers", _codec.MISSING)
-        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-        v = d.get("order", _codec.MISSING)
-        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
-        v = d.get("id")
-        if type(v) is not str and (v is not None or "id" in d):
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestionNew.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestionNew)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.width = None
+            self.dtsubtype = None
+            self.answers = None
+            self.order = None
+            self.id = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("width")
+            if type(v) is not int and (v is not None or "width" in d):
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+            v = d.get("dtsubtype")
+            if v not in ("yd", "yh", "ym", "ys") and (v is not None or "dtsubtype" in d):
+                _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+            self.dtsubtype = v
+            v = d.get("answers", _codec.MISSING)
+            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+            v = d.get("order", _codec.MISSING)
+            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            v = d.get("id")
+            if type(v) is not str and (v is not None or "id" in d):
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionNew.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNew)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1182,8 +1168,8 @@ class AnketaQuestionUpdate(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
@@ -1193,19 +1179,25 @@ class AnketaQuestionUpdate(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("width")
-        if type(v) is not int and (v is not None or "width" in d):
-            _codec.wrong_field(d, "width", "an integer", path)
-        self.width = v
-        v = d.get("answers", _codec.MISSING)
-        self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-        v = d.get("order", _codec.MISSING)
-        self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
-        self.unknown_fields = (
-            {}
-            if _KEYS_AnketaQuestionUpdate.issuperset(d)
-            else _codec.unknown(d, _KEYS_AnketaQuestionUpdate)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.width = None
+            self.answers = None
+            self.order = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("width")
+            if type(v) is not int and (v is not None or "width" in d):
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+            v = d.get("answers", _codec.MISSING)
+            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
+            v = d.get("order", _codec.MISSING)
+            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionUpdate.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionUpdate)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:

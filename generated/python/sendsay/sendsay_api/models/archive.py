@@ -45,24 +45,29 @@ class ArchiveAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("who")
         if type(v) is not str:
             _codec.wrong_field(d, "who", "a string", path)
         self.who = v
-        v = d.get("passwd")
-        if type(v) is not str and (v is not None or "passwd" in d):
-            _codec.wrong_field(d, "passwd", "a string", path)
-        self.passwd = v
-        v = d.get("group")
-        if type(v) is not str and (v is not None or "group" in d):
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        self.unknown_fields = (
-            {} if _KEYS_ArchiveAccess.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveAccess)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("passwd")
+            if type(v) is not str and (v is not None or "passwd" in d):
+                _codec.wrong_field(d, "passwd", "a string", path)
+            self.passwd = v
+            v = d.get("group")
+            if type(v) is not str and (v is not None or "group" in d):
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            self.unknown_fields = (
+                {} if _KEYS_ArchiveAccess.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveAccess)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -169,66 +174,83 @@ class ArchiveIssue(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssue:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("date")
-        if type(v) is not str and (v is not None or "date" in d):
-            _codec.wrong_field(d, "date", "a string", path)
-        self.date = v
-        v = d.get("group")
-        if type(v) is not str and (v is not None or "group" in d):
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        v = d.get("format")
-        if type(v) is not str and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "a string", path)
-        self.format = v
-        v = d.get("title")
-        if type(v) is not str and (v is not None or "title" in d):
-            _codec.wrong_field(d, "title", "a string", path)
-        self.title = v
-        v = d.get("issue.access", _codec.MISSING)
-        self.issue_access = (
-            None
-            if v is _codec.MISSING
-            else ArchiveIssueAccess.from_wire(v, path + '["issue.access"]')
-        )
-        v = d.get("text")
-        if type(v) is not str and (v is not None or "text" in d):
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
-        v = d.get("draft.id")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "draft.id" in d):
-            _codec.wrong_field(d, "draft.id", "an integer or a string", path)
-        self.draft_id = v
-        v = d.get("sequence.id")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence.id" in d):
-            _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
-        self.sequence_id = v
-        v = d.get("variant.id")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "variant.id" in d):
-            _codec.wrong_field(d, "variant.id", "an integer or a string", path)
-        self.variant_id = v
-        v = d.get("attach", _codec.MISSING)
-        self.attach = None if v is _codec.MISSING else _codec.as_str_list(v, path, "attach")
-        v = d.get("archive")
-        if type(v) is not str and (v is not None or "archive" in d):
-            _codec.wrong_field(d, "archive", "a string", path)
-        self.archive = v
-        v = d.get("thumbnail", _codec.MISSING)
-        self.thumbnail = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, ArchiveThumbnail.from_wire, path, "thumbnail")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_ArchiveIssue.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveIssue)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.date = None
+            self.group = None
+            self.format = None
+            self.title = None
+            self.issue_access = None
+            self.text = None
+            self.draft_id = None
+            self.sequence_id = None
+            self.variant_id = None
+            self.attach = None
+            self.archive = None
+            self.thumbnail = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("date")
+            if type(v) is not str and (v is not None or "date" in d):
+                _codec.wrong_field(d, "date", "a string", path)
+            self.date = v
+            v = d.get("group")
+            if type(v) is not str and (v is not None or "group" in d):
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d.get("format")
+            if type(v) is not str and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "a string", path)
+            self.format = v
+            v = d.get("title")
+            if type(v) is not str and (v is not None or "title" in d):
+                _codec.wrong_field(d, "title", "a string", path)
+            self.title = v
+            v = d.get("issue.access", _codec.MISSING)
+            self.issue_access = (
+                None
+                if v is _codec.MISSING
+                else ArchiveIssueAccess.from_wire(v, path + '["issue.access"]')
+            )
+            v = d.get("text")
+            if type(v) is not str and (v is not None or "text" in d):
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+            v = d.get("draft.id")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "draft.id" in d):
+                _codec.wrong_field(d, "draft.id", "an integer or a string", path)
+            self.draft_id = v
+            v = d.get("sequence.id")
+            if (type(v) is not int and type(v) is not str) and (
+                v is not None or "sequence.id" in d
+            ):
+                _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
+            self.sequence_id = v
+            v = d.get("variant.id")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "variant.id" in d):
+                _codec.wrong_field(d, "variant.id", "an integer or a string", path)
+            self.variant_id = v
+            v = d.get("attach", _codec.MISSING)
+            self.attach = None if v is _codec.MISSING else _codec.as_str_list(v, path, "attach")
+            v = d.get("archive")
+            if type(v) is not str and (v is not None or "archive" in d):
+                _codec.wrong_field(d, "archive", "a string", path)
+            self.archive = v
+            v = d.get("thumbnail", _codec.MISSING)
+            self.thumbnail = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, ArchiveThumbnail.from_wire, path, "thumbnail")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_ArchiveIssue.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveIssue)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -381,26 +403,31 @@ class ArchiveIssueAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("who")
         if type(v) is not str:
             _codec.wrong_field(d, "who", "a string", path)
         self.who = v
-        v = d.get("passwd")
-        if type(v) is not str and (v is not None or "passwd" in d):
-            _codec.wrong_field(d, "passwd", "a string", path)
-        self.passwd = v
-        v = d.get("group")
-        if type(v) is not str and (v is not None or "group" in d):
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_ArchiveIssueAccess.issuperset(d)
-            else _codec.unknown(d, _KEYS_ArchiveIssueAccess)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("passwd")
+            if type(v) is not str and (v is not None or "passwd" in d):
+                _codec.wrong_field(d, "passwd", "a string", path)
+            self.passwd = v
+            v = d.get("group")
+            if type(v) is not str and (v is not None or "group" in d):
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_ArchiveIssueAccess.issuperset(d)
+                else _codec.unknown(d, _KEYS_ArchiveIssueAccess)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -457,18 +484,14 @@ class ArchiveIssueListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_ArchiveIssueListItem.issuperset(d)
-            else _codec.unknown(d, _KEYS_ArchiveIssueListItem)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_ArchiveIssueListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -519,8 +542,8 @@ class ArchiveThumbnail(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveThumbnail:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("url")
         if type(v) is not str:
@@ -534,11 +557,7 @@ class ArchiveThumbnail(_codec.Model):
         if type(v) is not int:
             _codec.wrong_field(d, "height", "an integer", path)
         self.height = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_ArchiveThumbnail.issuperset(d)
-            else _codec.unknown(d, _KEYS_ArchiveThumbnail)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_ArchiveThumbnail)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -595,8 +614,8 @@ class IssueGetAttachResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetAttachResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -608,11 +627,7 @@ class IssueGetAttachResponse(_codec.Model):
             path,
             "list",
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueGetAttachResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
         self.raw = None
         return self
 
@@ -670,15 +685,11 @@ class IssueGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = ArchiveIssue.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetResponse)
         self.raw = None
         return self
 
@@ -721,17 +732,13 @@ class IssueListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), ArchiveIssueListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueListResponse)
         self.raw = None
         return self
 

@@ -41,8 +41,8 @@ class LoginAgsesChallengeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesChallengeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("flicker")
         if type(v) is not str:
@@ -53,9 +53,7 @@ class LoginAgsesChallengeResponse(_codec.Model):
             _codec.wrong_field(d, "hedgeid", "a string or an integer", path)
         self.hedgeid = v
         self.unknown_fields = (
-            {}
-            if _KEYS_LoginAgsesChallengeResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LoginAgsesChallengeResponse)
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_LoginAgsesChallengeResponse)
         )
         self.raw = None
         return self
@@ -120,26 +118,31 @@ class LoginAgsesResponseResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesResponseResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("session")
         if type(v) is not str:
             _codec.wrong_field(d, "session", "a string", path)
         self.session = v
-        v = d.get("login")
-        if type(v) is not str and (v is not None or "login" in d):
-            _codec.wrong_field(d, "login", "a string", path)
-        self.login = v
-        v = d.get("sublogin")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "sublogin", "a string or null", path)
-        self.sublogin = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_LoginAgsesResponseResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LoginAgsesResponseResponse)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.login = None
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("login")
+            if type(v) is not str and (v is not None or "login" in d):
+                _codec.wrong_field(d, "login", "a string", path)
+            self.login = v
+            v = d.get("sublogin")
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "sublogin", "a string or null", path)
+            self.sublogin = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_LoginAgsesResponseResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_LoginAgsesResponseResponse)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginAgsesResponseResponse)
         self.raw = None
         return self
@@ -211,24 +214,29 @@ class LoginResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("session")
         if type(v) is not str:
             _codec.wrong_field(d, "session", "a string", path)
         self.session = v
-        v = d.get("login")
-        if type(v) is not str and (v is not None or "login" in d):
-            _codec.wrong_field(d, "login", "a string", path)
-        self.login = v
-        v = d.get("sublogin")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "sublogin", "a string or null", path)
-        self.sublogin = v
-        self.unknown_fields = (
-            {} if _KEYS_LoginResponse.issuperset(d) else _codec.unknown(d, _KEYS_LoginResponse)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.login = None
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("login")
+            if type(v) is not str and (v is not None or "login" in d):
+                _codec.wrong_field(d, "login", "a string", path)
+            self.login = v
+            v = d.get("sublogin")
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "sublogin", "a string or null", path)
+            self.sublogin = v
+            self.unknown_fields = (
+                {} if _KEYS_LoginResponse.issuperset(d) else _codec.unknown(d, _KEYS_LoginResponse)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginResponse)
         self.raw = None
         return self
@@ -293,16 +301,14 @@ class PingResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PingResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("pong")
         if type(v) is not str:
             _codec.wrong_field(d, "pong", "a string", path)
         self.pong = v
-        self.unknown_fields = (
-            {} if _KEYS_PingResponse.issuperset(d) else _codec.unknown(d, _KEYS_PingResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PingResponse)
         self.raw = None
         return self
 
@@ -346,16 +352,14 @@ class PongResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PongResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("ping")
         if type(v) is not str:
             _codec.wrong_field(d, "ping", "a string", path)
         self.ping = v
-        self.unknown_fields = (
-            {} if _KEYS_PongResponse.issuperset(d) else _codec.unknown(d, _KEYS_PongResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PongResponse)
         self.raw = None
         return self
 

@@ -45,8 +45,8 @@ class Cache(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Cache:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("mode")
         if type(v) is not str:
@@ -56,11 +56,17 @@ class Cache(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "key", "a string", path)
         self.key = v
-        v = d.get("ttl")
-        if type(v) is not int and (v is not None or "ttl" in d):
-            _codec.wrong_field(d, "ttl", "an integer", path)
-        self.ttl = v
-        self.unknown_fields = {} if _KEYS_Cache.issuperset(d) else _codec.unknown(d, _KEYS_Cache)
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.ttl = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("ttl")
+            if type(v) is not int and (v is not None or "ttl" in d):
+                _codec.wrong_field(d, "ttl", "an integer", path)
+            self.ttl = v
+            self.unknown_fields = (
+                {} if _KEYS_Cache.issuperset(d) else _codec.unknown(d, _KEYS_Cache)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -135,25 +141,34 @@ class CacheInfo(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> CacheInfo:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.hit = _codec.as_flag(d.get("hit", _codec.MISSING), path, "hit")
-        v = d.get("created", _codec.MISSING)
-        self.created = None if v is _codec.MISSING else _codec.as_datetime(v, path, "created")
-        v = d.get("expired", _codec.MISSING)
-        self.expired = (
-            None
-            if v is _codec.MISSING
-            else (
-                _codec.as_datetime(v, path, "expired")
-                if type(v) is str
-                else (v if v is None else _codec.wrong_type(v, "a string or null", path, "expired"))
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.created = None
+            self.expired = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("created", _codec.MISSING)
+            self.created = None if v is _codec.MISSING else _codec.as_datetime(v, path, "created")
+            v = d.get("expired", _codec.MISSING)
+            self.expired = (
+                None
+                if v is _codec.MISSING
+                else (
+                    _codec.as_datetime(v, path, "expired")
+                    if type(v) is str
+                    else (
+                        v
+                        if v is None
+                        else _codec.wrong_type(v, "a string or null", path, "expired")
+                    )
+                )
             )
-        )
-        self.unknown_fields = (
-            {} if _KEYS_CacheInfo.issuperset(d) else _codec.unknown(d, _KEYS_CacheInfo)
-        )
+            self.unknown_fields = (
+                {} if _KEYS_CacheInfo.issuperset(d) else _codec.unknown(d, _KEYS_CacheInfo)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_CacheInfo)
         return self
 
@@ -215,10 +230,10 @@ class Empty(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Empty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.unknown_fields = {} if _KEYS_Empty.issuperset(d) else _codec.unknown(d, _KEYS_Empty)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_Empty)
         self.raw = None
         return self
 
@@ -259,24 +274,28 @@ class OneTimeAuth(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> OneTimeAuth:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("login")
         if type(v) is not str:
             _codec.wrong_field(d, "login", "a string", path)
         self.login = v
-        v = d.get("sublogin")
-        if type(v) is not str and (v is not None or "sublogin" in d):
-            _codec.wrong_field(d, "sublogin", "a string", path)
-        self.sublogin = v
         v = d.get("passwd")
         if type(v) is not str:
             _codec.wrong_field(d, "passwd", "a string", path)
         self.passwd = v
-        self.unknown_fields = (
-            {} if _KEYS_OneTimeAuth.issuperset(d) else _codec.unknown(d, _KEYS_OneTimeAuth)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("sublogin")
+            if type(v) is not str and (v is not None or "sublogin" in d):
+                _codec.wrong_field(d, "sublogin", "a string", path)
+            self.sublogin = v
+            self.unknown_fields = (
+                {} if _KEYS_OneTimeAuth.issuperset(d) else _codec.unknown(d, _KEYS_OneTimeAuth)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -335,16 +354,14 @@ class TrackStarted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("track.id")
         if type(v) is not int:
             _codec.wrong_field(d, "track.id", "an integer", path)
         self.track_id = v
-        self.unknown_fields = (
-            {} if _KEYS_TrackStarted.issuperset(d) else _codec.unknown(d, _KEYS_TrackStarted)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackStarted)
         self.raw = None
         return self
 

@@ -36,8 +36,8 @@ class DecorSiteformField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("anketa")
         if type(v) is not str:
@@ -47,11 +47,7 @@ class DecorSiteformField(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "quest", "a string", path)
         self.quest = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_DecorSiteformField.issuperset(d)
-            else _codec.unknown(d, _KEYS_DecorSiteformField)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_DecorSiteformField)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -103,18 +99,14 @@ class DecorSiteformResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("siteform")
         if type(v) is not str:
             _codec.wrong_field(d, "siteform", "a string", path)
         self.siteform = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_DecorSiteformResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_DecorSiteformResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_DecorSiteformResponse)
         self.raw = None
         return self
 

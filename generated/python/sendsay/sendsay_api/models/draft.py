@@ -51,13 +51,11 @@ class DraftGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = DraftObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_DraftGetResult.issuperset(d) else _codec.unknown(d, _KEYS_DraftGetResult)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_DraftGetResult)
         self.raw = None
         return self
 
@@ -104,26 +102,32 @@ class DraftListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("format")
-        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("template", _codec.MISSING)
-        self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
-        self.unknown_fields = (
-            {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.format = None
+            self.name = None
+            self.template = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("format")
+            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("template", _codec.MISSING)
+            self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+            self.unknown_fields = (
+                {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -202,8 +206,8 @@ class DraftNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -213,10 +217,6 @@ class DraftNew(_codec.Model):
         if v not in ("html", "sms", "text"):
             _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
         self.format = v
-        v = d.get("division")
-        if type(v) is not str and (v is not None or "division" in d):
-            _codec.wrong_field(d, "division", "a string", path)
-        self.division = v
         v = d.get("from")
         if type(v) is not str:
             _codec.wrong_field(d, "from", "a string", path)
@@ -233,9 +233,17 @@ class DraftNew(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
-        self.unknown_fields = (
-            {} if _KEYS_DraftNew.issuperset(d) else _codec.unknown(d, _KEYS_DraftNew)
-        )
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.division = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("division")
+            if type(v) is not str and (v is not None or "division" in d):
+                _codec.wrong_field(d, "division", "a string", path)
+            self.division = v
+            self.unknown_fields = (
+                {} if _KEYS_DraftNew.issuperset(d) else _codec.unknown(d, _KEYS_DraftNew)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -349,50 +357,62 @@ class DraftObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("format")
-        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("division")
-        if type(v) is not str and (v is not None or "division" in d):
-            _codec.wrong_field(d, "division", "a string", path)
-        self.division = v
-        v = d.get("from")
-        if type(v) is not str and (v is not None or "from" in d):
-            _codec.wrong_field(d, "from", "a string", path)
-        self.from_ = v
-        v = d.get("sender")
-        if type(v) is not str and (v is not None or "sender" in d):
-            _codec.wrong_field(d, "sender", "a string", path)
-        self.sender = v
-        v = d.get("subject")
-        if type(v) is not str and (v is not None or "subject" in d):
-            _codec.wrong_field(d, "subject", "a string", path)
-        self.subject = v
-        v = d.get("text")
-        if type(v) is not str and (v is not None or "text" in d):
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
-        v = d.get("template", _codec.MISSING)
-        self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
-        v = d.get("template.thumbnail")
-        if type(v) is not str and (v is not None or "template.thumbnail" in d):
-            _codec.wrong_field(d, "template.thumbnail", "a string", path)
-        self.template_thumbnail = v
-        self.unknown_fields = (
-            {} if _KEYS_DraftObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftObj)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.format = None
+            self.division = None
+            self.from_ = None
+            self.sender = None
+            self.subject = None
+            self.text = None
+            self.template = None
+            self.template_thumbnail = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("format")
+            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d.get("division")
+            if type(v) is not str and (v is not None or "division" in d):
+                _codec.wrong_field(d, "division", "a string", path)
+            self.division = v
+            v = d.get("from")
+            if type(v) is not str and (v is not None or "from" in d):
+                _codec.wrong_field(d, "from", "a string", path)
+            self.from_ = v
+            v = d.get("sender")
+            if type(v) is not str and (v is not None or "sender" in d):
+                _codec.wrong_field(d, "sender", "a string", path)
+            self.sender = v
+            v = d.get("subject")
+            if type(v) is not str and (v is not None or "subject" in d):
+                _codec.wrong_field(d, "subject", "a string", path)
+            self.subject = v
+            v = d.get("text")
+            if type(v) is not str and (v is not None or "text" in d):
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+            v = d.get("template", _codec.MISSING)
+            self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+            v = d.get("template.thumbnail")
+            if type(v) is not str and (v is not None or "template.thumbnail" in d):
+                _codec.wrong_field(d, "template.thumbnail", "a string", path)
+            self.template_thumbnail = v
+            self.unknown_fields = (
+                {} if _KEYS_DraftObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftObj)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -496,8 +516,8 @@ class DraftPreviewObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftPreviewObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("format")
         if v not in ("html", "sms", "text"):
@@ -507,9 +527,7 @@ class DraftPreviewObj(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
-        self.unknown_fields = (
-            {} if _KEYS_DraftPreviewObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftPreviewObj)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_DraftPreviewObj)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -559,17 +577,13 @@ class IssueDraftListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), DraftListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueDraftListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueDraftListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueDraftListResponse)
         self.raw = None
         return self
 
@@ -616,17 +630,15 @@ class IssueDraftPreviewResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftPreviewResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("text")
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueDraftPreviewResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueDraftPreviewResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueDraftPreviewResponse)
         )
         self.raw = None
         return self

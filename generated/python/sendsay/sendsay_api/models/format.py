@@ -54,8 +54,8 @@ class FormatField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("aid")
         if type(v) is not str:
@@ -65,12 +65,17 @@ class FormatField(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("unused", _codec.MISSING)
-        self.unused = None if v is _codec.MISSING else _codec.as_flag(v, path, "unused")
-        self.answer = d.get("answer")
-        self.unknown_fields = (
-            {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.unused = None
+            self.answer = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("unused", _codec.MISSING)
+            self.unused = None if v is _codec.MISSING else _codec.as_flag(v, path, "unused")
+            self.answer = d.get("answer")
+            self.unknown_fields = (
+                {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -130,13 +135,11 @@ class FormatGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = FormatObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_FormatGetResult.issuperset(d) else _codec.unknown(d, _KEYS_FormatGetResult)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatGetResult)
         self.raw = None
         return self
 
@@ -181,24 +184,31 @@ class FormatListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
-            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
-        self.type = v
-        self.unknown_fields = (
-            {} if _KEYS_FormatListItem.issuperset(d) else _codec.unknown(d, _KEYS_FormatListItem)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.type = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("type")
+            if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+            self.type = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_FormatListItem.issuperset(d)
+                else _codec.unknown(d, _KEYS_FormatListItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -259,17 +269,13 @@ class FormatListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), FormatListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_FormatListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_FormatListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatListResponse)
         self.raw = None
         return self
 
@@ -319,8 +325,8 @@ class FormatNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -333,9 +339,7 @@ class FormatNew(_codec.Model):
         self.fields = _codec.list_of(
             d.get("fields", _codec.MISSING), FormatField.from_wire, path, "fields"
         )
-        self.unknown_fields = (
-            {} if _KEYS_FormatNew.issuperset(d) else _codec.unknown(d, _KEYS_FormatNew)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_FormatNew)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -400,30 +404,36 @@ class FormatObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
-            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
-        self.type = v
-        v = d.get("fields", _codec.MISSING)
-        self.fields = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, FormatField.from_wire, path, "fields")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_FormatObj.issuperset(d) else _codec.unknown(d, _KEYS_FormatObj)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.type = None
+            self.fields = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("type")
+            if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+            self.type = v
+            v = d.get("fields", _codec.MISSING)
+            self.fields = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, FormatField.from_wire, path, "fields")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_FormatObj.issuperset(d) else _codec.unknown(d, _KEYS_FormatObj)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:

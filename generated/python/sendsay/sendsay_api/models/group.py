@@ -96,8 +96,8 @@ class Group(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Group:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
@@ -115,17 +115,24 @@ class Group(_codec.Model):
         if v not in ("email", "msisdn"):
             _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
         self.addr_type = v
-        v = d.get("issue.passwd")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "issue.passwd", "a string or null", path)
-        self.issue_passwd = v
-        v = d.get("filter", _codec.MISSING)
-        self.filter = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, decode_group_filter_element, path, "filter")
-        )
-        self.unknown_fields = {} if _KEYS_Group.issuperset(d) else _codec.unknown(d, _KEYS_Group)
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.issue_passwd = None
+            self.filter = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("issue.passwd")
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "issue.passwd", "a string or null", path)
+            self.issue_passwd = v
+            v = d.get("filter", _codec.MISSING)
+            self.filter = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, decode_group_filter_element, path, "filter")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_Group.issuperset(d) else _codec.unknown(d, _KEYS_Group)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_Group)
         return self
 
@@ -215,18 +222,14 @@ class GroupCreateResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
             _codec.wrong_field(d, "id", "a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupCreateResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupCreateResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupCreateResponse)
         self.raw = None
         return self
 
@@ -268,16 +271,14 @@ class GroupFilterAnd(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAnd:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
             _codec.wrong_field(d, "which", "a string", path)
         self.which = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupFilterAnd.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterAnd)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterAnd)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -335,8 +336,8 @@ class GroupFilterAny(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAny:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -360,17 +361,24 @@ class GroupFilterAny(_codec.Model):
             path,
             "resp",
         )
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupFilterAny.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterAny)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterAny.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterAny)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -472,8 +480,8 @@ class GroupFilterAtLeast(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAtLeast:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -487,19 +495,24 @@ class GroupFilterAtLeast(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterAtLeast.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterAtLeast)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterAtLeast.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterAtLeast)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -586,8 +599,8 @@ class GroupFilterDateNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDateNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -601,23 +614,29 @@ class GroupFilterDateNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("resp")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
-            _codec.wrong_field(d, "resp", "an integer or a string", path)
-        self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterDateNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterDateNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("resp")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+                _codec.wrong_field(d, "resp", "an integer or a string", path)
+            self.resp = v
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDateNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDateNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -720,8 +739,8 @@ class GroupFilterDayNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -735,23 +754,29 @@ class GroupFilterDayNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("resp")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
-            _codec.wrong_field(d, "resp", "an integer or a string", path)
-        self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterDayNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterDayNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("resp")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+                _codec.wrong_field(d, "resp", "an integer or a string", path)
+            self.resp = v
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDayNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDayNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -844,8 +869,8 @@ class GroupFilterDirtyString(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDirtyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -859,19 +884,24 @@ class GroupFilterDirtyString(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterDirtyString.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterDirtyString)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDirtyString.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDirtyString)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -955,8 +985,8 @@ class GroupFilterEach(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -980,17 +1010,24 @@ class GroupFilterEach(_codec.Model):
             path,
             "resp",
         )
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupFilterEach.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterEach)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEach.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEach)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1090,8 +1127,8 @@ class GroupFilterEmpty(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmpty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1105,19 +1142,24 @@ class GroupFilterEmpty(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterEmpty.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterEmpty)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEmpty.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEmpty)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1198,8 +1240,8 @@ class GroupFilterEmptyString(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmptyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1213,19 +1255,24 @@ class GroupFilterEmptyString(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterEmptyString.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterEmptyString)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEmptyString.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEmptyString)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1296,17 +1343,13 @@ class GroupFilterGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.filter = _codec.list_of(
             d.get("filter", _codec.MISSING), decode_group_filter_element, path, "filter"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
         self.raw = None
         return self
 
@@ -1353,8 +1396,8 @@ class GroupFilterGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1363,11 +1406,7 @@ class GroupFilterGroup(_codec.Model):
         self.group = _codec.list_of(
             d.get("group", _codec.MISSING), decode_group_filter_element, path, "group"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterGroup.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterGroup)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_GroupFilterGroup)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1436,8 +1475,8 @@ class GroupFilterIntCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterIntCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1455,19 +1494,24 @@ class GroupFilterIntCompare(_codec.Model):
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "resp", "an integer or a string", path)
         self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterIntCompare.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterIntCompare)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterIntCompare.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterIntCompare)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1567,8 +1611,8 @@ class GroupFilterMonthDayNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1582,23 +1626,29 @@ class GroupFilterMonthDayNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("resp")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
-            _codec.wrong_field(d, "resp", "an integer or a string", path)
-        self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterMonthDayNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterMonthDayNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("resp")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+                _codec.wrong_field(d, "resp", "an integer or a string", path)
+            self.resp = v
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterMonthDayNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterMonthDayNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1691,8 +1741,8 @@ class GroupFilterMonthNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1706,19 +1756,24 @@ class GroupFilterMonthNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterMonthNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterMonthNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterMonthNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterMonthNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1798,8 +1853,8 @@ class GroupFilterNumNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterNumNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1813,19 +1868,24 @@ class GroupFilterNumNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterNumNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterNumNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterNumNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterNumNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1894,16 +1954,14 @@ class GroupFilterOr(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterOr:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
             _codec.wrong_field(d, "which", "a string", path)
         self.which = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupFilterOr.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterOr)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterOr)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1953,8 +2011,8 @@ class GroupFilterPrf(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterPrf:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -1965,13 +2023,19 @@ class GroupFilterPrf(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "pid", "a string", path)
         self.pid = v
-        v = d.get("pid.name")
-        if type(v) is not str and (v is not None or "pid.name" in d):
-            _codec.wrong_field(d, "pid.name", "a string", path)
-        self.pid_name = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupFilterPrf.issuperset(d) else _codec.unknown(d, _KEYS_GroupFilterPrf)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.pid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("pid.name")
+            if type(v) is not str and (v is not None or "pid.name" in d):
+                _codec.wrong_field(d, "pid.name", "a string", path)
+            self.pid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterPrf.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterPrf)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2041,8 +2105,8 @@ class GroupFilterStatUni(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStatUni:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -2052,13 +2116,19 @@ class GroupFilterStatUni(_codec.Model):
         self.filter = _codec.list_of(
             d.get("filter", _codec.MISSING), _stat.decode_stat_uni_filter_condition, path, "filter"
         )
-        v = d.get("cache", _codec.MISSING)
-        self.cache = None if v is _codec.MISSING else _common.Cache.from_wire(v, path + ".cache")
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterStatUni.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterStatUni)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("cache", _codec.MISSING)
+            self.cache = (
+                None if v is _codec.MISSING else _common.Cache.from_wire(v, path + ".cache")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterStatUni.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterStatUni)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2142,8 +2212,8 @@ class GroupFilterStringCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStringCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -2161,19 +2231,24 @@ class GroupFilterStringCompare(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "resp", "a string", path)
         self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterStringCompare.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterStringCompare)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterStringCompare.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterStringCompare)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2269,8 +2344,8 @@ class GroupFilterSubstring(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterSubstring:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -2288,19 +2363,24 @@ class GroupFilterSubstring(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "resp", "a string", path)
         self.resp = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterSubstring.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterSubstring)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterSubstring.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterSubstring)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2392,8 +2472,8 @@ class GroupFilterYearNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterYearNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
@@ -2407,19 +2487,24 @@ class GroupFilterYearNow(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "qid", "a string", path)
         self.qid = v
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupFilterYearNow.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupFilterYearNow)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterYearNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterYearNow)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2492,13 +2577,11 @@ class GroupGetList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), Group.from_wire, path, "list")
-        self.unknown_fields = (
-            {} if _KEYS_GroupGetList.issuperset(d) else _codec.unknown(d, _KEYS_GroupGetList)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetList)
         self.raw = None
         return self
 
@@ -2546,13 +2629,11 @@ class GroupGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Group.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_GroupGetResult.issuperset(d) else _codec.unknown(d, _KEYS_GroupGetResult)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetResult)
         self.raw = None
         return self
 
@@ -2599,8 +2680,8 @@ class GroupListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not str:
@@ -2618,9 +2699,7 @@ class GroupListItem(_codec.Model):
         if v not in ("email", "msisdn"):
             _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
         self.addr_type = v
-        self.unknown_fields = (
-            {} if _KEYS_GroupListItem.issuperset(d) else _codec.unknown(d, _KEYS_GroupListItem)
-        )
+        self.unknown_fields = {} if len(d) == 4 else _codec.unknown(d, _KEYS_GroupListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2684,17 +2763,13 @@ class GroupListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), GroupListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_GroupListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_GroupListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupListResponse)
         self.raw = None
         return self
 

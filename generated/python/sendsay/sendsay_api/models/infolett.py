@@ -51,15 +51,11 @@ class InfolettGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = InfolettObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_InfolettGetResult.issuperset(d)
-            else _codec.unknown(d, _KEYS_InfolettGetResult)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettGetResult)
         self.raw = None
         return self
 
@@ -106,28 +102,36 @@ class InfolettListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("format")
-        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("onmoderation", _codec.MISSING)
-        self.onmoderation = None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
-        self.unknown_fields = (
-            {}
-            if _KEYS_InfolettListItem.issuperset(d)
-            else _codec.unknown(d, _KEYS_InfolettListItem)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.format = None
+            self.name = None
+            self.onmoderation = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("format")
+            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("onmoderation", _codec.MISSING)
+            self.onmoderation = (
+                None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_InfolettListItem.issuperset(d)
+                else _codec.unknown(d, _KEYS_InfolettListItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -194,17 +198,13 @@ class InfolettListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), InfolettListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_InfolettListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_InfolettListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettListResponse)
         self.raw = None
         return self
 
@@ -261,8 +261,8 @@ class InfolettNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -288,9 +288,7 @@ class InfolettNew(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
-        self.unknown_fields = (
-            {} if _KEYS_InfolettNew.issuperset(d) else _codec.unknown(d, _KEYS_InfolettNew)
-        )
+        self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_InfolettNew)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -382,42 +380,54 @@ class InfolettObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("onmoderation", _codec.MISSING)
-        self.onmoderation = None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
-        v = d.get("format")
-        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("from")
-        if type(v) is not str and (v is not None or "from" in d):
-            _codec.wrong_field(d, "from", "a string", path)
-        self.from_ = v
-        v = d.get("sender")
-        if type(v) is not str and (v is not None or "sender" in d):
-            _codec.wrong_field(d, "sender", "a string", path)
-        self.sender = v
-        v = d.get("subject")
-        if type(v) is not str and (v is not None or "subject" in d):
-            _codec.wrong_field(d, "subject", "a string", path)
-        self.subject = v
-        v = d.get("text")
-        if type(v) is not str and (v is not None or "text" in d):
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
-        self.unknown_fields = (
-            {} if _KEYS_InfolettObj.issuperset(d) else _codec.unknown(d, _KEYS_InfolettObj)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.onmoderation = None
+            self.format = None
+            self.from_ = None
+            self.sender = None
+            self.subject = None
+            self.text = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d.get("onmoderation", _codec.MISSING)
+            self.onmoderation = (
+                None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+            )
+            v = d.get("format")
+            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d.get("from")
+            if type(v) is not str and (v is not None or "from" in d):
+                _codec.wrong_field(d, "from", "a string", path)
+            self.from_ = v
+            v = d.get("sender")
+            if type(v) is not str and (v is not None or "sender" in d):
+                _codec.wrong_field(d, "sender", "a string", path)
+            self.sender = v
+            v = d.get("subject")
+            if type(v) is not str and (v is not None or "subject" in d):
+                _codec.wrong_field(d, "subject", "a string", path)
+            self.subject = v
+            v = d.get("text")
+            if type(v) is not str and (v is not None or "text" in d):
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+            self.unknown_fields = (
+                {} if _KEYS_InfolettObj.issuperset(d) else _codec.unknown(d, _KEYS_InfolettObj)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -509,8 +519,8 @@ class InfolettPreviewObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettPreviewObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("format")
         if v not in ("html", "sms", "text"):
@@ -520,11 +530,7 @@ class InfolettPreviewObj(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_InfolettPreviewObj.issuperset(d)
-            else _codec.unknown(d, _KEYS_InfolettPreviewObj)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_InfolettPreviewObj)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -574,17 +580,15 @@ class InfolettPreviewResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettPreviewResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("text")
         if type(v) is not str:
             _codec.wrong_field(d, "text", "a string", path)
         self.text = v
         self.unknown_fields = (
-            {}
-            if _KEYS_InfolettPreviewResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_InfolettPreviewResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettPreviewResponse)
         )
         self.raw = None
         return self

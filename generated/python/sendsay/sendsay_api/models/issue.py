@@ -135,8 +135,8 @@ class IssueLater(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLater:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -154,10 +154,6 @@ class IssueLater(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("draft.id")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "draft.id", "an integer or null", path)
-        self.draft_id = v
         self.create_date = _codec.as_datetime(
             d.get("create.date", _codec.MISSING), path, "create.date"
         )
@@ -165,17 +161,29 @@ class IssueLater(_codec.Model):
         if v not in ("hold", "later", "error"):
             _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
         self.status = v
-        v = d.get("issue.date", _codec.MISSING)
-        self.issue_date = (
-            None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
-        )
-        v = d.get("status.reason")
-        if (type(v) is not str and type(v) is not int) and (v is not None or "status.reason" in d):
-            _codec.wrong_field(d, "status.reason", "a string or an integer", path)
-        self.status_reason = v
-        self.unknown_fields = (
-            {} if _KEYS_IssueLater.issuperset(d) else _codec.unknown(d, _KEYS_IssueLater)
-        )
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.draft_id = None
+            self.issue_date = None
+            self.status_reason = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("draft.id")
+            if v is not None and type(v) is not int:
+                _codec.wrong_field(d, "draft.id", "an integer or null", path)
+            self.draft_id = v
+            v = d.get("issue.date", _codec.MISSING)
+            self.issue_date = (
+                None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+            )
+            v = d.get("status.reason")
+            if (type(v) is not str and type(v) is not int) and (
+                v is not None or "status.reason" in d
+            ):
+                _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+            self.status_reason = v
+            self.unknown_fields = (
+                {} if _KEYS_IssueLater.issuperset(d) else _codec.unknown(d, _KEYS_IssueLater)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLater)
         return self
 
@@ -294,15 +302,11 @@ class IssueLaterGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = IssueLaterObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueLaterGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueLaterGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterGetResponse)
         self.raw = None
         return self
 
@@ -345,17 +349,13 @@ class IssueLaterListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), IssueLater.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueLaterListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueLaterListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterListResponse)
         self.raw = None
         return self
 
@@ -437,8 +437,8 @@ class IssueLaterObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -456,10 +456,6 @@ class IssueLaterObj(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("draft.id")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "draft.id", "an integer or null", path)
-        self.draft_id = v
         self.create_date = _codec.as_datetime(
             d.get("create.date", _codec.MISSING), path, "create.date"
         )
@@ -467,21 +463,34 @@ class IssueLaterObj(_codec.Model):
         if v not in ("hold", "later", "error"):
             _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
         self.status = v
-        v = d.get("issue.date", _codec.MISSING)
-        self.issue_date = (
-            None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
-        )
-        v = d.get("status.reason")
-        if (type(v) is not str and type(v) is not int) and (v is not None or "status.reason" in d):
-            _codec.wrong_field(d, "status.reason", "a string or an integer", path)
-        self.status_reason = v
-        v = d.get("message", _codec.MISSING)
-        self.message = (
-            None if v is _codec.MISSING else IssueSendMessage.from_wire(v, path + ".message")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
-        )
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.draft_id = None
+            self.issue_date = None
+            self.status_reason = None
+            self.message = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("draft.id")
+            if v is not None and type(v) is not int:
+                _codec.wrong_field(d, "draft.id", "an integer or null", path)
+            self.draft_id = v
+            v = d.get("issue.date", _codec.MISSING)
+            self.issue_date = (
+                None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+            )
+            v = d.get("status.reason")
+            if (type(v) is not str and type(v) is not int) and (
+                v is not None or "status.reason" in d
+            ):
+                _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+            self.status_reason = v
+            v = d.get("message", _codec.MISSING)
+            self.message = (
+                None if v is _codec.MISSING else IssueSendMessage.from_wire(v, path + ".message")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLaterObj)
         return self
 
@@ -608,24 +617,30 @@ class IssueSendAttach(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendAttach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("content")
-        if type(v) is not str and (v is not None or "content" in d):
-            _codec.wrong_field(d, "content", "a string", path)
-        self.content = v
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        self.unknown_fields = (
-            {} if _KEYS_IssueSendAttach.issuperset(d) else _codec.unknown(d, _KEYS_IssueSendAttach)
-        )
+        self.name = None
+        self.content = None
+        self.url = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "content":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "content", "a string", path)
+                    self.content = v
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -686,26 +701,30 @@ class IssueSendMessage(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendMessage:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("html")
-        if type(v) is not str and (v is not None or "html" in d):
-            _codec.wrong_field(d, "html", "a string", path)
-        self.html = v
-        v = d.get("text")
-        if type(v) is not str and (v is not None or "text" in d):
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
-        v = d.get("sms")
-        if type(v) is not str and (v is not None or "sms" in d):
-            _codec.wrong_field(d, "sms", "a string", path)
-        self.sms = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSendMessage.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSendMessage)
-        )
+        self.html = None
+        self.text = None
+        self.sms = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "html":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "html", "a string", path)
+                    self.html = v
+                case "text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "text", "a string", path)
+                    self.text = v
+                case "sms":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "sms", "a string", path)
+                    self.sms = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -764,20 +783,24 @@ class IssueSendRelinkParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendRelinkParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("link", _codec.MISSING)
-        self.link = None if v is _codec.MISSING else _codec.as_flag(v, path, "link")
-        v = d.get("image", _codec.MISSING)
-        self.image = None if v is _codec.MISSING else _codec.as_flag(v, path, "image")
-        v = d.get("test", _codec.MISSING)
-        self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSendRelinkParam.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSendRelinkParam)
-        )
+        self.link = None
+        self.image = None
+        self.test = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "link":
+                    self.link = _codec.as_flag(v, path, "link")
+                case "image":
+                    self.image = _codec.as_flag(v, path, "image")
+                case "test":
+                    self.test = _codec.as_flag(v, path, "test")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -840,8 +863,8 @@ class IssueSendTzLimit(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimit:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("default", _codec.MISSING)
         self.default = (
@@ -900,8 +923,8 @@ class IssueSendTzLimitBatch(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitBatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("number")
         if type(v) is not int:
@@ -911,11 +934,7 @@ class IssueSendTzLimitBatch(_codec.Model):
         if type(v) is not int:
             _codec.wrong_field(d, "rate", "an integer", path)
         self.rate = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSendTzLimitBatch.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSendTzLimitBatch)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_IssueSendTzLimitBatch)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -980,56 +999,61 @@ class IssueSendTzLimitTime(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitTime:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("dt", _codec.MISSING)
-        self.dt = None if v is _codec.MISSING else _codec.as_date(v, path, "dt")
-        v = d.get("hour", _codec.MISSING)
-        self.hour = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(
-                v,
-                lambda x, p: _codec.as_enum(
-                    x,
-                    (
-                        0,
-                        1,
-                        2,
-                        3,
-                        4,
-                        5,
-                        6,
-                        7,
-                        8,
-                        9,
-                        10,
-                        11,
-                        12,
-                        13,
-                        14,
-                        15,
-                        16,
-                        17,
-                        18,
-                        19,
-                        20,
-                        21,
-                        22,
-                        23,
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.dt = None
+            self.hour = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("dt", _codec.MISSING)
+            self.dt = None if v is _codec.MISSING else _codec.as_date(v, path, "dt")
+            v = d.get("hour", _codec.MISSING)
+            self.hour = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(
+                    v,
+                    lambda x, p: _codec.as_enum(
+                        x,
+                        (
+                            0,
+                            1,
+                            2,
+                            3,
+                            4,
+                            5,
+                            6,
+                            7,
+                            8,
+                            9,
+                            10,
+                            11,
+                            12,
+                            13,
+                            14,
+                            15,
+                            16,
+                            17,
+                            18,
+                            19,
+                            20,
+                            21,
+                            22,
+                            23,
+                        ),
+                        p,
                     ),
-                    p,
-                ),
-                path,
-                "hour",
+                    path,
+                    "hour",
+                )
             )
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSendTzLimitTime.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSendTzLimitTime)
-        )
+            self.unknown_fields = (
+                {}
+                if _KEYS_IssueSendTzLimitTime.issuperset(d)
+                else _codec.unknown(d, _KEYS_IssueSendTzLimitTime)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1125,22 +1149,27 @@ class IssueSendTzLimitZone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitZone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("batch", _codec.MISSING)
-        self.batch = (
-            None if v is _codec.MISSING else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
-        )
-        v = d.get("time", _codec.MISSING)
-        self.time = (
-            None if v is _codec.MISSING else IssueSendTzLimitTime.from_wire(v, path + ".time")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSendTzLimitZone.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSendTzLimitZone)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.batch = None
+            self.time = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("batch", _codec.MISSING)
+            self.batch = (
+                None if v is _codec.MISSING else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
+            )
+            v = d.get("time", _codec.MISSING)
+            self.time = (
+                None if v is _codec.MISSING else IssueSendTzLimitTime.from_wire(v, path + ".time")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_IssueSendTzLimitZone.issuperset(d)
+                else _codec.unknown(d, _KEYS_IssueSendTzLimitZone)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1190,8 +1219,8 @@ class IssueSmsSender(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSender:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -1204,9 +1233,7 @@ class IssueSmsSender(_codec.Model):
         self.onmoderation = _codec.as_flag(
             d.get("onmoderation", _codec.MISSING), path, "onmoderation"
         )
-        self.unknown_fields = (
-            {} if _KEYS_IssueSmsSender.issuperset(d) else _codec.unknown(d, _KEYS_IssueSmsSender)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_IssueSmsSender)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1268,18 +1295,14 @@ class IssueSmsSenderNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSenderNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSmsSenderNew.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSmsSenderNew)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmsSenderNew)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1328,14 +1351,12 @@ class IssueSmssenderGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueSmssenderGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSmssenderGetResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderGetResponse)
         )
         self.raw = None
         return self
@@ -1379,16 +1400,14 @@ class IssueSmssenderListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), IssueSmsSender.from_wire, path, "list"
         )
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueSmssenderListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSmssenderListResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderListResponse)
         )
         self.raw = None
         return self
@@ -1436,15 +1455,11 @@ class IssueSmssenderSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSmssenderSetFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSmssenderSetFresh)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderSetFresh)
         self.raw = None
         return self
 

@@ -73,8 +73,8 @@ class Lenta(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Lenta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -84,25 +84,34 @@ class Lenta(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("source", _codec.MISSING)
-        self.source = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, LentaSource.from_wire, path, "source")
-        )
-        v = d.get("member")
-        if type(v) is not str and (v is not None or "member" in d):
-            _codec.wrong_field(d, "member", "a string", path)
-        self.member = v
-        v = d.get("decor")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
-            _codec.wrong_field(d, "decor", "an integer or a string", path)
-        self.decor = v
-        v = d.get("schedule", _codec.MISSING)
-        self.schedule = (
-            None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
-        )
-        self.unknown_fields = {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.source = None
+            self.member = None
+            self.decor = None
+            self.schedule = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("source", _codec.MISSING)
+            self.source = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, LentaSource.from_wire, path, "source")
+            )
+            v = d.get("member")
+            if type(v) is not str and (v is not None or "member" in d):
+                _codec.wrong_field(d, "member", "a string", path)
+            self.member = v
+            v = d.get("decor")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
+                _codec.wrong_field(d, "decor", "an integer or a string", path)
+            self.decor = v
+            v = d.get("schedule", _codec.MISSING)
+            self.schedule = (
+                None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -184,15 +193,11 @@ class LentaGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_LentaGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaGetResponse)
         self.raw = None
         return self
 
@@ -237,8 +242,8 @@ class LentaListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -248,13 +253,17 @@ class LentaListItem(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("member")
-        if type(v) is not str and (v is not None or "member" in d):
-            _codec.wrong_field(d, "member", "a string", path)
-        self.member = v
-        self.unknown_fields = (
-            {} if _KEYS_LentaListItem.issuperset(d) else _codec.unknown(d, _KEYS_LentaListItem)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.member = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("member")
+            if type(v) is not str and (v is not None or "member" in d):
+                _codec.wrong_field(d, "member", "a string", path)
+            self.member = v
+            self.unknown_fields = (
+                {} if _KEYS_LentaListItem.issuperset(d) else _codec.unknown(d, _KEYS_LentaListItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -310,17 +319,13 @@ class LentaListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), LentaListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_LentaListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaListResponse)
         self.raw = None
         return self
 
@@ -370,22 +375,27 @@ class LentaSchedule(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSchedule:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("hour", _codec.MISSING)
-        self.hour = None if v is _codec.MISSING else _codec.as_int_list(v, path, "hour")
-        v = d.get("weekday", _codec.MISSING)
-        self.weekday = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(
-                v, lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p), path, "weekday"
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.hour = None
+            self.weekday = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("hour", _codec.MISSING)
+            self.hour = None if v is _codec.MISSING else _codec.as_int_list(v, path, "hour")
+            v = d.get("weekday", _codec.MISSING)
+            self.weekday = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(
+                    v, lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p), path, "weekday"
+                )
             )
-        )
-        self.unknown_fields = (
-            {} if _KEYS_LentaSchedule.issuperset(d) else _codec.unknown(d, _KEYS_LentaSchedule)
-        )
+            self.unknown_fields = (
+                {} if _KEYS_LentaSchedule.issuperset(d) else _codec.unknown(d, _KEYS_LentaSchedule)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -452,22 +462,26 @@ class LentaSendResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSendResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("news")
         if type(v) is not int:
             _codec.wrong_field(d, "news", "an integer", path)
         self.news = v
-        v = d.get("track.id")
-        if type(v) is not int and (v is not None or "track.id" in d):
-            _codec.wrong_field(d, "track.id", "an integer", path)
-        self.track_id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_LentaSendResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaSendResponse)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.track_id = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("track.id")
+            if type(v) is not int and (v is not None or "track.id" in d):
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_LentaSendResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_LentaSendResponse)
+            )
         self.raw = None
         return self
 
@@ -517,13 +531,11 @@ class LentaSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_LentaSetFresh.issuperset(d) else _codec.unknown(d, _KEYS_LentaSetFresh)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSetFresh)
         self.raw = None
         return self
 
@@ -573,28 +585,33 @@ class LentaSetObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("member")
-        if type(v) is not str and (v is not None or "member" in d):
-            _codec.wrong_field(d, "member", "a string", path)
-        self.member = v
-        v = d.get("decor")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
-            _codec.wrong_field(d, "decor", "an integer or a string", path)
-        self.decor = v
-        v = d.get("schedule", _codec.MISSING)
-        self.schedule = (
-            None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_LentaSetObj.issuperset(d) else _codec.unknown(d, _KEYS_LentaSetObj)
-        )
+        self.name = None
+        self.member = None
+        self.decor = None
+        self.schedule = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "member":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "member", "a string", path)
+                    self.member = v
+                case "decor":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "decor", "an integer or a string", path)
+                    self.decor = v
+                case "schedule":
+                    self.schedule = LentaSchedule.from_wire(v, path + ".schedule")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -663,22 +680,29 @@ class LentaSource(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        v = d.get("dt.fetched", _codec.MISSING)
-        self.dt_fetched = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.fetched")
-        v = d.get("dt.updated", _codec.MISSING)
-        self.dt_updated = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.updated")
-        v = d.get("error", _codec.MISSING)
-        self.error = None if v is _codec.MISSING else LentaSourceError.from_wire(v, path + ".error")
-        self.unknown_fields = (
-            {} if _KEYS_LentaSource.issuperset(d) else _codec.unknown(d, _KEYS_LentaSource)
-        )
+        self.url = None
+        self.dt_fetched = None
+        self.dt_updated = None
+        self.error = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case "dt.fetched":
+                    self.dt_fetched = _codec.as_datetime(v, path, "dt.fetched")
+                case "dt.updated":
+                    self.dt_updated = _codec.as_datetime(v, path, "dt.updated")
+                case "error":
+                    self.error = LentaSourceError.from_wire(v, path + ".error")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -743,24 +767,28 @@ class LentaSourceError(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceError:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("count")
-        if type(v) is not int and (v is not None or "count" in d):
-            _codec.wrong_field(d, "count", "an integer", path)
-        self.count = v
-        v = d.get("dt", _codec.MISSING)
-        self.dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt")
-        v = d.get("str")
-        if type(v) is not str and (v is not None or "str" in d):
-            _codec.wrong_field(d, "str", "a string", path)
-        self.str_ = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_LentaSourceError.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaSourceError)
-        )
+        self.count = None
+        self.dt = None
+        self.str_ = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "count":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "count", "an integer", path)
+                    self.count = v
+                case "dt":
+                    self.dt = _codec.as_datetime(v, path, "dt")
+                case "str":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "str", "a string", path)
+                    self.str_ = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -814,17 +842,15 @@ class LentaSourceRefreshResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceRefreshResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("news")
         if type(v) is not int:
             _codec.wrong_field(d, "news", "an integer", path)
         self.news = v
         self.unknown_fields = (
-            {}
-            if _KEYS_LentaSourceRefreshResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaSourceRefreshResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSourceRefreshResponse)
         )
         self.raw = None
         return self
@@ -879,45 +905,47 @@ class LentaVar(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVar:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and (v is not None or "id" in d):
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("sources", _codec.MISSING)
-        self.sources = (
-            None
-            if v is _codec.MISSING
-            else _codec.map_of(v, LentaVarSource.from_wire, path, "sources")
-        )
-        v = d.get("sources_order", _codec.MISSING)
-        self.sources_order = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(
-                v,
-                lambda x, p: (
-                    x
-                    if type(x) is int
-                    else (x if type(x) is str else _codec.wrong_type(x, "a number or a string", p))
-                ),
-                path,
-                "sources_order",
-            )
-        )
-        v = d.get("news", _codec.MISSING)
-        self.news = (
-            None if v is _codec.MISSING else _codec.list_of(v, LentaVarNews.from_wire, path, "news")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_LentaVar.issuperset(d) else _codec.unknown(d, _KEYS_LentaVar)
-        )
+        self.id = None
+        self.name = None
+        self.sources = None
+        self.sources_order = None
+        self.news = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "id", "an integer", path)
+                    self.id = v
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "sources":
+                    self.sources = _codec.map_of(v, LentaVarSource.from_wire, path, "sources")
+                case "sources_order":
+                    self.sources_order = _codec.list_of(
+                        v,
+                        lambda x, p: (
+                            x
+                            if type(x) is int
+                            else (
+                                x
+                                if type(x) is str
+                                else _codec.wrong_type(x, "a number or a string", p)
+                            )
+                        ),
+                        path,
+                        "sources_order",
+                    )
+                case "news":
+                    self.news = _codec.list_of(v, LentaVarNews.from_wire, path, "news")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1015,26 +1043,30 @@ class LentaVarEnclosure(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarEnclosure:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        v = d.get("type")
-        if type(v) is not str and (v is not None or "type" in d):
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("length")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "length" in d):
-            _codec.wrong_field(d, "length", "an integer or a string", path)
-        self.length = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_LentaVarEnclosure.issuperset(d)
-            else _codec.unknown(d, _KEYS_LentaVarEnclosure)
-        )
+        self.url = None
+        self.type = None
+        self.length = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case "type":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "type", "a string", path)
+                    self.type = v
+                case "length":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "length", "an integer or a string", path)
+                    self.length = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1136,64 +1168,76 @@ class LentaVarNews(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarNews:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("ID")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "ID" in d):
-            _codec.wrong_field(d, "ID", "an integer or a string", path)
-        self.news_id = v
-        v = d.get("source")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "source" in d):
-            _codec.wrong_field(d, "source", "an integer or a string", path)
-        self.source = v
-        v = d.get("n")
-        if type(v) is not int and (v is not None or "n" in d):
-            _codec.wrong_field(d, "n", "an integer", path)
-        self.n = v
-        v = d.get("title")
-        if type(v) is not str and (v is not None or "title" in d):
-            _codec.wrong_field(d, "title", "a string", path)
-        self.title = v
-        v = d.get("content")
-        if type(v) is not str and (v is not None or "content" in d):
-            _codec.wrong_field(d, "content", "a string", path)
-        self.content = v
-        v = d.get("link")
-        if type(v) is not str and (v is not None or "link" in d):
-            _codec.wrong_field(d, "link", "a string", path)
-        self.link = v
-        v = d.get("dt", _codec.MISSING)
-        self.dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt")
-        v = d.get("id")
-        if type(v) is not str and (v is not None or "id" in d):
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("author")
-        if type(v) is not str and (v is not None or "author" in d):
-            _codec.wrong_field(d, "author", "a string", path)
-        self.author = v
-        v = d.get("category", _codec.MISSING)
-        self.category = (
-            None
-            if v is _codec.MISSING
-            else _codec.map_of(v, lambda x, p: _codec.as_str_map(x, p), path, "category")
-        )
-        v = d.get("enclosure", _codec.MISSING)
-        self.enclosure = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, LentaVarEnclosure.from_wire, path, "enclosure")
-        )
-        v = d.get("ymd", _codec.MISSING)
-        self.ymd = None if v is _codec.MISSING else _codec.as_date(v, path, "ymd")
-        v = d.get("hm")
-        if type(v) is not str and (v is not None or "hm" in d):
-            _codec.wrong_field(d, "hm", "a string", path)
-        self.hm = v
-        self.unknown_fields = (
-            {} if _KEYS_LentaVarNews.issuperset(d) else _codec.unknown(d, _KEYS_LentaVarNews)
-        )
+        self.news_id = None
+        self.source = None
+        self.n = None
+        self.title = None
+        self.content = None
+        self.link = None
+        self.dt = None
+        self.id = None
+        self.author = None
+        self.category = None
+        self.enclosure = None
+        self.ymd = None
+        self.hm = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "ID":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "ID", "an integer or a string", path)
+                    self.news_id = v
+                case "source":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "source", "an integer or a string", path)
+                    self.source = v
+                case "n":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "n", "an integer", path)
+                    self.n = v
+                case "title":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "title", "a string", path)
+                    self.title = v
+                case "content":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "content", "a string", path)
+                    self.content = v
+                case "link":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link", "a string", path)
+                    self.link = v
+                case "dt":
+                    self.dt = _codec.as_datetime(v, path, "dt")
+                case "id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "id", "a string", path)
+                    self.id = v
+                case "author":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "author", "a string", path)
+                    self.author = v
+                case "category":
+                    self.category = _codec.map_of(
+                        v, lambda x, p: _codec.as_str_map(x, p), path, "category"
+                    )
+                case "enclosure":
+                    self.enclosure = _codec.list_of(
+                        v, LentaVarEnclosure.from_wire, path, "enclosure"
+                    )
+                case "ymd":
+                    self.ymd = _codec.as_date(v, path, "ymd")
+                case "hm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "hm", "a string", path)
+                    self.hm = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1357,42 +1401,53 @@ class LentaVarSource(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "id" in d):
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("news", _codec.MISSING)
-        self.news = None if v is _codec.MISSING else _codec.as_int_list(v, path, "news")
-        v = d.get("title")
-        if type(v) is not str and (v is not None or "title" in d):
-            _codec.wrong_field(d, "title", "a string", path)
-        self.title = v
-        v = d.get("descr")
-        if type(v) is not str and (v is not None or "descr" in d):
-            _codec.wrong_field(d, "descr", "a string", path)
-        self.descr = v
-        v = d.get("link")
-        if type(v) is not str and (v is not None or "link" in d):
-            _codec.wrong_field(d, "link", "a string", path)
-        self.link = v
-        v = d.get("logo")
-        if type(v) is not str and (v is not None or "logo" in d):
-            _codec.wrong_field(d, "logo", "a string", path)
-        self.logo = v
-        v = d.get("author")
-        if type(v) is not str and (v is not None or "author" in d):
-            _codec.wrong_field(d, "author", "a string", path)
-        self.author = v
-        v = d.get("copyright")
-        if type(v) is not str and (v is not None or "copyright" in d):
-            _codec.wrong_field(d, "copyright", "a string", path)
-        self.copyright = v
-        self.unknown_fields = (
-            {} if _KEYS_LentaVarSource.issuperset(d) else _codec.unknown(d, _KEYS_LentaVarSource)
-        )
+        self.id = None
+        self.news = None
+        self.title = None
+        self.descr = None
+        self.link = None
+        self.logo = None
+        self.author = None
+        self.copyright = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "id":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "id", "an integer or a string", path)
+                    self.id = v
+                case "news":
+                    self.news = _codec.as_int_list(v, path, "news")
+                case "title":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "title", "a string", path)
+                    self.title = v
+                case "descr":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "descr", "a string", path)
+                    self.descr = v
+                case "link":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link", "a string", path)
+                    self.link = v
+                case "logo":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "logo", "a string", path)
+                    self.logo = v
+                case "author":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "author", "a string", path)
+                    self.author = v
+                case "copyright":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "copyright", "a string", path)
+                    self.copyright = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -41,20 +41,24 @@ class LinkGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.unknown_fields = (
-            {} if _KEYS_LinkGroup.issuperset(d) else _codec.unknown(d, _KEYS_LinkGroup)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.unknown_fields = (
+                {} if _KEYS_LinkGroup.issuperset(d) else _codec.unknown(d, _KEYS_LinkGroup)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -109,15 +113,11 @@ class LinkGroupListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkGroup.from_wire, path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_LinkGroupListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LinkGroupListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupListResponse)
         self.raw = None
         return self
 
@@ -164,18 +164,14 @@ class LinkGroupSetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupSetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_LinkGroupSetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
         self.raw = None
         return self
 
@@ -227,24 +223,31 @@ class LinkItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        v = d.get("group", _codec.MISSING)
-        self.group = (
-            None if v is _codec.MISSING else _codec.list_of(v, LinkGroup.from_wire, path, "group")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_LinkItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkItem)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.url = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("url")
+            if type(v) is not str and (v is not None or "url" in d):
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+            v = d.get("group", _codec.MISSING)
+            self.group = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, LinkGroup.from_wire, path, "group")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_LinkItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -310,16 +313,12 @@ class LinkListFiltered(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListFiltered:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
         self.group = LinkGroup.from_wire(d.get("group", _codec.MISSING), path + ".group")
-        self.unknown_fields = (
-            {}
-            if _KEYS_LinkListFiltered.issuperset(d)
-            else _codec.unknown(d, _KEYS_LinkListFiltered)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_LinkListFiltered)
         self.raw = None
         return self
 
@@ -372,13 +371,11 @@ class LinkListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
-        self.unknown_fields = (
-            {} if _KEYS_LinkListOk.issuperset(d) else _codec.unknown(d, _KEYS_LinkListOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkListOk)
         self.raw = None
         return self
 
@@ -427,8 +424,8 @@ class LinkSetItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkSetItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -438,11 +435,15 @@ class LinkSetItem(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "url", "a string", path)
         self.url = v
-        v = d.get("test", _codec.MISSING)
-        self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
-        self.unknown_fields = (
-            {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.test = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("test", _codec.MISSING)
+            self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
+            self.unknown_fields = (
+                {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:

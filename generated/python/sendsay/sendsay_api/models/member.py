@@ -85,17 +85,13 @@ class EmailTestResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING), EmailTestResult.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_EmailTestResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_EmailTestResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_EmailTestResponse)
         self.raw = None
         return self
 
@@ -145,8 +141,8 @@ class EmailTestResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         if "email" not in d:
             _codec.missing(path, "email")
@@ -158,11 +154,17 @@ class EmailTestResult(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "syntax", "a string", path)
         self.syntax = v
-        v = d.get("smtp", _codec.MISSING)
-        self.smtp = None if v is _codec.MISSING else EmailTestSmtp.from_wire(v, path + ".smtp")
-        self.unknown_fields = (
-            {} if _KEYS_EmailTestResult.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestResult)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.smtp = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("smtp", _codec.MISSING)
+            self.smtp = None if v is _codec.MISSING else EmailTestSmtp.from_wire(v, path + ".smtp")
+            self.unknown_fields = (
+                {}
+                if _KEYS_EmailTestResult.issuperset(d)
+                else _codec.unknown(d, _KEYS_EmailTestResult)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -239,42 +241,52 @@ class EmailTestSmtp(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestSmtp:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("status")
         if type(v) is not str:
             _codec.wrong_field(d, "status", "a string", path)
         self.status = v
-        v = d.get("domain")
-        if type(v) is not str and (v is not None or "domain" in d):
-            _codec.wrong_field(d, "domain", "a string", path)
-        self.domain = v
-        v = d.get("mx")
-        if type(v) is not str and (v is not None or "mx" in d):
-            _codec.wrong_field(d, "mx", "a string", path)
-        self.mx = v
-        v = d.get("ip")
-        if type(v) is not str and (v is not None or "ip" in d):
-            _codec.wrong_field(d, "ip", "a string", path)
-        self.ip = v
-        v = d.get("ptr", _codec.MISSING)
-        self.ptr = None if v is _codec.MISSING else _codec.as_str_list(v, path, "ptr")
-        v = d.get("code")
-        if type(v) is not str and (v is not None or "code" in d):
-            _codec.wrong_field(d, "code", "a string", path)
-        self.code = v
-        v = d.get("dsn")
-        if type(v) is not str and (v is not None or "dsn" in d):
-            _codec.wrong_field(d, "dsn", "a string", path)
-        self.dsn = v
-        v = d.get("message")
-        if type(v) is not str and (v is not None or "message" in d):
-            _codec.wrong_field(d, "message", "a string", path)
-        self.message = v
-        self.unknown_fields = (
-            {} if _KEYS_EmailTestSmtp.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestSmtp)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.domain = None
+            self.mx = None
+            self.ip = None
+            self.ptr = None
+            self.code = None
+            self.dsn = None
+            self.message = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("domain")
+            if type(v) is not str and (v is not None or "domain" in d):
+                _codec.wrong_field(d, "domain", "a string", path)
+            self.domain = v
+            v = d.get("mx")
+            if type(v) is not str and (v is not None or "mx" in d):
+                _codec.wrong_field(d, "mx", "a string", path)
+            self.mx = v
+            v = d.get("ip")
+            if type(v) is not str and (v is not None or "ip" in d):
+                _codec.wrong_field(d, "ip", "a string", path)
+            self.ip = v
+            v = d.get("ptr", _codec.MISSING)
+            self.ptr = None if v is _codec.MISSING else _codec.as_str_list(v, path, "ptr")
+            v = d.get("code")
+            if type(v) is not str and (v is not None or "code" in d):
+                _codec.wrong_field(d, "code", "a string", path)
+            self.code = v
+            v = d.get("dsn")
+            if type(v) is not str and (v is not None or "dsn" in d):
+                _codec.wrong_field(d, "dsn", "a string", path)
+            self.dsn = v
+            v = d.get("message")
+            if type(v) is not str and (v is not None or "message" in d):
+                _codec.wrong_field(d, "message", "a string", path)
+            self.message = v
+            self.unknown_fields = (
+                {} if _KEYS_EmailTestSmtp.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestSmtp)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -388,8 +400,8 @@ class MemberData(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberData:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("-group", _codec.MISSING)
         self.group_membership = (
@@ -502,8 +514,8 @@ class MemberDataSet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberDataSet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("-group", _codec.MISSING)
         self.group_membership = (
@@ -619,15 +631,11 @@ class MemberDeleteDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberDeleteDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberDeleteDone.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberDeleteDone)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberDeleteDone)
         self.raw = None
         return self
 
@@ -677,15 +685,11 @@ class MemberGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberGetResponse)
         self.raw = None
         return self
 
@@ -733,22 +737,27 @@ class MemberImportAutoGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportAutoGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str and (v is not None or "id" in d):
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str and (v is not None or "name" in d):
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberImportAutoGroup.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberImportAutoGroup)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.id = None
+            self.name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("id")
+            if type(v) is not str and (v is not None or "id" in d):
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d.get("name")
+            if type(v) is not str and (v is not None or "name" in d):
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportAutoGroup.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportAutoGroup)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -801,24 +810,28 @@ class MemberImportColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("anketa")
-        if type(v) is not str and (v is not None or "anketa" in d):
-            _codec.wrong_field(d, "anketa", "a string", path)
-        self.anketa = v
-        v = d.get("quest")
-        if type(v) is not str and (v is not None or "quest" in d):
-            _codec.wrong_field(d, "quest", "a string", path)
-        self.quest = v
-        v = d.get("ignore", _codec.MISSING)
-        self.ignore = None if v is _codec.MISSING else _codec.as_flag(v, path, "ignore")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberImportColumn.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberImportColumn)
-        )
+        self.anketa = None
+        self.quest = None
+        self.ignore = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "anketa":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "anketa", "a string", path)
+                    self.anketa = v
+                case "quest":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "quest", "a string", path)
+                    self.quest = v
+                case "ignore":
+                    self.ignore = _codec.as_flag(v, path, "ignore")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -882,28 +895,33 @@ class MemberImportProbeColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "name", "a string or null", path)
-        self.name = v
-        v = d.get("anketa")
-        if type(v) is not str and (v is not None or "anketa" in d):
-            _codec.wrong_field(d, "anketa", "a string", path)
-        self.anketa = v
-        v = d.get("quest")
-        if type(v) is not str and (v is not None or "quest" in d):
-            _codec.wrong_field(d, "quest", "a string", path)
-        self.quest = v
-        v = d.get("ignore", _codec.MISSING)
-        self.ignore = None if v is _codec.MISSING else _codec.as_flag(v, path, "ignore")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberImportProbeColumn.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberImportProbeColumn)
-        )
+        self.name = None
+        self.anketa = None
+        self.quest = None
+        self.ignore = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if v is not None and type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string or null", path)
+                    self.name = v
+                case "anketa":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "anketa", "a string", path)
+                    self.anketa = v
+                case "quest":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "quest", "a string", path)
+                    self.quest = v
+                case "ignore":
+                    self.ignore = _codec.as_flag(v, path, "ignore")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_MemberImportProbeColumn)
         return self
 
@@ -991,50 +1009,58 @@ class MemberImportProbeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("uid")
         if type(v) is not str:
             _codec.wrong_field(d, "uid", "a string", path)
         self.uid = v
-        v = d.get("charset")
-        if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic") and (
-            v is not None or "charset" in d
-        ):
-            _codec.wrong_field(
-                d,
-                "charset",
-                "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
-                path,
-            )
-        self.charset = v
-        v = d.get("separator")
-        if v not in (",", ";", "|", "t") and (v is not None or "separator" in d):
-            _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
-        self.separator = v
-        v = d.get("firstline", _codec.MISSING)
-        self.firstline = None if v is _codec.MISSING else _codec.as_flag(v, path, "firstline")
-        v = d.get("caption", _codec.MISSING)
-        self.caption = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, MemberImportProbeColumn.from_wire, path, "caption")
-        )
-        v = d.get("rows", _codec.MISSING)
-        self.rows = (
-            None
-            if v is _codec.MISSING
-            else _codec.list_of(v, lambda x, p: _codec.as_str_list(x, p), path, "rows")
-        )
         self.cannot_import = _codec.as_flag(
             d.get("cannot_import", _codec.MISSING), path, "cannot_import"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberImportProbeResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberImportProbeResponse)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.charset = None
+            self.separator = None
+            self.firstline = None
+            self.caption = None
+            self.rows = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("charset")
+            if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic") and (
+                v is not None or "charset" in d
+            ):
+                _codec.wrong_field(
+                    d,
+                    "charset",
+                    "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
+                    path,
+                )
+            self.charset = v
+            v = d.get("separator")
+            if v not in (",", ";", "|", "t") and (v is not None or "separator" in d):
+                _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
+            self.separator = v
+            v = d.get("firstline", _codec.MISSING)
+            self.firstline = None if v is _codec.MISSING else _codec.as_flag(v, path, "firstline")
+            v = d.get("caption", _codec.MISSING)
+            self.caption = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, MemberImportProbeColumn.from_wire, path, "caption")
+            )
+            v = d.get("rows", _codec.MISSING)
+            self.rows = (
+                None
+                if v is _codec.MISSING
+                else _codec.list_of(v, lambda x, p: _codec.as_str_list(x, p), path, "rows")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportProbeResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportProbeResponse)
+            )
         self.raw = None
         return self
 
@@ -1145,22 +1171,26 @@ class MemberImportResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("queue_position")
-        if type(v) is not int and (v is not None or "queue_position" in d):
-            _codec.wrong_field(d, "queue_position", "an integer", path)
-        self.queue_position = v
         v = d.get("track.id")
         if type(v) is not int:
             _codec.wrong_field(d, "track.id", "an integer", path)
         self.track_id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberImportResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberImportResponse)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.queue_position = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("queue_position")
+            if type(v) is not int and (v is not None or "queue_position" in d):
+                _codec.wrong_field(d, "queue_position", "an integer", path)
+            self.queue_position = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportResponse)
+            )
         self.raw = None
         return self
 
@@ -1214,30 +1244,35 @@ class MemberListColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("anketa")
         if type(v) is not str:
             _codec.wrong_field(d, "anketa", "a string", path)
         self.anketa = v
-        v = d.get("anketa.name")
-        if type(v) is not str and (v is not None or "anketa.name" in d):
-            _codec.wrong_field(d, "anketa.name", "a string", path)
-        self.anketa_name = v
         v = d.get("quest")
         if type(v) is not str:
             _codec.wrong_field(d, "quest", "a string", path)
         self.quest = v
-        v = d.get("quest.name")
-        if type(v) is not str and (v is not None or "quest.name" in d):
-            _codec.wrong_field(d, "quest.name", "a string", path)
-        self.quest_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberListColumn.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberListColumn)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.anketa_name = None
+            self.quest_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("anketa.name")
+            if type(v) is not str and (v is not None or "anketa.name" in d):
+                _codec.wrong_field(d, "anketa.name", "a string", path)
+            self.anketa_name = v
+            v = d.get("quest.name")
+            if type(v) is not str and (v is not None or "quest.name" in d):
+                _codec.wrong_field(d, "quest.name", "a string", path)
+            self.quest_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListColumn.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListColumn)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1339,8 +1374,8 @@ class MemberListCount(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCount:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("total")
         if type(v) is not int:
@@ -1370,25 +1405,34 @@ class MemberListCount(_codec.Model):
         if type(v) is not int:
             _codec.wrong_field(d, "locked.hardbounced", "an integer", path)
         self.locked_hardbounced = v
-        v = d.get("total.email")
-        if type(v) is not int and (v is not None or "total.email" in d):
-            _codec.wrong_field(d, "total.email", "an integer", path)
-        self.total_email = v
-        v = d.get("total.msisdn")
-        if type(v) is not int and (v is not None or "total.msisdn" in d):
-            _codec.wrong_field(d, "total.msisdn", "an integer", path)
-        self.total_msisdn = v
-        v = d.get("active.email")
-        if type(v) is not int and (v is not None or "active.email" in d):
-            _codec.wrong_field(d, "active.email", "an integer", path)
-        self.active_email = v
-        v = d.get("active.msisdn")
-        if type(v) is not int and (v is not None or "active.msisdn" in d):
-            _codec.wrong_field(d, "active.msisdn", "an integer", path)
-        self.active_msisdn = v
-        self.unknown_fields = (
-            {} if _KEYS_MemberListCount.issuperset(d) else _codec.unknown(d, _KEYS_MemberListCount)
-        )
+        if len(d) == 7:  # the required keys only: nothing else to read
+            self.total_email = None
+            self.total_msisdn = None
+            self.active_email = None
+            self.active_msisdn = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("total.email")
+            if type(v) is not int and (v is not None or "total.email" in d):
+                _codec.wrong_field(d, "total.email", "an integer", path)
+            self.total_email = v
+            v = d.get("total.msisdn")
+            if type(v) is not int and (v is not None or "total.msisdn" in d):
+                _codec.wrong_field(d, "total.msisdn", "an integer", path)
+            self.total_msisdn = v
+            v = d.get("active.email")
+            if type(v) is not int and (v is not None or "active.email" in d):
+                _codec.wrong_field(d, "active.email", "an integer", path)
+            self.active_email = v
+            v = d.get("active.msisdn")
+            if type(v) is not int and (v is not None or "active.msisdn" in d):
+                _codec.wrong_field(d, "active.msisdn", "an integer", path)
+            self.active_msisdn = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListCount.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListCount)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1501,15 +1545,11 @@ class MemberListCountCounted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCounted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = MemberListCount.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberListCountCounted.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberListCountCounted)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberListCountCounted)
         self.raw = None
         return self
 
@@ -1555,20 +1595,25 @@ class MemberListCountCountedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCountedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("obj", _codec.MISSING)
-        self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
-        v = d.get("cache", _codec.MISSING)
-        self.cache = (
-            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberListCountCountedCached.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberListCountCountedCached)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.obj = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("obj", _codec.MISSING)
+            self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
+            v = d.get("cache", _codec.MISSING)
+            self.cache = (
+                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListCountCountedCached.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListCountCountedCached)
+            )
         self.raw = None
         return self
 
@@ -1625,24 +1670,26 @@ class MemberListCountTrackedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("track.id")
-        if type(v) is not int and (v is not None or "track.id" in d):
-            _codec.wrong_field(d, "track.id", "an integer", path)
-        self.track_id = v
-        v = d.get("obj", _codec.MISSING)
-        self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
-        v = d.get("cache", _codec.MISSING)
-        self.cache = (
-            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberListCountTrackedCached.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberListCountTrackedCached)
-        )
+        self.track_id = None
+        self.obj = None
+        self.cache = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "track.id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "track.id", "an integer", path)
+                    self.track_id = v
+                case "obj":
+                    self.obj = MemberListCount.from_wire(v, path + ".obj")
+                case "cache":
+                    self.cache = _common.CacheInfo.from_wire(v, path + ".cache")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         self.raw = None
         return self
 
@@ -1700,16 +1747,14 @@ class MemberListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.order = _codec.list_of(
             d.get("order", _codec.MISSING), MemberListColumn.from_wire, path, "order"
         )
         self.rows = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {} if _KEYS_MemberListOk.issuperset(d) else _codec.unknown(d, _KEYS_MemberListOk)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberListOk)
         self.raw = None
         return self
 
@@ -1770,15 +1815,11 @@ class MemberSendconfirmDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSendconfirmDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberSendconfirmDone.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberSendconfirmDone)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSendconfirmDone)
         self.raw = None
         return self
 
@@ -1830,14 +1871,12 @@ class MemberSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
         self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {} if _KEYS_MemberSetFresh.issuperset(d) else _codec.unknown(d, _KEYS_MemberSetFresh)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberSetFresh)
         self.raw = None
         return self
 
@@ -1887,13 +1926,11 @@ class MemberSetOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
-        self.unknown_fields = (
-            {} if _KEYS_MemberSetOk.issuperset(d) else _codec.unknown(d, _KEYS_MemberSetOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSetOk)
         self.raw = None
         return self
 
@@ -1937,15 +1974,11 @@ class MemberUpdateDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberUpdateDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_MemberUpdateDone.issuperset(d)
-            else _codec.unknown(d, _KEYS_MemberUpdateDone)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberUpdateDone)
         self.raw = None
         return self
 
@@ -1995,8 +2028,8 @@ class UsersListColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("anketa")
         if type(v) is not str:
@@ -2006,9 +2039,7 @@ class UsersListColumn(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "quest", "a string", path)
         self.quest = v
-        self.unknown_fields = (
-            {} if _KEYS_UsersListColumn.issuperset(d) else _codec.unknown(d, _KEYS_UsersListColumn)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListColumn)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2058,20 +2089,27 @@ class UsersListMember(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("email")
-        if type(v) is not str and (v is not None or "email" in d):
-            _codec.wrong_field(d, "email", "a string", path)
-        self.email = v
-        v = d.get("cellphone")
-        if type(v) is not str and (v is not None or "cellphone" in d):
-            _codec.wrong_field(d, "cellphone", "a string", path)
-        self.cellphone = v
-        self.unknown_fields = (
-            {} if _KEYS_UsersListMember.issuperset(d) else _codec.unknown(d, _KEYS_UsersListMember)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.email = None
+            self.cellphone = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("email")
+            if type(v) is not str and (v is not None or "email" in d):
+                _codec.wrong_field(d, "email", "a string", path)
+            self.email = v
+            v = d.get("cellphone")
+            if type(v) is not str and (v is not None or "cellphone" in d):
+                _codec.wrong_field(d, "cellphone", "a string", path)
+            self.cellphone = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_UsersListMember.issuperset(d)
+                else _codec.unknown(d, _KEYS_UsersListMember)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2124,8 +2162,8 @@ class UsersListRecord(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListRecord:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.member = UsersListMember.from_wire(d.get("member", _codec.MISSING), path + ".member")
         self.data = {k: x for k, x in d.items() if k not in _KEYS_UsersListRecord}
@@ -2177,8 +2215,8 @@ class UsersListTable(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListTable:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.caption = _codec.list_of(
             d.get("caption", _codec.MISSING), UsersListColumn.from_wire, path, "caption"
@@ -2205,9 +2243,7 @@ class UsersListTable(_codec.Model):
             path,
             "rows",
         )
-        self.unknown_fields = (
-            {} if _KEYS_UsersListTable.issuperset(d) else _codec.unknown(d, _KEYS_UsersListTable)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListTable)
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -50,8 +50,8 @@ class RfsDir(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsDir:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -61,7 +61,7 @@ class RfsDir(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "path", "a string", path)
         self.path = v
-        self.unknown_fields = {} if _KEYS_RfsDir.issuperset(d) else _codec.unknown(d, _KEYS_RfsDir)
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_RfsDir)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -112,18 +112,14 @@ class RfsDirMakeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsDirMakeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("url")
         if type(v) is not str:
             _codec.wrong_field(d, "url", "a string", path)
         self.url = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_RfsDirMakeResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_RfsDirMakeResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsDirMakeResponse)
         self.raw = None
         return self
 
@@ -173,8 +169,8 @@ class RfsFile(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFile:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("name")
         if type(v) is not str:
@@ -189,13 +185,17 @@ class RfsFile(_codec.Model):
             _codec.wrong_field(d, "size", "an integer", path)
         self.size = v
         self.date = _codec.as_datetime(d.get("date", _codec.MISSING), path, "date")
-        v = d.get("url")
-        if type(v) is not str and (v is not None or "url" in d):
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        self.unknown_fields = (
-            {} if _KEYS_RfsFile.issuperset(d) else _codec.unknown(d, _KEYS_RfsFile)
-        )
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.url = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("url")
+            if type(v) is not str and (v is not None or "url" in d):
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+            self.unknown_fields = (
+                {} if _KEYS_RfsFile.issuperset(d) else _codec.unknown(d, _KEYS_RfsFile)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -265,18 +265,14 @@ class RfsFileGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFileGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("data")
         if type(v) is not str:
             _codec.wrong_field(d, "data", "a string", path)
         self.data = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_RfsFileGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_RfsFileGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFileGetResponse)
         self.raw = None
         return self
 
@@ -321,18 +317,14 @@ class RfsFilePutResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFilePutResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("url")
         if type(v) is not str:
             _codec.wrong_field(d, "url", "a string", path)
         self.url = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_RfsFilePutResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_RfsFilePutResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFilePutResponse)
         self.raw = None
         return self
 
@@ -378,18 +370,27 @@ class RfsListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("file", _codec.MISSING)
-        self.file = (
-            None if v is _codec.MISSING else _codec.list_of(v, RfsFile.from_wire, path, "file")
-        )
-        v = d.get("dir", _codec.MISSING)
-        self.dir = None if v is _codec.MISSING else _codec.list_of(v, RfsDir.from_wire, path, "dir")
-        self.unknown_fields = (
-            {} if _KEYS_RfsListResponse.issuperset(d) else _codec.unknown(d, _KEYS_RfsListResponse)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.file = None
+            self.dir = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("file", _codec.MISSING)
+            self.file = (
+                None if v is _codec.MISSING else _codec.list_of(v, RfsFile.from_wire, path, "file")
+            )
+            v = d.get("dir", _codec.MISSING)
+            self.dir = (
+                None if v is _codec.MISSING else _codec.list_of(v, RfsDir.from_wire, path, "dir")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_RfsListResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_RfsListResponse)
+            )
         self.raw = None
         return self
 

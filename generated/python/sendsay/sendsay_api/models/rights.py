@@ -35,15 +35,11 @@ class RightsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RightsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_RightsGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_RightsGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RightsGetResponse)
         self.raw = None
         return self
 

@@ -86,8 +86,8 @@ class SequenceActionGroupIn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -97,15 +97,19 @@ class SequenceActionGroupIn(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "group", "a string", path)
         self.group = v
-        v = d.get("group.name")
-        if type(v) is not str and (v is not None or "group.name" in d):
-            _codec.wrong_field(d, "group.name", "a string", path)
-        self.group_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionGroupIn.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionGroupIn)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.group_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("group.name")
+            if type(v) is not str and (v is not None or "group.name" in d):
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionGroupIn.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionGroupIn)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -165,8 +169,8 @@ class SequenceActionGroupOut(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupOut:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -176,15 +180,19 @@ class SequenceActionGroupOut(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "group", "a string", path)
         self.group = v
-        v = d.get("group.name")
-        if type(v) is not str and (v is not None or "group.name" in d):
-            _codec.wrong_field(d, "group.name", "a string", path)
-        self.group_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionGroupOut.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionGroupOut)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.group_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("group.name")
+            if type(v) is not str and (v is not None or "group.name" in d):
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionGroupOut.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionGroupOut)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -243,8 +251,8 @@ class SequenceActionHttpGet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionHttpGet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -254,11 +262,7 @@ class SequenceActionHttpGet(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "url", "a string", path)
         self.url = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionHttpGet.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionHttpGet)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceActionHttpGet)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -327,42 +331,51 @@ class SequenceActionMemberUpdate(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("fire_event", _codec.MISSING)
-        self.fire_event = None if v is _codec.MISSING else _codec.as_flag(v, path, "fire_event")
-        v = d.get("if_has")
-        if type(v) is not str and (v is not None or "if_has" in d):
-            _codec.wrong_field(d, "if_has", "a string", path)
-        self.if_has = v
-        v = d.get("if_hasnt")
-        if type(v) is not str and (v is not None or "if_hasnt" in d):
-            _codec.wrong_field(d, "if_hasnt", "a string", path)
-        self.if_hasnt = v
-        v = d.get("format")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "an integer or a string", path)
-        self.format = v
-        v = d.get("format.name")
-        if type(v) is not str and (v is not None or "format.name" in d):
-            _codec.wrong_field(d, "format.name", "a string", path)
-        self.format_name = v
-        v = d.get("field", _codec.MISSING)
-        self.field = (
-            None
-            if v is _codec.MISSING
-            else SequenceActionMemberUpdateField.from_wire(v, path + ".field")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionMemberUpdate.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionMemberUpdate)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.fire_event = None
+            self.if_has = None
+            self.if_hasnt = None
+            self.format = None
+            self.format_name = None
+            self.field = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("fire_event", _codec.MISSING)
+            self.fire_event = None if v is _codec.MISSING else _codec.as_flag(v, path, "fire_event")
+            v = d.get("if_has")
+            if type(v) is not str and (v is not None or "if_has" in d):
+                _codec.wrong_field(d, "if_has", "a string", path)
+            self.if_has = v
+            v = d.get("if_hasnt")
+            if type(v) is not str and (v is not None or "if_hasnt" in d):
+                _codec.wrong_field(d, "if_hasnt", "a string", path)
+            self.if_hasnt = v
+            v = d.get("format")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "format" in d):
+                _codec.wrong_field(d, "format", "an integer or a string", path)
+            self.format = v
+            v = d.get("format.name")
+            if type(v) is not str and (v is not None or "format.name" in d):
+                _codec.wrong_field(d, "format.name", "a string", path)
+            self.format_name = v
+            v = d.get("field", _codec.MISSING)
+            self.field = (
+                None
+                if v is _codec.MISSING
+                else SequenceActionMemberUpdateField.from_wire(v, path + ".field")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionMemberUpdate.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionMemberUpdate)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -460,8 +473,8 @@ class SequenceActionMemberUpdateField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdateField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("aid")
         if type(v) is not str:
@@ -474,19 +487,24 @@ class SequenceActionMemberUpdateField(_codec.Model):
         if "answer" not in d:
             _codec.missing(path, "answer")
         self.answer = d["answer"]
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionMemberUpdateField.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionMemberUpdateField)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionMemberUpdateField.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionMemberUpdateField)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -553,18 +571,14 @@ class SequenceActionNoop(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionNoop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionNoop.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionNoop)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceActionNoop)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -611,8 +625,8 @@ class SequenceActionSendLetter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSendLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -622,15 +636,19 @@ class SequenceActionSendLetter(_codec.Model):
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "draft", "an integer or a string", path)
         self.draft = v
-        v = d.get("draft.name")
-        if type(v) is not str and (v is not None or "draft.name" in d):
-            _codec.wrong_field(d, "draft.name", "a string", path)
-        self.draft_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionSendLetter.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionSendLetter)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.draft_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("draft.name")
+            if type(v) is not str and (v is not None or "draft.name" in d):
+                _codec.wrong_field(d, "draft.name", "a string", path)
+            self.draft_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSendLetter.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSendLetter)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -698,26 +716,31 @@ class SequenceActionSequenceGoto(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceGoto:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("sequence")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
-            _codec.wrong_field(d, "sequence", "an integer or a string", path)
-        self.sequence = v
-        v = d.get("sequence.name")
-        if type(v) is not str and (v is not None or "sequence.name" in d):
-            _codec.wrong_field(d, "sequence.name", "a string", path)
-        self.sequence_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionSequenceGoto.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionSequenceGoto)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("sequence")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+                _codec.wrong_field(d, "sequence", "an integer or a string", path)
+            self.sequence = v
+            v = d.get("sequence.name")
+            if type(v) is not str and (v is not None or "sequence.name" in d):
+                _codec.wrong_field(d, "sequence.name", "a string", path)
+            self.sequence_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceGoto.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceGoto)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -784,26 +807,31 @@ class SequenceActionSequenceStart(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("sequence")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
-            _codec.wrong_field(d, "sequence", "an integer or a string", path)
-        self.sequence = v
-        v = d.get("sequence.name")
-        if type(v) is not str and (v is not None or "sequence.name" in d):
-            _codec.wrong_field(d, "sequence.name", "a string", path)
-        self.sequence_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionSequenceStart.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionSequenceStart)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("sequence")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+                _codec.wrong_field(d, "sequence", "an integer or a string", path)
+            self.sequence = v
+            v = d.get("sequence.name")
+            if type(v) is not str and (v is not None or "sequence.name" in d):
+                _codec.wrong_field(d, "sequence.name", "a string", path)
+            self.sequence_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceStart.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceStart)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -869,26 +897,31 @@ class SequenceActionSequenceStop(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("sequence")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
-            _codec.wrong_field(d, "sequence", "an integer or a string", path)
-        self.sequence = v
-        v = d.get("sequence.name")
-        if type(v) is not str and (v is not None or "sequence.name" in d):
-            _codec.wrong_field(d, "sequence.name", "a string", path)
-        self.sequence_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceActionSequenceStop.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceActionSequenceStop)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("sequence")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+                _codec.wrong_field(d, "sequence", "an integer or a string", path)
+            self.sequence = v
+            v = d.get("sequence.name")
+            if type(v) is not str and (v is not None or "sequence.name" in d):
+                _codec.wrong_field(d, "sequence.name", "a string", path)
+            self.sequence_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceStop.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceStop)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -966,35 +999,43 @@ class SequenceCondition(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCondition:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("which")
         if type(v) is not str:
             _codec.wrong_field(d, "which", "a string", path)
         self.which = v
-        v = d.get("aid")
-        if type(v) is not str and (v is not None or "aid" in d):
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str and (v is not None or "qid" in d):
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        self.resp = d.get("resp")
-        v = d.get("aid.name")
-        if type(v) is not str and (v is not None or "aid.name" in d):
-            _codec.wrong_field(d, "aid.name", "a string", path)
-        self.aid_name = v
-        v = d.get("qid.name")
-        if type(v) is not str and (v is not None or "qid.name" in d):
-            _codec.wrong_field(d, "qid.name", "a string", path)
-        self.qid_name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceCondition.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceCondition)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.aid = None
+            self.qid = None
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("aid")
+            if type(v) is not str and (v is not None or "aid" in d):
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d.get("qid")
+            if type(v) is not str and (v is not None or "qid" in d):
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.resp = d.get("resp")
+            v = d.get("aid.name")
+            if type(v) is not str and (v is not None or "aid.name" in d):
+                _codec.wrong_field(d, "aid.name", "a string", path)
+            self.aid_name = v
+            v = d.get("qid.name")
+            if type(v) is not str and (v is not None or "qid.name" in d):
+                _codec.wrong_field(d, "qid.name", "a string", path)
+            self.qid_name = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceCondition.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceCondition)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1065,18 +1106,14 @@ class SequenceCreateResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
             _codec.wrong_field(d, "id", "an integer or a string", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceCreateResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceCreateResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceCreateResponse)
         self.raw = None
         return self
 
@@ -1137,8 +1174,8 @@ class SequenceEventClickLink(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventClickLink:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -1148,11 +1185,7 @@ class SequenceEventClickLink(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "url", "a string", path)
         self.url = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventClickLink.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventClickLink)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventClickLink)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1245,46 +1278,61 @@ class SequenceEventMemberChange(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberChange:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("was.not", _codec.MISSING)
-        self.was_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "was.not")
-        v = d.get("was.group")
-        if type(v) is not str and (v is not None or "was.group" in d):
-            _codec.wrong_field(d, "was.group", "a string", path)
-        self.was_group = v
-        v = d.get("was.group.name")
-        if type(v) is not str and (v is not None or "was.group.name" in d):
-            _codec.wrong_field(d, "was.group.name", "a string", path)
-        self.was_group_name = v
-        v = d.get("was.cond", _codec.MISSING)
-        self.was_cond = (
-            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["was.cond"]')
-        )
-        v = d.get("new.not", _codec.MISSING)
-        self.new_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "new.not")
-        v = d.get("new.group")
-        if type(v) is not str and (v is not None or "new.group" in d):
-            _codec.wrong_field(d, "new.group", "a string", path)
-        self.new_group = v
-        v = d.get("new.group.name")
-        if type(v) is not str and (v is not None or "new.group.name" in d):
-            _codec.wrong_field(d, "new.group.name", "a string", path)
-        self.new_group_name = v
-        v = d.get("new.cond", _codec.MISSING)
-        self.new_cond = (
-            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["new.cond"]')
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberChange.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberChange)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.was_not = None
+            self.was_group = None
+            self.was_group_name = None
+            self.was_cond = None
+            self.new_not = None
+            self.new_group = None
+            self.new_group_name = None
+            self.new_cond = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("was.not", _codec.MISSING)
+            self.was_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "was.not")
+            v = d.get("was.group")
+            if type(v) is not str and (v is not None or "was.group" in d):
+                _codec.wrong_field(d, "was.group", "a string", path)
+            self.was_group = v
+            v = d.get("was.group.name")
+            if type(v) is not str and (v is not None or "was.group.name" in d):
+                _codec.wrong_field(d, "was.group.name", "a string", path)
+            self.was_group_name = v
+            v = d.get("was.cond", _codec.MISSING)
+            self.was_cond = (
+                None
+                if v is _codec.MISSING
+                else SequenceCondition.from_wire(v, path + '["was.cond"]')
+            )
+            v = d.get("new.not", _codec.MISSING)
+            self.new_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "new.not")
+            v = d.get("new.group")
+            if type(v) is not str and (v is not None or "new.group" in d):
+                _codec.wrong_field(d, "new.group", "a string", path)
+            self.new_group = v
+            v = d.get("new.group.name")
+            if type(v) is not str and (v is not None or "new.group.name" in d):
+                _codec.wrong_field(d, "new.group.name", "a string", path)
+            self.new_group_name = v
+            v = d.get("new.cond", _codec.MISSING)
+            self.new_cond = (
+                None
+                if v is _codec.MISSING
+                else SequenceCondition.from_wire(v, path + '["new.cond"]')
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventMemberChange.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventMemberChange)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1375,17 +1423,15 @@ class SequenceEventMemberConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberConfirm.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberConfirm)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberConfirm)
         )
         return self
 
@@ -1447,32 +1493,41 @@ class SequenceEventMemberMatch(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberMatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("match.not", _codec.MISSING)
-        self.match_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "match.not")
-        v = d.get("match.group")
-        if type(v) is not str and (v is not None or "match.group" in d):
-            _codec.wrong_field(d, "match.group", "a string", path)
-        self.match_group = v
-        v = d.get("match.group.name")
-        if type(v) is not str and (v is not None or "match.group.name" in d):
-            _codec.wrong_field(d, "match.group.name", "a string", path)
-        self.match_group_name = v
-        v = d.get("match.cond", _codec.MISSING)
-        self.match_cond = (
-            None if v is _codec.MISSING else SequenceCondition.from_wire(v, path + '["match.cond"]')
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberMatch.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberMatch)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.match_not = None
+            self.match_group = None
+            self.match_group_name = None
+            self.match_cond = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("match.not", _codec.MISSING)
+            self.match_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "match.not")
+            v = d.get("match.group")
+            if type(v) is not str and (v is not None or "match.group" in d):
+                _codec.wrong_field(d, "match.group", "a string", path)
+            self.match_group = v
+            v = d.get("match.group.name")
+            if type(v) is not str and (v is not None or "match.group.name" in d):
+                _codec.wrong_field(d, "match.group.name", "a string", path)
+            self.match_group_name = v
+            v = d.get("match.cond", _codec.MISSING)
+            self.match_cond = (
+                None
+                if v is _codec.MISSING
+                else SequenceCondition.from_wire(v, path + '["match.cond"]')
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventMemberMatch.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventMemberMatch)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1540,17 +1595,15 @@ class SequenceEventMemberNewConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberNewConfirm.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm)
         )
         return self
 
@@ -1598,17 +1651,15 @@ class SequenceEventMemberNewNoConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewNoConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberNewNoConfirm.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm)
         )
         return self
 
@@ -1655,17 +1706,15 @@ class SequenceEventMemberUnsubscribe(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberUnsubscribe:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventMemberUnsubscribe.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe)
         )
         return self
 
@@ -1716,8 +1765,8 @@ class SequenceEventTimeElapsed(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeElapsed:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
@@ -1728,9 +1777,7 @@ class SequenceEventTimeElapsed(_codec.Model):
             _codec.wrong_field(d, "interval", "a string", path)
         self.interval = v
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventTimeElapsed.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventTimeElapsed)
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventTimeElapsed)
         )
         return self
 
@@ -1801,26 +1848,31 @@ class SequenceEventTimeHappened(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeHappened:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("type")
         if type(v) is not str:
             _codec.wrong_field(d, "type", "a string", path)
         self.type = v
-        v = d.get("weekday")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "weekday" in d):
-            _codec.wrong_field(d, "weekday", "an integer or a string", path)
-        self.weekday = v
-        v = d.get("time")
-        if type(v) is not str and (v is not None or "time" in d):
-            _codec.wrong_field(d, "time", "a string", path)
-        self.time = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceEventTimeHappened.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceEventTimeHappened)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.weekday = None
+            self.time = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("weekday")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "weekday" in d):
+                _codec.wrong_field(d, "weekday", "an integer or a string", path)
+            self.weekday = v
+            v = d.get("time")
+            if type(v) is not str and (v is not None or "time" in d):
+                _codec.wrong_field(d, "time", "a string", path)
+            self.time = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventTimeHappened.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventTimeHappened)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1889,15 +1941,11 @@ class SequenceGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceGetResponse)
         self.raw = None
         return self
 
@@ -1940,8 +1988,8 @@ class SequenceListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -1951,11 +1999,7 @@ class SequenceListItem(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceListItem.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceListItem)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2011,17 +2055,13 @@ class SequenceListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), SequenceListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceListResponse)
         self.raw = None
         return self
 
@@ -2068,8 +2108,8 @@ class SequenceMemberListByMember(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -2078,9 +2118,7 @@ class SequenceMemberListByMember(_codec.Model):
             "list",
         )
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceMemberListByMember.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceMemberListByMember)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByMember)
         )
         self.raw = None
         return self
@@ -2134,8 +2172,8 @@ class SequenceMemberListByStep(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByStep:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -2144,9 +2182,7 @@ class SequenceMemberListByStep(_codec.Model):
             "list",
         )
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceMemberListByStep.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceMemberListByStep)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByStep)
         )
         self.raw = None
         return self
@@ -2200,17 +2236,13 @@ class SequenceMemberListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), SequenceMemberState.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceMemberListOk.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceMemberListOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListOk)
         self.raw = None
         return self
 
@@ -2258,8 +2290,8 @@ class SequenceMemberMembershipResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberMembershipResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -2268,9 +2300,7 @@ class SequenceMemberMembershipResponse(_codec.Model):
             "list",
         )
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceMemberMembershipResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceMemberMembershipResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberMembershipResponse)
         )
         self.raw = None
         return self
@@ -2332,8 +2362,8 @@ class SequenceMemberState(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberState:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("sequence")
         if type(v) is not int and type(v) is not str:
@@ -2352,11 +2382,7 @@ class SequenceMemberState(_codec.Model):
             _codec.wrong_field(d, "state", "an integer", path)
         self.state = v
         self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceMemberState.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceMemberState)
-        )
+        self.unknown_fields = {} if len(d) == 5 else _codec.unknown(d, _KEYS_SequenceMemberState)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2460,8 +2486,8 @@ class SequenceObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int and type(v) is not str:
@@ -2471,23 +2497,31 @@ class SequenceObj(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "name", "a string", path)
         self.name = v
-        v = d.get("onlyonce", _codec.MISSING)
-        self.onlyonce = None if v is _codec.MISSING else _codec.as_flag(v, path, "onlyonce")
-        v = d.get("parallel")
-        if (v not in (0, 1, -1) or type(v) is bool) and (v is not None or "parallel" in d):
-            _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
-        self.parallel = v
-        v = d.get("closed", _codec.MISSING)
-        self.closed = None if v is _codec.MISSING else _codec.as_flag(v, path, "closed")
-        v = d.get("resume_on_growing", _codec.MISSING)
-        self.resume_on_growing = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "resume_on_growing")
-        )
-        v = d.get("pause", _codec.MISSING)
-        self.pause = None if v is _codec.MISSING else _codec.as_flag(v, path, "pause")
-        self.unknown_fields = (
-            {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.onlyonce = None
+            self.parallel = None
+            self.closed = None
+            self.resume_on_growing = None
+            self.pause = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("onlyonce", _codec.MISSING)
+            self.onlyonce = None if v is _codec.MISSING else _codec.as_flag(v, path, "onlyonce")
+            v = d.get("parallel")
+            if (v not in (0, 1, -1) or type(v) is bool) and (v is not None or "parallel" in d):
+                _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
+            self.parallel = v
+            v = d.get("closed", _codec.MISSING)
+            self.closed = None if v is _codec.MISSING else _codec.as_flag(v, path, "closed")
+            v = d.get("resume_on_growing", _codec.MISSING)
+            self.resume_on_growing = (
+                None if v is _codec.MISSING else _codec.as_flag(v, path, "resume_on_growing")
+            )
+            v = d.get("pause", _codec.MISSING)
+            self.pause = None if v is _codec.MISSING else _codec.as_flag(v, path, "pause")
+            self.unknown_fields = (
+                {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2573,15 +2607,11 @@ class SequenceSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceSetFresh.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceSetFresh)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceSetFresh)
         self.raw = None
         return self
 
@@ -2624,8 +2654,8 @@ class SequenceStats(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStats:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("finished")
         if type(v) is not int and (v is not None or "finished" in d):
@@ -2685,15 +2715,11 @@ class SequenceStatsResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStatsResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = SequenceStats.from_wire(d.get("list", _codec.MISSING), path + ".list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceStatsResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceStatsResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStatsResponse)
         self.raw = None
         return self
 
@@ -2737,8 +2763,8 @@ class SequenceStepVariant(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.event = _codec.list_of(
             d.get("event", _codec.MISSING), decode_sequence_event, path, "event"
@@ -2746,11 +2772,7 @@ class SequenceStepVariant(_codec.Model):
         self.action = _codec.list_of(
             d.get("action", _codec.MISSING), decode_sequence_action, path, "action"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_SequenceStepVariant.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceStepVariant)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceStepVariant)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2806,8 +2828,8 @@ class SequenceStepsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -2816,9 +2838,7 @@ class SequenceStepsGetResponse(_codec.Model):
             "list",
         )
         self.unknown_fields = (
-            {}
-            if _KEYS_SequenceStepsGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SequenceStepsGetResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStepsGetResponse)
         )
         self.raw = None
         return self

@@ -80,17 +80,15 @@ class IssueSplitCreateCreated(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
             _codec.wrong_field(d, "id", "an integer", path)
         self.id = v
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueSplitCreateCreated.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
         )
         self.raw = None
         return self
@@ -135,17 +133,13 @@ class IssueSplitListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), SplitListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSplitListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSplitListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitListResponse)
         self.raw = None
         return self
 
@@ -192,17 +186,15 @@ class IssueSplitVariantCreateCreated(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
             _codec.wrong_field(d, "id", "an integer", path)
         self.id = v
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueSplitVariantCreateCreated.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
         )
         self.raw = None
         return self
@@ -249,14 +241,12 @@ class IssueSplitVariantListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), SplitPart.from_wire, path, "list")
         self.unknown_fields = (
-            {}
-            if _KEYS_IssueSplitVariantListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
         )
         self.raw = None
         return self
@@ -306,18 +296,14 @@ class IssueSplitVariantSetOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
             _codec.wrong_field(d, "id", "an integer", path)
         self.id = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_IssueSplitVariantSetOk.issuperset(d)
-            else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
         self.raw = None
         return self
 
@@ -372,36 +358,45 @@ class SplitLetter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("format")
-        if v not in ("html", "sms", "text") and (v is not None or "format" in d):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("from")
-        if type(v) is not str and (v is not None or "from" in d):
-            _codec.wrong_field(d, "from", "a string", path)
-        self.from_ = v
-        v = d.get("sender")
-        if type(v) is not str and (v is not None or "sender" in d):
-            _codec.wrong_field(d, "sender", "a string", path)
-        self.sender = v
-        v = d.get("subject")
-        if type(v) is not str and (v is not None or "subject" in d):
-            _codec.wrong_field(d, "subject", "a string", path)
-        self.subject = v
-        v = d.get("text")
-        if type(v) is not str and (v is not None or "text" in d):
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
-        v = d.get("link.qsid")
-        if type(v) is not str and (v is not None or "link.qsid" in d):
-            _codec.wrong_field(d, "link.qsid", "a string", path)
-        self.link_qsid = v
-        self.unknown_fields = (
-            {} if _KEYS_SplitLetter.issuperset(d) else _codec.unknown(d, _KEYS_SplitLetter)
-        )
+        self.format = None
+        self.from_ = None
+        self.sender = None
+        self.subject = None
+        self.text = None
+        self.link_qsid = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "format":
+                    if v not in ("html", "sms", "text"):
+                        _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    self.format = v
+                case "from":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "from", "a string", path)
+                    self.from_ = v
+                case "sender":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "sender", "a string", path)
+                    self.sender = v
+                case "subject":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "subject", "a string", path)
+                    self.subject = v
+                case "text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "text", "a string", path)
+                    self.text = v
+                case "link.qsid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link.qsid", "a string", path)
+                    self.link_qsid = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -483,8 +478,8 @@ class SplitListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -507,9 +502,7 @@ class SplitListItem(_codec.Model):
         if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
             _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
         self.state = v
-        self.unknown_fields = (
-            {} if _KEYS_SplitListItem.issuperset(d) else _codec.unknown(d, _KEYS_SplitListItem)
-        )
+        self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_SplitListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -598,26 +591,33 @@ class SplitPart(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitPart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
             _codec.wrong_field(d, "id", "an integer", path)
         self.id = v
         self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
-        v = d.get("issue.at")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
-            _codec.wrong_field(d, "issue.at", "an integer or a string", path)
-        self.issue_at = v
-        v = d.get("issue.winner")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.winner" in d):
-            _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
-        self.issue_winner = v
         self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
-        self.unknown_fields = (
-            {} if _KEYS_SplitPart.issuperset(d) else _codec.unknown(d, _KEYS_SplitPart)
-        )
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.issue_at = None
+            self.issue_winner = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("issue.at")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+                _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+            self.issue_at = v
+            v = d.get("issue.winner")
+            if (type(v) is not int and type(v) is not str) and (
+                v is not None or "issue.winner" in d
+            ):
+                _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+            self.issue_winner = v
+            self.unknown_fields = (
+                {} if _KEYS_SplitPart.issuperset(d) else _codec.unknown(d, _KEYS_SplitPart)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -734,8 +734,8 @@ class SplitTest(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitTest:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -757,16 +757,6 @@ class SplitTest(_codec.Model):
         if type(v) is not int:
             _codec.wrong_field(d, "percent", "an integer", path)
         self.percent = v
-        v = d.get("winner.after")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "winner.after", "a string or null", path)
-        self.winner_after = v
-        v = d.get("winner.by")
-        if v is not None and v not in ("manual", "read", "click", "unsub"):
-            _codec.wrong_field(
-                d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
-            )
-        self.winner_by = v
         self.active = _codec.as_flag(d.get("active", _codec.MISSING), path, "active")
         v = d.get("state")
         if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
@@ -775,9 +765,24 @@ class SplitTest(_codec.Model):
         self.parts = _codec.list_of(
             d.get("parts", _codec.MISSING), SplitPart.from_wire, path, "parts"
         )
-        self.unknown_fields = (
-            {} if _KEYS_SplitTest.issuperset(d) else _codec.unknown(d, _KEYS_SplitTest)
-        )
+        if len(d) == 8:  # the required keys only: nothing else to read
+            self.winner_after = None
+            self.winner_by = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("winner.after")
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "winner.after", "a string or null", path)
+            self.winner_after = v
+            v = d.get("winner.by")
+            if v is not None and v not in ("manual", "read", "click", "unsub"):
+                _codec.wrong_field(
+                    d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
+                )
+            self.winner_by = v
+            self.unknown_fields = (
+                {} if _KEYS_SplitTest.issuperset(d) else _codec.unknown(d, _KEYS_SplitTest)
+            )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_SplitTest)
         self.raw = None
         return self
@@ -923,8 +928,8 @@ class SplitVariant(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -936,18 +941,25 @@ class SplitVariant(_codec.Model):
         self.split_id = v
         self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
         self.letter = SplitLetter.from_wire(d.get("letter", _codec.MISSING), path + ".letter")
-        v = d.get("issue.at")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
-            _codec.wrong_field(d, "issue.at", "an integer or a string", path)
-        self.issue_at = v
-        v = d.get("issue.winner")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "issue.winner" in d):
-            _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
-        self.issue_winner = v
         self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
-        self.unknown_fields = (
-            {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
-        )
+        if len(d) == 5:  # the required keys only: nothing else to read
+            self.issue_at = None
+            self.issue_winner = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("issue.at")
+            if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+                _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+            self.issue_at = v
+            v = d.get("issue.winner")
+            if (type(v) is not int and type(v) is not str) and (
+                v is not None or "issue.winner" in d
+            ):
+                _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+            self.issue_winner = v
+            self.unknown_fields = (
+                {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
+            )
         self.raw = None
         return self
 

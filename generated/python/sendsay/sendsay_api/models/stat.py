@@ -140,13 +140,11 @@ class StatActivityOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatActivityOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = _codec.as_rows(d.get("obj", _codec.MISSING), path, "obj")
-        self.unknown_fields = (
-            {} if _KEYS_StatActivityOk.issuperset(d) else _codec.unknown(d, _KEYS_StatActivityOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatActivityOk)
         self.raw = None
         return self
 
@@ -209,8 +207,8 @@ class StatGroupCommonMembers(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonMembers:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("total")
         if type(v) is not int:
@@ -236,11 +234,7 @@ class StatGroupCommonMembers(_codec.Model):
         if type(v) is not int:
             _codec.wrong_field(d, "locked.blocked", "an integer", path)
         self.locked_blocked = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatGroupCommonMembers.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatGroupCommonMembers)
-        )
+        self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_StatGroupCommonMembers)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -327,19 +321,15 @@ class StatGroupCommonOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.members = StatGroupCommonMembers.from_wire(
             d.get("members", _codec.MISSING), path + ".members"
         )
         self.tld = _codec.as_int_map(d.get("tld", _codec.MISSING), path, "tld")
         self.sld = _codec.as_int_map(d.get("sld", _codec.MISSING), path, "sld")
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatGroupCommonOk.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatGroupCommonOk)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatGroupCommonOk)
         self.raw = None
         return self
 
@@ -408,8 +398,8 @@ class StatGroupPortraitAnswer(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitAnswer:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("num")
         if type(v) is not int:
@@ -420,9 +410,7 @@ class StatGroupPortraitAnswer(_codec.Model):
             _codec.wrong_field(d, "perc", "a number", path)
         self.perc = v
         self.unknown_fields = (
-            {}
-            if _KEYS_StatGroupPortraitAnswer.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatGroupPortraitAnswer)
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitAnswer)
         )
         return self
 
@@ -475,8 +463,8 @@ class StatGroupPortraitOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("selected")
         if type(v) is not int:
@@ -490,11 +478,7 @@ class StatGroupPortraitOk(_codec.Model):
             path,
             "list",
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatGroupPortraitOk.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
         self.raw = None
         return self
 
@@ -598,50 +582,60 @@ class StatIssueCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("html.issue")
-        if type(v) is not int and (v is not None or "html.issue" in d):
-            _codec.wrong_field(d, "html.issue", "an integer", path)
-        self.html_issue = v
-        v = d.get("html.receiver")
-        if type(v) is not int and (v is not None or "html.receiver" in d):
-            _codec.wrong_field(d, "html.receiver", "an integer", path)
-        self.html_receiver = v
-        v = d.get("text.issue")
-        if type(v) is not int and (v is not None or "text.issue" in d):
-            _codec.wrong_field(d, "text.issue", "an integer", path)
-        self.text_issue = v
-        v = d.get("text.receiver")
-        if type(v) is not int and (v is not None or "text.receiver" in d):
-            _codec.wrong_field(d, "text.receiver", "an integer", path)
-        self.text_receiver = v
-        v = d.get("sms.issue")
-        if type(v) is not int and (v is not None or "sms.issue" in d):
-            _codec.wrong_field(d, "sms.issue", "an integer", path)
-        self.sms_issue = v
-        v = d.get("sms.receiver")
-        if type(v) is not int and (v is not None or "sms.receiver" in d):
-            _codec.wrong_field(d, "sms.receiver", "an integer", path)
-        self.sms_receiver = v
-        v = d.get("sms.sms")
-        if type(v) is not int and (v is not None or "sms.sms" in d):
-            _codec.wrong_field(d, "sms.sms", "an integer", path)
-        self.sms_sms = v
-        v = d.get("total.issue")
-        if type(v) is not int and (v is not None or "total.issue" in d):
-            _codec.wrong_field(d, "total.issue", "an integer", path)
-        self.total_issue = v
-        v = d.get("total.receiver")
-        if type(v) is not int and (v is not None or "total.receiver" in d):
-            _codec.wrong_field(d, "total.receiver", "an integer", path)
-        self.total_receiver = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatIssueCounters.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatIssueCounters)
-        )
+        self.html_issue = None
+        self.html_receiver = None
+        self.text_issue = None
+        self.text_receiver = None
+        self.sms_issue = None
+        self.sms_receiver = None
+        self.sms_sms = None
+        self.total_issue = None
+        self.total_receiver = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "html.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "html.issue", "an integer", path)
+                    self.html_issue = v
+                case "html.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "html.receiver", "an integer", path)
+                    self.html_receiver = v
+                case "text.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "text.issue", "an integer", path)
+                    self.text_issue = v
+                case "text.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "text.receiver", "an integer", path)
+                    self.text_receiver = v
+                case "sms.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.issue", "an integer", path)
+                    self.sms_issue = v
+                case "sms.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.receiver", "an integer", path)
+                    self.sms_receiver = v
+                case "sms.sms":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.sms", "an integer", path)
+                    self.sms_sms = v
+                case "total.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total.issue", "an integer", path)
+                    self.total_issue = v
+                case "total.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total.receiver", "an integer", path)
+                    self.total_receiver = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -732,8 +726,8 @@ class StatIssueOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING),
@@ -741,9 +735,7 @@ class StatIssueOk(_codec.Model):
             path,
             "list",
         )
-        self.unknown_fields = (
-            {} if _KEYS_StatIssueOk.issuperset(d) else _codec.unknown(d, _KEYS_StatIssueOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatIssueOk)
         self.raw = None
         return self
 
@@ -801,18 +793,23 @@ class StatUniCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("list", _codec.MISSING)
-        self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
-        v = d.get("cache", _codec.MISSING)
-        self.cache = (
-            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.list = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("list", _codec.MISSING)
+            self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
+            v = d.get("cache", _codec.MISSING)
+            self.cache = (
+                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
+            )
         self.raw = None
         return self
 
@@ -877,8 +874,8 @@ class StatUniFilterCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("a")
         if type(v) is not str:
@@ -892,11 +889,7 @@ class StatUniFilterCompare(_codec.Model):
         if type(v) is not str and type(v) is not int and type(v) is not float:
             _codec.wrong_field(d, "v", "a string or a number", path)
         self.v = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatUniFilterCompare.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatUniFilterCompare)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterCompare)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -975,8 +968,8 @@ class StatUniFilterIn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("a")
         if type(v) is not str:
@@ -1001,9 +994,7 @@ class StatUniFilterIn(_codec.Model):
             path,
             "v",
         )
-        self.unknown_fields = (
-            {} if _KEYS_StatUniFilterIn.issuperset(d) else _codec.unknown(d, _KEYS_StatUniFilterIn)
-        )
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterIn)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1093,8 +1084,8 @@ class StatUniFilterNull(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterNull:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("a")
         if type(v) is not str:
@@ -1104,15 +1095,19 @@ class StatUniFilterNull(_codec.Model):
         if type(v) is not str:
             _codec.wrong_field(d, "op", "a string", path)
         self.op = v
-        v = d.get("v")
-        if type(v) is not str and (v is not None or "v" in d):
-            _codec.wrong_field(d, "v", "a string", path)
-        self.v = v
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatUniFilterNull.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatUniFilterNull)
-        )
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.v = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("v")
+            if type(v) is not str and (v is not None or "v" in d):
+                _codec.wrong_field(d, "v", "a string", path)
+            self.v = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_StatUniFilterNull.issuperset(d)
+                else _codec.unknown(d, _KEYS_StatUniFilterNull)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1186,18 +1181,23 @@ class StatUniNone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniNone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("list", _codec.MISSING)
-        self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
-        v = d.get("cache", _codec.MISSING)
-        self.cache = (
-            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.list = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("list", _codec.MISSING)
+            self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
+            v = d.get("cache", _codec.MISSING)
+            self.cache = (
+                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+            )
+            self.unknown_fields = (
+                {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
+            )
         self.raw = None
         return self
 
@@ -1251,13 +1251,11 @@ class StatUniOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
-        self.unknown_fields = (
-            {} if _KEYS_StatUniOk.issuperset(d) else _codec.unknown(d, _KEYS_StatUniOk)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatUniOk)
         self.raw = None
         return self
 
@@ -1312,22 +1310,27 @@ class StatUniTrackedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("track.id")
-        if type(v) is not int and (v is not None or "track.id" in d):
-            _codec.wrong_field(d, "track.id", "an integer", path)
-        self.track_id = v
-        v = d.get("cache", _codec.MISSING)
-        self.cache = (
-            None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
-        )
-        self.unknown_fields = (
-            {}
-            if _KEYS_StatUniTrackedCached.issuperset(d)
-            else _codec.unknown(d, _KEYS_StatUniTrackedCached)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.track_id = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("track.id")
+            if type(v) is not int and (v is not None or "track.id" in d):
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+            v = d.get("cache", _codec.MISSING)
+            self.cache = (
+                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_StatUniTrackedCached.issuperset(d)
+                else _codec.unknown(d, _KEYS_StatUniTrackedCached)
+            )
         self.raw = None
         return self
 

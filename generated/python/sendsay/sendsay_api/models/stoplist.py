@@ -36,16 +36,21 @@ class StoplistEntry(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StoplistEntry:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("A", _codec.MISSING)
-        self.owner = None if v is _codec.MISSING else _codec.as_flag(v, path, "A")
-        v = d.get("M", _codec.MISSING)
-        self.subscriber = None if v is _codec.MISSING else _codec.as_flag(v, path, "M")
-        self.unknown_fields = (
-            {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
-        )
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.owner = None
+            self.subscriber = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("A", _codec.MISSING)
+            self.owner = None if v is _codec.MISSING else _codec.as_flag(v, path, "A")
+            v = d.get("M", _codec.MISSING)
+            self.subscriber = None if v is _codec.MISSING else _codec.as_flag(v, path, "M")
+            self.unknown_fields = (
+                {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -93,17 +98,13 @@ class StoplistGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StoplistGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.map_of(
             d.get("list", _codec.MISSING), StoplistEntry.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_StoplistGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_StoplistGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StoplistGetResponse)
         self.raw = None
         return self
 

@@ -45,24 +45,31 @@ class SysIssueAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysIssueAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("who")
         if type(v) is not str:
             _codec.wrong_field(d, "who", "a string", path)
         self.who = v
-        v = d.get("passwd")
-        if type(v) is not str and (v is not None or "passwd" in d):
-            _codec.wrong_field(d, "passwd", "a string", path)
-        self.passwd = v
-        v = d.get("group")
-        if type(v) is not str and (v is not None or "group" in d):
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        self.unknown_fields = (
-            {} if _KEYS_SysIssueAccess.issuperset(d) else _codec.unknown(d, _KEYS_SysIssueAccess)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("passwd")
+            if type(v) is not str and (v is not None or "passwd" in d):
+                _codec.wrong_field(d, "passwd", "a string", path)
+            self.passwd = v
+            v = d.get("group")
+            if type(v) is not str and (v is not None or "group" in d):
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            self.unknown_fields = (
+                {}
+                if _KEYS_SysIssueAccess.issuperset(d)
+                else _codec.unknown(d, _KEYS_SysIssueAccess)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -135,35 +142,45 @@ class SysLogEntry(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysLogEntry:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
-        v = d.get("ip")
-        if type(v) is not str and (v is not None or "ip" in d):
-            _codec.wrong_field(d, "ip", "a string", path)
-        self.ip = v
-        v = d.get("login")
-        if type(v) is not str and (v is not None or "login" in d):
-            _codec.wrong_field(d, "login", "a string", path)
-        self.login = v
-        v = d.get("object")
-        if type(v) is not str and (v is not None or "object" in d):
-            _codec.wrong_field(d, "object", "a string", path)
-        self.object = v
-        v = d.get("action")
-        if type(v) is not str and (v is not None or "action" in d):
-            _codec.wrong_field(d, "action", "a string", path)
-        self.action = v
-        v = d.get("title")
-        if type(v) is not str and (v is not None or "title" in d):
-            _codec.wrong_field(d, "title", "a string", path)
-        self.title = v
-        self.value_old = d.get("value.old")
-        self.value_new = d.get("value.new")
-        self.unknown_fields = (
-            {} if _KEYS_SysLogEntry.issuperset(d) else _codec.unknown(d, _KEYS_SysLogEntry)
-        )
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.ip = None
+            self.login = None
+            self.object = None
+            self.action = None
+            self.title = None
+            self.value_old = None
+            self.value_new = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("ip")
+            if type(v) is not str and (v is not None or "ip" in d):
+                _codec.wrong_field(d, "ip", "a string", path)
+            self.ip = v
+            v = d.get("login")
+            if type(v) is not str and (v is not None or "login" in d):
+                _codec.wrong_field(d, "login", "a string", path)
+            self.login = v
+            v = d.get("object")
+            if type(v) is not str and (v is not None or "object" in d):
+                _codec.wrong_field(d, "object", "a string", path)
+            self.object = v
+            v = d.get("action")
+            if type(v) is not str and (v is not None or "action" in d):
+                _codec.wrong_field(d, "action", "a string", path)
+            self.action = v
+            v = d.get("title")
+            if type(v) is not str and (v is not None or "title" in d):
+                _codec.wrong_field(d, "title", "a string", path)
+            self.title = v
+            self.value_old = d.get("value.old")
+            self.value_new = d.get("value.new")
+            self.unknown_fields = (
+                {} if _KEYS_SysLogEntry.issuperset(d) else _codec.unknown(d, _KEYS_SysLogEntry)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -244,15 +261,13 @@ class SysLogResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysLogResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), SysLogEntry.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {} if _KEYS_SysLogResponse.issuperset(d) else _codec.unknown(d, _KEYS_SysLogResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysLogResponse)
         self.raw = None
         return self
 
@@ -485,174 +500,196 @@ class SysSettings(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettings:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("about.id")
-        if type(v) is not str and (v is not None or "about.id" in d):
-            _codec.wrong_field(d, "about.id", "a string", path)
-        self.about_id = v
-        v = d.get("about.name")
-        if type(v) is not str and (v is not None or "about.name" in d):
-            _codec.wrong_field(d, "about.name", "a string", path)
-        self.about_name = v
-        v = d.get("about.tarif")
-        if type(v) is not str and (v is not None or "about.tarif" in d):
-            _codec.wrong_field(d, "about.tarif", "a string", path)
-        self.about_tarif = v
-        v = d.get("about.user")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "about.user", "a string or null", path)
-        self.about_user = v
-        v = d.get("trial", _codec.MISSING)
-        self.trial = None if v is _codec.MISSING else _codec.as_flag(v, path, "trial")
-        v = d.get("trial.issue.limit")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "trial.issue.limit", "an integer or null", path)
-        self.trial_issue_limit = v
-        v = d.get("trial.issue.rest")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "trial.issue.rest", "an integer or null", path)
-        self.trial_issue_rest = v
-        v = d.get("allow.email", _codec.MISSING)
-        self.allow_email = None if v is _codec.MISSING else _codec.as_flag(v, path, "allow.email")
-        v = d.get("allow.sms", _codec.MISSING)
-        self.allow_sms = None if v is _codec.MISSING else _codec.as_flag(v, path, "allow.sms")
-        v = d.get("sms.unlimited", _codec.MISSING)
-        self.sms_unlimited = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "sms.unlimited")
-        )
-        v = d.get("sms.used")
-        if type(v) is not int and (v is not None or "sms.used" in d):
-            _codec.wrong_field(d, "sms.used", "an integer", path)
-        self.sms_used = v
-        v = d.get("sms.byed")
-        if type(v) is not int and (v is not None or "sms.byed" in d):
-            _codec.wrong_field(d, "sms.byed", "an integer", path)
-        self.sms_byed = v
-        v = d.get("member.tarif.limit")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "member.tarif.limit", "an integer or null", path)
-        self.member_tarif_limit = v
-        v = d.get("member.hard.limit")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "member.hard.limit", "an integer or null", path)
-        self.member_hard_limit = v
-        v = d.get("member.noconfirm.limit")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "member.noconfirm.limit", "an integer or null", path)
-        self.member_noconfirm_limit = v
-        v = d.get("member.noconfirm.rest")
-        if v is not None and type(v) is not int:
-            _codec.wrong_field(d, "member.noconfirm.rest", "an integer or null", path)
-        self.member_noconfirm_rest = v
-        v = d.get("sec.allowip", _codec.MISSING)
-        self.sec_allowip = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "sec.allowip")
-        )
-        v = d.get("sec.login.denysuper", _codec.MISSING)
-        self.sec_login_denysuper = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "sec.login.denysuper")
-        )
-        v = d.get("sec.login.lock.error")
-        if type(v) is not int and (v is not None or "sec.login.lock.error" in d):
-            _codec.wrong_field(d, "sec.login.lock.error", "an integer", path)
-        self.sec_login_lock_error = v
-        v = d.get("sec.login.lock.inactive")
-        if type(v) is not int and (v is not None or "sec.login.lock.inactive" in d):
-            _codec.wrong_field(d, "sec.login.lock.inactive", "an integer", path)
-        self.sec_login_lock_inactive = v
-        v = d.get("sec.password.history")
-        if type(v) is not int and (v is not None or "sec.password.history" in d):
-            _codec.wrong_field(d, "sec.password.history", "an integer", path)
-        self.sec_password_history = v
-        v = d.get("sec.password.check", _codec.MISSING)
-        self.sec_password_check = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "sec.password.check")
-        )
-        v = d.get("sec.password.expire.day")
-        if type(v) is not int and (v is not None or "sec.password.expire.day" in d):
-            _codec.wrong_field(d, "sec.password.expire.day", "an integer", path)
-        self.sec_password_expire_day = v
-        v = d.get("about.owner.email", _codec.MISSING)
-        self.about_owner_email = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "about.owner.email")
-        )
-        v = d.get("support.access", _codec.MISSING)
-        self.support_access = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "support.access")
-        )
-        v = d.get("notify.member.join", _codec.MISSING)
-        self.notify_member_join = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.join")
-        )
-        v = d.get("notify.member.confirm", _codec.MISSING)
-        self.notify_member_confirm = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.confirm")
-        )
-        v = d.get("notify.member.modify", _codec.MISSING)
-        self.notify_member_modify = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.modify")
-        )
-        v = d.get("notify.member.remove", _codec.MISSING)
-        self.notify_member_remove = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.remove")
-        )
-        v = d.get("redirect.member.join")
-        if type(v) is not str and (v is not None or "redirect.member.join" in d):
-            _codec.wrong_field(d, "redirect.member.join", "a string", path)
-        self.redirect_member_join = v
-        v = d.get("redirect.member.join.exists")
-        if type(v) is not str and (v is not None or "redirect.member.join.exists" in d):
-            _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
-        self.redirect_member_join_exists = v
-        v = d.get("redirect.member.confirm")
-        if type(v) is not str and (v is not None or "redirect.member.confirm" in d):
-            _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
-        self.redirect_member_confirm = v
-        v = d.get("redirect.member.remove")
-        if type(v) is not str and (v is not None or "redirect.member.remove" in d):
-            _codec.wrong_field(d, "redirect.member.remove", "a string", path)
-        self.redirect_member_remove = v
-        v = d.get("infolett.confirm.need")
-        if (type(v) is not int and type(v) is not str) and (
-            v is not None or "infolett.confirm.need" in d
-        ):
-            _codec.wrong_field(d, "infolett.confirm.need", "an integer or a string", path)
-        self.infolett_confirm_need = v
-        v = d.get("infolett.confirm.done")
-        if (type(v) is not int and type(v) is not str) and (
-            v is not None or "infolett.confirm.done" in d
-        ):
-            _codec.wrong_field(d, "infolett.confirm.done", "an integer or a string", path)
-        self.infolett_confirm_done = v
-        v = d.get("infolett.info")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "infolett.info" in d):
-            _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
-        self.infolett_info = v
-        v = d.get("msisdn.country")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "msisdn.country" in d):
-            _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
-        self.msisdn_country = v
-        v = d.get("msisdn.zone")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "msisdn.zone" in d):
-            _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
-        self.msisdn_zone = v
-        v = d.get("issue.link.qid")
-        if type(v) is not str and (v is not None or "issue.link.qid" in d):
-            _codec.wrong_field(d, "issue.link.qid", "a string", path)
-        self.issue_link_qid = v
-        v = d.get("issue.access", _codec.MISSING)
-        self.issue_access = (
-            None if v is _codec.MISSING else SysIssueAccess.from_wire(v, path + '["issue.access"]')
-        )
-        v = d.get("issue.dontsend.550", _codec.MISSING)
-        self.issue_dontsend_550 = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "issue.dontsend.550")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_SysSettings.issuperset(d) else _codec.unknown(d, _KEYS_SysSettings)
-        )
+        self.about_id = None
+        self.about_name = None
+        self.about_tarif = None
+        self.about_user = None
+        self.trial = None
+        self.trial_issue_limit = None
+        self.trial_issue_rest = None
+        self.allow_email = None
+        self.allow_sms = None
+        self.sms_unlimited = None
+        self.sms_used = None
+        self.sms_byed = None
+        self.member_tarif_limit = None
+        self.member_hard_limit = None
+        self.member_noconfirm_limit = None
+        self.member_noconfirm_rest = None
+        self.sec_allowip = None
+        self.sec_login_denysuper = None
+        self.sec_login_lock_error = None
+        self.sec_login_lock_inactive = None
+        self.sec_password_history = None
+        self.sec_password_check = None
+        self.sec_password_expire_day = None
+        self.about_owner_email = None
+        self.support_access = None
+        self.notify_member_join = None
+        self.notify_member_confirm = None
+        self.notify_member_modify = None
+        self.notify_member_remove = None
+        self.redirect_member_join = None
+        self.redirect_member_join_exists = None
+        self.redirect_member_confirm = None
+        self.redirect_member_remove = None
+        self.infolett_confirm_need = None
+        self.infolett_confirm_done = None
+        self.infolett_info = None
+        self.msisdn_country = None
+        self.msisdn_zone = None
+        self.issue_link_qid = None
+        self.issue_access = None
+        self.issue_dontsend_550 = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "about.id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.id", "a string", path)
+                    self.about_id = v
+                case "about.name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.name", "a string", path)
+                    self.about_name = v
+                case "about.tarif":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.tarif", "a string", path)
+                    self.about_tarif = v
+                case "about.user":
+                    if v is not None and type(v) is not str:
+                        _codec.wrong_field(d, "about.user", "a string or null", path)
+                    self.about_user = v
+                case "trial":
+                    self.trial = _codec.as_flag(v, path, "trial")
+                case "trial.issue.limit":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "trial.issue.limit", "an integer or null", path)
+                    self.trial_issue_limit = v
+                case "trial.issue.rest":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "trial.issue.rest", "an integer or null", path)
+                    self.trial_issue_rest = v
+                case "allow.email":
+                    self.allow_email = _codec.as_flag(v, path, "allow.email")
+                case "allow.sms":
+                    self.allow_sms = _codec.as_flag(v, path, "allow.sms")
+                case "sms.unlimited":
+                    self.sms_unlimited = _codec.as_flag(v, path, "sms.unlimited")
+                case "sms.used":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.used", "an integer", path)
+                    self.sms_used = v
+                case "sms.byed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.byed", "an integer", path)
+                    self.sms_byed = v
+                case "member.tarif.limit":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "member.tarif.limit", "an integer or null", path)
+                    self.member_tarif_limit = v
+                case "member.hard.limit":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "member.hard.limit", "an integer or null", path)
+                    self.member_hard_limit = v
+                case "member.noconfirm.limit":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "member.noconfirm.limit", "an integer or null", path)
+                    self.member_noconfirm_limit = v
+                case "member.noconfirm.rest":
+                    if v is not None and type(v) is not int:
+                        _codec.wrong_field(d, "member.noconfirm.rest", "an integer or null", path)
+                    self.member_noconfirm_rest = v
+                case "sec.allowip":
+                    self.sec_allowip = _codec.as_str_list(v, path, "sec.allowip")
+                case "sec.login.denysuper":
+                    self.sec_login_denysuper = _codec.as_flag(v, path, "sec.login.denysuper")
+                case "sec.login.lock.error":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.login.lock.error", "an integer", path)
+                    self.sec_login_lock_error = v
+                case "sec.login.lock.inactive":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.login.lock.inactive", "an integer", path)
+                    self.sec_login_lock_inactive = v
+                case "sec.password.history":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.password.history", "an integer", path)
+                    self.sec_password_history = v
+                case "sec.password.check":
+                    self.sec_password_check = _codec.as_flag(v, path, "sec.password.check")
+                case "sec.password.expire.day":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.password.expire.day", "an integer", path)
+                    self.sec_password_expire_day = v
+                case "about.owner.email":
+                    self.about_owner_email = _codec.as_str_list(v, path, "about.owner.email")
+                case "support.access":
+                    self.support_access = _codec.as_flag(v, path, "support.access")
+                case "notify.member.join":
+                    self.notify_member_join = _codec.as_str_list(v, path, "notify.member.join")
+                case "notify.member.confirm":
+                    self.notify_member_confirm = _codec.as_str_list(
+                        v, path, "notify.member.confirm"
+                    )
+                case "notify.member.modify":
+                    self.notify_member_modify = _codec.as_str_list(v, path, "notify.member.modify")
+                case "notify.member.remove":
+                    self.notify_member_remove = _codec.as_str_list(v, path, "notify.member.remove")
+                case "redirect.member.join":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join", "a string", path)
+                    self.redirect_member_join = v
+                case "redirect.member.join.exists":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
+                    self.redirect_member_join_exists = v
+                case "redirect.member.confirm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
+                    self.redirect_member_confirm = v
+                case "redirect.member.remove":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.remove", "a string", path)
+                    self.redirect_member_remove = v
+                case "infolett.confirm.need":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.need", "an integer or a string", path
+                        )
+                    self.infolett_confirm_need = v
+                case "infolett.confirm.done":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.done", "an integer or a string", path
+                        )
+                    self.infolett_confirm_done = v
+                case "infolett.info":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
+                    self.infolett_info = v
+                case "msisdn.country":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
+                    self.msisdn_country = v
+                case "msisdn.zone":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
+                    self.msisdn_zone = v
+                case "issue.link.qid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.link.qid", "a string", path)
+                    self.issue_link_qid = v
+                case "issue.access":
+                    self.issue_access = SysIssueAccess.from_wire(v, path + '["issue.access"]')
+                case "issue.dontsend.550":
+                    self.issue_dontsend_550 = _codec.as_flag(v, path, "issue.dontsend.550")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_SysSettings)
         return self
 
@@ -1074,15 +1111,11 @@ class SysSettingsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettingsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = SysSettings.from_wire(d.get("list", _codec.MISSING), path + ".list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_SysSettingsGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_SysSettingsGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysSettingsGetResponse)
         self.raw = None
         return self
 
@@ -1196,88 +1229,95 @@ class SysSettingsSet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettingsSet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("about.owner.email", _codec.MISSING)
-        self.about_owner_email = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "about.owner.email")
-        )
-        v = d.get("support.access", _codec.MISSING)
-        self.support_access = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "support.access")
-        )
-        v = d.get("notify.member.join", _codec.MISSING)
-        self.notify_member_join = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.join")
-        )
-        v = d.get("notify.member.confirm", _codec.MISSING)
-        self.notify_member_confirm = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.confirm")
-        )
-        v = d.get("notify.member.modify", _codec.MISSING)
-        self.notify_member_modify = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.modify")
-        )
-        v = d.get("notify.member.remove", _codec.MISSING)
-        self.notify_member_remove = (
-            None if v is _codec.MISSING else _codec.as_str_list(v, path, "notify.member.remove")
-        )
-        v = d.get("redirect.member.join")
-        if type(v) is not str and (v is not None or "redirect.member.join" in d):
-            _codec.wrong_field(d, "redirect.member.join", "a string", path)
-        self.redirect_member_join = v
-        v = d.get("redirect.member.join.exists")
-        if type(v) is not str and (v is not None or "redirect.member.join.exists" in d):
-            _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
-        self.redirect_member_join_exists = v
-        v = d.get("redirect.member.confirm")
-        if type(v) is not str and (v is not None or "redirect.member.confirm" in d):
-            _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
-        self.redirect_member_confirm = v
-        v = d.get("redirect.member.remove")
-        if type(v) is not str and (v is not None or "redirect.member.remove" in d):
-            _codec.wrong_field(d, "redirect.member.remove", "a string", path)
-        self.redirect_member_remove = v
-        v = d.get("infolett.confirm.need")
-        if (type(v) is not int and type(v) is not str) and (
-            v is not None or "infolett.confirm.need" in d
-        ):
-            _codec.wrong_field(d, "infolett.confirm.need", "an integer or a string", path)
-        self.infolett_confirm_need = v
-        v = d.get("infolett.confirm.done")
-        if (type(v) is not int and type(v) is not str) and (
-            v is not None or "infolett.confirm.done" in d
-        ):
-            _codec.wrong_field(d, "infolett.confirm.done", "an integer or a string", path)
-        self.infolett_confirm_done = v
-        v = d.get("infolett.info")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "infolett.info" in d):
-            _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
-        self.infolett_info = v
-        v = d.get("msisdn.country")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "msisdn.country" in d):
-            _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
-        self.msisdn_country = v
-        v = d.get("msisdn.zone")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "msisdn.zone" in d):
-            _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
-        self.msisdn_zone = v
-        v = d.get("issue.link.qid")
-        if type(v) is not str and (v is not None or "issue.link.qid" in d):
-            _codec.wrong_field(d, "issue.link.qid", "a string", path)
-        self.issue_link_qid = v
-        v = d.get("issue.access", _codec.MISSING)
-        self.issue_access = (
-            None if v is _codec.MISSING else SysIssueAccess.from_wire(v, path + '["issue.access"]')
-        )
-        v = d.get("issue.dontsend.550", _codec.MISSING)
-        self.issue_dontsend_550 = (
-            None if v is _codec.MISSING else _codec.as_flag(v, path, "issue.dontsend.550")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_SysSettingsSet.issuperset(d) else _codec.unknown(d, _KEYS_SysSettingsSet)
-        )
+        self.about_owner_email = None
+        self.support_access = None
+        self.notify_member_join = None
+        self.notify_member_confirm = None
+        self.notify_member_modify = None
+        self.notify_member_remove = None
+        self.redirect_member_join = None
+        self.redirect_member_join_exists = None
+        self.redirect_member_confirm = None
+        self.redirect_member_remove = None
+        self.infolett_confirm_need = None
+        self.infolett_confirm_done = None
+        self.infolett_info = None
+        self.msisdn_country = None
+        self.msisdn_zone = None
+        self.issue_link_qid = None
+        self.issue_access = None
+        self.issue_dontsend_550 = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "about.owner.email":
+                    self.about_owner_email = _codec.as_str_list(v, path, "about.owner.email")
+                case "support.access":
+                    self.support_access = _codec.as_flag(v, path, "support.access")
+                case "notify.member.join":
+                    self.notify_member_join = _codec.as_str_list(v, path, "notify.member.join")
+                case "notify.member.confirm":
+                    self.notify_member_confirm = _codec.as_str_list(
+                        v, path, "notify.member.confirm"
+                    )
+                case "notify.member.modify":
+                    self.notify_member_modify = _codec.as_str_list(v, path, "notify.member.modify")
+                case "notify.member.remove":
+                    self.notify_member_remove = _codec.as_str_list(v, path, "notify.member.remove")
+                case "redirect.member.join":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join", "a string", path)
+                    self.redirect_member_join = v
+                case "redirect.member.join.exists":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
+                    self.redirect_member_join_exists = v
+                case "redirect.member.confirm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
+                    self.redirect_member_confirm = v
+                case "redirect.member.remove":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.remove", "a string", path)
+                    self.redirect_member_remove = v
+                case "infolett.confirm.need":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.need", "an integer or a string", path
+                        )
+                    self.infolett_confirm_need = v
+                case "infolett.confirm.done":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.done", "an integer or a string", path
+                        )
+                    self.infolett_confirm_done = v
+                case "infolett.info":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
+                    self.infolett_info = v
+                case "msisdn.country":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
+                    self.msisdn_country = v
+                case "msisdn.zone":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
+                    self.msisdn_zone = v
+                case "issue.link.qid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.link.qid", "a string", path)
+                    self.issue_link_qid = v
+                case "issue.access":
+                    self.issue_access = SysIssueAccess.from_wire(v, path + '["issue.access"]')
+                case "issue.dontsend.550":
+                    self.issue_dontsend_550 = _codec.as_flag(v, path, "issue.dontsend.550")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:

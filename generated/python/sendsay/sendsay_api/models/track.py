@@ -54,8 +54,8 @@ class Track(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Track:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("id")
         if type(v) is not int:
@@ -71,13 +71,20 @@ class Track(_codec.Model):
             _codec.wrong_field(d, "status", "an integer", path)
         self.status = v
         self.status_dt = _codec.as_datetime(d.get("status.dt", _codec.MISSING), path, "status.dt")
-        v = d.get("error")
-        if (type(v) is not str and type(v) is not int) and (v is not None or "error" in d):
-            _codec.wrong_field(d, "error", "a string or an integer", path)
-        self.error = v
-        v = d.get("param", _codec.MISSING)
-        self.param = None if v is _codec.MISSING else TrackParam.from_wire(v, path + ".param")
-        self.unknown_fields = {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
+        if len(d) == 5:  # the required keys only: nothing else to read
+            self.error = None
+            self.param = None
+            self.unknown_fields = {}
+        else:
+            v = d.get("error")
+            if (type(v) is not str and type(v) is not int) and (v is not None or "error" in d):
+                _codec.wrong_field(d, "error", "a string or an integer", path)
+            self.error = v
+            v = d.get("param", _codec.MISSING)
+            self.param = None if v is _codec.MISSING else TrackParam.from_wire(v, path + ".param")
+            self.unknown_fields = (
+                {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
+            )
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -173,26 +180,31 @@ class TrackEta(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackEta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("rest")
-        if type(v) is not int and (v is not None or "rest" in d):
-            _codec.wrong_field(d, "rest", "an integer", path)
-        self.rest = v
-        v = d.get("perc")
-        if (type(v) is not int and type(v) is not float) and (v is not None or "perc" in d):
-            _codec.wrong_field(d, "perc", "a number", path)
-        self.perc = v
-        v = d.get("dt.finished", _codec.MISSING)
-        self.dt_finished = (
-            None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.finished")
-        )
-        v = d.get("dt.updated", _codec.MISSING)
-        self.dt_updated = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.updated")
-        self.unknown_fields = (
-            {} if _KEYS_TrackEta.issuperset(d) else _codec.unknown(d, _KEYS_TrackEta)
-        )
+        self.rest = None
+        self.perc = None
+        self.dt_finished = None
+        self.dt_updated = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "rest":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "rest", "an integer", path)
+                    self.rest = v
+                case "perc":
+                    if type(v) is not int and type(v) is not float:
+                        _codec.wrong_field(d, "perc", "a number", path)
+                    self.perc = v
+                case "dt.finished":
+                    self.dt_finished = _codec.as_datetime(v, path, "dt.finished")
+                case "dt.updated":
+                    self.dt_updated = _codec.as_datetime(v, path, "dt.updated")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -256,15 +268,11 @@ class TrackGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.obj = Track.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.unknown_fields = (
-            {}
-            if _KEYS_TrackGetResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_TrackGetResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackGetResponse)
         self.raw = None
         return self
 
@@ -318,50 +326,48 @@ class TrackListFilter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackListFilter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("action")
-        if type(v) is not str and (v is not None or "action" in d):
-            _codec.wrong_field(d, "action", "a string", path)
-        self.action = v
-        v = d.get("status", _codec.MISSING)
-        self.status = (
-            None
-            if v is _codec.MISSING
-            else (
-                v
-                if type(v) is int
-                else (
-                    _codec.as_int_list(v, path, "status")
-                    if type(v) is list
-                    else _codec.wrong_type(v, "a number or an array", path, "status")
-                )
-            )
-        )
-        v = d.get("!status", _codec.MISSING)
-        self.not_status = (
-            None
-            if v is _codec.MISSING
-            else (
-                v
-                if type(v) is int
-                else (
-                    _codec.as_int_list(v, path, "!status")
-                    if type(v) is list
-                    else _codec.wrong_type(v, "a number or an array", path, "!status")
-                )
-            )
-        )
-        v = d.get("dt.from", _codec.MISSING)
-        self.dt_from = None if v is _codec.MISSING else _codec.as_datetime(v, path, "dt.from")
-        v = d.get("status.dt.from", _codec.MISSING)
-        self.status_dt_from = (
-            None if v is _codec.MISSING else _codec.as_datetime(v, path, "status.dt.from")
-        )
-        self.unknown_fields = (
-            {} if _KEYS_TrackListFilter.issuperset(d) else _codec.unknown(d, _KEYS_TrackListFilter)
-        )
+        self.action = None
+        self.status = None
+        self.not_status = None
+        self.dt_from = None
+        self.status_dt_from = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "action":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "action", "a string", path)
+                    self.action = v
+                case "status":
+                    self.status = (
+                        v
+                        if type(v) is int
+                        else (
+                            _codec.as_int_list(v, path, "status")
+                            if type(v) is list
+                            else _codec.wrong_type(v, "a number or an array", path, "status")
+                        )
+                    )
+                case "!status":
+                    self.not_status = (
+                        v
+                        if type(v) is int
+                        else (
+                            _codec.as_int_list(v, path, "!status")
+                            if type(v) is list
+                            else _codec.wrong_type(v, "a number or an array", path, "!status")
+                        )
+                    )
+                case "dt.from":
+                    self.dt_from = _codec.as_datetime(v, path, "dt.from")
+                case "status.dt.from":
+                    self.status_dt_from = _codec.as_datetime(v, path, "status.dt.from")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -451,15 +457,11 @@ class TrackListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(d.get("list", _codec.MISSING), Track.from_wire, path, "list")
-        self.unknown_fields = (
-            {}
-            if _KEYS_TrackListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_TrackListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackListResponse)
         self.raw = None
         return self
 
@@ -563,52 +565,64 @@ class TrackParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("group.id")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "group.id", "a string or null", path)
-        self.group_id = v
-        v = d.get("issue.id")
-        if type(v) is not int and (v is not None or "issue.id" in d):
-            _codec.wrong_field(d, "issue.id", "an integer", path)
-        self.issue_id = v
-        v = d.get("issue.dt", _codec.MISSING)
-        self.issue_dt = None if v is _codec.MISSING else _codec.as_datetime(v, path, "issue.dt")
-        v = d.get("issue.size")
-        if type(v) is not int and (v is not None or "issue.size" in d):
-            _codec.wrong_field(d, "issue.size", "an integer", path)
-        self.issue_size = v
-        v = d.get("issue.members")
-        if type(v) is not int and (v is not None or "issue.members" in d):
-            _codec.wrong_field(d, "issue.members", "an integer", path)
-        self.issue_members = v
-        v = d.get("issue.format")
-        if type(v) is not str and (v is not None or "issue.format" in d):
-            _codec.wrong_field(d, "issue.format", "a string", path)
-        self.issue_format = v
-        v = d.get("eta", _codec.MISSING)
-        self.eta = None if v is _codec.MISSING else TrackEta.from_wire(v, path + ".eta")
-        v = d.get("report_file")
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "report_file", "a string or null", path)
-        self.report_file = v
-        v = d.get("report_file.json")
-        if type(v) is not str and (v is not None or "report_file.json" in d):
-            _codec.wrong_field(d, "report_file.json", "a string", path)
-        self.report_file_json = v
-        v = d.get("statistic", _codec.MISSING)
-        self.statistic = (
-            None if v is _codec.MISSING else TrackStatistic.from_wire(v, path + ".statistic")
-        )
-        v = d.get("split.id")
-        if (type(v) is not int and type(v) is not str) and (v is not None or "split.id" in d):
-            _codec.wrong_field(d, "split.id", "an integer or a string", path)
-        self.split_id = v
-        self.unknown_fields = (
-            {} if _KEYS_TrackParam.issuperset(d) else _codec.unknown(d, _KEYS_TrackParam)
-        )
+        self.group_id = None
+        self.issue_id = None
+        self.issue_dt = None
+        self.issue_size = None
+        self.issue_members = None
+        self.issue_format = None
+        self.eta = None
+        self.report_file = None
+        self.report_file_json = None
+        self.statistic = None
+        self.split_id = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "group.id":
+                    if v is not None and type(v) is not str:
+                        _codec.wrong_field(d, "group.id", "a string or null", path)
+                    self.group_id = v
+                case "issue.id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.id", "an integer", path)
+                    self.issue_id = v
+                case "issue.dt":
+                    self.issue_dt = _codec.as_datetime(v, path, "issue.dt")
+                case "issue.size":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.size", "an integer", path)
+                    self.issue_size = v
+                case "issue.members":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.members", "an integer", path)
+                    self.issue_members = v
+                case "issue.format":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.format", "a string", path)
+                    self.issue_format = v
+                case "eta":
+                    self.eta = TrackEta.from_wire(v, path + ".eta")
+                case "report_file":
+                    if v is not None and type(v) is not str:
+                        _codec.wrong_field(d, "report_file", "a string or null", path)
+                    self.report_file = v
+                case "report_file.json":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "report_file.json", "a string", path)
+                    self.report_file_json = v
+                case "statistic":
+                    self.statistic = TrackStatistic.from_wire(v, path + ".statistic")
+                case "split.id":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "split.id", "an integer or a string", path)
+                    self.split_id = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_TrackParam)
         return self
 
@@ -750,42 +764,53 @@ class TrackStatistic(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackStatistic:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("total")
-        if type(v) is not int and (v is not None or "total" in d):
-            _codec.wrong_field(d, "total", "an integer", path)
-        self.total = v
-        v = d.get("taked")
-        if type(v) is not int and (v is not None or "taked" in d):
-            _codec.wrong_field(d, "taked", "an integer", path)
-        self.taked = v
-        v = d.get("inserted")
-        if type(v) is not int and (v is not None or "inserted" in d):
-            _codec.wrong_field(d, "inserted", "an integer", path)
-        self.inserted = v
-        v = d.get("updated")
-        if type(v) is not int and (v is not None or "updated" in d):
-            _codec.wrong_field(d, "updated", "an integer", path)
-        self.updated = v
-        v = d.get("erroneous")
-        if type(v) is not int and (v is not None or "erroneous" in d):
-            _codec.wrong_field(d, "erroneous", "an integer", path)
-        self.erroneous = v
-        v = d.get("unconfirmed")
-        if type(v) is not int and (v is not None or "unconfirmed" in d):
-            _codec.wrong_field(d, "unconfirmed", "an integer", path)
-        self.unconfirmed = v
-        v = d.get("repeated")
-        if type(v) is not int and (v is not None or "repeated" in d):
-            _codec.wrong_field(d, "repeated", "an integer", path)
-        self.repeated = v
-        v = d.get("only_unique", _codec.MISSING)
-        self.only_unique = None if v is _codec.MISSING else _codec.as_flag(v, path, "only_unique")
-        self.unknown_fields = (
-            {} if _KEYS_TrackStatistic.issuperset(d) else _codec.unknown(d, _KEYS_TrackStatistic)
-        )
+        self.total = None
+        self.taked = None
+        self.inserted = None
+        self.updated = None
+        self.erroneous = None
+        self.unconfirmed = None
+        self.repeated = None
+        self.only_unique = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "total":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total", "an integer", path)
+                    self.total = v
+                case "taked":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "taked", "an integer", path)
+                    self.taked = v
+                case "inserted":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "inserted", "an integer", path)
+                    self.inserted = v
+                case "updated":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "updated", "an integer", path)
+                    self.updated = v
+                case "erroneous":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "erroneous", "an integer", path)
+                    self.erroneous = v
+                case "unconfirmed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed", "an integer", path)
+                    self.unconfirmed = v
+                case "repeated":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "repeated", "an integer", path)
+                    self.repeated = v
+                case "only_unique":
+                    self.only_unique = _codec.as_flag(v, path, "only_unique")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
         return self
 
     def to_wire(self) -> dict[str, Any]:

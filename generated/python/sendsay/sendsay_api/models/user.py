@@ -46,8 +46,8 @@ class UserListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UserListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("sublogin")
         if type(v) is not str:
@@ -57,9 +57,7 @@ class UserListItem(_codec.Model):
         if v not in (-1, 0, 1) or type(v) is bool:
             _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
         self.status = v
-        self.unknown_fields = (
-            {} if _KEYS_UserListItem.issuperset(d) else _codec.unknown(d, _KEYS_UserListItem)
-        )
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UserListItem)
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -109,17 +107,13 @@ class UserListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UserListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        # Every field is checked and set below, so attrs' __init__ (keyword parsing) is skipped.
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         self.list = _codec.list_of(
             d.get("list", _codec.MISSING), UserListItem.from_wire, path, "list"
         )
-        self.unknown_fields = (
-            {}
-            if _KEYS_UserListResponse.issuperset(d)
-            else _codec.unknown(d, _KEYS_UserListResponse)
-        )
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_UserListResponse)
         self.raw = None
         return self
 
