@@ -177,8 +177,8 @@ class Decoders:
             test, words = inline
             if f.type.is_nullable:
                 cond = f"v is not None and {test}"
-            else:  # absent is fine; an explicit null is not
-                cond = f"{test} and (v is not None or {key!r} in d)"
+            else:  # absent is fine (tested first: it is the cheap case); an explicit null is not
+                cond = f"(v is not None or {key!r} in d) and {test}"
             return [
                 f"v = d.get({key!r})",
                 f"if {cond}:",
@@ -186,9 +186,10 @@ class Decoders:
                 f"{target} = v",
             ]
         expr = self.decode(f.type, "v", "path", key)
+        # an explicit null goes to the decoder, which refuses it unless the type allows null
         return [
-            f"v = d.get({key!r}, _codec.MISSING)",
-            f"{target} = None if v is _codec.MISSING else {expr}",
+            f"v = d.get({key!r})",
+            f"{target} = None if v is None and {key!r} not in d else {expr}",
         ]
 
     def present_lines(self, f: Field) -> list[str]:

@@ -47,11 +47,11 @@ class TaskFeedback(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("type")
-            if type(v) is not str and (v is not None or "type" in d):
+            if (v is not None or "type" in d) and type(v) is not str:
                 _codec.wrong_field(d, "type", "a string", path)
             self.type = v
             v = d.get("url")
-            if type(v) is not str and (v is not None or "url" in d):
+            if (v is not None or "url" in d) and type(v) is not str:
                 _codec.wrong_field(d, "url", "a string", path)
             self.url = v
             self.unknown_fields = (

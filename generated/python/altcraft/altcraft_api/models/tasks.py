@@ -47,13 +47,13 @@ class ResourceChannelCounters(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("channel")
-            if type(v) is not str and (v is not None or "channel" in d):
+            if (v is not None or "channel" in d) and type(v) is not str:
                 _codec.wrong_field(d, "channel", "a string", path)
             self.channel = v
-            v = d.get("status", _codec.MISSING)
+            v = d.get("status")
             self.status = (
                 None
-                if v is _codec.MISSING
+                if v is None and "status" not in d
                 else ResourceSubscriptionCounts.from_wire(v, path + ".status")
             )
             self.unknown_fields = (

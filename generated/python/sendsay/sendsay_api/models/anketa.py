@@ -90,12 +90,14 @@ class Anketa(_codec.Model):
             self.quests = None
             self.unknown_fields = {}
         else:
-            v = d.get("order", _codec.MISSING)
-            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
-            v = d.get("quests", _codec.MISSING)
+            v = d.get("order")
+            self.order = (
+                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
+            )
+            v = d.get("quests")
             self.quests = (
                 None
-                if v is _codec.MISSING
+                if v is None and "quests" not in d
                 else _codec.map_of(v, AnketaQuestion.from_wire, path, "quests")
             )
             self.unknown_fields = (
@@ -898,17 +900,21 @@ class AnketaQuestion(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("subtype")
-            if v not in ("yd", "yh", "ym", "ys") and (v is not None or "subtype" in d):
+            if (v is not None or "subtype" in d) and v not in ("yd", "yh", "ym", "ys"):
                 _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
             self.subtype = v
             v = d.get("width")
-            if type(v) is not int and (v is not None or "width" in d):
+            if (v is not None or "width" in d) and type(v) is not int:
                 _codec.wrong_field(d, "width", "an integer", path)
             self.width = v
-            v = d.get("answers", _codec.MISSING)
-            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-            v = d.get("order", _codec.MISSING)
-            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            v = d.get("answers")
+            self.answers = (
+                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+            )
+            v = d.get("order")
+            self.order = (
+                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
+            )
             self.unknown_fields = (
                 {}
                 if _KEYS_AnketaQuestion.issuperset(d)
@@ -1048,19 +1054,23 @@ class AnketaQuestionNew(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("width")
-            if type(v) is not int and (v is not None or "width" in d):
+            if (v is not None or "width" in d) and type(v) is not int:
                 _codec.wrong_field(d, "width", "an integer", path)
             self.width = v
             v = d.get("dtsubtype")
-            if v not in ("yd", "yh", "ym", "ys") and (v is not None or "dtsubtype" in d):
+            if (v is not None or "dtsubtype" in d) and v not in ("yd", "yh", "ym", "ys"):
                 _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
             self.dtsubtype = v
-            v = d.get("answers", _codec.MISSING)
-            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-            v = d.get("order", _codec.MISSING)
-            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            v = d.get("answers")
+            self.answers = (
+                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+            )
+            v = d.get("order")
+            self.order = (
+                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
+            )
             v = d.get("id")
-            if type(v) is not str and (v is not None or "id" in d):
+            if (v is not None or "id" in d) and type(v) is not str:
                 _codec.wrong_field(d, "id", "a string", path)
             self.id = v
             self.unknown_fields = (
@@ -1186,13 +1196,17 @@ class AnketaQuestionUpdate(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("width")
-            if type(v) is not int and (v is not None or "width" in d):
+            if (v is not None or "width" in d) and type(v) is not int:
                 _codec.wrong_field(d, "width", "an integer", path)
             self.width = v
-            v = d.get("answers", _codec.MISSING)
-            self.answers = None if v is _codec.MISSING else _codec.as_str_map(v, path, "answers")
-            v = d.get("order", _codec.MISSING)
-            self.order = None if v is _codec.MISSING else _codec.as_str_list(v, path, "order")
+            v = d.get("answers")
+            self.answers = (
+                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+            )
+            v = d.get("order")
+            self.order = (
+                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
+            )
             self.unknown_fields = (
                 {}
                 if _KEYS_AnketaQuestionUpdate.issuperset(d)

@@ -58,11 +58,11 @@ class ArchiveAccess(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("passwd")
-            if type(v) is not str and (v is not None or "passwd" in d):
+            if (v is not None or "passwd" in d) and type(v) is not str:
                 _codec.wrong_field(d, "passwd", "a string", path)
             self.passwd = v
             v = d.get("group")
-            if type(v) is not str and (v is not None or "group" in d):
+            if (v is not None or "group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group", "a string", path)
             self.group = v
             self.unknown_fields = (
@@ -197,55 +197,57 @@ class ArchiveIssue(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("date")
-            if type(v) is not str and (v is not None or "date" in d):
+            if (v is not None or "date" in d) and type(v) is not str:
                 _codec.wrong_field(d, "date", "a string", path)
             self.date = v
             v = d.get("group")
-            if type(v) is not str and (v is not None or "group" in d):
+            if (v is not None or "group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group", "a string", path)
             self.group = v
             v = d.get("format")
-            if type(v) is not str and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and type(v) is not str:
                 _codec.wrong_field(d, "format", "a string", path)
             self.format = v
             v = d.get("title")
-            if type(v) is not str and (v is not None or "title" in d):
+            if (v is not None or "title" in d) and type(v) is not str:
                 _codec.wrong_field(d, "title", "a string", path)
             self.title = v
-            v = d.get("issue.access", _codec.MISSING)
+            v = d.get("issue.access")
             self.issue_access = (
                 None
-                if v is _codec.MISSING
+                if v is None and "issue.access" not in d
                 else ArchiveIssueAccess.from_wire(v, path + '["issue.access"]')
             )
             v = d.get("text")
-            if type(v) is not str and (v is not None or "text" in d):
+            if (v is not None or "text" in d) and type(v) is not str:
                 _codec.wrong_field(d, "text", "a string", path)
             self.text = v
             v = d.get("draft.id")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "draft.id" in d):
+            if (v is not None or "draft.id" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "draft.id", "an integer or a string", path)
             self.draft_id = v
             v = d.get("sequence.id")
-            if (type(v) is not int and type(v) is not str) and (
-                v is not None or "sequence.id" in d
+            if (v is not None or "sequence.id" in d) and (
+                type(v) is not int and type(v) is not str
             ):
                 _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
             self.sequence_id = v
             v = d.get("variant.id")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "variant.id" in d):
+            if (v is not None or "variant.id" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "variant.id", "an integer or a string", path)
             self.variant_id = v
-            v = d.get("attach", _codec.MISSING)
-            self.attach = None if v is _codec.MISSING else _codec.as_str_list(v, path, "attach")
+            v = d.get("attach")
+            self.attach = (
+                None if v is None and "attach" not in d else _codec.as_str_list(v, path, "attach")
+            )
             v = d.get("archive")
-            if type(v) is not str and (v is not None or "archive" in d):
+            if (v is not None or "archive" in d) and type(v) is not str:
                 _codec.wrong_field(d, "archive", "a string", path)
             self.archive = v
-            v = d.get("thumbnail", _codec.MISSING)
+            v = d.get("thumbnail")
             self.thumbnail = (
                 None
-                if v is _codec.MISSING
+                if v is None and "thumbnail" not in d
                 else _codec.list_of(v, ArchiveThumbnail.from_wire, path, "thumbnail")
             )
             self.unknown_fields = (
@@ -416,11 +418,11 @@ class ArchiveIssueAccess(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("passwd")
-            if type(v) is not str and (v is not None or "passwd" in d):
+            if (v is not None or "passwd" in d) and type(v) is not str:
                 _codec.wrong_field(d, "passwd", "a string", path)
             self.passwd = v
             v = d.get("group")
-            if type(v) is not str and (v is not None or "group" in d):
+            if (v is not None or "group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group", "a string", path)
             self.group = v
             self.unknown_fields = (

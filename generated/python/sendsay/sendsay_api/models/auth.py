@@ -131,7 +131,7 @@ class LoginAgsesResponseResponse(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("login")
-            if type(v) is not str and (v is not None or "login" in d):
+            if (v is not None or "login" in d) and type(v) is not str:
                 _codec.wrong_field(d, "login", "a string", path)
             self.login = v
             v = d.get("sublogin")
@@ -227,7 +227,7 @@ class LoginResponse(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("login")
-            if type(v) is not str and (v is not None or "login" in d):
+            if (v is not None or "login" in d) and type(v) is not str:
                 _codec.wrong_field(d, "login", "a string", path)
             self.login = v
             v = d.get("sublogin")

@@ -61,7 +61,7 @@ class Cache(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("ttl")
-            if type(v) is not int and (v is not None or "ttl" in d):
+            if (v is not None or "ttl" in d) and type(v) is not int:
                 _codec.wrong_field(d, "ttl", "an integer", path)
             self.ttl = v
             self.unknown_fields = (
@@ -150,12 +150,14 @@ class CacheInfo(_codec.Model):
             self.expired = None
             self.unknown_fields = {}
         else:
-            v = d.get("created", _codec.MISSING)
-            self.created = None if v is _codec.MISSING else _codec.as_datetime(v, path, "created")
-            v = d.get("expired", _codec.MISSING)
+            v = d.get("created")
+            self.created = (
+                None if v is None and "created" not in d else _codec.as_datetime(v, path, "created")
+            )
+            v = d.get("expired")
             self.expired = (
                 None
-                if v is _codec.MISSING
+                if v is None and "expired" not in d
                 else (
                     _codec.as_datetime(v, path, "expired")
                     if type(v) is str
@@ -290,7 +292,7 @@ class OneTimeAuth(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("sublogin")
-            if type(v) is not str and (v is not None or "sublogin" in d):
+            if (v is not None or "sublogin" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sublogin", "a string", path)
             self.sublogin = v
             self.unknown_fields = (

@@ -116,15 +116,17 @@ class DraftListItem(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("format")
-            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
                 _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
             self.format = v
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
-            v = d.get("template", _codec.MISSING)
-            self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+            v = d.get("template")
+            self.template = (
+                None if v is None and "template" not in d else _codec.as_flag(v, path, "template")
+            )
             self.unknown_fields = (
                 {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
             )
@@ -238,7 +240,7 @@ class DraftNew(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("division")
-            if type(v) is not str and (v is not None or "division" in d):
+            if (v is not None or "division" in d) and type(v) is not str:
                 _codec.wrong_field(d, "division", "a string", path)
             self.division = v
             self.unknown_fields = (
@@ -377,37 +379,39 @@ class DraftObj(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             v = d.get("format")
-            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
                 _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
             self.format = v
             v = d.get("division")
-            if type(v) is not str and (v is not None or "division" in d):
+            if (v is not None or "division" in d) and type(v) is not str:
                 _codec.wrong_field(d, "division", "a string", path)
             self.division = v
             v = d.get("from")
-            if type(v) is not str and (v is not None or "from" in d):
+            if (v is not None or "from" in d) and type(v) is not str:
                 _codec.wrong_field(d, "from", "a string", path)
             self.from_ = v
             v = d.get("sender")
-            if type(v) is not str and (v is not None or "sender" in d):
+            if (v is not None or "sender" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sender", "a string", path)
             self.sender = v
             v = d.get("subject")
-            if type(v) is not str and (v is not None or "subject" in d):
+            if (v is not None or "subject" in d) and type(v) is not str:
                 _codec.wrong_field(d, "subject", "a string", path)
             self.subject = v
             v = d.get("text")
-            if type(v) is not str and (v is not None or "text" in d):
+            if (v is not None or "text" in d) and type(v) is not str:
                 _codec.wrong_field(d, "text", "a string", path)
             self.text = v
-            v = d.get("template", _codec.MISSING)
-            self.template = None if v is _codec.MISSING else _codec.as_flag(v, path, "template")
+            v = d.get("template")
+            self.template = (
+                None if v is None and "template" not in d else _codec.as_flag(v, path, "template")
+            )
             v = d.get("template.thumbnail")
-            if type(v) is not str and (v is not None or "template.thumbnail" in d):
+            if (v is not None or "template.thumbnail" in d) and type(v) is not str:
                 _codec.wrong_field(d, "template.thumbnail", "a string", path)
             self.template_thumbnail = v
             self.unknown_fields = (

@@ -70,8 +70,10 @@ class FormatField(_codec.Model):
             self.answer = None
             self.unknown_fields = {}
         else:
-            v = d.get("unused", _codec.MISSING)
-            self.unused = None if v is _codec.MISSING else _codec.as_flag(v, path, "unused")
+            v = d.get("unused")
+            self.unused = (
+                None if v is None and "unused" not in d else _codec.as_flag(v, path, "unused")
+            )
             self.answer = d.get("answer")
             self.unknown_fields = (
                 {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
@@ -197,11 +199,11 @@ class FormatListItem(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             v = d.get("type")
-            if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+            if (v is not None or "type" in d) and v not in ("uni", "fill", "view"):
                 _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
             self.type = v
             self.unknown_fields = (
@@ -418,17 +420,17 @@ class FormatObj(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             v = d.get("type")
-            if v not in ("uni", "fill", "view") and (v is not None or "type" in d):
+            if (v is not None or "type" in d) and v not in ("uni", "fill", "view"):
                 _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
             self.type = v
-            v = d.get("fields", _codec.MISSING)
+            v = d.get("fields")
             self.fields = (
                 None
-                if v is _codec.MISSING
+                if v is None and "fields" not in d
                 else _codec.list_of(v, FormatField.from_wire, path, "fields")
             )
             self.unknown_fields = (

@@ -124,10 +124,10 @@ class Group(_codec.Model):
             if v is not None and type(v) is not str:
                 _codec.wrong_field(d, "issue.passwd", "a string or null", path)
             self.issue_passwd = v
-            v = d.get("filter", _codec.MISSING)
+            v = d.get("filter")
             self.filter = (
                 None
-                if v is _codec.MISSING
+                if v is None and "filter" not in d
                 else _codec.list_of(v, decode_group_filter_element, path, "filter")
             )
             self.unknown_fields = (
@@ -367,11 +367,11 @@ class GroupFilterAny(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -501,11 +501,11 @@ class GroupFilterAtLeast(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -621,15 +621,15 @@ class GroupFilterDateNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("resp")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "resp", "an integer or a string", path)
             self.resp = v
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -761,15 +761,15 @@ class GroupFilterDayNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("resp")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "resp", "an integer or a string", path)
             self.resp = v
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -890,11 +890,11 @@ class GroupFilterDirtyString(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1016,11 +1016,11 @@ class GroupFilterEach(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1148,11 +1148,11 @@ class GroupFilterEmpty(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1261,11 +1261,11 @@ class GroupFilterEmptyString(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1500,11 +1500,11 @@ class GroupFilterIntCompare(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1633,15 +1633,15 @@ class GroupFilterMonthDayNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("resp")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "resp" in d):
+            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "resp", "an integer or a string", path)
             self.resp = v
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1762,11 +1762,11 @@ class GroupFilterMonthNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1874,11 +1874,11 @@ class GroupFilterNumNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -2028,7 +2028,7 @@ class GroupFilterPrf(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("pid.name")
-            if type(v) is not str and (v is not None or "pid.name" in d):
+            if (v is not None or "pid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "pid.name", "a string", path)
             self.pid_name = v
             self.unknown_fields = (
@@ -2120,9 +2120,11 @@ class GroupFilterStatUni(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("cache", _codec.MISSING)
+            v = d.get("cache")
             self.cache = (
-                None if v is _codec.MISSING else _common.Cache.from_wire(v, path + ".cache")
+                None
+                if v is None and "cache" not in d
+                else _common.Cache.from_wire(v, path + ".cache")
             )
             self.unknown_fields = (
                 {}
@@ -2237,11 +2239,11 @@ class GroupFilterStringCompare(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -2369,11 +2371,11 @@ class GroupFilterSubstring(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -2493,11 +2495,11 @@ class GroupFilterYearNow(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (

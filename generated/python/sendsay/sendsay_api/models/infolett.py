@@ -116,16 +116,18 @@ class InfolettListItem(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("format")
-            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
                 _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
             self.format = v
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
-            v = d.get("onmoderation", _codec.MISSING)
+            v = d.get("onmoderation")
             self.onmoderation = (
-                None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+                None
+                if v is None and "onmoderation" not in d
+                else _codec.as_flag(v, path, "onmoderation")
             )
             self.unknown_fields = (
                 {}
@@ -398,31 +400,33 @@ class InfolettObj(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
-            v = d.get("onmoderation", _codec.MISSING)
+            v = d.get("onmoderation")
             self.onmoderation = (
-                None if v is _codec.MISSING else _codec.as_flag(v, path, "onmoderation")
+                None
+                if v is None and "onmoderation" not in d
+                else _codec.as_flag(v, path, "onmoderation")
             )
             v = d.get("format")
-            if v not in ("html", "sms", "text") and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
                 _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
             self.format = v
             v = d.get("from")
-            if type(v) is not str and (v is not None or "from" in d):
+            if (v is not None or "from" in d) and type(v) is not str:
                 _codec.wrong_field(d, "from", "a string", path)
             self.from_ = v
             v = d.get("sender")
-            if type(v) is not str and (v is not None or "sender" in d):
+            if (v is not None or "sender" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sender", "a string", path)
             self.sender = v
             v = d.get("subject")
-            if type(v) is not str and (v is not None or "subject" in d):
+            if (v is not None or "subject" in d) and type(v) is not str:
                 _codec.wrong_field(d, "subject", "a string", path)
             self.subject = v
             v = d.get("text")
-            if type(v) is not str and (v is not None or "text" in d):
+            if (v is not None or "text" in d) and type(v) is not str:
                 _codec.wrong_field(d, "text", "a string", path)
             self.text = v
             self.unknown_fields = (

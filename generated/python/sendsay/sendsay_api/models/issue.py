@@ -171,13 +171,15 @@ class IssueLater(_codec.Model):
             if v is not None and type(v) is not int:
                 _codec.wrong_field(d, "draft.id", "an integer or null", path)
             self.draft_id = v
-            v = d.get("issue.date", _codec.MISSING)
+            v = d.get("issue.date")
             self.issue_date = (
-                None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+                None
+                if v is None and "issue.date" not in d
+                else _codec.as_datetime_hm(v, path, "issue.date")
             )
             v = d.get("status.reason")
-            if (type(v) is not str and type(v) is not int) and (
-                v is not None or "status.reason" in d
+            if (v is not None or "status.reason" in d) and (
+                type(v) is not str and type(v) is not int
             ):
                 _codec.wrong_field(d, "status.reason", "a string or an integer", path)
             self.status_reason = v
@@ -474,19 +476,23 @@ class IssueLaterObj(_codec.Model):
             if v is not None and type(v) is not int:
                 _codec.wrong_field(d, "draft.id", "an integer or null", path)
             self.draft_id = v
-            v = d.get("issue.date", _codec.MISSING)
+            v = d.get("issue.date")
             self.issue_date = (
-                None if v is _codec.MISSING else _codec.as_datetime_hm(v, path, "issue.date")
+                None
+                if v is None and "issue.date" not in d
+                else _codec.as_datetime_hm(v, path, "issue.date")
             )
             v = d.get("status.reason")
-            if (type(v) is not str and type(v) is not int) and (
-                v is not None or "status.reason" in d
+            if (v is not None or "status.reason" in d) and (
+                type(v) is not str and type(v) is not int
             ):
                 _codec.wrong_field(d, "status.reason", "a string or an integer", path)
             self.status_reason = v
-            v = d.get("message", _codec.MISSING)
+            v = d.get("message")
             self.message = (
-                None if v is _codec.MISSING else IssueSendMessage.from_wire(v, path + ".message")
+                None
+                if v is None and "message" not in d
+                else IssueSendMessage.from_wire(v, path + ".message")
             )
             self.unknown_fields = (
                 {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
@@ -866,9 +872,11 @@ class IssueSendTzLimit(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("default", _codec.MISSING)
+        v = d.get("default")
         self.default = (
-            None if v is _codec.MISSING else IssueSendTzLimitZone.from_wire(v, path + ".default")
+            None
+            if v is None and "default" not in d
+            else IssueSendTzLimitZone.from_wire(v, path + ".default")
         )
         self.zones = {
             k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
@@ -1007,12 +1015,12 @@ class IssueSendTzLimitTime(_codec.Model):
             self.hour = None
             self.unknown_fields = {}
         else:
-            v = d.get("dt", _codec.MISSING)
-            self.dt = None if v is _codec.MISSING else _codec.as_date(v, path, "dt")
-            v = d.get("hour", _codec.MISSING)
+            v = d.get("dt")
+            self.dt = None if v is None and "dt" not in d else _codec.as_date(v, path, "dt")
+            v = d.get("hour")
             self.hour = (
                 None
-                if v is _codec.MISSING
+                if v is None and "hour" not in d
                 else _codec.list_of(
                     v,
                     lambda x, p: _codec.as_enum(
@@ -1157,13 +1165,17 @@ class IssueSendTzLimitZone(_codec.Model):
             self.time = None
             self.unknown_fields = {}
         else:
-            v = d.get("batch", _codec.MISSING)
+            v = d.get("batch")
             self.batch = (
-                None if v is _codec.MISSING else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
+                None
+                if v is None and "batch" not in d
+                else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
             )
-            v = d.get("time", _codec.MISSING)
+            v = d.get("time")
             self.time = (
-                None if v is _codec.MISSING else IssueSendTzLimitTime.from_wire(v, path + ".time")
+                None
+                if v is None and "time" not in d
+                else IssueSendTzLimitTime.from_wire(v, path + ".time")
             )
             self.unknown_fields = (
                 {}

@@ -91,23 +91,25 @@ class Lenta(_codec.Model):
             self.schedule = None
             self.unknown_fields = {}
         else:
-            v = d.get("source", _codec.MISSING)
+            v = d.get("source")
             self.source = (
                 None
-                if v is _codec.MISSING
+                if v is None and "source" not in d
                 else _codec.list_of(v, LentaSource.from_wire, path, "source")
             )
             v = d.get("member")
-            if type(v) is not str and (v is not None or "member" in d):
+            if (v is not None or "member" in d) and type(v) is not str:
                 _codec.wrong_field(d, "member", "a string", path)
             self.member = v
             v = d.get("decor")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "decor" in d):
+            if (v is not None or "decor" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "decor", "an integer or a string", path)
             self.decor = v
-            v = d.get("schedule", _codec.MISSING)
+            v = d.get("schedule")
             self.schedule = (
-                None if v is _codec.MISSING else LentaSchedule.from_wire(v, path + ".schedule")
+                None
+                if v is None and "schedule" not in d
+                else LentaSchedule.from_wire(v, path + ".schedule")
             )
             self.unknown_fields = (
                 {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
@@ -258,7 +260,7 @@ class LentaListItem(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("member")
-            if type(v) is not str and (v is not None or "member" in d):
+            if (v is not None or "member" in d) and type(v) is not str:
                 _codec.wrong_field(d, "member", "a string", path)
             self.member = v
             self.unknown_fields = (
@@ -383,12 +385,14 @@ class LentaSchedule(_codec.Model):
             self.weekday = None
             self.unknown_fields = {}
         else:
-            v = d.get("hour", _codec.MISSING)
-            self.hour = None if v is _codec.MISSING else _codec.as_int_list(v, path, "hour")
-            v = d.get("weekday", _codec.MISSING)
+            v = d.get("hour")
+            self.hour = (
+                None if v is None and "hour" not in d else _codec.as_int_list(v, path, "hour")
+            )
+            v = d.get("weekday")
             self.weekday = (
                 None
-                if v is _codec.MISSING
+                if v is None and "weekday" not in d
                 else _codec.list_of(
                     v, lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p), path, "weekday"
                 )
@@ -474,7 +478,7 @@ class LentaSendResponse(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("track.id")
-            if type(v) is not int and (v is not None or "track.id" in d):
+            if (v is not None or "track.id" in d) and type(v) is not int:
                 _codec.wrong_field(d, "track.id", "an integer", path)
             self.track_id = v
             self.unknown_fields = (

@@ -53,7 +53,7 @@ class LinkGroup(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             self.unknown_fields = (
@@ -236,13 +236,13 @@ class LinkItem(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("url")
-            if type(v) is not str and (v is not None or "url" in d):
+            if (v is not None or "url" in d) and type(v) is not str:
                 _codec.wrong_field(d, "url", "a string", path)
             self.url = v
-            v = d.get("group", _codec.MISSING)
+            v = d.get("group")
             self.group = (
                 None
-                if v is _codec.MISSING
+                if v is None and "group" not in d
                 else _codec.list_of(v, LinkGroup.from_wire, path, "group")
             )
             self.unknown_fields = (
@@ -439,8 +439,8 @@ class LinkSetItem(_codec.Model):
             self.test = None
             self.unknown_fields = {}
         else:
-            v = d.get("test", _codec.MISSING)
-            self.test = None if v is _codec.MISSING else _codec.as_flag(v, path, "test")
+            v = d.get("test")
+            self.test = None if v is None and "test" not in d else _codec.as_flag(v, path, "test")
             self.unknown_fields = (
                 {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
             )

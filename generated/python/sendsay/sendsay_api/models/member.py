@@ -158,8 +158,12 @@ class EmailTestResult(_codec.Model):
             self.smtp = None
             self.unknown_fields = {}
         else:
-            v = d.get("smtp", _codec.MISSING)
-            self.smtp = None if v is _codec.MISSING else EmailTestSmtp.from_wire(v, path + ".smtp")
+            v = d.get("smtp")
+            self.smtp = (
+                None
+                if v is None and "smtp" not in d
+                else EmailTestSmtp.from_wire(v, path + ".smtp")
+            )
             self.unknown_fields = (
                 {}
                 if _KEYS_EmailTestResult.issuperset(d)
@@ -259,29 +263,29 @@ class EmailTestSmtp(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("domain")
-            if type(v) is not str and (v is not None or "domain" in d):
+            if (v is not None or "domain" in d) and type(v) is not str:
                 _codec.wrong_field(d, "domain", "a string", path)
             self.domain = v
             v = d.get("mx")
-            if type(v) is not str and (v is not None or "mx" in d):
+            if (v is not None or "mx" in d) and type(v) is not str:
                 _codec.wrong_field(d, "mx", "a string", path)
             self.mx = v
             v = d.get("ip")
-            if type(v) is not str and (v is not None or "ip" in d):
+            if (v is not None or "ip" in d) and type(v) is not str:
                 _codec.wrong_field(d, "ip", "a string", path)
             self.ip = v
-            v = d.get("ptr", _codec.MISSING)
-            self.ptr = None if v is _codec.MISSING else _codec.as_str_list(v, path, "ptr")
+            v = d.get("ptr")
+            self.ptr = None if v is None and "ptr" not in d else _codec.as_str_list(v, path, "ptr")
             v = d.get("code")
-            if type(v) is not str and (v is not None or "code" in d):
+            if (v is not None or "code" in d) and type(v) is not str:
                 _codec.wrong_field(d, "code", "a string", path)
             self.code = v
             v = d.get("dsn")
-            if type(v) is not str and (v is not None or "dsn" in d):
+            if (v is not None or "dsn" in d) and type(v) is not str:
                 _codec.wrong_field(d, "dsn", "a string", path)
             self.dsn = v
             v = d.get("message")
-            if type(v) is not str and (v is not None or "message" in d):
+            if (v is not None or "message" in d) and type(v) is not str:
                 _codec.wrong_field(d, "message", "a string", path)
             self.message = v
             self.unknown_fields = (
@@ -403,9 +407,9 @@ class MemberData(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("-group", _codec.MISSING)
+        v = d.get("-group")
         self.group_membership = (
-            None if v is _codec.MISSING else _codec.as_flag_map(v, path, "-group")
+            None if v is None and "-group" not in d else _codec.as_flag_map(v, path, "-group")
         )
         self.answers = {
             k: _codec.map_of(
@@ -517,9 +521,9 @@ class MemberDataSet(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("-group", _codec.MISSING)
+        v = d.get("-group")
         self.group_membership = (
-            None if v is _codec.MISSING else _codec.as_flag_map(v, path, "-group")
+            None if v is None and "-group" not in d else _codec.as_flag_map(v, path, "-group")
         )
         self.answers = {
             k: _codec.map_of(
@@ -746,11 +750,11 @@ class MemberImportAutoGroup(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("id")
-            if type(v) is not str and (v is not None or "id" in d):
+            if (v is not None or "id" in d) and type(v) is not str:
                 _codec.wrong_field(d, "id", "a string", path)
             self.id = v
             v = d.get("name")
-            if type(v) is not str and (v is not None or "name" in d):
+            if (v is not None or "name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             self.unknown_fields = (
@@ -1028,8 +1032,13 @@ class MemberImportProbeResponse(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("charset")
-            if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic") and (
-                v is not None or "charset" in d
+            if (v is not None or "charset" in d) and v not in (
+                "koi8-r",
+                "cp1251",
+                "utf-8",
+                "utf-7",
+                "utf-16",
+                "mac-cyrillic",
             ):
                 _codec.wrong_field(
                     d,
@@ -1039,21 +1048,23 @@ class MemberImportProbeResponse(_codec.Model):
                 )
             self.charset = v
             v = d.get("separator")
-            if v not in (",", ";", "|", "t") and (v is not None or "separator" in d):
+            if (v is not None or "separator" in d) and v not in (",", ";", "|", "t"):
                 _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
             self.separator = v
-            v = d.get("firstline", _codec.MISSING)
-            self.firstline = None if v is _codec.MISSING else _codec.as_flag(v, path, "firstline")
-            v = d.get("caption", _codec.MISSING)
+            v = d.get("firstline")
+            self.firstline = (
+                None if v is None and "firstline" not in d else _codec.as_flag(v, path, "firstline")
+            )
+            v = d.get("caption")
             self.caption = (
                 None
-                if v is _codec.MISSING
+                if v is None and "caption" not in d
                 else _codec.list_of(v, MemberImportProbeColumn.from_wire, path, "caption")
             )
-            v = d.get("rows", _codec.MISSING)
+            v = d.get("rows")
             self.rows = (
                 None
-                if v is _codec.MISSING
+                if v is None and "rows" not in d
                 else _codec.list_of(v, lambda x, p: _codec.as_str_list(x, p), path, "rows")
             )
             self.unknown_fields = (
@@ -1183,7 +1194,7 @@ class MemberImportResponse(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("queue_position")
-            if type(v) is not int and (v is not None or "queue_position" in d):
+            if (v is not None or "queue_position" in d) and type(v) is not int:
                 _codec.wrong_field(d, "queue_position", "an integer", path)
             self.queue_position = v
             self.unknown_fields = (
@@ -1261,11 +1272,11 @@ class MemberListColumn(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("anketa.name")
-            if type(v) is not str and (v is not None or "anketa.name" in d):
+            if (v is not None or "anketa.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "anketa.name", "a string", path)
             self.anketa_name = v
             v = d.get("quest.name")
-            if type(v) is not str and (v is not None or "quest.name" in d):
+            if (v is not None or "quest.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "quest.name", "a string", path)
             self.quest_name = v
             self.unknown_fields = (
@@ -1413,19 +1424,19 @@ class MemberListCount(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("total.email")
-            if type(v) is not int and (v is not None or "total.email" in d):
+            if (v is not None or "total.email" in d) and type(v) is not int:
                 _codec.wrong_field(d, "total.email", "an integer", path)
             self.total_email = v
             v = d.get("total.msisdn")
-            if type(v) is not int and (v is not None or "total.msisdn" in d):
+            if (v is not None or "total.msisdn" in d) and type(v) is not int:
                 _codec.wrong_field(d, "total.msisdn", "an integer", path)
             self.total_msisdn = v
             v = d.get("active.email")
-            if type(v) is not int and (v is not None or "active.email" in d):
+            if (v is not None or "active.email" in d) and type(v) is not int:
                 _codec.wrong_field(d, "active.email", "an integer", path)
             self.active_email = v
             v = d.get("active.msisdn")
-            if type(v) is not int and (v is not None or "active.msisdn" in d):
+            if (v is not None or "active.msisdn" in d) and type(v) is not int:
                 _codec.wrong_field(d, "active.msisdn", "an integer", path)
             self.active_msisdn = v
             self.unknown_fields = (
@@ -1603,11 +1614,17 @@ class MemberListCountCountedCached(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("obj", _codec.MISSING)
-            self.obj = None if v is _codec.MISSING else MemberListCount.from_wire(v, path + ".obj")
-            v = d.get("cache", _codec.MISSING)
+            v = d.get("obj")
+            self.obj = (
+                None
+                if v is None and "obj" not in d
+                else MemberListCount.from_wire(v, path + ".obj")
+            )
+            v = d.get("cache")
             self.cache = (
-                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+                None
+                if v is None and "cache" not in d
+                else _common.CacheInfo.from_wire(v, path + ".cache")
             )
             self.unknown_fields = (
                 {}
@@ -2098,11 +2115,11 @@ class UsersListMember(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("email")
-            if type(v) is not str and (v is not None or "email" in d):
+            if (v is not None or "email" in d) and type(v) is not str:
                 _codec.wrong_field(d, "email", "a string", path)
             self.email = v
             v = d.get("cellphone")
-            if type(v) is not str and (v is not None or "cellphone" in d):
+            if (v is not None or "cellphone" in d) and type(v) is not str:
                 _codec.wrong_field(d, "cellphone", "a string", path)
             self.cellphone = v
             self.unknown_fields = (

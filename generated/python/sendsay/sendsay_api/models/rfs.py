@@ -190,7 +190,7 @@ class RfsFile(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("url")
-            if type(v) is not str and (v is not None or "url" in d):
+            if (v is not None or "url" in d) and type(v) is not str:
                 _codec.wrong_field(d, "url", "a string", path)
             self.url = v
             self.unknown_fields = (
@@ -378,13 +378,17 @@ class RfsListResponse(_codec.Model):
             self.dir = None
             self.unknown_fields = {}
         else:
-            v = d.get("file", _codec.MISSING)
+            v = d.get("file")
             self.file = (
-                None if v is _codec.MISSING else _codec.list_of(v, RfsFile.from_wire, path, "file")
+                None
+                if v is None and "file" not in d
+                else _codec.list_of(v, RfsFile.from_wire, path, "file")
             )
-            v = d.get("dir", _codec.MISSING)
+            v = d.get("dir")
             self.dir = (
-                None if v is _codec.MISSING else _codec.list_of(v, RfsDir.from_wire, path, "dir")
+                None
+                if v is None and "dir" not in d
+                else _codec.list_of(v, RfsDir.from_wire, path, "dir")
             )
             self.unknown_fields = (
                 {}

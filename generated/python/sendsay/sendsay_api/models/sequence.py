@@ -102,7 +102,7 @@ class SequenceActionGroupIn(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("group.name")
-            if type(v) is not str and (v is not None or "group.name" in d):
+            if (v is not None or "group.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group.name", "a string", path)
             self.group_name = v
             self.unknown_fields = (
@@ -185,7 +185,7 @@ class SequenceActionGroupOut(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("group.name")
-            if type(v) is not str and (v is not None or "group.name" in d):
+            if (v is not None or "group.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group.name", "a string", path)
             self.group_name = v
             self.unknown_fields = (
@@ -347,28 +347,32 @@ class SequenceActionMemberUpdate(_codec.Model):
             self.field = None
             self.unknown_fields = {}
         else:
-            v = d.get("fire_event", _codec.MISSING)
-            self.fire_event = None if v is _codec.MISSING else _codec.as_flag(v, path, "fire_event")
+            v = d.get("fire_event")
+            self.fire_event = (
+                None
+                if v is None and "fire_event" not in d
+                else _codec.as_flag(v, path, "fire_event")
+            )
             v = d.get("if_has")
-            if type(v) is not str and (v is not None or "if_has" in d):
+            if (v is not None or "if_has" in d) and type(v) is not str:
                 _codec.wrong_field(d, "if_has", "a string", path)
             self.if_has = v
             v = d.get("if_hasnt")
-            if type(v) is not str and (v is not None or "if_hasnt" in d):
+            if (v is not None or "if_hasnt" in d) and type(v) is not str:
                 _codec.wrong_field(d, "if_hasnt", "a string", path)
             self.if_hasnt = v
             v = d.get("format")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "format" in d):
+            if (v is not None or "format" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "format", "an integer or a string", path)
             self.format = v
             v = d.get("format.name")
-            if type(v) is not str and (v is not None or "format.name" in d):
+            if (v is not None or "format.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "format.name", "a string", path)
             self.format_name = v
-            v = d.get("field", _codec.MISSING)
+            v = d.get("field")
             self.field = (
                 None
-                if v is _codec.MISSING
+                if v is None and "field" not in d
                 else SequenceActionMemberUpdateField.from_wire(v, path + ".field")
             )
             self.unknown_fields = (
@@ -493,11 +497,11 @@ class SequenceActionMemberUpdateField(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -641,7 +645,7 @@ class SequenceActionSendLetter(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("draft.name")
-            if type(v) is not str and (v is not None or "draft.name" in d):
+            if (v is not None or "draft.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "draft.name", "a string", path)
             self.draft_name = v
             self.unknown_fields = (
@@ -729,11 +733,11 @@ class SequenceActionSequenceGoto(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("sequence")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "sequence", "an integer or a string", path)
             self.sequence = v
             v = d.get("sequence.name")
-            if type(v) is not str and (v is not None or "sequence.name" in d):
+            if (v is not None or "sequence.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sequence.name", "a string", path)
             self.sequence_name = v
             self.unknown_fields = (
@@ -820,11 +824,11 @@ class SequenceActionSequenceStart(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("sequence")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "sequence", "an integer or a string", path)
             self.sequence = v
             v = d.get("sequence.name")
-            if type(v) is not str and (v is not None or "sequence.name" in d):
+            if (v is not None or "sequence.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sequence.name", "a string", path)
             self.sequence_name = v
             self.unknown_fields = (
@@ -910,11 +914,11 @@ class SequenceActionSequenceStop(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("sequence")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "sequence" in d):
+            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "sequence", "an integer or a string", path)
             self.sequence = v
             v = d.get("sequence.name")
-            if type(v) is not str and (v is not None or "sequence.name" in d):
+            if (v is not None or "sequence.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "sequence.name", "a string", path)
             self.sequence_name = v
             self.unknown_fields = (
@@ -1015,20 +1019,20 @@ class SequenceCondition(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("aid")
-            if type(v) is not str and (v is not None or "aid" in d):
+            if (v is not None or "aid" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid", "a string", path)
             self.aid = v
             v = d.get("qid")
-            if type(v) is not str and (v is not None or "qid" in d):
+            if (v is not None or "qid" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid", "a string", path)
             self.qid = v
             self.resp = d.get("resp")
             v = d.get("aid.name")
-            if type(v) is not str and (v is not None or "aid.name" in d):
+            if (v is not None or "aid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "aid.name", "a string", path)
             self.aid_name = v
             v = d.get("qid.name")
-            if type(v) is not str and (v is not None or "qid.name" in d):
+            if (v is not None or "qid.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "qid.name", "a string", path)
             self.qid_name = v
             self.unknown_fields = (
@@ -1296,36 +1300,40 @@ class SequenceEventMemberChange(_codec.Model):
             self.new_cond = None
             self.unknown_fields = {}
         else:
-            v = d.get("was.not", _codec.MISSING)
-            self.was_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "was.not")
+            v = d.get("was.not")
+            self.was_not = (
+                None if v is None and "was.not" not in d else _codec.as_flag(v, path, "was.not")
+            )
             v = d.get("was.group")
-            if type(v) is not str and (v is not None or "was.group" in d):
+            if (v is not None or "was.group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "was.group", "a string", path)
             self.was_group = v
             v = d.get("was.group.name")
-            if type(v) is not str and (v is not None or "was.group.name" in d):
+            if (v is not None or "was.group.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "was.group.name", "a string", path)
             self.was_group_name = v
-            v = d.get("was.cond", _codec.MISSING)
+            v = d.get("was.cond")
             self.was_cond = (
                 None
-                if v is _codec.MISSING
+                if v is None and "was.cond" not in d
                 else SequenceCondition.from_wire(v, path + '["was.cond"]')
             )
-            v = d.get("new.not", _codec.MISSING)
-            self.new_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "new.not")
+            v = d.get("new.not")
+            self.new_not = (
+                None if v is None and "new.not" not in d else _codec.as_flag(v, path, "new.not")
+            )
             v = d.get("new.group")
-            if type(v) is not str and (v is not None or "new.group" in d):
+            if (v is not None or "new.group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "new.group", "a string", path)
             self.new_group = v
             v = d.get("new.group.name")
-            if type(v) is not str and (v is not None or "new.group.name" in d):
+            if (v is not None or "new.group.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "new.group.name", "a string", path)
             self.new_group_name = v
-            v = d.get("new.cond", _codec.MISSING)
+            v = d.get("new.cond")
             self.new_cond = (
                 None
-                if v is _codec.MISSING
+                if v is None and "new.cond" not in d
                 else SequenceCondition.from_wire(v, path + '["new.cond"]')
             )
             self.unknown_fields = (
@@ -1507,20 +1515,22 @@ class SequenceEventMemberMatch(_codec.Model):
             self.match_cond = None
             self.unknown_fields = {}
         else:
-            v = d.get("match.not", _codec.MISSING)
-            self.match_not = None if v is _codec.MISSING else _codec.as_flag(v, path, "match.not")
+            v = d.get("match.not")
+            self.match_not = (
+                None if v is None and "match.not" not in d else _codec.as_flag(v, path, "match.not")
+            )
             v = d.get("match.group")
-            if type(v) is not str and (v is not None or "match.group" in d):
+            if (v is not None or "match.group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "match.group", "a string", path)
             self.match_group = v
             v = d.get("match.group.name")
-            if type(v) is not str and (v is not None or "match.group.name" in d):
+            if (v is not None or "match.group.name" in d) and type(v) is not str:
                 _codec.wrong_field(d, "match.group.name", "a string", path)
             self.match_group_name = v
-            v = d.get("match.cond", _codec.MISSING)
+            v = d.get("match.cond")
             self.match_cond = (
                 None
-                if v is _codec.MISSING
+                if v is None and "match.cond" not in d
                 else SequenceCondition.from_wire(v, path + '["match.cond"]')
             )
             self.unknown_fields = (
@@ -1861,11 +1871,11 @@ class SequenceEventTimeHappened(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("weekday")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "weekday" in d):
+            if (v is not None or "weekday" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "weekday", "an integer or a string", path)
             self.weekday = v
             v = d.get("time")
-            if type(v) is not str and (v is not None or "time" in d):
+            if (v is not None or "time" in d) and type(v) is not str:
                 _codec.wrong_field(d, "time", "a string", path)
             self.time = v
             self.unknown_fields = (
@@ -2505,20 +2515,28 @@ class SequenceObj(_codec.Model):
             self.pause = None
             self.unknown_fields = {}
         else:
-            v = d.get("onlyonce", _codec.MISSING)
-            self.onlyonce = None if v is _codec.MISSING else _codec.as_flag(v, path, "onlyonce")
+            v = d.get("onlyonce")
+            self.onlyonce = (
+                None if v is None and "onlyonce" not in d else _codec.as_flag(v, path, "onlyonce")
+            )
             v = d.get("parallel")
-            if (v not in (0, 1, -1) or type(v) is bool) and (v is not None or "parallel" in d):
+            if (v is not None or "parallel" in d) and (v not in (0, 1, -1) or type(v) is bool):
                 _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
             self.parallel = v
-            v = d.get("closed", _codec.MISSING)
-            self.closed = None if v is _codec.MISSING else _codec.as_flag(v, path, "closed")
-            v = d.get("resume_on_growing", _codec.MISSING)
-            self.resume_on_growing = (
-                None if v is _codec.MISSING else _codec.as_flag(v, path, "resume_on_growing")
+            v = d.get("closed")
+            self.closed = (
+                None if v is None and "closed" not in d else _codec.as_flag(v, path, "closed")
             )
-            v = d.get("pause", _codec.MISSING)
-            self.pause = None if v is _codec.MISSING else _codec.as_flag(v, path, "pause")
+            v = d.get("resume_on_growing")
+            self.resume_on_growing = (
+                None
+                if v is None and "resume_on_growing" not in d
+                else _codec.as_flag(v, path, "resume_on_growing")
+            )
+            v = d.get("pause")
+            self.pause = (
+                None if v is None and "pause" not in d else _codec.as_flag(v, path, "pause")
+            )
             self.unknown_fields = (
                 {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
             )
@@ -2658,7 +2676,7 @@ class SequenceStats(_codec.Model):
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
         v = d.get("finished")
-        if type(v) is not int and (v is not None or "finished" in d):
+        if (v is not None or "finished" in d) and type(v) is not int:
             _codec.wrong_field(d, "finished", "an integer", path)
         self.finished = v
         self.steps = {

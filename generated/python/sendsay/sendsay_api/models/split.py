@@ -606,12 +606,12 @@ class SplitPart(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("issue.at")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+            if (v is not None or "issue.at" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "issue.at", "an integer or a string", path)
             self.issue_at = v
             v = d.get("issue.winner")
-            if (type(v) is not int and type(v) is not str) and (
-                v is not None or "issue.winner" in d
+            if (v is not None or "issue.winner" in d) and (
+                type(v) is not int and type(v) is not str
             ):
                 _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
             self.issue_winner = v
@@ -948,12 +948,12 @@ class SplitVariant(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("issue.at")
-            if (type(v) is not int and type(v) is not str) and (v is not None or "issue.at" in d):
+            if (v is not None or "issue.at" in d) and (type(v) is not int and type(v) is not str):
                 _codec.wrong_field(d, "issue.at", "an integer or a string", path)
             self.issue_at = v
             v = d.get("issue.winner")
-            if (type(v) is not int and type(v) is not str) and (
-                v is not None or "issue.winner" in d
+            if (v is not None or "issue.winner" in d) and (
+                type(v) is not int and type(v) is not str
             ):
                 _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
             self.issue_winner = v

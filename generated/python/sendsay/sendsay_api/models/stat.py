@@ -801,11 +801,13 @@ class StatUniCached(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("list", _codec.MISSING)
-            self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
-            v = d.get("cache", _codec.MISSING)
+            v = d.get("list")
+            self.list = None if v is None and "list" not in d else _codec.as_rows(v, path, "list")
+            v = d.get("cache")
             self.cache = (
-                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+                None
+                if v is None and "cache" not in d
+                else _common.CacheInfo.from_wire(v, path + ".cache")
             )
             self.unknown_fields = (
                 {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
@@ -1100,7 +1102,7 @@ class StatUniFilterNull(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("v")
-            if type(v) is not str and (v is not None or "v" in d):
+            if (v is not None or "v" in d) and type(v) is not str:
                 _codec.wrong_field(d, "v", "a string", path)
             self.v = v
             self.unknown_fields = (
@@ -1189,11 +1191,13 @@ class StatUniNone(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("list", _codec.MISSING)
-            self.list = None if v is _codec.MISSING else _codec.as_rows(v, path, "list")
-            v = d.get("cache", _codec.MISSING)
+            v = d.get("list")
+            self.list = None if v is None and "list" not in d else _codec.as_rows(v, path, "list")
+            v = d.get("cache")
             self.cache = (
-                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+                None
+                if v is None and "cache" not in d
+                else _common.CacheInfo.from_wire(v, path + ".cache")
             )
             self.unknown_fields = (
                 {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
@@ -1319,12 +1323,14 @@ class StatUniTrackedCached(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("track.id")
-            if type(v) is not int and (v is not None or "track.id" in d):
+            if (v is not None or "track.id" in d) and type(v) is not int:
                 _codec.wrong_field(d, "track.id", "an integer", path)
             self.track_id = v
-            v = d.get("cache", _codec.MISSING)
+            v = d.get("cache")
             self.cache = (
-                None if v is _codec.MISSING else _common.CacheInfo.from_wire(v, path + ".cache")
+                None
+                if v is None and "cache" not in d
+                else _common.CacheInfo.from_wire(v, path + ".cache")
             )
             self.unknown_fields = (
                 {}

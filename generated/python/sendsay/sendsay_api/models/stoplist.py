@@ -44,10 +44,10 @@ class StoplistEntry(_codec.Model):
             self.subscriber = None
             self.unknown_fields = {}
         else:
-            v = d.get("A", _codec.MISSING)
-            self.owner = None if v is _codec.MISSING else _codec.as_flag(v, path, "A")
-            v = d.get("M", _codec.MISSING)
-            self.subscriber = None if v is _codec.MISSING else _codec.as_flag(v, path, "M")
+            v = d.get("A")
+            self.owner = None if v is None and "A" not in d else _codec.as_flag(v, path, "A")
+            v = d.get("M")
+            self.subscriber = None if v is None and "M" not in d else _codec.as_flag(v, path, "M")
             self.unknown_fields = (
                 {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
             )

@@ -58,11 +58,11 @@ class SysIssueAccess(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("passwd")
-            if type(v) is not str and (v is not None or "passwd" in d):
+            if (v is not None or "passwd" in d) and type(v) is not str:
                 _codec.wrong_field(d, "passwd", "a string", path)
             self.passwd = v
             v = d.get("group")
-            if type(v) is not str and (v is not None or "group" in d):
+            if (v is not None or "group" in d) and type(v) is not str:
                 _codec.wrong_field(d, "group", "a string", path)
             self.group = v
             self.unknown_fields = (
@@ -157,23 +157,23 @@ class SysLogEntry(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("ip")
-            if type(v) is not str and (v is not None or "ip" in d):
+            if (v is not None or "ip" in d) and type(v) is not str:
                 _codec.wrong_field(d, "ip", "a string", path)
             self.ip = v
             v = d.get("login")
-            if type(v) is not str and (v is not None or "login" in d):
+            if (v is not None or "login" in d) and type(v) is not str:
                 _codec.wrong_field(d, "login", "a string", path)
             self.login = v
             v = d.get("object")
-            if type(v) is not str and (v is not None or "object" in d):
+            if (v is not None or "object" in d) and type(v) is not str:
                 _codec.wrong_field(d, "object", "a string", path)
             self.object = v
             v = d.get("action")
-            if type(v) is not str and (v is not None or "action" in d):
+            if (v is not None or "action" in d) and type(v) is not str:
                 _codec.wrong_field(d, "action", "a string", path)
             self.action = v
             v = d.get("title")
-            if type(v) is not str and (v is not None or "title" in d):
+            if (v is not None or "title" in d) and type(v) is not str:
                 _codec.wrong_field(d, "title", "a string", path)
             self.title = v
             self.value_old = d.get("value.old")

@@ -77,11 +77,13 @@ class Track(_codec.Model):
             self.unknown_fields = {}
         else:
             v = d.get("error")
-            if (type(v) is not str and type(v) is not int) and (v is not None or "error" in d):
+            if (v is not None or "error" in d) and (type(v) is not str and type(v) is not int):
                 _codec.wrong_field(d, "error", "a string or an integer", path)
             self.error = v
-            v = d.get("param", _codec.MISSING)
-            self.param = None if v is _codec.MISSING else TrackParam.from_wire(v, path + ".param")
+            v = d.get("param")
+            self.param = (
+                None if v is None and "param" not in d else TrackParam.from_wire(v, path + ".param")
+            )
             self.unknown_fields = (
                 {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
             )
