@@ -152,20 +152,21 @@ class Decoders:
         return test, words + (" or null" if f.type.is_nullable else "")
 
     def required_lines(self, f: Field) -> list[str]:
-        """Statements decoding required field `f` of dict `d` into `self.<name>`."""
+        """Statements decoding required field `f` of dict `d` into `self.<name>`.
+
+        They read `d[key]` (twice as fast as `d.get`); from_wire turns the KeyError of an absent
+        key into a ResponseValidationError naming it.
+        """
         key, target = f.wire, f"self.{f.py}"
+        if anything(f.type):
+            return [f"{target} = d[{key!r}]"]
         inline = self._inline(f)
-        if anything(f.type) or (inline is not None and f.type.is_nullable):
-            head = [f"if {key!r} not in d:", f"    _codec.missing(path, {key!r})"]
-            if anything(f.type):
-                return [*head, f"{target} = d[{key!r}]"]
-            return [*head, f"v = d[{key!r}]", *self._present(f, inline)]
         if inline is not None:
-            return [f"v = d.get({key!r})", *self._present(f, inline)]
+            return [f"v = d[{key!r}]", *self._present(f, inline)]
         expr = self.decode(f.type, "v", "path", key)
         if len(_V.findall(expr)) == 1:  # one use: no temporary needed
-            return [f"{target} = " + _V.sub(f"d.get({key!r}, _codec.MISSING)", expr)]
-        return [f"v = d.get({key!r}, _codec.MISSING)", f"{target} = {expr}"]
+            return [f"{target} = " + _V.sub(f"d[{key!r}]", expr)]
+        return [f"v = d[{key!r}]", f"{target} = {expr}"]
 
     def optional_lines(self, f: Field) -> list[str]:
         """Statements decoding optional field `f` of dict `d` (None when absent)."""
@@ -222,8 +223,15 @@ class Decoders:
             "# Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.",
             "self = cls.__new__(cls)",
         ]
-        for f in required:
-            lines += self.required_lines(f)
+        if required:
+            lines.append("try:")
+            for f in required:
+                lines += ["    " + line for line in self.required_lines(f)]
+            names = tuple(f.wire for f in required)
+            lines += [
+                "except KeyError as exc:  # a required key is absent",
+                f"    raise _codec.absent_key(d, {names!r}, path, exc) from None",
+            ]
         if additional_lines:
             for f in optional:
                 lines += self.optional_lines(f)

@@ -125,3 +125,16 @@ def test_dates_are_exact() -> None:
             TrackGetResponse.from_wire({"obj": {**good, "status.dt": wrong}})
     decoded = TrackGetResponse.from_wire({"obj": {**good, "status.dt": "2024-02-29 10:00:01"}})
     assert decoded.obj.status_dt.second == 1
+
+
+def test_an_absent_required_key_is_named() -> None:
+    from sendsay_api import ResponseValidationError
+    from sendsay_api.models import TrackGetResponse
+
+    with pytest.raises(ResponseValidationError) as info:
+        TrackGetResponse.from_wire({"obj": {"id": 1, "dt": "2024-02-29 10:00:00", "status": 0}})
+    assert info.value.path == "$.obj.action"
+    assert "expected a value (required), got nothing (the key is absent)" in str(info.value)
+    with pytest.raises(ResponseValidationError) as info:
+        TrackGetResponse.from_wire({})
+    assert info.value.path == "$.obj"

@@ -121,6 +121,17 @@ def missing(path: str, key: str) -> NoReturn:
     raise ResponseValidationError(key_path(path, key), REQUIRED, MISSING)
 
 
+def absent_key(
+    data: dict[str, Any], keys: tuple[str, ...], path: str, error: KeyError
+) -> Exception:
+    """The error of a KeyError met while reading the required `keys`: the first one absent
+    (or the KeyError itself, when they are all there and it came from elsewhere)."""
+    for key in keys:
+        if key not in data:
+            return ResponseValidationError(key_path(path, key), REQUIRED, MISSING)
+    return error
+
+
 def as_str(value: Any, path: str, key: str | None = None) -> str:
     if type(value) is str:
         return value

@@ -108,10 +108,13 @@ class TaskStarted(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("task_id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "task_id", "a string", path)
-        self.task_id = v
+        try:
+            v = d["task_id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "task_id", "a string", path)
+            self.task_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("task_id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TaskStarted)
         self.raw = None
         return self

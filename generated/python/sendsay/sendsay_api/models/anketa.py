@@ -80,11 +80,14 @@ class Anketa(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        self.param = AnketaParam.from_wire(d.get("param", _codec.MISSING), path + ".param")
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            self.param = AnketaParam.from_wire(d["param"], path + ".param")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "param"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.order = None
             self.quests = None
@@ -176,7 +179,10 @@ class AnketaGetResult(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaGetResult)
         self.raw = None
         return self
@@ -226,15 +232,18 @@ class AnketaListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            self.system = _codec.as_flag(d["system"], path, "system")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("system", "id", "name"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_AnketaListItem)
         return self
 
@@ -295,9 +304,10 @@ class AnketaListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), AnketaListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], AnketaListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaListResponse)
         self.raw = None
         return self
@@ -348,11 +358,14 @@ class AnketaParam(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.system = _codec.as_flag(d.get("system", _codec.MISSING), path, "system")
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.system = _codec.as_flag(d["system"], path, "system")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "system"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaParam)
         return self
 
@@ -408,11 +421,14 @@ class AnketaQuestAddFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddFresh)
         self.raw = None
         return self
@@ -467,7 +483,10 @@ class AnketaQuestAddList(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        try:
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddList)
         self.raw = None
         return self
@@ -522,8 +541,11 @@ class AnketaQuestAddListFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddListFresh)
         )
@@ -583,10 +605,13 @@ class AnketaQuestAddSingle(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddSingle)
         self.raw = None
         return self
@@ -636,11 +661,14 @@ class AnketaQuestSetFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetFresh)
         self.raw = None
         return self
@@ -695,7 +723,10 @@ class AnketaQuestSetList(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        try:
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetList)
         self.raw = None
         return self
@@ -750,8 +781,11 @@ class AnketaQuestSetListFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Anketa.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
-        self.id = _codec.as_str_list(d.get("id", _codec.MISSING), path, "id")
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetListFresh)
         )
@@ -811,10 +845,13 @@ class AnketaQuestSetSingle(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetSingle)
         self.raw = None
         return self
@@ -876,22 +913,25 @@ class AnketaQuestion(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("@")
-        if type(v) is not int:
-            _codec.wrong_field(d, "@", "an integer", path)
-        self.position = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("free", "dt", "1m", "nm", "int"):
-            _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
-        self.type = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["@"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "@", "an integer", path)
+            self.position = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("free", "dt", "1m", "nm", "int"):
+                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "@", "name", "type"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.subtype = None
             self.width = None
@@ -1037,14 +1077,17 @@ class AnketaQuestionNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("free", "dt", "1m", "nm", "int"):
-            _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
-        self.type = v
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("free", "dt", "1m", "nm", "int"):
+                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.width = None
             self.dtsubtype = None
@@ -1181,14 +1224,17 @@ class AnketaQuestionUpdate(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.width = None
             self.answers = None

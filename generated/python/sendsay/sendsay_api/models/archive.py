@@ -48,10 +48,13 @@ class ArchiveAccess(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("who")
-        if type(v) is not str:
-            _codec.wrong_field(d, "who", "a string", path)
-        self.who = v
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.passwd = None
             self.group = None
@@ -177,10 +180,13 @@ class ArchiveIssue(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.date = None
             self.group = None
@@ -408,10 +414,13 @@ class ArchiveIssueAccess(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("who")
-        if type(v) is not str:
-            _codec.wrong_field(d, "who", "a string", path)
-        self.who = v
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.passwd = None
             self.group = None
@@ -489,10 +498,13 @@ class ArchiveIssueListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_ArchiveIssueListItem)
         return self
 
@@ -547,18 +559,21 @@ class ArchiveThumbnail(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
-        v = d.get("width")
-        if type(v) is not int:
-            _codec.wrong_field(d, "width", "an integer", path)
-        self.width = v
-        v = d.get("height")
-        if type(v) is not int:
-            _codec.wrong_field(d, "height", "an integer", path)
-        self.height = v
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+            v = d["width"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+            v = d["height"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "height", "an integer", path)
+            self.height = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url", "width", "height"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_ArchiveThumbnail)
         return self
 
@@ -619,16 +634,19 @@ class IssueGetAttachResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: (
-                x
-                if type(x) is str
-                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
-            ),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
         self.raw = None
         return self
@@ -690,7 +708,10 @@ class IssueGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = ArchiveIssue.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = ArchiveIssue.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetResponse)
         self.raw = None
         return self
@@ -737,9 +758,10 @@ class IssueListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), ArchiveIssueListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], ArchiveIssueListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueListResponse)
         self.raw = None
         return self

@@ -44,14 +44,17 @@ class LoginAgsesChallengeResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("flicker")
-        if type(v) is not str:
-            _codec.wrong_field(d, "flicker", "a string", path)
-        self.flicker = v
-        v = d.get("hedgeid")
-        if type(v) is not str and type(v) is not int:
-            _codec.wrong_field(d, "hedgeid", "a string or an integer", path)
-        self.hedgeid = v
+        try:
+            v = d["flicker"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "flicker", "a string", path)
+            self.flicker = v
+            v = d["hedgeid"]
+            if type(v) is not str and type(v) is not int:
+                _codec.wrong_field(d, "hedgeid", "a string or an integer", path)
+            self.hedgeid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("flicker", "hedgeid"), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_LoginAgsesChallengeResponse)
         )
@@ -121,10 +124,13 @@ class LoginAgsesResponseResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("session")
-        if type(v) is not str:
-            _codec.wrong_field(d, "session", "a string", path)
-        self.session = v
+        try:
+            v = d["session"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "session", "a string", path)
+            self.session = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("session",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.login = None
             self.sublogin = None
@@ -217,10 +223,13 @@ class LoginResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("session")
-        if type(v) is not str:
-            _codec.wrong_field(d, "session", "a string", path)
-        self.session = v
+        try:
+            v = d["session"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "session", "a string", path)
+            self.session = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("session",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.login = None
             self.sublogin = None
@@ -304,10 +313,13 @@ class PingResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("pong")
-        if type(v) is not str:
-            _codec.wrong_field(d, "pong", "a string", path)
-        self.pong = v
+        try:
+            v = d["pong"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "pong", "a string", path)
+            self.pong = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("pong",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PingResponse)
         self.raw = None
         return self
@@ -355,10 +367,13 @@ class PongResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("ping")
-        if type(v) is not str:
-            _codec.wrong_field(d, "ping", "a string", path)
-        self.ping = v
+        try:
+            v = d["ping"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "ping", "a string", path)
+            self.ping = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("ping",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PongResponse)
         self.raw = None
         return self

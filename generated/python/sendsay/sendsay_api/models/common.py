@@ -48,14 +48,17 @@ class Cache(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("mode")
-        if type(v) is not str:
-            _codec.wrong_field(d, "mode", "a string", path)
-        self.mode = v
-        v = d.get("key")
-        if type(v) is not str:
-            _codec.wrong_field(d, "key", "a string", path)
-        self.key = v
+        try:
+            v = d["mode"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "mode", "a string", path)
+            self.mode = v
+            v = d["key"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "key", "a string", path)
+            self.key = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("mode", "key"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.ttl = None
             self.unknown_fields = {}
@@ -144,7 +147,10 @@ class CacheInfo(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.hit = _codec.as_flag(d.get("hit", _codec.MISSING), path, "hit")
+        try:
+            self.hit = _codec.as_flag(d["hit"], path, "hit")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("hit",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.created = None
             self.expired = None
@@ -279,14 +285,17 @@ class OneTimeAuth(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("login")
-        if type(v) is not str:
-            _codec.wrong_field(d, "login", "a string", path)
-        self.login = v
-        v = d.get("passwd")
-        if type(v) is not str:
-            _codec.wrong_field(d, "passwd", "a string", path)
-        self.passwd = v
+        try:
+            v = d["login"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "login", "a string", path)
+            self.login = v
+            v = d["passwd"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "passwd", "a string", path)
+            self.passwd = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("login", "passwd"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.sublogin = None
             self.unknown_fields = {}
@@ -359,10 +368,13 @@ class TrackStarted(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("track.id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "track.id", "an integer", path)
-        self.track_id = v
+        try:
+            v = d["track.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("track.id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackStarted)
         self.raw = None
         return self

@@ -39,14 +39,17 @@ class DecorSiteformField(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("anketa")
-        if type(v) is not str:
-            _codec.wrong_field(d, "anketa", "a string", path)
-        self.anketa = v
-        v = d.get("quest")
-        if type(v) is not str:
-            _codec.wrong_field(d, "quest", "a string", path)
-        self.quest = v
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_DecorSiteformField)
         return self
 
@@ -102,10 +105,13 @@ class DecorSiteformResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("siteform")
-        if type(v) is not str:
-            _codec.wrong_field(d, "siteform", "a string", path)
-        self.siteform = v
+        try:
+            v = d["siteform"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "siteform", "a string", path)
+            self.siteform = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("siteform",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_DecorSiteformResponse)
         self.raw = None
         return self

@@ -57,14 +57,17 @@ class FormatField(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("aid", "qid"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.unused = None
             self.answer = None
@@ -140,7 +143,10 @@ class FormatGetResult(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = FormatObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = FormatObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatGetResult)
         self.raw = None
         return self
@@ -189,10 +195,13 @@ class FormatListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.name = None
             self.type = None
@@ -274,9 +283,10 @@ class FormatListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), FormatListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], FormatListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatListResponse)
         self.raw = None
         return self
@@ -330,17 +340,18 @@ class FormatNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("uni", "fill", "view"):
-            _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
-        self.type = v
-        self.fields = _codec.list_of(
-            d.get("fields", _codec.MISSING), FormatField.from_wire, path, "fields"
-        )
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("uni", "fill", "view"):
+                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+            self.type = v
+            self.fields = _codec.list_of(d["fields"], FormatField.from_wire, path, "fields")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type", "fields"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_FormatNew)
         return self
 
@@ -409,10 +420,13 @@ class FormatObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.name = None
             self.type = None

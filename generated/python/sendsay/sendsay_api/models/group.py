@@ -99,22 +99,25 @@ class Group(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("list", "filter"):
-            _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
-        self.type = v
-        v = d.get("addr_type")
-        if v not in ("email", "msisdn"):
-            _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
-        self.addr_type = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("list", "filter"):
+                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+            self.type = v
+            v = d["addr_type"]
+            if v not in ("email", "msisdn"):
+                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+            self.addr_type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.issue_passwd = None
             self.filter = None
@@ -225,10 +228,13 @@ class GroupCreateResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupCreateResponse)
         self.raw = None
         return self
@@ -274,10 +280,13 @@ class GroupFilterAnd(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterAnd)
         return self
 
@@ -339,28 +348,31 @@ class GroupFilterAny(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        self.resp = _codec.map_of(
-            d.get("resp", _codec.MISSING),
-            lambda x, p: (
-                x
-                if type(x) is str
-                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
-            ),
-            path,
-            "resp",
-        )
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.resp = _codec.map_of(
+                d["resp"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "resp",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -483,18 +495,21 @@ class GroupFilterAtLeast(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -602,18 +617,21 @@ class GroupFilterDateNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.resp = None
             self.aid_name = None
@@ -742,18 +760,21 @@ class GroupFilterDayNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.resp = None
             self.aid_name = None
@@ -872,18 +893,21 @@ class GroupFilterDirtyString(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -988,28 +1012,31 @@ class GroupFilterEach(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        self.resp = _codec.map_of(
-            d.get("resp", _codec.MISSING),
-            lambda x, p: (
-                x
-                if type(x) is str
-                else (x if x is None else _codec.wrong_type(x, "a string or null", p))
-            ),
-            path,
-            "resp",
-        )
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.resp = _codec.map_of(
+                d["resp"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "resp",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1130,18 +1157,21 @@ class GroupFilterEmpty(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1243,18 +1273,21 @@ class GroupFilterEmptyString(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1346,9 +1379,10 @@ class GroupFilterGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.filter = _codec.list_of(
-            d.get("filter", _codec.MISSING), decode_group_filter_element, path, "filter"
-        )
+        try:
+            self.filter = _codec.list_of(d["filter"], decode_group_filter_element, path, "filter")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("filter",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
         self.raw = None
         return self
@@ -1399,13 +1433,14 @@ class GroupFilterGroup(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        self.group = _codec.list_of(
-            d.get("group", _codec.MISSING), decode_group_filter_element, path, "group"
-        )
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.group = _codec.list_of(d["group"], decode_group_filter_element, path, "group")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "group"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_GroupFilterGroup)
         return self
 
@@ -1478,22 +1513,25 @@ class GroupFilterIntCompare(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        v = d.get("resp")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "resp", "an integer or a string", path)
-        self.resp = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "resp", "an integer or a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1614,18 +1652,21 @@ class GroupFilterMonthDayNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.resp = None
             self.aid_name = None
@@ -1744,18 +1785,21 @@ class GroupFilterMonthNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1856,18 +1900,21 @@ class GroupFilterNumNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -1957,10 +2004,13 @@ class GroupFilterOr(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterOr)
         return self
 
@@ -2014,15 +2064,18 @@ class GroupFilterPrf(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        self.resp = _codec.as_flag(d.get("resp", _codec.MISSING), path, "resp")
-        v = d.get("pid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "pid", "a string", path)
-        self.pid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.resp = _codec.as_flag(d["resp"], path, "resp")
+            v = d["pid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "pid", "a string", path)
+            self.pid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "resp", "pid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.pid_name = None
             self.unknown_fields = {}
@@ -2108,14 +2161,17 @@ class GroupFilterStatUni(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        self.resp = _codec.as_flag(d.get("resp", _codec.MISSING), path, "resp")
-        self.filter = _codec.list_of(
-            d.get("filter", _codec.MISSING), _stat.decode_stat_uni_filter_condition, path, "filter"
-        )
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.resp = _codec.as_flag(d["resp"], path, "resp")
+            self.filter = _codec.list_of(
+                d["filter"], _stat.decode_stat_uni_filter_condition, path, "filter"
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "resp", "filter"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.cache = None
             self.unknown_fields = {}
@@ -2217,22 +2273,25 @@ class GroupFilterStringCompare(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        v = d.get("resp")
-        if type(v) is not str:
-            _codec.wrong_field(d, "resp", "a string", path)
-        self.resp = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "resp", "a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -2349,22 +2408,25 @@ class GroupFilterSubstring(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        v = d.get("resp")
-        if type(v) is not str:
-            _codec.wrong_field(d, "resp", "a string", path)
-        self.resp = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "resp", "a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -2477,18 +2539,21 @@ class GroupFilterYearNow(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -2582,7 +2647,10 @@ class GroupGetList(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), Group.from_wire, path, "list")
+        try:
+            self.list = _codec.list_of(d["list"], Group.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetList)
         self.raw = None
         return self
@@ -2634,7 +2702,10 @@ class GroupGetResult(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Group.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = Group.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetResult)
         self.raw = None
         return self
@@ -2685,22 +2756,25 @@ class GroupListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not str:
-            _codec.wrong_field(d, "id", "a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("type")
-        if v not in ("list", "filter"):
-            _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
-        self.type = v
-        v = d.get("addr_type")
-        if v not in ("email", "msisdn"):
-            _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
-        self.addr_type = v
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("list", "filter"):
+                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+            self.type = v
+            v = d["addr_type"]
+            if v not in ("email", "msisdn"):
+                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+            self.addr_type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None
         self.unknown_fields = {} if len(d) == 4 else _codec.unknown(d, _KEYS_GroupListItem)
         return self
 
@@ -2768,9 +2842,10 @@ class GroupListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), GroupListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], GroupListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupListResponse)
         self.raw = None
         return self

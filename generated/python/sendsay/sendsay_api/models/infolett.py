@@ -54,7 +54,10 @@ class InfolettGetResult(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = InfolettObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = InfolettObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettGetResult)
         self.raw = None
         return self
@@ -105,10 +108,13 @@ class InfolettListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.format = None
             self.name = None
@@ -203,9 +209,10 @@ class InfolettListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), InfolettListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], InfolettListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettListResponse)
         self.raw = None
         return self
@@ -266,30 +273,35 @@ class InfolettNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("format")
-        if v not in ("html", "sms", "text"):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("from")
-        if type(v) is not str:
-            _codec.wrong_field(d, "from", "a string", path)
-        self.from_ = v
-        v = d.get("sender")
-        if type(v) is not str:
-            _codec.wrong_field(d, "sender", "a string", path)
-        self.sender = v
-        v = d.get("subject")
-        if type(v) is not str:
-            _codec.wrong_field(d, "subject", "a string", path)
-        self.subject = v
-        v = d.get("text")
-        if type(v) is not str:
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["format"]
+            if v not in ("html", "sms", "text"):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d["from"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "from", "a string", path)
+            self.from_ = v
+            v = d["sender"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "sender", "a string", path)
+            self.sender = v
+            v = d["subject"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "subject", "a string", path)
+            self.subject = v
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("name", "format", "from", "sender", "subject", "text"), path, exc
+            ) from None
         self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_InfolettNew)
         return self
 
@@ -385,10 +397,13 @@ class InfolettObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.name = None
             self.onmoderation = None
@@ -526,14 +541,17 @@ class InfolettPreviewObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("format")
-        if v not in ("html", "sms", "text"):
-            _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-        self.format = v
-        v = d.get("text")
-        if type(v) is not str:
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
+        try:
+            v = d["format"]
+            if v not in ("html", "sms", "text"):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("format", "text"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_InfolettPreviewObj)
         return self
 
@@ -587,10 +605,13 @@ class InfolettPreviewResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("text")
-        if type(v) is not str:
-            _codec.wrong_field(d, "text", "a string", path)
-        self.text = v
+        try:
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("text",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_InfolettPreviewResponse)
         )

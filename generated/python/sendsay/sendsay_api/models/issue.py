@@ -138,29 +138,32 @@ class IssueLater(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("format")
-        if v not in ("html", "text", "sms"):
-            _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
-        self.format = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.create_date = _codec.as_datetime(
-            d.get("create.date", _codec.MISSING), path, "create.date"
-        )
-        v = d.get("status")
-        if v not in ("hold", "later", "error"):
-            _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
-        self.status = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["format"]
+            if v not in ("html", "text", "sms"):
+                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+            self.format = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
+            v = d["status"]
+            if v not in ("hold", "later", "error"):
+                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "format", "group", "name", "create.date", "status"), path, exc
+            ) from None
         if len(d) == 6:  # the required keys only: nothing else to read
             self.draft_id = None
             self.issue_date = None
@@ -307,7 +310,10 @@ class IssueLaterGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = IssueLaterObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = IssueLaterObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterGetResponse)
         self.raw = None
         return self
@@ -354,9 +360,10 @@ class IssueLaterListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), IssueLater.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], IssueLater.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterListResponse)
         self.raw = None
         return self
@@ -442,29 +449,32 @@ class IssueLaterObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("format")
-        if v not in ("html", "text", "sms"):
-            _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
-        self.format = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.create_date = _codec.as_datetime(
-            d.get("create.date", _codec.MISSING), path, "create.date"
-        )
-        v = d.get("status")
-        if v not in ("hold", "later", "error"):
-            _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
-        self.status = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["format"]
+            if v not in ("html", "text", "sms"):
+                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+            self.format = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
+            v = d["status"]
+            if v not in ("hold", "later", "error"):
+                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "format", "group", "name", "create.date", "status"), path, exc
+            ) from None
         if len(d) == 6:  # the required keys only: nothing else to read
             self.draft_id = None
             self.issue_date = None
@@ -934,14 +944,17 @@ class IssueSendTzLimitBatch(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("number")
-        if type(v) is not int:
-            _codec.wrong_field(d, "number", "an integer", path)
-        self.number = v
-        v = d.get("rate")
-        if type(v) is not int:
-            _codec.wrong_field(d, "rate", "an integer", path)
-        self.rate = v
+        try:
+            v = d["number"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "number", "an integer", path)
+            self.number = v
+            v = d["rate"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "rate", "an integer", path)
+            self.rate = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("number", "rate"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_IssueSendTzLimitBatch)
         return self
 
@@ -1234,17 +1247,18 @@ class IssueSmsSender(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        self.onmoderation = _codec.as_flag(
-            d.get("onmoderation", _codec.MISSING), path, "onmoderation"
-        )
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.onmoderation = _codec.as_flag(d["onmoderation"], path, "onmoderation")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "onmoderation"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_IssueSmsSender)
         return self
 
@@ -1310,10 +1324,13 @@ class IssueSmsSenderNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmsSenderNew)
         return self
 
@@ -1366,7 +1383,10 @@ class IssueSmssenderGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = IssueSmsSender.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderGetResponse)
         )
@@ -1415,9 +1435,10 @@ class IssueSmssenderListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), IssueSmsSender.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], IssueSmsSender.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderListResponse)
         )
@@ -1470,7 +1491,10 @@ class IssueSmssenderSetFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = IssueSmsSender.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = IssueSmsSender.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderSetFresh)
         self.raw = None
         return self

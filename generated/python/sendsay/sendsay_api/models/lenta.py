@@ -76,14 +76,17 @@ class Lenta(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.source = None
             self.member = None
@@ -198,7 +201,10 @@ class LentaGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = Lenta.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaGetResponse)
         self.raw = None
         return self
@@ -247,14 +253,17 @@ class LentaListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.member = None
             self.unknown_fields = {}
@@ -324,9 +333,10 @@ class LentaListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), LentaListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], LentaListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaListResponse)
         self.raw = None
         return self
@@ -469,10 +479,13 @@ class LentaSendResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("news")
-        if type(v) is not int:
-            _codec.wrong_field(d, "news", "an integer", path)
-        self.news = v
+        try:
+            v = d["news"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "news", "an integer", path)
+            self.news = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("news",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.track_id = None
             self.unknown_fields = {}
@@ -538,7 +551,10 @@ class LentaSetFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Lenta.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = Lenta.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSetFresh)
         self.raw = None
         return self
@@ -849,10 +865,13 @@ class LentaSourceRefreshResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("news")
-        if type(v) is not int:
-            _codec.wrong_field(d, "news", "an integer", path)
-        self.news = v
+        try:
+            v = d["news"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "news", "an integer", path)
+            self.news = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("news",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSourceRefreshResponse)
         )

@@ -44,10 +44,13 @@ class LinkGroup(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.name = None
             self.unknown_fields = {}
@@ -116,7 +119,10 @@ class LinkGroupListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkGroup.from_wire, path, "list")
+        try:
+            self.list = _codec.list_of(d["list"], LinkGroup.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupListResponse)
         self.raw = None
         return self
@@ -167,10 +173,13 @@ class LinkGroupSetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
         self.raw = None
         return self
@@ -226,10 +235,13 @@ class LinkItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.url = None
             self.group = None
@@ -316,8 +328,11 @@ class LinkListFiltered(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
-        self.group = LinkGroup.from_wire(d.get("group", _codec.MISSING), path + ".group")
+        try:
+            self.list = _codec.list_of(d["list"], LinkItem.from_wire, path, "list")
+            self.group = LinkGroup.from_wire(d["group"], path + ".group")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list", "group"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_LinkListFiltered)
         self.raw = None
         return self
@@ -374,7 +389,10 @@ class LinkListOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), LinkItem.from_wire, path, "list")
+        try:
+            self.list = _codec.list_of(d["list"], LinkItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkListOk)
         self.raw = None
         return self
@@ -427,14 +445,17 @@ class LinkSetItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "url"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.test = None
             self.unknown_fields = {}

@@ -88,9 +88,10 @@ class EmailTestResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING), EmailTestResult.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.map_of(d["list"], EmailTestResult.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_EmailTestResponse)
         self.raw = None
         return self
@@ -144,16 +145,17 @@ class EmailTestResult(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        if "email" not in d:
-            _codec.missing(path, "email")
-        v = d["email"]
-        if v is not None and type(v) is not str:
-            _codec.wrong_field(d, "email", "a string or null", path)
-        self.email = v
-        v = d.get("syntax")
-        if type(v) is not str:
-            _codec.wrong_field(d, "syntax", "a string", path)
-        self.syntax = v
+        try:
+            v = d["email"]
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "email", "a string or null", path)
+            self.email = v
+            v = d["syntax"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "syntax", "a string", path)
+            self.syntax = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("email", "syntax"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.smtp = None
             self.unknown_fields = {}
@@ -248,10 +250,13 @@ class EmailTestSmtp(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("status")
-        if type(v) is not str:
-            _codec.wrong_field(d, "status", "a string", path)
-        self.status = v
+        try:
+            v = d["status"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "status", "a string", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("status",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.domain = None
             self.mx = None
@@ -638,7 +643,10 @@ class MemberDeleteDone(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberDeleteDone)
         self.raw = None
         return self
@@ -692,7 +700,10 @@ class MemberGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = MemberData.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberGetResponse)
         self.raw = None
         return self
@@ -1016,13 +1027,14 @@ class MemberImportProbeResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("uid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "uid", "a string", path)
-        self.uid = v
-        self.cannot_import = _codec.as_flag(
-            d.get("cannot_import", _codec.MISSING), path, "cannot_import"
-        )
+        try:
+            v = d["uid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "uid", "a string", path)
+            self.uid = v
+            self.cannot_import = _codec.as_flag(d["cannot_import"], path, "cannot_import")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("uid", "cannot_import"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.charset = None
             self.separator = None
@@ -1185,10 +1197,13 @@ class MemberImportResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("track.id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "track.id", "an integer", path)
-        self.track_id = v
+        try:
+            v = d["track.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("track.id",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.queue_position = None
             self.unknown_fields = {}
@@ -1258,14 +1273,17 @@ class MemberListColumn(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("anketa")
-        if type(v) is not str:
-            _codec.wrong_field(d, "anketa", "a string", path)
-        self.anketa = v
-        v = d.get("quest")
-        if type(v) is not str:
-            _codec.wrong_field(d, "quest", "a string", path)
-        self.quest = v
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.anketa_name = None
             self.quest_name = None
@@ -1388,34 +1406,50 @@ class MemberListCount(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("total")
-        if type(v) is not int:
-            _codec.wrong_field(d, "total", "an integer", path)
-        self.total = v
-        v = d.get("active")
-        if type(v) is not int:
-            _codec.wrong_field(d, "active", "an integer", path)
-        self.active = v
-        v = d.get("locked")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked", "an integer", path)
-        self.locked = v
-        v = d.get("locked.unsubscribed")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
-        self.locked_unsubscribed = v
-        v = d.get("locked.confirm")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.confirm", "an integer", path)
-        self.locked_confirm = v
-        v = d.get("locked.stoplist")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.stoplist", "an integer", path)
-        self.locked_stoplist = v
-        v = d.get("locked.hardbounced")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.hardbounced", "an integer", path)
-        self.locked_hardbounced = v
+        try:
+            v = d["total"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "total", "an integer", path)
+            self.total = v
+            v = d["active"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "active", "an integer", path)
+            self.active = v
+            v = d["locked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked", "an integer", path)
+            self.locked = v
+            v = d["locked.unsubscribed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+            self.locked_unsubscribed = v
+            v = d["locked.confirm"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.confirm", "an integer", path)
+            self.locked_confirm = v
+            v = d["locked.stoplist"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.stoplist", "an integer", path)
+            self.locked_stoplist = v
+            v = d["locked.hardbounced"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.hardbounced", "an integer", path)
+            self.locked_hardbounced = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                (
+                    "total",
+                    "active",
+                    "locked",
+                    "locked.unsubscribed",
+                    "locked.confirm",
+                    "locked.stoplist",
+                    "locked.hardbounced",
+                ),
+                path,
+                exc,
+            ) from None
         if len(d) == 7:  # the required keys only: nothing else to read
             self.total_email = None
             self.total_msisdn = None
@@ -1559,7 +1593,10 @@ class MemberListCountCounted(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = MemberListCount.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = MemberListCount.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberListCountCounted)
         self.raw = None
         return self
@@ -1767,10 +1804,11 @@ class MemberListOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.order = _codec.list_of(
-            d.get("order", _codec.MISSING), MemberListColumn.from_wire, path, "order"
-        )
-        self.rows = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.order = _codec.list_of(d["order"], MemberListColumn.from_wire, path, "order")
+            self.rows = _codec.as_rows(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("order", "list"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberListOk)
         self.raw = None
         return self
@@ -1835,7 +1873,10 @@ class MemberSendconfirmDone(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSendconfirmDone)
         self.raw = None
         return self
@@ -1891,8 +1932,11 @@ class MemberSetFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
-        self.obj = MemberData.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.newbie = _codec.as_flag(d["newbie"], path, "newbie")
+            self.obj = MemberData.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("newbie", "obj"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberSetFresh)
         self.raw = None
         return self
@@ -1946,7 +1990,10 @@ class MemberSetOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.newbie = _codec.as_flag(d.get("newbie", _codec.MISSING), path, "newbie")
+        try:
+            self.newbie = _codec.as_flag(d["newbie"], path, "newbie")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("newbie",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSetOk)
         self.raw = None
         return self
@@ -1994,7 +2041,10 @@ class MemberUpdateDone(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberUpdateDone)
         self.raw = None
         return self
@@ -2048,14 +2098,17 @@ class UsersListColumn(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("anketa")
-        if type(v) is not str:
-            _codec.wrong_field(d, "anketa", "a string", path)
-        self.anketa = v
-        v = d.get("quest")
-        if type(v) is not str:
-            _codec.wrong_field(d, "quest", "a string", path)
-        self.quest = v
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListColumn)
         return self
 
@@ -2182,7 +2235,10 @@ class UsersListRecord(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.member = UsersListMember.from_wire(d.get("member", _codec.MISSING), path + ".member")
+        try:
+            self.member = UsersListMember.from_wire(d["member"], path + ".member")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("member",), path, exc) from None
         self.data = {k: x for k, x in d.items() if k not in _KEYS_UsersListRecord}
         self.unknown_fields = {}
         return self
@@ -2235,31 +2291,32 @@ class UsersListTable(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.caption = _codec.list_of(
-            d.get("caption", _codec.MISSING), UsersListColumn.from_wire, path, "caption"
-        )
-        self.rows = _codec.list_of(
-            d.get("rows", _codec.MISSING),
-            lambda x, p: _codec.list_of(
-                x,
-                lambda x, p: (
-                    x
-                    if type(x) is str
-                    else (
+        try:
+            self.caption = _codec.list_of(d["caption"], UsersListColumn.from_wire, path, "caption")
+            self.rows = _codec.list_of(
+                d["rows"],
+                lambda x, p: _codec.list_of(
+                    x,
+                    lambda x, p: (
                         x
-                        if type(x) in (int, float)
+                        if type(x) is str
                         else (
                             x
-                            if x is None
-                            else _codec.wrong_type(x, "a string or a number or null", p)
+                            if type(x) in (int, float)
+                            else (
+                                x
+                                if x is None
+                                else _codec.wrong_type(x, "a string or a number or null", p)
+                            )
                         )
-                    )
+                    ),
+                    p,
                 ),
-                p,
-            ),
-            path,
-            "rows",
-        )
+                path,
+                "rows",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("caption", "rows"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListTable)
         return self
 

@@ -53,14 +53,17 @@ class RfsDir(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("path")
-        if type(v) is not str:
-            _codec.wrong_field(d, "path", "a string", path)
-        self.path = v
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["path"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "path", "a string", path)
+            self.path = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "path"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_RfsDir)
         return self
 
@@ -115,10 +118,13 @@ class RfsDirMakeResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsDirMakeResponse)
         self.raw = None
         return self
@@ -172,19 +178,22 @@ class RfsFile(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("path")
-        if type(v) is not str:
-            _codec.wrong_field(d, "path", "a string", path)
-        self.path = v
-        v = d.get("size")
-        if type(v) is not int:
-            _codec.wrong_field(d, "size", "an integer", path)
-        self.size = v
-        self.date = _codec.as_datetime(d.get("date", _codec.MISSING), path, "date")
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["path"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "path", "a string", path)
+            self.path = v
+            v = d["size"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "size", "an integer", path)
+            self.size = v
+            self.date = _codec.as_datetime(d["date"], path, "date")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "path", "size", "date"), path, exc) from None
         if len(d) == 4:  # the required keys only: nothing else to read
             self.url = None
             self.unknown_fields = {}
@@ -268,10 +277,13 @@ class RfsFileGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("data")
-        if type(v) is not str:
-            _codec.wrong_field(d, "data", "a string", path)
-        self.data = v
+        try:
+            v = d["data"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "data", "a string", path)
+            self.data = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("data",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFileGetResponse)
         self.raw = None
         return self
@@ -320,10 +332,13 @@ class RfsFilePutResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFilePutResponse)
         self.raw = None
         return self

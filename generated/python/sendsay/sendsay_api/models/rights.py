@@ -38,7 +38,10 @@ class RightsGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.as_flag_map(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RightsGetResponse)
         self.raw = None
         return self

@@ -89,14 +89,17 @@ class SequenceActionGroupIn(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "group"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.group_name = None
             self.unknown_fields = {}
@@ -172,14 +175,17 @@ class SequenceActionGroupOut(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "group"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.group_name = None
             self.unknown_fields = {}
@@ -254,14 +260,17 @@ class SequenceActionHttpGet(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "url"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceActionHttpGet)
         return self
 
@@ -334,10 +343,13 @@ class SequenceActionMemberUpdate(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.fire_event = None
             self.if_has = None
@@ -480,17 +492,18 @@ class SequenceActionMemberUpdateField(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("aid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "aid", "a string", path)
-        self.aid = v
-        v = d.get("qid")
-        if type(v) is not str:
-            _codec.wrong_field(d, "qid", "a string", path)
-        self.qid = v
-        if "answer" not in d:
-            _codec.missing(path, "answer")
-        self.answer = d["answer"]
+        try:
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.answer = d["answer"]
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("aid", "qid", "answer"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.aid_name = None
             self.qid_name = None
@@ -578,10 +591,13 @@ class SequenceActionNoop(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceActionNoop)
         return self
 
@@ -632,14 +648,17 @@ class SequenceActionSendLetter(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("draft")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "draft", "an integer or a string", path)
-        self.draft = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["draft"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "draft", "an integer or a string", path)
+            self.draft = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "draft"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.draft_name = None
             self.unknown_fields = {}
@@ -723,10 +742,13 @@ class SequenceActionSequenceGoto(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.sequence = None
             self.sequence_name = None
@@ -814,10 +836,13 @@ class SequenceActionSequenceStart(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.sequence = None
             self.sequence_name = None
@@ -904,10 +929,13 @@ class SequenceActionSequenceStop(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.sequence = None
             self.sequence_name = None
@@ -1006,10 +1034,13 @@ class SequenceCondition(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("which")
-        if type(v) is not str:
-            _codec.wrong_field(d, "which", "a string", path)
-        self.which = v
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.aid = None
             self.qid = None
@@ -1113,10 +1144,13 @@ class SequenceCreateResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceCreateResponse)
         self.raw = None
         return self
@@ -1181,14 +1215,17 @@ class SequenceEventClickLink(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("url")
-        if type(v) is not str:
-            _codec.wrong_field(d, "url", "a string", path)
-        self.url = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "url"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventClickLink)
         return self
 
@@ -1285,10 +1322,13 @@ class SequenceEventMemberChange(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.was_not = None
             self.was_group = None
@@ -1434,10 +1474,13 @@ class SequenceEventMemberConfirm(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberConfirm)
         )
@@ -1504,10 +1547,13 @@ class SequenceEventMemberMatch(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.match_not = None
             self.match_group = None
@@ -1608,10 +1654,13 @@ class SequenceEventMemberNewConfirm(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm)
         )
@@ -1664,10 +1713,13 @@ class SequenceEventMemberNewNoConfirm(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm)
         )
@@ -1719,10 +1771,13 @@ class SequenceEventMemberUnsubscribe(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe)
         )
@@ -1778,14 +1833,17 @@ class SequenceEventTimeElapsed(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
-        v = d.get("interval")
-        if type(v) is not str:
-            _codec.wrong_field(d, "interval", "a string", path)
-        self.interval = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["interval"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "interval", "a string", path)
+            self.interval = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "interval"), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventTimeElapsed)
         )
@@ -1861,10 +1919,13 @@ class SequenceEventTimeHappened(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("type")
-        if type(v) is not str:
-            _codec.wrong_field(d, "type", "a string", path)
-        self.type = v
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.weekday = None
             self.time = None
@@ -1954,7 +2015,10 @@ class SequenceGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = SequenceObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceGetResponse)
         self.raw = None
         return self
@@ -2001,14 +2065,17 @@ class SequenceListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceListItem)
         return self
 
@@ -2068,9 +2135,10 @@ class SequenceListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), SequenceListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], SequenceListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceListResponse)
         self.raw = None
         return self
@@ -2121,12 +2189,15 @@ class SequenceMemberListByMember(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByMember)
         )
@@ -2185,12 +2256,15 @@ class SequenceMemberListByStep(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByStep)
         )
@@ -2249,9 +2323,10 @@ class SequenceMemberListOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), SequenceMemberState.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], SequenceMemberState.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListOk)
         self.raw = None
         return self
@@ -2303,12 +2378,15 @@ class SequenceMemberMembershipResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberMembershipResponse)
         )
@@ -2375,23 +2453,28 @@ class SequenceMemberState(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("sequence")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "sequence", "an integer or a string", path)
-        self.sequence = v
-        v = d.get("step")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "step", "an integer or a string", path)
-        self.step = v
-        v = d.get("member")
-        if type(v) is not str:
-            _codec.wrong_field(d, "member", "a string", path)
-        self.member = v
-        v = d.get("state")
-        if type(v) is not int:
-            _codec.wrong_field(d, "state", "an integer", path)
-        self.state = v
-        self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
+        try:
+            v = d["sequence"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "sequence", "an integer or a string", path)
+            self.sequence = v
+            v = d["step"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "step", "an integer or a string", path)
+            self.step = v
+            v = d["member"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "member", "a string", path)
+            self.member = v
+            v = d["state"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "state", "an integer", path)
+            self.state = v
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("sequence", "step", "member", "state", "dt"), path, exc
+            ) from None
         self.unknown_fields = {} if len(d) == 5 else _codec.unknown(d, _KEYS_SequenceMemberState)
         return self
 
@@ -2499,14 +2582,17 @@ class SequenceObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int and type(v) is not str:
-            _codec.wrong_field(d, "id", "an integer or a string", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.onlyonce = None
             self.parallel = None
@@ -2628,7 +2714,10 @@ class SequenceSetFresh(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = SequenceObj.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = SequenceObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceSetFresh)
         self.raw = None
         return self
@@ -2736,7 +2825,10 @@ class SequenceStatsResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = SequenceStats.from_wire(d.get("list", _codec.MISSING), path + ".list")
+        try:
+            self.list = SequenceStats.from_wire(d["list"], path + ".list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStatsResponse)
         self.raw = None
         return self
@@ -2784,12 +2876,11 @@ class SequenceStepVariant(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.event = _codec.list_of(
-            d.get("event", _codec.MISSING), decode_sequence_event, path, "event"
-        )
-        self.action = _codec.list_of(
-            d.get("action", _codec.MISSING), decode_sequence_action, path, "action"
-        )
+        try:
+            self.event = _codec.list_of(d["event"], decode_sequence_event, path, "event")
+            self.action = _codec.list_of(d["action"], decode_sequence_action, path, "action")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("event", "action"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceStepVariant)
         return self
 
@@ -2849,12 +2940,15 @@ class SequenceStepsGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.list_of(x, SequenceStepVariant.from_wire, p),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceStepVariant.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStepsGetResponse)
         )

@@ -83,10 +83,13 @@ class IssueSplitCreateCreated(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
         )
@@ -136,9 +139,10 @@ class IssueSplitListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), SplitListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], SplitListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitListResponse)
         self.raw = None
         return self
@@ -189,10 +193,13 @@ class IssueSplitVariantCreateCreated(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
         )
@@ -244,7 +251,10 @@ class IssueSplitVariantListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), SplitPart.from_wire, path, "list")
+        try:
+            self.list = _codec.list_of(d["list"], SplitPart.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
         )
@@ -299,10 +309,13 @@ class IssueSplitVariantSetOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
         self.raw = None
         return self
@@ -481,27 +494,32 @@ class SplitListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        v = d.get("group.name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group.name", "a string", path)
-        self.group_name = v
-        self.active = _codec.as_flag(d.get("active", _codec.MISSING), path, "active")
-        v = d.get("state")
-        if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
-            _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
-        self.state = v
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["group.name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            self.active = _codec.as_flag(d["active"], path, "active")
+            v = d["state"]
+            if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+            self.state = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "name", "group", "group.name", "active", "state"), path, exc
+            ) from None
         self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_SplitListItem)
         return self
 
@@ -594,12 +612,15 @@ class SplitPart(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
-        self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            self.start_at = _codec.as_datetime_hm(d["start.at"], path, "start.at")
+            self.is_winner = _codec.as_flag(d["is_winner"], path, "is_winner")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "start.at", "is_winner"), path, exc) from None
         if len(d) == 3:  # the required keys only: nothing else to read
             self.issue_at = None
             self.issue_winner = None
@@ -737,34 +758,40 @@ class SplitTest(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "name", "a string", path)
-        self.name = v
-        v = d.get("group")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group", "a string", path)
-        self.group = v
-        v = d.get("group.name")
-        if type(v) is not str:
-            _codec.wrong_field(d, "group.name", "a string", path)
-        self.group_name = v
-        v = d.get("percent")
-        if type(v) is not int:
-            _codec.wrong_field(d, "percent", "an integer", path)
-        self.percent = v
-        self.active = _codec.as_flag(d.get("active", _codec.MISSING), path, "active")
-        v = d.get("state")
-        if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
-            _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
-        self.state = v
-        self.parts = _codec.list_of(
-            d.get("parts", _codec.MISSING), SplitPart.from_wire, path, "parts"
-        )
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["group.name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            v = d["percent"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "percent", "an integer", path)
+            self.percent = v
+            self.active = _codec.as_flag(d["active"], path, "active")
+            v = d["state"]
+            if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+            self.state = v
+            self.parts = _codec.list_of(d["parts"], SplitPart.from_wire, path, "parts")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                ("id", "name", "group", "group.name", "percent", "active", "state", "parts"),
+                path,
+                exc,
+            ) from None
         if len(d) == 8:  # the required keys only: nothing else to read
             self.winner_after = None
             self.winner_by = None
@@ -931,17 +958,22 @@ class SplitVariant(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        v = d.get("split.id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "split.id", "an integer", path)
-        self.split_id = v
-        self.start_at = _codec.as_datetime_hm(d.get("start.at", _codec.MISSING), path, "start.at")
-        self.letter = SplitLetter.from_wire(d.get("letter", _codec.MISSING), path + ".letter")
-        self.is_winner = _codec.as_flag(d.get("is_winner", _codec.MISSING), path, "is_winner")
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["split.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "split.id", "an integer", path)
+            self.split_id = v
+            self.start_at = _codec.as_datetime_hm(d["start.at"], path, "start.at")
+            self.letter = SplitLetter.from_wire(d["letter"], path + ".letter")
+            self.is_winner = _codec.as_flag(d["is_winner"], path, "is_winner")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "split.id", "start.at", "letter", "is_winner"), path, exc
+            ) from None
         if len(d) == 5:  # the required keys only: nothing else to read
             self.issue_at = None
             self.issue_winner = None

@@ -143,7 +143,10 @@ class StatActivityOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = _codec.as_rows(d.get("obj", _codec.MISSING), path, "obj")
+        try:
+            self.obj = _codec.as_rows(d["obj"], path, "obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatActivityOk)
         self.raw = None
         return self
@@ -210,30 +213,45 @@ class StatGroupCommonMembers(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("total")
-        if type(v) is not int:
-            _codec.wrong_field(d, "total", "an integer", path)
-        self.total = v
-        v = d.get("active")
-        if type(v) is not int:
-            _codec.wrong_field(d, "active", "an integer", path)
-        self.active = v
-        v = d.get("locked")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked", "an integer", path)
-        self.locked = v
-        v = d.get("locked.unconfirmed")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.unconfirmed", "an integer", path)
-        self.locked_unconfirmed = v
-        v = d.get("locked.unsubscribed")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
-        self.locked_unsubscribed = v
-        v = d.get("locked.blocked")
-        if type(v) is not int:
-            _codec.wrong_field(d, "locked.blocked", "an integer", path)
-        self.locked_blocked = v
+        try:
+            v = d["total"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "total", "an integer", path)
+            self.total = v
+            v = d["active"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "active", "an integer", path)
+            self.active = v
+            v = d["locked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked", "an integer", path)
+            self.locked = v
+            v = d["locked.unconfirmed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unconfirmed", "an integer", path)
+            self.locked_unconfirmed = v
+            v = d["locked.unsubscribed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+            self.locked_unsubscribed = v
+            v = d["locked.blocked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.blocked", "an integer", path)
+            self.locked_blocked = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                (
+                    "total",
+                    "active",
+                    "locked",
+                    "locked.unconfirmed",
+                    "locked.unsubscribed",
+                    "locked.blocked",
+                ),
+                path,
+                exc,
+            ) from None
         self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_StatGroupCommonMembers)
         return self
 
@@ -324,11 +342,12 @@ class StatGroupCommonOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.members = StatGroupCommonMembers.from_wire(
-            d.get("members", _codec.MISSING), path + ".members"
-        )
-        self.tld = _codec.as_int_map(d.get("tld", _codec.MISSING), path, "tld")
-        self.sld = _codec.as_int_map(d.get("sld", _codec.MISSING), path, "sld")
+        try:
+            self.members = StatGroupCommonMembers.from_wire(d["members"], path + ".members")
+            self.tld = _codec.as_int_map(d["tld"], path, "tld")
+            self.sld = _codec.as_int_map(d["sld"], path, "sld")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("members", "tld", "sld"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatGroupCommonOk)
         self.raw = None
         return self
@@ -401,14 +420,17 @@ class StatGroupPortraitAnswer(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("num")
-        if type(v) is not int:
-            _codec.wrong_field(d, "num", "an integer", path)
-        self.num = v
-        v = d.get("perc")
-        if type(v) is not int and type(v) is not float:
-            _codec.wrong_field(d, "perc", "a number", path)
-        self.perc = v
+        try:
+            v = d["num"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "num", "an integer", path)
+            self.num = v
+            v = d["perc"]
+            if type(v) is not int and type(v) is not float:
+                _codec.wrong_field(d, "perc", "a number", path)
+            self.perc = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("num", "perc"), path, exc) from None
         self.unknown_fields = (
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitAnswer)
         )
@@ -466,18 +488,21 @@ class StatGroupPortraitOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("selected")
-        if type(v) is not int:
-            _codec.wrong_field(d, "selected", "an integer", path)
-        self.selected = v
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.map_of(
-                x, lambda x, p: _codec.map_of(x, StatGroupPortraitAnswer.from_wire, p), p
-            ),
-            path,
-            "list",
-        )
+        try:
+            v = d["selected"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "selected", "an integer", path)
+            self.selected = v
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.map_of(
+                    x, lambda x, p: _codec.map_of(x, StatGroupPortraitAnswer.from_wire, p), p
+                ),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("selected", "list"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
         self.raw = None
         return self
@@ -729,12 +754,15 @@ class StatIssueOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.map_of(
-            d.get("list", _codec.MISSING),
-            lambda x, p: _codec.map_of(x, StatIssueCounters.from_wire, p),
-            path,
-            "list",
-        )
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.map_of(x, StatIssueCounters.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatIssueOk)
         self.raw = None
         return self
@@ -879,18 +907,21 @@ class StatUniFilterCompare(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("a")
-        if type(v) is not str:
-            _codec.wrong_field(d, "a", "a string", path)
-        self.a = v
-        v = d.get("op")
-        if type(v) is not str:
-            _codec.wrong_field(d, "op", "a string", path)
-        self.op = v
-        v = d.get("v")
-        if type(v) is not str and type(v) is not int and type(v) is not float:
-            _codec.wrong_field(d, "v", "a string or a number", path)
-        self.v = v
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+            v = d["v"]
+            if type(v) is not str and type(v) is not int and type(v) is not float:
+                _codec.wrong_field(d, "v", "a string or a number", path)
+            self.v = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op", "v"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterCompare)
         return self
 
@@ -973,29 +1004,32 @@ class StatUniFilterIn(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("a")
-        if type(v) is not str:
-            _codec.wrong_field(d, "a", "a string", path)
-        self.a = v
-        v = d.get("op")
-        if type(v) is not str:
-            _codec.wrong_field(d, "op", "a string", path)
-        self.op = v
-        v = d.get("v", _codec.MISSING)
-        self.v = _codec.list_of(
-            v,
-            lambda x, p: (
-                x
-                if type(x) is str
-                else (
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+            v = d["v"]
+            self.v = _codec.list_of(
+                v,
+                lambda x, p: (
                     x
-                    if type(x) in (int, float)
-                    else _codec.wrong_type(x, "a string or a number", p)
-                )
-            ),
-            path,
-            "v",
-        )
+                    if type(x) is str
+                    else (
+                        x
+                        if type(x) in (int, float)
+                        else _codec.wrong_type(x, "a string or a number", p)
+                    )
+                ),
+                path,
+                "v",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op", "v"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterIn)
         return self
 
@@ -1089,14 +1123,17 @@ class StatUniFilterNull(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("a")
-        if type(v) is not str:
-            _codec.wrong_field(d, "a", "a string", path)
-        self.a = v
-        v = d.get("op")
-        if type(v) is not str:
-            _codec.wrong_field(d, "op", "a string", path)
-        self.op = v
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
             self.v = None
             self.unknown_fields = {}
@@ -1258,7 +1295,10 @@ class StatUniOk(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.as_rows(d.get("list", _codec.MISSING), path, "list")
+        try:
+            self.list = _codec.as_rows(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatUniOk)
         self.raw = None
         return self

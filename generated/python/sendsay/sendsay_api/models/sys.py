@@ -48,10 +48,13 @@ class SysIssueAccess(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("who")
-        if type(v) is not str:
-            _codec.wrong_field(d, "who", "a string", path)
-        self.who = v
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.passwd = None
             self.group = None
@@ -145,7 +148,10 @@ class SysLogEntry(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
+        try:
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("dt",), path, exc) from None
         if len(d) == 1:  # the required keys only: nothing else to read
             self.ip = None
             self.login = None
@@ -264,9 +270,10 @@ class SysLogResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), SysLogEntry.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], SysLogEntry.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysLogResponse)
         self.raw = None
         return self
@@ -1114,7 +1121,10 @@ class SysSettingsGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = SysSettings.from_wire(d.get("list", _codec.MISSING), path + ".list")
+        try:
+            self.list = SysSettings.from_wire(d["list"], path + ".list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysSettingsGetResponse)
         self.raw = None
         return self

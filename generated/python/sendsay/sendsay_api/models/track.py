@@ -57,20 +57,25 @@ class Track(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("id")
-        if type(v) is not int:
-            _codec.wrong_field(d, "id", "an integer", path)
-        self.id = v
-        self.dt = _codec.as_datetime(d.get("dt", _codec.MISSING), path, "dt")
-        v = d.get("action")
-        if type(v) is not str:
-            _codec.wrong_field(d, "action", "a string", path)
-        self.action = v
-        v = d.get("status")
-        if type(v) is not int:
-            _codec.wrong_field(d, "status", "an integer", path)
-        self.status = v
-        self.status_dt = _codec.as_datetime(d.get("status.dt", _codec.MISSING), path, "status.dt")
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+            v = d["action"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "action", "a string", path)
+            self.action = v
+            v = d["status"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "status", "an integer", path)
+            self.status = v
+            self.status_dt = _codec.as_datetime(d["status.dt"], path, "status.dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "dt", "action", "status", "status.dt"), path, exc
+            ) from None
         if len(d) == 5:  # the required keys only: nothing else to read
             self.error = None
             self.param = None
@@ -273,7 +278,10 @@ class TrackGetResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.obj = Track.from_wire(d.get("obj", _codec.MISSING), path + ".obj")
+        try:
+            self.obj = Track.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackGetResponse)
         self.raw = None
         return self
@@ -462,7 +470,10 @@ class TrackListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(d.get("list", _codec.MISSING), Track.from_wire, path, "list")
+        try:
+            self.list = _codec.list_of(d["list"], Track.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackListResponse)
         self.raw = None
         return self

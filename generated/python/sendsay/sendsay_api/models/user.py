@@ -49,14 +49,17 @@ class UserListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("sublogin")
-        if type(v) is not str:
-            _codec.wrong_field(d, "sublogin", "a string", path)
-        self.sublogin = v
-        v = d.get("status")
-        if v not in (-1, 0, 1) or type(v) is bool:
-            _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
-        self.status = v
+        try:
+            v = d["sublogin"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "sublogin", "a string", path)
+            self.sublogin = v
+            v = d["status"]
+            if v not in (-1, 0, 1) or type(v) is bool:
+                _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("sublogin", "status"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UserListItem)
         return self
 
@@ -110,9 +113,10 @@ class UserListResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.list = _codec.list_of(
-            d.get("list", _codec.MISSING), UserListItem.from_wire, path, "list"
-        )
+        try:
+            self.list = _codec.list_of(d["list"], UserListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_UserListResponse)
         self.raw = None
         return self
