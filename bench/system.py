@@ -167,8 +167,8 @@ def per_call(calls: int, rounds: int, budget: float) -> list[CallRow]:
 
 # -- regeneration ----------------------------------------------------------------------------------
 
-GENERATE = "generate (both APIs)"
-CHECK = "check (generate + diff)"
+GENERATE = "generate --out <temporary folder>"
+CHECK = "check"
 
 
 def regeneration(rounds: int) -> dict[str, Timing]:
