@@ -41,7 +41,7 @@ fuzz: $(STAMP)
 
 test: check lint typecheck unit
 
-# Full sizes (about ten minutes); writes docs/BENCHMARKS.md. `python -m bench --tiny` for a smoke run.
+# Full sizes (about three minutes); writes docs/BENCHMARKS.md. `python -m bench --tiny` for a smoke run.
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
