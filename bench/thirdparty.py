@@ -22,7 +22,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "generated" / "jsonschema" / "sendsay"
-_TMP = tempfile.TemporaryDirectory(prefix="bench-models-")
+
+
+@cache
+def _workdir() -> Path:
+    """A temporary folder for the generated models, removed when the bench exits."""
+    folder = tempfile.TemporaryDirectory(prefix="bench-models-")
+    _KEEP.append(folder)
+    return Path(folder.name)
+
+
+_KEEP: list[tempfile.TemporaryDirectory[str]] = []
 
 
 def optional(name: str) -> ModuleType | None:
@@ -101,7 +111,7 @@ def generated_models(kind: str, roots: list[str]) -> ModuleType | None:
     library = "pydantic" if kind.startswith("pydantic") else "msgspec"
     if optional("datamodel_code_generator") is None or optional(library) is None:
         return None
-    folder = Path(_TMP.name)
+    folder = _workdir()
     source = folder / f"schema_{library}.json"
     source.write_text(json.dumps({"$defs": closure(roots)}), encoding="utf-8")
     module_name = f"bench_generated_{library}"
