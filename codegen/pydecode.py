@@ -169,28 +169,23 @@ class Decoders:
         return [f"v = d[{key!r}]", f"{target} = {expr}"]
 
     def optional_lines(self, f: Field) -> list[str]:
-        """Statements decoding optional field `f` of dict `d` (None when absent)."""
+        """Statements decoding optional field `f` of dict `d` (None when absent).
+
+        Presence is tested first: `key in d` is the whole cost of an absent field.
+        """
         key, target = f.wire, f"self.{f.py}"
         if anything(f.type):
             return [f"{target} = d.get({key!r})"]
-        inline = self._inline(f)
-        if inline is not None:
-            test, words = inline
-            if f.type.is_nullable:
-                cond = f"v is not None and {test}"
-            else:  # absent is fine (tested first: it is the cheap case); an explicit null is not
-                cond = f"(v is not None or {key!r} in d) and {test}"
-            return [
-                f"v = d.get({key!r})",
-                f"if {cond}:",
-                f"    _codec.wrong_field(d, {key!r}, {words!r}, path)",
-                f"{target} = v",
-            ]
-        expr = self.decode(f.type, "v", "path", key)
-        # an explicit null goes to the decoder, which refuses it unless the type allows null
+        present = self.present_lines(f)
+        if len(present) == 1 and len(_V.findall(present[0])) == 1:  # `self.x = <expr of v>`
+            value = _V.sub(f"d[{key!r}]", present[0].split(" = ", 1)[1])
+            return [f"{target} = {value} if {key!r} in d else None"]
         return [
-            f"v = d.get({key!r})",
-            f"{target} = None if v is None and {key!r} not in d else {expr}",
+            f"if {key!r} in d:",
+            f"    v = d[{key!r}]",
+            *["    " + line for line in present],
+            "else:",
+            f"    {target} = None",
         ]
 
     def present_lines(self, f: Field) -> list[str]:
@@ -198,6 +193,22 @@ class Decoders:
         if anything(f.type):
             return [f"self.{f.py} = v"]
         return self._present(f, self._inline(f))
+
+    def _present_noting_null(self, f: Field) -> list[str]:
+        """present_lines, and an explicit null of a nullable field noted in `nulls`."""
+        if not f.type.is_nullable:
+            return self.present_lines(f)
+        inline = self._inline(f)
+        if inline is None or anything(f.type):
+            return ["if v is None:", "    nulls.append(key)", *self.present_lines(f)]
+        test, words = inline
+        return [
+            "if v is None:",
+            "    nulls.append(key)",
+            f"elif {test}:",
+            f"    _codec.wrong_field(d, {f.wire!r}, {words!r}, path)",
+            f"self.{f.py} = v",
+        ]
 
     def _present(self, f: Field, inline: tuple[str, str] | None) -> list[str]:
         target = f"self.{f.py}"
@@ -237,16 +248,21 @@ class Decoders:
                 lines += self.optional_lines(f)
             lines += [*additional_lines, "self.unknown_fields = {}"]
         elif not required and len(optional) >= SPARSE_MIN_FIELDS:
+            nullable = any(f.type.is_nullable for f in optional)
             lines += [f"self.{f.py} = None" for f in optional]
+            lines += ["nulls: list[str] = []"] if nullable else []
             lines += ["unknown: dict[str, Any] = {}", "for key, v in d.items():", "    match key:"]
             for f in optional:
                 lines.append(f"        case {f.wire!r}:")
-                lines += ["            " + line for line in self.present_lines(f)]
+                lines += ["            " + line for line in self._present_noting_null(f)]
             lines += [
                 "        case _:",
                 "            unknown[key] = v",
                 "self.unknown_fields = unknown",
             ]
+            if nullable:
+                lines.append("self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS")
+            return self._close(t, lines)
         elif optional:
             lines.append(
                 f"if len(d) == {len(required)}:  # the required keys only: nothing else to read"
@@ -262,7 +278,7 @@ class Decoders:
             lines.append(f"self.unknown_fields = {{}} if len(d) == {len(required)} else {unknown}")
         if any(f.type.is_nullable for f in optional):
             lines.append(f"self.explicit_nulls = _codec.nulls(d, _NULLABLE_{t.name})")
-        if t.is_response:
-            lines.append("self.raw = None")
-        lines.append("return self")
-        return lines
+        return self._close(t, lines)
+
+    def _close(self, t: NamedType, lines: list[str]) -> list[str]:
+        return [*lines, *(["self.raw = None"] if t.is_response else []), "return self"]

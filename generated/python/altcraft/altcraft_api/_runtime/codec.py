@@ -405,13 +405,13 @@ def pattern(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
-_NONE: frozenset[str] = frozenset()
+NO_NULLS: frozenset[str] = frozenset()
 
 
 def nulls(data: dict[str, Any], nullable: frozenset[str]) -> frozenset[str]:
     """The optional keys sent as null (kept apart from absent ones)."""
     if nullable.isdisjoint(data):  # the common case, without a generator
-        return _NONE
+        return NO_NULLS
     return frozenset(k for k in nullable if k in data and data[k] is None)
 
 

@@ -46,14 +46,20 @@ class TaskFeedback(_codec.Model):
             self.url = None
             self.unknown_fields = {}
         else:
-            v = d.get("type")
-            if (v is not None or "type" in d) and type(v) is not str:
-                _codec.wrong_field(d, "type", "a string", path)
-            self.type = v
-            v = d.get("url")
-            if (v is not None or "url" in d) and type(v) is not str:
-                _codec.wrong_field(d, "url", "a string", path)
-            self.url = v
+            if "type" in d:
+                v = d["type"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "type", "a string", path)
+                self.type = v
+            else:
+                self.type = None
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
             self.unknown_fields = (
                 {} if _KEYS_TaskFeedback.issuperset(d) else _codec.unknown(d, _KEYS_TaskFeedback)
             )

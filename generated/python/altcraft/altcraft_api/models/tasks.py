@@ -46,15 +46,17 @@ class ResourceChannelCounters(_codec.Model):
             self.status = None
             self.unknown_fields = {}
         else:
-            v = d.get("channel")
-            if (v is not None or "channel" in d) and type(v) is not str:
-                _codec.wrong_field(d, "channel", "a string", path)
-            self.channel = v
-            v = d.get("status")
+            if "channel" in d:
+                v = d["channel"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "channel", "a string", path)
+                self.channel = v
+            else:
+                self.channel = None
             self.status = (
-                None
-                if v is None and "status" not in d
-                else ResourceSubscriptionCounts.from_wire(v, path + ".status")
+                ResourceSubscriptionCounts.from_wire(d["status"], path + ".status")
+                if "status" in d
+                else None
             )
             self.unknown_fields = (
                 {}

@@ -93,15 +93,11 @@ class Anketa(_codec.Model):
             self.quests = None
             self.unknown_fields = {}
         else:
-            v = d.get("order")
-            self.order = (
-                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
-            )
-            v = d.get("quests")
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
             self.quests = (
-                None
-                if v is None and "quests" not in d
-                else _codec.map_of(v, AnketaQuestion.from_wire, path, "quests")
+                _codec.map_of(d["quests"], AnketaQuestion.from_wire, path, "quests")
+                if "quests" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_Anketa.issuperset(d) else _codec.unknown(d, _KEYS_Anketa)
@@ -939,22 +935,24 @@ class AnketaQuestion(_codec.Model):
             self.order = None
             self.unknown_fields = {}
         else:
-            v = d.get("subtype")
-            if (v is not None or "subtype" in d) and v not in ("yd", "yh", "ym", "ys"):
-                _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
-            self.subtype = v
-            v = d.get("width")
-            if (v is not None or "width" in d) and type(v) is not int:
-                _codec.wrong_field(d, "width", "an integer", path)
-            self.width = v
-            v = d.get("answers")
+            if "subtype" in d:
+                v = d["subtype"]
+                if v not in ("yd", "yh", "ym", "ys"):
+                    _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                self.subtype = v
+            else:
+                self.subtype = None
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
             self.answers = (
-                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
             )
-            v = d.get("order")
-            self.order = (
-                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
-            )
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
             self.unknown_fields = (
                 {}
                 if _KEYS_AnketaQuestion.issuperset(d)
@@ -1096,26 +1094,31 @@ class AnketaQuestionNew(_codec.Model):
             self.id = None
             self.unknown_fields = {}
         else:
-            v = d.get("width")
-            if (v is not None or "width" in d) and type(v) is not int:
-                _codec.wrong_field(d, "width", "an integer", path)
-            self.width = v
-            v = d.get("dtsubtype")
-            if (v is not None or "dtsubtype" in d) and v not in ("yd", "yh", "ym", "ys"):
-                _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
-            self.dtsubtype = v
-            v = d.get("answers")
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
+            if "dtsubtype" in d:
+                v = d["dtsubtype"]
+                if v not in ("yd", "yh", "ym", "ys"):
+                    _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                self.dtsubtype = v
+            else:
+                self.dtsubtype = None
             self.answers = (
-                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
             )
-            v = d.get("order")
-            self.order = (
-                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
-            )
-            v = d.get("id")
-            if (v is not None or "id" in d) and type(v) is not str:
-                _codec.wrong_field(d, "id", "a string", path)
-            self.id = v
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
             self.unknown_fields = (
                 {}
                 if _KEYS_AnketaQuestionNew.issuperset(d)
@@ -1241,18 +1244,17 @@ class AnketaQuestionUpdate(_codec.Model):
             self.order = None
             self.unknown_fields = {}
         else:
-            v = d.get("width")
-            if (v is not None or "width" in d) and type(v) is not int:
-                _codec.wrong_field(d, "width", "an integer", path)
-            self.width = v
-            v = d.get("answers")
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
             self.answers = (
-                None if v is None and "answers" not in d else _codec.as_str_map(v, path, "answers")
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
             )
-            v = d.get("order")
-            self.order = (
-                None if v is None and "order" not in d else _codec.as_str_list(v, path, "order")
-            )
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
             self.unknown_fields = (
                 {}
                 if _KEYS_AnketaQuestionUpdate.issuperset(d)

@@ -60,14 +60,20 @@ class ArchiveAccess(_codec.Model):
             self.group = None
             self.unknown_fields = {}
         else:
-            v = d.get("passwd")
-            if (v is not None or "passwd" in d) and type(v) is not str:
-                _codec.wrong_field(d, "passwd", "a string", path)
-            self.passwd = v
-            v = d.get("group")
-            if (v is not None or "group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group", "a string", path)
-            self.group = v
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
             self.unknown_fields = (
                 {} if _KEYS_ArchiveAccess.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveAccess)
             )
@@ -202,59 +208,79 @@ class ArchiveIssue(_codec.Model):
             self.thumbnail = None
             self.unknown_fields = {}
         else:
-            v = d.get("date")
-            if (v is not None or "date" in d) and type(v) is not str:
-                _codec.wrong_field(d, "date", "a string", path)
-            self.date = v
-            v = d.get("group")
-            if (v is not None or "group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group", "a string", path)
-            self.group = v
-            v = d.get("format")
-            if (v is not None or "format" in d) and type(v) is not str:
-                _codec.wrong_field(d, "format", "a string", path)
-            self.format = v
-            v = d.get("title")
-            if (v is not None or "title" in d) and type(v) is not str:
-                _codec.wrong_field(d, "title", "a string", path)
-            self.title = v
-            v = d.get("issue.access")
+            if "date" in d:
+                v = d["date"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "date", "a string", path)
+                self.date = v
+            else:
+                self.date = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
+            if "format" in d:
+                v = d["format"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "format", "a string", path)
+                self.format = v
+            else:
+                self.format = None
+            if "title" in d:
+                v = d["title"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "title", "a string", path)
+                self.title = v
+            else:
+                self.title = None
             self.issue_access = (
-                None
-                if v is None and "issue.access" not in d
-                else ArchiveIssueAccess.from_wire(v, path + '["issue.access"]')
+                ArchiveIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
+                if "issue.access" in d
+                else None
             )
-            v = d.get("text")
-            if (v is not None or "text" in d) and type(v) is not str:
-                _codec.wrong_field(d, "text", "a string", path)
-            self.text = v
-            v = d.get("draft.id")
-            if (v is not None or "draft.id" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "draft.id", "an integer or a string", path)
-            self.draft_id = v
-            v = d.get("sequence.id")
-            if (v is not None or "sequence.id" in d) and (
-                type(v) is not int and type(v) is not str
-            ):
-                _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
-            self.sequence_id = v
-            v = d.get("variant.id")
-            if (v is not None or "variant.id" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "variant.id", "an integer or a string", path)
-            self.variant_id = v
-            v = d.get("attach")
-            self.attach = (
-                None if v is None and "attach" not in d else _codec.as_str_list(v, path, "attach")
-            )
-            v = d.get("archive")
-            if (v is not None or "archive" in d) and type(v) is not str:
-                _codec.wrong_field(d, "archive", "a string", path)
-            self.archive = v
-            v = d.get("thumbnail")
+            if "text" in d:
+                v = d["text"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "text", "a string", path)
+                self.text = v
+            else:
+                self.text = None
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "draft.id", "an integer or a string", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
+            if "sequence.id" in d:
+                v = d["sequence.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
+                self.sequence_id = v
+            else:
+                self.sequence_id = None
+            if "variant.id" in d:
+                v = d["variant.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "variant.id", "an integer or a string", path)
+                self.variant_id = v
+            else:
+                self.variant_id = None
+            self.attach = _codec.as_str_list(d["attach"], path, "attach") if "attach" in d else None
+            if "archive" in d:
+                v = d["archive"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "archive", "a string", path)
+                self.archive = v
+            else:
+                self.archive = None
             self.thumbnail = (
-                None
-                if v is None and "thumbnail" not in d
-                else _codec.list_of(v, ArchiveThumbnail.from_wire, path, "thumbnail")
+                _codec.list_of(d["thumbnail"], ArchiveThumbnail.from_wire, path, "thumbnail")
+                if "thumbnail" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_ArchiveIssue.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveIssue)
@@ -426,14 +452,20 @@ class ArchiveIssueAccess(_codec.Model):
             self.group = None
             self.unknown_fields = {}
         else:
-            v = d.get("passwd")
-            if (v is not None or "passwd" in d) and type(v) is not str:
-                _codec.wrong_field(d, "passwd", "a string", path)
-            self.passwd = v
-            v = d.get("group")
-            if (v is not None or "group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group", "a string", path)
-            self.group = v
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
             self.unknown_fields = (
                 {}
                 if _KEYS_ArchiveIssueAccess.issuperset(d)

@@ -136,14 +136,20 @@ class LoginAgsesResponseResponse(_codec.Model):
             self.sublogin = None
             self.unknown_fields = {}
         else:
-            v = d.get("login")
-            if (v is not None or "login" in d) and type(v) is not str:
-                _codec.wrong_field(d, "login", "a string", path)
-            self.login = v
-            v = d.get("sublogin")
-            if v is not None and type(v) is not str:
-                _codec.wrong_field(d, "sublogin", "a string or null", path)
-            self.sublogin = v
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string or null", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
             self.unknown_fields = (
                 {}
                 if _KEYS_LoginAgsesResponseResponse.issuperset(d)
@@ -235,14 +241,20 @@ class LoginResponse(_codec.Model):
             self.sublogin = None
             self.unknown_fields = {}
         else:
-            v = d.get("login")
-            if (v is not None or "login" in d) and type(v) is not str:
-                _codec.wrong_field(d, "login", "a string", path)
-            self.login = v
-            v = d.get("sublogin")
-            if v is not None and type(v) is not str:
-                _codec.wrong_field(d, "sublogin", "a string or null", path)
-            self.sublogin = v
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string or null", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
             self.unknown_fields = (
                 {} if _KEYS_LoginResponse.issuperset(d) else _codec.unknown(d, _KEYS_LoginResponse)
             )

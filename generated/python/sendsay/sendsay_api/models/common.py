@@ -63,10 +63,13 @@ class Cache(_codec.Model):
             self.ttl = None
             self.unknown_fields = {}
         else:
-            v = d.get("ttl")
-            if (v is not None or "ttl" in d) and type(v) is not int:
-                _codec.wrong_field(d, "ttl", "an integer", path)
-            self.ttl = v
+            if "ttl" in d:
+                v = d["ttl"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "ttl", "an integer", path)
+                self.ttl = v
+            else:
+                self.ttl = None
             self.unknown_fields = (
                 {} if _KEYS_Cache.issuperset(d) else _codec.unknown(d, _KEYS_Cache)
             )
@@ -156,15 +159,12 @@ class CacheInfo(_codec.Model):
             self.expired = None
             self.unknown_fields = {}
         else:
-            v = d.get("created")
             self.created = (
-                None if v is None and "created" not in d else _codec.as_datetime(v, path, "created")
+                _codec.as_datetime(d["created"], path, "created") if "created" in d else None
             )
-            v = d.get("expired")
-            self.expired = (
-                None
-                if v is None and "expired" not in d
-                else (
+            if "expired" in d:
+                v = d["expired"]
+                self.expired = (
                     _codec.as_datetime(v, path, "expired")
                     if type(v) is str
                     else (
@@ -173,7 +173,8 @@ class CacheInfo(_codec.Model):
                         else _codec.wrong_type(v, "a string or null", path, "expired")
                     )
                 )
-            )
+            else:
+                self.expired = None
             self.unknown_fields = (
                 {} if _KEYS_CacheInfo.issuperset(d) else _codec.unknown(d, _KEYS_CacheInfo)
             )
@@ -300,10 +301,13 @@ class OneTimeAuth(_codec.Model):
             self.sublogin = None
             self.unknown_fields = {}
         else:
-            v = d.get("sublogin")
-            if (v is not None or "sublogin" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sublogin", "a string", path)
-            self.sublogin = v
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
             self.unknown_fields = (
                 {} if _KEYS_OneTimeAuth.issuperset(d) else _codec.unknown(d, _KEYS_OneTimeAuth)
             )

@@ -121,17 +121,22 @@ class DraftListItem(_codec.Model):
             self.template = None
             self.unknown_fields = {}
         else:
-            v = d.get("format")
-            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-            self.format = v
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("template")
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
             self.template = (
-                None if v is None and "template" not in d else _codec.as_flag(v, path, "template")
+                _codec.as_flag(d["template"], path, "template") if "template" in d else None
             )
             self.unknown_fields = (
                 {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
@@ -250,10 +255,13 @@ class DraftNew(_codec.Model):
             self.division = None
             self.unknown_fields = {}
         else:
-            v = d.get("division")
-            if (v is not None or "division" in d) and type(v) is not str:
-                _codec.wrong_field(d, "division", "a string", path)
-            self.division = v
+            if "division" in d:
+                v = d["division"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "division", "a string", path)
+                self.division = v
+            else:
+                self.division = None
             self.unknown_fields = (
                 {} if _KEYS_DraftNew.issuperset(d) else _codec.unknown(d, _KEYS_DraftNew)
             )
@@ -392,42 +400,65 @@ class DraftObj(_codec.Model):
             self.template_thumbnail = None
             self.unknown_fields = {}
         else:
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("format")
-            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-            self.format = v
-            v = d.get("division")
-            if (v is not None or "division" in d) and type(v) is not str:
-                _codec.wrong_field(d, "division", "a string", path)
-            self.division = v
-            v = d.get("from")
-            if (v is not None or "from" in d) and type(v) is not str:
-                _codec.wrong_field(d, "from", "a string", path)
-            self.from_ = v
-            v = d.get("sender")
-            if (v is not None or "sender" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sender", "a string", path)
-            self.sender = v
-            v = d.get("subject")
-            if (v is not None or "subject" in d) and type(v) is not str:
-                _codec.wrong_field(d, "subject", "a string", path)
-            self.subject = v
-            v = d.get("text")
-            if (v is not None or "text" in d) and type(v) is not str:
-                _codec.wrong_field(d, "text", "a string", path)
-            self.text = v
-            v = d.get("template")
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "division" in d:
+                v = d["division"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "division", "a string", path)
+                self.division = v
+            else:
+                self.division = None
+            if "from" in d:
+                v = d["from"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "from", "a string", path)
+                self.from_ = v
+            else:
+                self.from_ = None
+            if "sender" in d:
+                v = d["sender"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sender", "a string", path)
+                self.sender = v
+            else:
+                self.sender = None
+            if "subject" in d:
+                v = d["subject"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "subject", "a string", path)
+                self.subject = v
+            else:
+                self.subject = None
+            if "text" in d:
+                v = d["text"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "text", "a string", path)
+                self.text = v
+            else:
+                self.text = None
             self.template = (
-                None if v is None and "template" not in d else _codec.as_flag(v, path, "template")
+                _codec.as_flag(d["template"], path, "template") if "template" in d else None
             )
-            v = d.get("template.thumbnail")
-            if (v is not None or "template.thumbnail" in d) and type(v) is not str:
-                _codec.wrong_field(d, "template.thumbnail", "a string", path)
-            self.template_thumbnail = v
+            if "template.thumbnail" in d:
+                v = d["template.thumbnail"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "template.thumbnail", "a string", path)
+                self.template_thumbnail = v
+            else:
+                self.template_thumbnail = None
             self.unknown_fields = (
                 {} if _KEYS_DraftObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftObj)
             )

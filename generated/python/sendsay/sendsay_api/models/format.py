@@ -73,10 +73,7 @@ class FormatField(_codec.Model):
             self.answer = None
             self.unknown_fields = {}
         else:
-            v = d.get("unused")
-            self.unused = (
-                None if v is None and "unused" not in d else _codec.as_flag(v, path, "unused")
-            )
+            self.unused = _codec.as_flag(d["unused"], path, "unused") if "unused" in d else None
             self.answer = d.get("answer")
             self.unknown_fields = (
                 {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
@@ -207,14 +204,20 @@ class FormatListItem(_codec.Model):
             self.type = None
             self.unknown_fields = {}
         else:
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("type")
-            if (v is not None or "type" in d) and v not in ("uni", "fill", "view"):
-                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
-            self.type = v
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "type" in d:
+                v = d["type"]
+                if v not in ("uni", "fill", "view"):
+                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                self.type = v
+            else:
+                self.type = None
             self.unknown_fields = (
                 {}
                 if _KEYS_FormatListItem.issuperset(d)
@@ -433,19 +436,24 @@ class FormatObj(_codec.Model):
             self.fields = None
             self.unknown_fields = {}
         else:
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("type")
-            if (v is not None or "type" in d) and v not in ("uni", "fill", "view"):
-                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
-            self.type = v
-            v = d.get("fields")
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "type" in d:
+                v = d["type"]
+                if v not in ("uni", "fill", "view"):
+                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                self.type = v
+            else:
+                self.type = None
             self.fields = (
-                None
-                if v is None and "fields" not in d
-                else _codec.list_of(v, FormatField.from_wire, path, "fields")
+                _codec.list_of(d["fields"], FormatField.from_wire, path, "fields")
+                if "fields" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_FormatObj.issuperset(d) else _codec.unknown(d, _KEYS_FormatObj)

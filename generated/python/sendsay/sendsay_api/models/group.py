@@ -123,15 +123,17 @@ class Group(_codec.Model):
             self.filter = None
             self.unknown_fields = {}
         else:
-            v = d.get("issue.passwd")
-            if v is not None and type(v) is not str:
-                _codec.wrong_field(d, "issue.passwd", "a string or null", path)
-            self.issue_passwd = v
-            v = d.get("filter")
+            if "issue.passwd" in d:
+                v = d["issue.passwd"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "issue.passwd", "a string or null", path)
+                self.issue_passwd = v
+            else:
+                self.issue_passwd = None
             self.filter = (
-                None
-                if v is None and "filter" not in d
-                else _codec.list_of(v, decode_group_filter_element, path, "filter")
+                _codec.list_of(d["filter"], decode_group_filter_element, path, "filter")
+                if "filter" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_Group.issuperset(d) else _codec.unknown(d, _KEYS_Group)
@@ -378,14 +380,20 @@ class GroupFilterAny(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterAny.issuperset(d)
@@ -515,14 +523,20 @@ class GroupFilterAtLeast(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterAtLeast.issuperset(d)
@@ -638,18 +652,27 @@ class GroupFilterDateNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("resp")
-            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "resp", "an integer or a string", path)
-            self.resp = v
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterDateNow.issuperset(d)
@@ -781,18 +804,27 @@ class GroupFilterDayNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("resp")
-            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "resp", "an integer or a string", path)
-            self.resp = v
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterDayNow.issuperset(d)
@@ -913,14 +945,20 @@ class GroupFilterDirtyString(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterDirtyString.issuperset(d)
@@ -1042,14 +1080,20 @@ class GroupFilterEach(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterEach.issuperset(d)
@@ -1177,14 +1221,20 @@ class GroupFilterEmpty(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterEmpty.issuperset(d)
@@ -1293,14 +1343,20 @@ class GroupFilterEmptyString(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterEmptyString.issuperset(d)
@@ -1537,14 +1593,20 @@ class GroupFilterIntCompare(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterIntCompare.issuperset(d)
@@ -1673,18 +1735,27 @@ class GroupFilterMonthDayNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("resp")
-            if (v is not None or "resp" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "resp", "an integer or a string", path)
-            self.resp = v
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterMonthDayNow.issuperset(d)
@@ -1805,14 +1876,20 @@ class GroupFilterMonthNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterMonthNow.issuperset(d)
@@ -1920,14 +1997,20 @@ class GroupFilterNumNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterNumNow.issuperset(d)
@@ -2080,10 +2163,13 @@ class GroupFilterPrf(_codec.Model):
             self.pid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("pid.name")
-            if (v is not None or "pid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "pid.name", "a string", path)
-            self.pid_name = v
+            if "pid.name" in d:
+                v = d["pid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "pid.name", "a string", path)
+                self.pid_name = v
+            else:
+                self.pid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterPrf.issuperset(d)
@@ -2176,11 +2262,8 @@ class GroupFilterStatUni(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("cache")
             self.cache = (
-                None
-                if v is None and "cache" not in d
-                else _common.Cache.from_wire(v, path + ".cache")
+                _common.Cache.from_wire(d["cache"], path + ".cache") if "cache" in d else None
             )
             self.unknown_fields = (
                 {}
@@ -2297,14 +2380,20 @@ class GroupFilterStringCompare(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterStringCompare.issuperset(d)
@@ -2432,14 +2521,20 @@ class GroupFilterSubstring(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterSubstring.issuperset(d)
@@ -2559,14 +2654,20 @@ class GroupFilterYearNow(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_GroupFilterYearNow.issuperset(d)

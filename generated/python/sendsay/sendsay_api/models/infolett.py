@@ -121,19 +121,24 @@ class InfolettListItem(_codec.Model):
             self.onmoderation = None
             self.unknown_fields = {}
         else:
-            v = d.get("format")
-            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-            self.format = v
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("onmoderation")
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
             self.onmoderation = (
-                None
-                if v is None and "onmoderation" not in d
-                else _codec.as_flag(v, path, "onmoderation")
+                _codec.as_flag(d["onmoderation"], path, "onmoderation")
+                if "onmoderation" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -414,36 +419,53 @@ class InfolettObj(_codec.Model):
             self.text = None
             self.unknown_fields = {}
         else:
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
-            v = d.get("onmoderation")
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
             self.onmoderation = (
-                None
-                if v is None and "onmoderation" not in d
-                else _codec.as_flag(v, path, "onmoderation")
+                _codec.as_flag(d["onmoderation"], path, "onmoderation")
+                if "onmoderation" in d
+                else None
             )
-            v = d.get("format")
-            if (v is not None or "format" in d) and v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
-            self.format = v
-            v = d.get("from")
-            if (v is not None or "from" in d) and type(v) is not str:
-                _codec.wrong_field(d, "from", "a string", path)
-            self.from_ = v
-            v = d.get("sender")
-            if (v is not None or "sender" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sender", "a string", path)
-            self.sender = v
-            v = d.get("subject")
-            if (v is not None or "subject" in d) and type(v) is not str:
-                _codec.wrong_field(d, "subject", "a string", path)
-            self.subject = v
-            v = d.get("text")
-            if (v is not None or "text" in d) and type(v) is not str:
-                _codec.wrong_field(d, "text", "a string", path)
-            self.text = v
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "from" in d:
+                v = d["from"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "from", "a string", path)
+                self.from_ = v
+            else:
+                self.from_ = None
+            if "sender" in d:
+                v = d["sender"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sender", "a string", path)
+                self.sender = v
+            else:
+                self.sender = None
+            if "subject" in d:
+                v = d["subject"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "subject", "a string", path)
+                self.subject = v
+            else:
+                self.subject = None
+            if "text" in d:
+                v = d["text"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "text", "a string", path)
+                self.text = v
+            else:
+                self.text = None
             self.unknown_fields = (
                 {} if _KEYS_InfolettObj.issuperset(d) else _codec.unknown(d, _KEYS_InfolettObj)
             )

@@ -170,22 +170,25 @@ class IssueLater(_codec.Model):
             self.status_reason = None
             self.unknown_fields = {}
         else:
-            v = d.get("draft.id")
-            if v is not None and type(v) is not int:
-                _codec.wrong_field(d, "draft.id", "an integer or null", path)
-            self.draft_id = v
-            v = d.get("issue.date")
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if v is not None and type(v) is not int:
+                    _codec.wrong_field(d, "draft.id", "an integer or null", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
             self.issue_date = (
-                None
-                if v is None and "issue.date" not in d
-                else _codec.as_datetime_hm(v, path, "issue.date")
+                _codec.as_datetime_hm(d["issue.date"], path, "issue.date")
+                if "issue.date" in d
+                else None
             )
-            v = d.get("status.reason")
-            if (v is not None or "status.reason" in d) and (
-                type(v) is not str and type(v) is not int
-            ):
-                _codec.wrong_field(d, "status.reason", "a string or an integer", path)
-            self.status_reason = v
+            if "status.reason" in d:
+                v = d["status.reason"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+                self.status_reason = v
+            else:
+                self.status_reason = None
             self.unknown_fields = (
                 {} if _KEYS_IssueLater.issuperset(d) else _codec.unknown(d, _KEYS_IssueLater)
             )
@@ -482,27 +485,29 @@ class IssueLaterObj(_codec.Model):
             self.message = None
             self.unknown_fields = {}
         else:
-            v = d.get("draft.id")
-            if v is not None and type(v) is not int:
-                _codec.wrong_field(d, "draft.id", "an integer or null", path)
-            self.draft_id = v
-            v = d.get("issue.date")
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if v is not None and type(v) is not int:
+                    _codec.wrong_field(d, "draft.id", "an integer or null", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
             self.issue_date = (
-                None
-                if v is None and "issue.date" not in d
-                else _codec.as_datetime_hm(v, path, "issue.date")
+                _codec.as_datetime_hm(d["issue.date"], path, "issue.date")
+                if "issue.date" in d
+                else None
             )
-            v = d.get("status.reason")
-            if (v is not None or "status.reason" in d) and (
-                type(v) is not str and type(v) is not int
-            ):
-                _codec.wrong_field(d, "status.reason", "a string or an integer", path)
-            self.status_reason = v
-            v = d.get("message")
+            if "status.reason" in d:
+                v = d["status.reason"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+                self.status_reason = v
+            else:
+                self.status_reason = None
             self.message = (
-                None
-                if v is None and "message" not in d
-                else IssueSendMessage.from_wire(v, path + ".message")
+                IssueSendMessage.from_wire(d["message"], path + ".message")
+                if "message" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
@@ -882,11 +887,10 @@ class IssueSendTzLimit(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("default")
         self.default = (
-            None
-            if v is None and "default" not in d
-            else IssueSendTzLimitZone.from_wire(v, path + ".default")
+            IssueSendTzLimitZone.from_wire(d["default"], path + ".default")
+            if "default" in d
+            else None
         )
         self.zones = {
             k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
@@ -1028,14 +1032,10 @@ class IssueSendTzLimitTime(_codec.Model):
             self.hour = None
             self.unknown_fields = {}
         else:
-            v = d.get("dt")
-            self.dt = None if v is None and "dt" not in d else _codec.as_date(v, path, "dt")
-            v = d.get("hour")
+            self.dt = _codec.as_date(d["dt"], path, "dt") if "dt" in d else None
             self.hour = (
-                None
-                if v is None and "hour" not in d
-                else _codec.list_of(
-                    v,
+                _codec.list_of(
+                    d["hour"],
                     lambda x, p: _codec.as_enum(
                         x,
                         (
@@ -1069,6 +1069,8 @@ class IssueSendTzLimitTime(_codec.Model):
                     path,
                     "hour",
                 )
+                if "hour" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -1178,17 +1180,13 @@ class IssueSendTzLimitZone(_codec.Model):
             self.time = None
             self.unknown_fields = {}
         else:
-            v = d.get("batch")
             self.batch = (
-                None
-                if v is None and "batch" not in d
-                else IssueSendTzLimitBatch.from_wire(v, path + ".batch")
+                IssueSendTzLimitBatch.from_wire(d["batch"], path + ".batch")
+                if "batch" in d
+                else None
             )
-            v = d.get("time")
             self.time = (
-                None
-                if v is None and "time" not in d
-                else IssueSendTzLimitTime.from_wire(v, path + ".time")
+                IssueSendTzLimitTime.from_wire(d["time"], path + ".time") if "time" in d else None
             )
             self.unknown_fields = (
                 {}

@@ -94,25 +94,29 @@ class Lenta(_codec.Model):
             self.schedule = None
             self.unknown_fields = {}
         else:
-            v = d.get("source")
             self.source = (
-                None
-                if v is None and "source" not in d
-                else _codec.list_of(v, LentaSource.from_wire, path, "source")
+                _codec.list_of(d["source"], LentaSource.from_wire, path, "source")
+                if "source" in d
+                else None
             )
-            v = d.get("member")
-            if (v is not None or "member" in d) and type(v) is not str:
-                _codec.wrong_field(d, "member", "a string", path)
-            self.member = v
-            v = d.get("decor")
-            if (v is not None or "decor" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "decor", "an integer or a string", path)
-            self.decor = v
-            v = d.get("schedule")
+            if "member" in d:
+                v = d["member"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "member", "a string", path)
+                self.member = v
+            else:
+                self.member = None
+            if "decor" in d:
+                v = d["decor"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "decor", "an integer or a string", path)
+                self.decor = v
+            else:
+                self.decor = None
             self.schedule = (
-                None
-                if v is None and "schedule" not in d
-                else LentaSchedule.from_wire(v, path + ".schedule")
+                LentaSchedule.from_wire(d["schedule"], path + ".schedule")
+                if "schedule" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
@@ -268,10 +272,13 @@ class LentaListItem(_codec.Model):
             self.member = None
             self.unknown_fields = {}
         else:
-            v = d.get("member")
-            if (v is not None or "member" in d) and type(v) is not str:
-                _codec.wrong_field(d, "member", "a string", path)
-            self.member = v
+            if "member" in d:
+                v = d["member"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "member", "a string", path)
+                self.member = v
+            else:
+                self.member = None
             self.unknown_fields = (
                 {} if _KEYS_LentaListItem.issuperset(d) else _codec.unknown(d, _KEYS_LentaListItem)
             )
@@ -395,17 +402,16 @@ class LentaSchedule(_codec.Model):
             self.weekday = None
             self.unknown_fields = {}
         else:
-            v = d.get("hour")
-            self.hour = (
-                None if v is None and "hour" not in d else _codec.as_int_list(v, path, "hour")
-            )
-            v = d.get("weekday")
+            self.hour = _codec.as_int_list(d["hour"], path, "hour") if "hour" in d else None
             self.weekday = (
-                None
-                if v is None and "weekday" not in d
-                else _codec.list_of(
-                    v, lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p), path, "weekday"
+                _codec.list_of(
+                    d["weekday"],
+                    lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p),
+                    path,
+                    "weekday",
                 )
+                if "weekday" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_LentaSchedule.issuperset(d) else _codec.unknown(d, _KEYS_LentaSchedule)
@@ -490,10 +496,13 @@ class LentaSendResponse(_codec.Model):
             self.track_id = None
             self.unknown_fields = {}
         else:
-            v = d.get("track.id")
-            if (v is not None or "track.id" in d) and type(v) is not int:
-                _codec.wrong_field(d, "track.id", "an integer", path)
-            self.track_id = v
+            if "track.id" in d:
+                v = d["track.id"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "track.id", "an integer", path)
+                self.track_id = v
+            else:
+                self.track_id = None
             self.unknown_fields = (
                 {}
                 if _KEYS_LentaSendResponse.issuperset(d)

@@ -55,10 +55,13 @@ class LinkGroup(_codec.Model):
             self.name = None
             self.unknown_fields = {}
         else:
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
             self.unknown_fields = (
                 {} if _KEYS_LinkGroup.issuperset(d) else _codec.unknown(d, _KEYS_LinkGroup)
             )
@@ -247,15 +250,17 @@ class LinkItem(_codec.Model):
             self.group = None
             self.unknown_fields = {}
         else:
-            v = d.get("url")
-            if (v is not None or "url" in d) and type(v) is not str:
-                _codec.wrong_field(d, "url", "a string", path)
-            self.url = v
-            v = d.get("group")
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
             self.group = (
-                None
-                if v is None and "group" not in d
-                else _codec.list_of(v, LinkGroup.from_wire, path, "group")
+                _codec.list_of(d["group"], LinkGroup.from_wire, path, "group")
+                if "group" in d
+                else None
             )
             self.unknown_fields = (
                 {} if _KEYS_LinkItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkItem)
@@ -460,8 +465,7 @@ class LinkSetItem(_codec.Model):
             self.test = None
             self.unknown_fields = {}
         else:
-            v = d.get("test")
-            self.test = None if v is None and "test" not in d else _codec.as_flag(v, path, "test")
+            self.test = _codec.as_flag(d["test"], path, "test") if "test" in d else None
             self.unknown_fields = (
                 {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
             )

@@ -160,12 +160,7 @@ class EmailTestResult(_codec.Model):
             self.smtp = None
             self.unknown_fields = {}
         else:
-            v = d.get("smtp")
-            self.smtp = (
-                None
-                if v is None and "smtp" not in d
-                else EmailTestSmtp.from_wire(v, path + ".smtp")
-            )
+            self.smtp = EmailTestSmtp.from_wire(d["smtp"], path + ".smtp") if "smtp" in d else None
             self.unknown_fields = (
                 {}
                 if _KEYS_EmailTestResult.issuperset(d)
@@ -267,32 +262,49 @@ class EmailTestSmtp(_codec.Model):
             self.message = None
             self.unknown_fields = {}
         else:
-            v = d.get("domain")
-            if (v is not None or "domain" in d) and type(v) is not str:
-                _codec.wrong_field(d, "domain", "a string", path)
-            self.domain = v
-            v = d.get("mx")
-            if (v is not None or "mx" in d) and type(v) is not str:
-                _codec.wrong_field(d, "mx", "a string", path)
-            self.mx = v
-            v = d.get("ip")
-            if (v is not None or "ip" in d) and type(v) is not str:
-                _codec.wrong_field(d, "ip", "a string", path)
-            self.ip = v
-            v = d.get("ptr")
-            self.ptr = None if v is None and "ptr" not in d else _codec.as_str_list(v, path, "ptr")
-            v = d.get("code")
-            if (v is not None or "code" in d) and type(v) is not str:
-                _codec.wrong_field(d, "code", "a string", path)
-            self.code = v
-            v = d.get("dsn")
-            if (v is not None or "dsn" in d) and type(v) is not str:
-                _codec.wrong_field(d, "dsn", "a string", path)
-            self.dsn = v
-            v = d.get("message")
-            if (v is not None or "message" in d) and type(v) is not str:
-                _codec.wrong_field(d, "message", "a string", path)
-            self.message = v
+            if "domain" in d:
+                v = d["domain"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "domain", "a string", path)
+                self.domain = v
+            else:
+                self.domain = None
+            if "mx" in d:
+                v = d["mx"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "mx", "a string", path)
+                self.mx = v
+            else:
+                self.mx = None
+            if "ip" in d:
+                v = d["ip"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "ip", "a string", path)
+                self.ip = v
+            else:
+                self.ip = None
+            self.ptr = _codec.as_str_list(d["ptr"], path, "ptr") if "ptr" in d else None
+            if "code" in d:
+                v = d["code"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "code", "a string", path)
+                self.code = v
+            else:
+                self.code = None
+            if "dsn" in d:
+                v = d["dsn"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "dsn", "a string", path)
+                self.dsn = v
+            else:
+                self.dsn = None
+            if "message" in d:
+                v = d["message"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "message", "a string", path)
+                self.message = v
+            else:
+                self.message = None
             self.unknown_fields = (
                 {} if _KEYS_EmailTestSmtp.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestSmtp)
             )
@@ -412,9 +424,8 @@ class MemberData(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("-group")
         self.group_membership = (
-            None if v is None and "-group" not in d else _codec.as_flag_map(v, path, "-group")
+            _codec.as_flag_map(d["-group"], path, "-group") if "-group" in d else None
         )
         self.answers = {
             k: _codec.map_of(
@@ -526,9 +537,8 @@ class MemberDataSet(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("-group")
         self.group_membership = (
-            None if v is None and "-group" not in d else _codec.as_flag_map(v, path, "-group")
+            _codec.as_flag_map(d["-group"], path, "-group") if "-group" in d else None
         )
         self.answers = {
             k: _codec.map_of(
@@ -760,14 +770,20 @@ class MemberImportAutoGroup(_codec.Model):
             self.name = None
             self.unknown_fields = {}
         else:
-            v = d.get("id")
-            if (v is not None or "id" in d) and type(v) is not str:
-                _codec.wrong_field(d, "id", "a string", path)
-            self.id = v
-            v = d.get("name")
-            if (v is not None or "name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "name", "a string", path)
-            self.name = v
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_MemberImportAutoGroup.issuperset(d)
@@ -917,11 +933,14 @@ class MemberImportProbeColumn(_codec.Model):
         self.anketa = None
         self.quest = None
         self.ignore = None
+        nulls: list[str] = []
         unknown: dict[str, Any] = {}
         for key, v in d.items():
             match key:
                 case "name":
-                    if v is not None and type(v) is not str:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
                         _codec.wrong_field(d, "name", "a string or null", path)
                     self.name = v
                 case "anketa":
@@ -937,7 +956,7 @@ class MemberImportProbeColumn(_codec.Model):
                 case _:
                     unknown[key] = v
         self.unknown_fields = unknown
-        self.explicit_nulls = _codec.nulls(d, _NULLABLE_MemberImportProbeColumn)
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1043,41 +1062,37 @@ class MemberImportProbeResponse(_codec.Model):
             self.rows = None
             self.unknown_fields = {}
         else:
-            v = d.get("charset")
-            if (v is not None or "charset" in d) and v not in (
-                "koi8-r",
-                "cp1251",
-                "utf-8",
-                "utf-7",
-                "utf-16",
-                "mac-cyrillic",
-            ):
-                _codec.wrong_field(
-                    d,
-                    "charset",
-                    "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
-                    path,
-                )
-            self.charset = v
-            v = d.get("separator")
-            if (v is not None or "separator" in d) and v not in (",", ";", "|", "t"):
-                _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
-            self.separator = v
-            v = d.get("firstline")
+            if "charset" in d:
+                v = d["charset"]
+                if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
+                    _codec.wrong_field(
+                        d,
+                        "charset",
+                        "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
+                        path,
+                    )
+                self.charset = v
+            else:
+                self.charset = None
+            if "separator" in d:
+                v = d["separator"]
+                if v not in (",", ";", "|", "t"):
+                    _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
+                self.separator = v
+            else:
+                self.separator = None
             self.firstline = (
-                None if v is None and "firstline" not in d else _codec.as_flag(v, path, "firstline")
+                _codec.as_flag(d["firstline"], path, "firstline") if "firstline" in d else None
             )
-            v = d.get("caption")
             self.caption = (
-                None
-                if v is None and "caption" not in d
-                else _codec.list_of(v, MemberImportProbeColumn.from_wire, path, "caption")
+                _codec.list_of(d["caption"], MemberImportProbeColumn.from_wire, path, "caption")
+                if "caption" in d
+                else None
             )
-            v = d.get("rows")
             self.rows = (
-                None
-                if v is None and "rows" not in d
-                else _codec.list_of(v, lambda x, p: _codec.as_str_list(x, p), path, "rows")
+                _codec.list_of(d["rows"], lambda x, p: _codec.as_str_list(x, p), path, "rows")
+                if "rows" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -1208,10 +1223,13 @@ class MemberImportResponse(_codec.Model):
             self.queue_position = None
             self.unknown_fields = {}
         else:
-            v = d.get("queue_position")
-            if (v is not None or "queue_position" in d) and type(v) is not int:
-                _codec.wrong_field(d, "queue_position", "an integer", path)
-            self.queue_position = v
+            if "queue_position" in d:
+                v = d["queue_position"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "queue_position", "an integer", path)
+                self.queue_position = v
+            else:
+                self.queue_position = None
             self.unknown_fields = (
                 {}
                 if _KEYS_MemberImportResponse.issuperset(d)
@@ -1289,14 +1307,20 @@ class MemberListColumn(_codec.Model):
             self.quest_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("anketa.name")
-            if (v is not None or "anketa.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "anketa.name", "a string", path)
-            self.anketa_name = v
-            v = d.get("quest.name")
-            if (v is not None or "quest.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "quest.name", "a string", path)
-            self.quest_name = v
+            if "anketa.name" in d:
+                v = d["anketa.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "anketa.name", "a string", path)
+                self.anketa_name = v
+            else:
+                self.anketa_name = None
+            if "quest.name" in d:
+                v = d["quest.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "quest.name", "a string", path)
+                self.quest_name = v
+            else:
+                self.quest_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_MemberListColumn.issuperset(d)
@@ -1457,22 +1481,34 @@ class MemberListCount(_codec.Model):
             self.active_msisdn = None
             self.unknown_fields = {}
         else:
-            v = d.get("total.email")
-            if (v is not None or "total.email" in d) and type(v) is not int:
-                _codec.wrong_field(d, "total.email", "an integer", path)
-            self.total_email = v
-            v = d.get("total.msisdn")
-            if (v is not None or "total.msisdn" in d) and type(v) is not int:
-                _codec.wrong_field(d, "total.msisdn", "an integer", path)
-            self.total_msisdn = v
-            v = d.get("active.email")
-            if (v is not None or "active.email" in d) and type(v) is not int:
-                _codec.wrong_field(d, "active.email", "an integer", path)
-            self.active_email = v
-            v = d.get("active.msisdn")
-            if (v is not None or "active.msisdn" in d) and type(v) is not int:
-                _codec.wrong_field(d, "active.msisdn", "an integer", path)
-            self.active_msisdn = v
+            if "total.email" in d:
+                v = d["total.email"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "total.email", "an integer", path)
+                self.total_email = v
+            else:
+                self.total_email = None
+            if "total.msisdn" in d:
+                v = d["total.msisdn"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "total.msisdn", "an integer", path)
+                self.total_msisdn = v
+            else:
+                self.total_msisdn = None
+            if "active.email" in d:
+                v = d["active.email"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "active.email", "an integer", path)
+                self.active_email = v
+            else:
+                self.active_email = None
+            if "active.msisdn" in d:
+                v = d["active.msisdn"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "active.msisdn", "an integer", path)
+                self.active_msisdn = v
+            else:
+                self.active_msisdn = None
             self.unknown_fields = (
                 {}
                 if _KEYS_MemberListCount.issuperset(d)
@@ -1651,17 +1687,9 @@ class MemberListCountCountedCached(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("obj")
-            self.obj = (
-                None
-                if v is None and "obj" not in d
-                else MemberListCount.from_wire(v, path + ".obj")
-            )
-            v = d.get("cache")
+            self.obj = MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None
             self.cache = (
-                None
-                if v is None and "cache" not in d
-                else _common.CacheInfo.from_wire(v, path + ".cache")
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
             )
             self.unknown_fields = (
                 {}
@@ -2167,14 +2195,20 @@ class UsersListMember(_codec.Model):
             self.cellphone = None
             self.unknown_fields = {}
         else:
-            v = d.get("email")
-            if (v is not None or "email" in d) and type(v) is not str:
-                _codec.wrong_field(d, "email", "a string", path)
-            self.email = v
-            v = d.get("cellphone")
-            if (v is not None or "cellphone" in d) and type(v) is not str:
-                _codec.wrong_field(d, "cellphone", "a string", path)
-            self.cellphone = v
+            if "email" in d:
+                v = d["email"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "email", "a string", path)
+                self.email = v
+            else:
+                self.email = None
+            if "cellphone" in d:
+                v = d["cellphone"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "cellphone", "a string", path)
+                self.cellphone = v
+            else:
+                self.cellphone = None
             self.unknown_fields = (
                 {}
                 if _KEYS_UsersListMember.issuperset(d)

@@ -198,10 +198,13 @@ class RfsFile(_codec.Model):
             self.url = None
             self.unknown_fields = {}
         else:
-            v = d.get("url")
-            if (v is not None or "url" in d) and type(v) is not str:
-                _codec.wrong_field(d, "url", "a string", path)
-            self.url = v
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
             self.unknown_fields = (
                 {} if _KEYS_RfsFile.issuperset(d) else _codec.unknown(d, _KEYS_RfsFile)
             )
@@ -393,17 +396,11 @@ class RfsListResponse(_codec.Model):
             self.dir = None
             self.unknown_fields = {}
         else:
-            v = d.get("file")
             self.file = (
-                None
-                if v is None and "file" not in d
-                else _codec.list_of(v, RfsFile.from_wire, path, "file")
+                _codec.list_of(d["file"], RfsFile.from_wire, path, "file") if "file" in d else None
             )
-            v = d.get("dir")
             self.dir = (
-                None
-                if v is None and "dir" not in d
-                else _codec.list_of(v, RfsDir.from_wire, path, "dir")
+                _codec.list_of(d["dir"], RfsDir.from_wire, path, "dir") if "dir" in d else None
             )
             self.unknown_fields = (
                 {}

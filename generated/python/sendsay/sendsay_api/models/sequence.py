@@ -104,10 +104,13 @@ class SequenceActionGroupIn(_codec.Model):
             self.group_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("group.name")
-            if (v is not None or "group.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group.name", "a string", path)
-            self.group_name = v
+            if "group.name" in d:
+                v = d["group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group.name", "a string", path)
+                self.group_name = v
+            else:
+                self.group_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionGroupIn.issuperset(d)
@@ -190,10 +193,13 @@ class SequenceActionGroupOut(_codec.Model):
             self.group_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("group.name")
-            if (v is not None or "group.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group.name", "a string", path)
-            self.group_name = v
+            if "group.name" in d:
+                v = d["group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group.name", "a string", path)
+                self.group_name = v
+            else:
+                self.group_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionGroupOut.issuperset(d)
@@ -359,33 +365,41 @@ class SequenceActionMemberUpdate(_codec.Model):
             self.field = None
             self.unknown_fields = {}
         else:
-            v = d.get("fire_event")
             self.fire_event = (
-                None
-                if v is None and "fire_event" not in d
-                else _codec.as_flag(v, path, "fire_event")
+                _codec.as_flag(d["fire_event"], path, "fire_event") if "fire_event" in d else None
             )
-            v = d.get("if_has")
-            if (v is not None or "if_has" in d) and type(v) is not str:
-                _codec.wrong_field(d, "if_has", "a string", path)
-            self.if_has = v
-            v = d.get("if_hasnt")
-            if (v is not None or "if_hasnt" in d) and type(v) is not str:
-                _codec.wrong_field(d, "if_hasnt", "a string", path)
-            self.if_hasnt = v
-            v = d.get("format")
-            if (v is not None or "format" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "format", "an integer or a string", path)
-            self.format = v
-            v = d.get("format.name")
-            if (v is not None or "format.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "format.name", "a string", path)
-            self.format_name = v
-            v = d.get("field")
+            if "if_has" in d:
+                v = d["if_has"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "if_has", "a string", path)
+                self.if_has = v
+            else:
+                self.if_has = None
+            if "if_hasnt" in d:
+                v = d["if_hasnt"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "if_hasnt", "a string", path)
+                self.if_hasnt = v
+            else:
+                self.if_hasnt = None
+            if "format" in d:
+                v = d["format"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "format", "an integer or a string", path)
+                self.format = v
+            else:
+                self.format = None
+            if "format.name" in d:
+                v = d["format.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "format.name", "a string", path)
+                self.format_name = v
+            else:
+                self.format_name = None
             self.field = (
-                None
-                if v is None and "field" not in d
-                else SequenceActionMemberUpdateField.from_wire(v, path + ".field")
+                SequenceActionMemberUpdateField.from_wire(d["field"], path + ".field")
+                if "field" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -509,14 +523,20 @@ class SequenceActionMemberUpdateField(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionMemberUpdateField.issuperset(d)
@@ -663,10 +683,13 @@ class SequenceActionSendLetter(_codec.Model):
             self.draft_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("draft.name")
-            if (v is not None or "draft.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "draft.name", "a string", path)
-            self.draft_name = v
+            if "draft.name" in d:
+                v = d["draft.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "draft.name", "a string", path)
+                self.draft_name = v
+            else:
+                self.draft_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionSendLetter.issuperset(d)
@@ -754,14 +777,20 @@ class SequenceActionSequenceGoto(_codec.Model):
             self.sequence_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("sequence")
-            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "sequence", "an integer or a string", path)
-            self.sequence = v
-            v = d.get("sequence.name")
-            if (v is not None or "sequence.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sequence.name", "a string", path)
-            self.sequence_name = v
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionSequenceGoto.issuperset(d)
@@ -848,14 +877,20 @@ class SequenceActionSequenceStart(_codec.Model):
             self.sequence_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("sequence")
-            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "sequence", "an integer or a string", path)
-            self.sequence = v
-            v = d.get("sequence.name")
-            if (v is not None or "sequence.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sequence.name", "a string", path)
-            self.sequence_name = v
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionSequenceStart.issuperset(d)
@@ -941,14 +976,20 @@ class SequenceActionSequenceStop(_codec.Model):
             self.sequence_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("sequence")
-            if (v is not None or "sequence" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "sequence", "an integer or a string", path)
-            self.sequence = v
-            v = d.get("sequence.name")
-            if (v is not None or "sequence.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "sequence.name", "a string", path)
-            self.sequence_name = v
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceActionSequenceStop.issuperset(d)
@@ -1049,23 +1090,35 @@ class SequenceCondition(_codec.Model):
             self.qid_name = None
             self.unknown_fields = {}
         else:
-            v = d.get("aid")
-            if (v is not None or "aid" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid", "a string", path)
-            self.aid = v
-            v = d.get("qid")
-            if (v is not None or "qid" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid", "a string", path)
-            self.qid = v
+            if "aid" in d:
+                v = d["aid"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid", "a string", path)
+                self.aid = v
+            else:
+                self.aid = None
+            if "qid" in d:
+                v = d["qid"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid", "a string", path)
+                self.qid = v
+            else:
+                self.qid = None
             self.resp = d.get("resp")
-            v = d.get("aid.name")
-            if (v is not None or "aid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "aid.name", "a string", path)
-            self.aid_name = v
-            v = d.get("qid.name")
-            if (v is not None or "qid.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "qid.name", "a string", path)
-            self.qid_name = v
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceCondition.issuperset(d)
@@ -1340,41 +1393,45 @@ class SequenceEventMemberChange(_codec.Model):
             self.new_cond = None
             self.unknown_fields = {}
         else:
-            v = d.get("was.not")
-            self.was_not = (
-                None if v is None and "was.not" not in d else _codec.as_flag(v, path, "was.not")
-            )
-            v = d.get("was.group")
-            if (v is not None or "was.group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "was.group", "a string", path)
-            self.was_group = v
-            v = d.get("was.group.name")
-            if (v is not None or "was.group.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "was.group.name", "a string", path)
-            self.was_group_name = v
-            v = d.get("was.cond")
+            self.was_not = _codec.as_flag(d["was.not"], path, "was.not") if "was.not" in d else None
+            if "was.group" in d:
+                v = d["was.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "was.group", "a string", path)
+                self.was_group = v
+            else:
+                self.was_group = None
+            if "was.group.name" in d:
+                v = d["was.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "was.group.name", "a string", path)
+                self.was_group_name = v
+            else:
+                self.was_group_name = None
             self.was_cond = (
-                None
-                if v is None and "was.cond" not in d
-                else SequenceCondition.from_wire(v, path + '["was.cond"]')
+                SequenceCondition.from_wire(d["was.cond"], path + '["was.cond"]')
+                if "was.cond" in d
+                else None
             )
-            v = d.get("new.not")
-            self.new_not = (
-                None if v is None and "new.not" not in d else _codec.as_flag(v, path, "new.not")
-            )
-            v = d.get("new.group")
-            if (v is not None or "new.group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "new.group", "a string", path)
-            self.new_group = v
-            v = d.get("new.group.name")
-            if (v is not None or "new.group.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "new.group.name", "a string", path)
-            self.new_group_name = v
-            v = d.get("new.cond")
+            self.new_not = _codec.as_flag(d["new.not"], path, "new.not") if "new.not" in d else None
+            if "new.group" in d:
+                v = d["new.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "new.group", "a string", path)
+                self.new_group = v
+            else:
+                self.new_group = None
+            if "new.group.name" in d:
+                v = d["new.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "new.group.name", "a string", path)
+                self.new_group_name = v
+            else:
+                self.new_group_name = None
             self.new_cond = (
-                None
-                if v is None and "new.cond" not in d
-                else SequenceCondition.from_wire(v, path + '["new.cond"]')
+                SequenceCondition.from_wire(d["new.cond"], path + '["new.cond"]')
+                if "new.cond" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -1561,23 +1618,27 @@ class SequenceEventMemberMatch(_codec.Model):
             self.match_cond = None
             self.unknown_fields = {}
         else:
-            v = d.get("match.not")
             self.match_not = (
-                None if v is None and "match.not" not in d else _codec.as_flag(v, path, "match.not")
+                _codec.as_flag(d["match.not"], path, "match.not") if "match.not" in d else None
             )
-            v = d.get("match.group")
-            if (v is not None or "match.group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "match.group", "a string", path)
-            self.match_group = v
-            v = d.get("match.group.name")
-            if (v is not None or "match.group.name" in d) and type(v) is not str:
-                _codec.wrong_field(d, "match.group.name", "a string", path)
-            self.match_group_name = v
-            v = d.get("match.cond")
+            if "match.group" in d:
+                v = d["match.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "match.group", "a string", path)
+                self.match_group = v
+            else:
+                self.match_group = None
+            if "match.group.name" in d:
+                v = d["match.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "match.group.name", "a string", path)
+                self.match_group_name = v
+            else:
+                self.match_group_name = None
             self.match_cond = (
-                None
-                if v is None and "match.cond" not in d
-                else SequenceCondition.from_wire(v, path + '["match.cond"]')
+                SequenceCondition.from_wire(d["match.cond"], path + '["match.cond"]')
+                if "match.cond" in d
+                else None
             )
             self.unknown_fields = (
                 {}
@@ -1931,14 +1992,20 @@ class SequenceEventTimeHappened(_codec.Model):
             self.time = None
             self.unknown_fields = {}
         else:
-            v = d.get("weekday")
-            if (v is not None or "weekday" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "weekday", "an integer or a string", path)
-            self.weekday = v
-            v = d.get("time")
-            if (v is not None or "time" in d) and type(v) is not str:
-                _codec.wrong_field(d, "time", "a string", path)
-            self.time = v
+            if "weekday" in d:
+                v = d["weekday"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "weekday", "an integer or a string", path)
+                self.weekday = v
+            else:
+                self.weekday = None
+            if "time" in d:
+                v = d["time"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "time", "a string", path)
+                self.time = v
+            else:
+                self.time = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SequenceEventTimeHappened.issuperset(d)
@@ -2601,28 +2668,23 @@ class SequenceObj(_codec.Model):
             self.pause = None
             self.unknown_fields = {}
         else:
-            v = d.get("onlyonce")
             self.onlyonce = (
-                None if v is None and "onlyonce" not in d else _codec.as_flag(v, path, "onlyonce")
+                _codec.as_flag(d["onlyonce"], path, "onlyonce") if "onlyonce" in d else None
             )
-            v = d.get("parallel")
-            if (v is not None or "parallel" in d) and (v not in (0, 1, -1) or type(v) is bool):
-                _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
-            self.parallel = v
-            v = d.get("closed")
-            self.closed = (
-                None if v is None and "closed" not in d else _codec.as_flag(v, path, "closed")
-            )
-            v = d.get("resume_on_growing")
+            if "parallel" in d:
+                v = d["parallel"]
+                if v not in (0, 1, -1) or type(v) is bool:
+                    _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
+                self.parallel = v
+            else:
+                self.parallel = None
+            self.closed = _codec.as_flag(d["closed"], path, "closed") if "closed" in d else None
             self.resume_on_growing = (
-                None
-                if v is None and "resume_on_growing" not in d
-                else _codec.as_flag(v, path, "resume_on_growing")
+                _codec.as_flag(d["resume_on_growing"], path, "resume_on_growing")
+                if "resume_on_growing" in d
+                else None
             )
-            v = d.get("pause")
-            self.pause = (
-                None if v is None and "pause" not in d else _codec.as_flag(v, path, "pause")
-            )
+            self.pause = _codec.as_flag(d["pause"], path, "pause") if "pause" in d else None
             self.unknown_fields = (
                 {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
             )
@@ -2764,10 +2826,13 @@ class SequenceStats(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        v = d.get("finished")
-        if (v is not None or "finished" in d) and type(v) is not int:
-            _codec.wrong_field(d, "finished", "an integer", path)
-        self.finished = v
+        if "finished" in d:
+            v = d["finished"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "finished", "an integer", path)
+            self.finished = v
+        else:
+            self.finished = None
         self.steps = {
             k: _codec.as_int(x, _codec.key_path(path, k))
             for k, x in d.items()

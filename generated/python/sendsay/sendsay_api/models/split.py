@@ -626,16 +626,20 @@ class SplitPart(_codec.Model):
             self.issue_winner = None
             self.unknown_fields = {}
         else:
-            v = d.get("issue.at")
-            if (v is not None or "issue.at" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "issue.at", "an integer or a string", path)
-            self.issue_at = v
-            v = d.get("issue.winner")
-            if (v is not None or "issue.winner" in d) and (
-                type(v) is not int and type(v) is not str
-            ):
-                _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
-            self.issue_winner = v
+            if "issue.at" in d:
+                v = d["issue.at"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+                self.issue_at = v
+            else:
+                self.issue_at = None
+            if "issue.winner" in d:
+                v = d["issue.winner"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+                self.issue_winner = v
+            else:
+                self.issue_winner = None
             self.unknown_fields = (
                 {} if _KEYS_SplitPart.issuperset(d) else _codec.unknown(d, _KEYS_SplitPart)
             )
@@ -797,16 +801,22 @@ class SplitTest(_codec.Model):
             self.winner_by = None
             self.unknown_fields = {}
         else:
-            v = d.get("winner.after")
-            if v is not None and type(v) is not str:
-                _codec.wrong_field(d, "winner.after", "a string or null", path)
-            self.winner_after = v
-            v = d.get("winner.by")
-            if v is not None and v not in ("manual", "read", "click", "unsub"):
-                _codec.wrong_field(
-                    d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
-                )
-            self.winner_by = v
+            if "winner.after" in d:
+                v = d["winner.after"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "winner.after", "a string or null", path)
+                self.winner_after = v
+            else:
+                self.winner_after = None
+            if "winner.by" in d:
+                v = d["winner.by"]
+                if v is not None and v not in ("manual", "read", "click", "unsub"):
+                    _codec.wrong_field(
+                        d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
+                    )
+                self.winner_by = v
+            else:
+                self.winner_by = None
             self.unknown_fields = (
                 {} if _KEYS_SplitTest.issuperset(d) else _codec.unknown(d, _KEYS_SplitTest)
             )
@@ -979,16 +989,20 @@ class SplitVariant(_codec.Model):
             self.issue_winner = None
             self.unknown_fields = {}
         else:
-            v = d.get("issue.at")
-            if (v is not None or "issue.at" in d) and (type(v) is not int and type(v) is not str):
-                _codec.wrong_field(d, "issue.at", "an integer or a string", path)
-            self.issue_at = v
-            v = d.get("issue.winner")
-            if (v is not None or "issue.winner" in d) and (
-                type(v) is not int and type(v) is not str
-            ):
-                _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
-            self.issue_winner = v
+            if "issue.at" in d:
+                v = d["issue.at"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+                self.issue_at = v
+            else:
+                self.issue_at = None
+            if "issue.winner" in d:
+                v = d["issue.winner"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+                self.issue_winner = v
+            else:
+                self.issue_winner = None
             self.unknown_fields = (
                 {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
             )

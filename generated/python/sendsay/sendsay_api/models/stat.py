@@ -829,13 +829,9 @@ class StatUniCached(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("list")
-            self.list = None if v is None and "list" not in d else _codec.as_rows(v, path, "list")
-            v = d.get("cache")
+            self.list = _codec.as_rows(d["list"], path, "list") if "list" in d else None
             self.cache = (
-                None
-                if v is None and "cache" not in d
-                else _common.CacheInfo.from_wire(v, path + ".cache")
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
             )
             self.unknown_fields = (
                 {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
@@ -1138,10 +1134,13 @@ class StatUniFilterNull(_codec.Model):
             self.v = None
             self.unknown_fields = {}
         else:
-            v = d.get("v")
-            if (v is not None or "v" in d) and type(v) is not str:
-                _codec.wrong_field(d, "v", "a string", path)
-            self.v = v
+            if "v" in d:
+                v = d["v"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "v", "a string", path)
+                self.v = v
+            else:
+                self.v = None
             self.unknown_fields = (
                 {}
                 if _KEYS_StatUniFilterNull.issuperset(d)
@@ -1228,13 +1227,9 @@ class StatUniNone(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("list")
-            self.list = None if v is None and "list" not in d else _codec.as_rows(v, path, "list")
-            v = d.get("cache")
+            self.list = _codec.as_rows(d["list"], path, "list") if "list" in d else None
             self.cache = (
-                None
-                if v is None and "cache" not in d
-                else _common.CacheInfo.from_wire(v, path + ".cache")
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
             )
             self.unknown_fields = (
                 {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
@@ -1362,15 +1357,15 @@ class StatUniTrackedCached(_codec.Model):
             self.cache = None
             self.unknown_fields = {}
         else:
-            v = d.get("track.id")
-            if (v is not None or "track.id" in d) and type(v) is not int:
-                _codec.wrong_field(d, "track.id", "an integer", path)
-            self.track_id = v
-            v = d.get("cache")
+            if "track.id" in d:
+                v = d["track.id"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "track.id", "an integer", path)
+                self.track_id = v
+            else:
+                self.track_id = None
             self.cache = (
-                None
-                if v is None and "cache" not in d
-                else _common.CacheInfo.from_wire(v, path + ".cache")
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
             )
             self.unknown_fields = (
                 {}

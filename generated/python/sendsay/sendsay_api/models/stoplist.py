@@ -44,10 +44,8 @@ class StoplistEntry(_codec.Model):
             self.subscriber = None
             self.unknown_fields = {}
         else:
-            v = d.get("A")
-            self.owner = None if v is None and "A" not in d else _codec.as_flag(v, path, "A")
-            v = d.get("M")
-            self.subscriber = None if v is None and "M" not in d else _codec.as_flag(v, path, "M")
+            self.owner = _codec.as_flag(d["A"], path, "A") if "A" in d else None
+            self.subscriber = _codec.as_flag(d["M"], path, "M") if "M" in d else None
             self.unknown_fields = (
                 {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
             )

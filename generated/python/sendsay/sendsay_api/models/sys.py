@@ -60,14 +60,20 @@ class SysIssueAccess(_codec.Model):
             self.group = None
             self.unknown_fields = {}
         else:
-            v = d.get("passwd")
-            if (v is not None or "passwd" in d) and type(v) is not str:
-                _codec.wrong_field(d, "passwd", "a string", path)
-            self.passwd = v
-            v = d.get("group")
-            if (v is not None or "group" in d) and type(v) is not str:
-                _codec.wrong_field(d, "group", "a string", path)
-            self.group = v
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
             self.unknown_fields = (
                 {}
                 if _KEYS_SysIssueAccess.issuperset(d)
@@ -162,26 +168,41 @@ class SysLogEntry(_codec.Model):
             self.value_new = None
             self.unknown_fields = {}
         else:
-            v = d.get("ip")
-            if (v is not None or "ip" in d) and type(v) is not str:
-                _codec.wrong_field(d, "ip", "a string", path)
-            self.ip = v
-            v = d.get("login")
-            if (v is not None or "login" in d) and type(v) is not str:
-                _codec.wrong_field(d, "login", "a string", path)
-            self.login = v
-            v = d.get("object")
-            if (v is not None or "object" in d) and type(v) is not str:
-                _codec.wrong_field(d, "object", "a string", path)
-            self.object = v
-            v = d.get("action")
-            if (v is not None or "action" in d) and type(v) is not str:
-                _codec.wrong_field(d, "action", "a string", path)
-            self.action = v
-            v = d.get("title")
-            if (v is not None or "title" in d) and type(v) is not str:
-                _codec.wrong_field(d, "title", "a string", path)
-            self.title = v
+            if "ip" in d:
+                v = d["ip"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "ip", "a string", path)
+                self.ip = v
+            else:
+                self.ip = None
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "object" in d:
+                v = d["object"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "object", "a string", path)
+                self.object = v
+            else:
+                self.object = None
+            if "action" in d:
+                v = d["action"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "action", "a string", path)
+                self.action = v
+            else:
+                self.action = None
+            if "title" in d:
+                v = d["title"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "title", "a string", path)
+                self.title = v
+            else:
+                self.title = None
             self.value_old = d.get("value.old")
             self.value_new = d.get("value.new")
             self.unknown_fields = (
@@ -551,6 +572,7 @@ class SysSettings(_codec.Model):
         self.issue_link_qid = None
         self.issue_access = None
         self.issue_dontsend_550 = None
+        nulls: list[str] = []
         unknown: dict[str, Any] = {}
         for key, v in d.items():
             match key:
@@ -567,17 +589,23 @@ class SysSettings(_codec.Model):
                         _codec.wrong_field(d, "about.tarif", "a string", path)
                     self.about_tarif = v
                 case "about.user":
-                    if v is not None and type(v) is not str:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
                         _codec.wrong_field(d, "about.user", "a string or null", path)
                     self.about_user = v
                 case "trial":
                     self.trial = _codec.as_flag(v, path, "trial")
                 case "trial.issue.limit":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "trial.issue.limit", "an integer or null", path)
                     self.trial_issue_limit = v
                 case "trial.issue.rest":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "trial.issue.rest", "an integer or null", path)
                     self.trial_issue_rest = v
                 case "allow.email":
@@ -595,19 +623,27 @@ class SysSettings(_codec.Model):
                         _codec.wrong_field(d, "sms.byed", "an integer", path)
                     self.sms_byed = v
                 case "member.tarif.limit":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "member.tarif.limit", "an integer or null", path)
                     self.member_tarif_limit = v
                 case "member.hard.limit":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "member.hard.limit", "an integer or null", path)
                     self.member_hard_limit = v
                 case "member.noconfirm.limit":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "member.noconfirm.limit", "an integer or null", path)
                     self.member_noconfirm_limit = v
                 case "member.noconfirm.rest":
-                    if v is not None and type(v) is not int:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
                         _codec.wrong_field(d, "member.noconfirm.rest", "an integer or null", path)
                     self.member_noconfirm_rest = v
                 case "sec.allowip":
@@ -697,7 +733,7 @@ class SysSettings(_codec.Model):
                 case _:
                     unknown[key] = v
         self.unknown_fields = unknown
-        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SysSettings)
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -81,14 +81,14 @@ class Track(_codec.Model):
             self.param = None
             self.unknown_fields = {}
         else:
-            v = d.get("error")
-            if (v is not None or "error" in d) and (type(v) is not str and type(v) is not int):
-                _codec.wrong_field(d, "error", "a string or an integer", path)
-            self.error = v
-            v = d.get("param")
-            self.param = (
-                None if v is None and "param" not in d else TrackParam.from_wire(v, path + ".param")
-            )
+            if "error" in d:
+                v = d["error"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "error", "a string or an integer", path)
+                self.error = v
+            else:
+                self.error = None
+            self.param = TrackParam.from_wire(d["param"], path + ".param") if "param" in d else None
             self.unknown_fields = (
                 {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
             )
@@ -592,11 +592,14 @@ class TrackParam(_codec.Model):
         self.report_file_json = None
         self.statistic = None
         self.split_id = None
+        nulls: list[str] = []
         unknown: dict[str, Any] = {}
         for key, v in d.items():
             match key:
                 case "group.id":
-                    if v is not None and type(v) is not str:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
                         _codec.wrong_field(d, "group.id", "a string or null", path)
                     self.group_id = v
                 case "issue.id":
@@ -620,7 +623,9 @@ class TrackParam(_codec.Model):
                 case "eta":
                     self.eta = TrackEta.from_wire(v, path + ".eta")
                 case "report_file":
-                    if v is not None and type(v) is not str:
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
                         _codec.wrong_field(d, "report_file", "a string or null", path)
                     self.report_file = v
                 case "report_file.json":
@@ -636,7 +641,7 @@ class TrackParam(_codec.Model):
                 case _:
                     unknown[key] = v
         self.unknown_fields = unknown
-        self.explicit_nulls = _codec.nulls(d, _NULLABLE_TrackParam)
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
         return self
 
     def to_wire(self) -> dict[str, Any]:
