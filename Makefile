@@ -12,7 +12,7 @@ all: test
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e generated/python/sendsay -e generated/python/altcraft
 	touch $(STAMP)
 
@@ -25,11 +25,11 @@ check: $(STAMP)
 	$(BIN)/python -m codegen check
 
 lint: $(STAMP)
-	$(BIN)/ruff check codegen runtime extensions emulator tests generated/python
-	$(BIN)/ruff format --check codegen runtime extensions emulator tests
+	$(BIN)/ruff check codegen runtime extensions emulator tests bench generated/python
+	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy codegen runtime emulator
+	$(BIN)/mypy codegen runtime emulator bench
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
@@ -40,6 +40,10 @@ fuzz: $(STAMP)
 	HYPOTHESIS_EXAMPLES=300 HYPOTHESIS_FUZZ=1 $(BIN)/python -m pytest tests/test_properties.py
 
 test: check lint typecheck unit
+
+# Full sizes (about three minutes); writes docs/BENCHMARKS.md. `python -m bench --tiny` for a smoke run.
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 demo: $(STAMP)
 	$(BIN)/python -m emulator.demo

@@ -174,63 +174,6 @@ class Emitter:
             return "Any"
         return " | ".join(parts)
 
-    # -- decoding (wire -> Python), as one expression ------------------------------------------
-
-    def decode(
-        self, ref: TypeRef, v: str, path: str, key: str | None = None, depth: int = 0
-    ) -> str:
-        """Expression decoding wire value `v`; the value's path is `path` + key_suffix(key).
-
-        Comprehension variables carry the nesting depth (`x0`, `k1`), so that an inner
-        comprehension never shadows the key an outer one uses in its paths.
-        """
-        x, i, k = f"x{depth}", f"i{depth}", f"k{depth}"
-        child = path if key is None else f"{path} + {key_suffix(key)!r}"
-        keyarg = "" if key is None else f", {key!r}"
-        if ref.kind == "scalar":
-            if ref.name == "any":
-                return v
-            return f"{SCALAR_DECODE[ref.name]}({v}, {path}{keyarg})"
-        if ref.kind == "named":
-            t = self.api.types[ref.name]
-            if t.is_enum:
-                assert t.base is not None
-                values = tuple(e.value for e in t.enum)
-                return f"_codec.as_enum({v}, {values!r}, {path}{keyarg})"
-            if t.is_union:
-                return f"{self.func('decode', ref.name)}({v}, {child})"
-            return f"{self.qualify(ref.name)}.from_wire({v}, {child})"
-        if ref.kind == "list":
-            item = ref.item
-            if item.kind == "scalar" and item.name in ("string", "int", "any"):
-                return f"_codec.as_{item.name.replace('string', 'str')}_list({v}, {path}{keyarg})"
-            inner = self.decode(item, x, f"_codec.index_path({child}, {i})", None, depth + 1)
-            return f"[{inner} for {i}, {x} in enumerate(_codec.as_list({v}, {path}{keyarg}))]"
-        if ref.kind == "map":
-            item = ref.item
-            if item.kind == "scalar" and item.name in ("string", "int", "any", "flag"):
-                return f"_codec.as_{item.name.replace('string', 'str')}_map({v}, {path}{keyarg})"
-            inner = self.decode(item, x, f"_codec.key_path({child}, {k})", None, depth + 1)
-            return f"{{{k}: {inner} for {k}, {x} in _codec.as_dict({v}, {path}{keyarg}).items()}}"
-        # union: dispatch on the JSON kind
-        branches = []
-        words = []
-        for arg in ref.args:
-            kind = self.json_kind(arg)
-            if kind == "any":
-                branches.append(("True", self.decode(arg, v, path, key, depth)))
-                continue
-            test = KIND_TEST[kind].format(v=v)
-            if arg.kind == "scalar" and arg.name == "int":
-                test = f"type({v}) is int"
-            value = "None" if kind == "null" else self.decode(arg, v, path, key, depth)
-            branches.append((test, value))
-            words.append(KIND_WORD[kind])
-        expr = f"_codec.wrong_type({v}, {' or '.join(words)!r}, {path}{keyarg})"
-        for test, value in reversed(branches):
-            expr = f"({value} if {test} else {expr})"
-        return expr
-
     # -- encoding (Python -> wire), as one expression --------------------------------------------
 
     def needs_encoding(self, ref: TypeRef) -> bool:

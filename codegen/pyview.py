@@ -10,6 +10,7 @@ from typing import Any
 from . import conditions
 from .model import Api, Field, NamedType, Operation, Text
 from .naming import pascal
+from .pydecode import Decoders
 from .pyemit import (
     Emitter,
     key_suffix,
@@ -73,7 +74,6 @@ class FieldView:
     wire: str
     annotation: str
     required: bool
-    decode: str
     encode: str
     secret: bool
     doc: str
@@ -87,6 +87,7 @@ class ClassView:
     nullable: list[str]  # optional fields that may be null: null and absent are told apart
     fields: list[FieldView]
     additional: FieldView | None
+    decode_body: list[str]  # statements of from_wire
     is_response: bool
     check_func: str
     check_body: list[str]
@@ -179,16 +180,9 @@ def _type_doc(t: NamedType) -> str:
 
 
 def _class_view(em: Emitter, t: NamedType) -> ClassView:
+    decoders = Decoders(em)
     fields = []
     for f in t.fields:
-        v = f"d[{f.wire!r}]"
-        decode = em.decode(f.type, v, "path", f.wire)
-        if f.required:
-            decode = f"{decode} if {f.wire!r} in d else _codec.missing(path, {f.wire!r})"
-        elif decode == v:  # `any`: nothing to check
-            decode = f"d.get({f.wire!r})"
-        else:
-            decode = f"{decode} if {f.wire!r} in d else None"
         annotation = em.annotation(f.type)
         if not f.required and "None" not in annotation.split(" | ") and annotation != "Any":
             annotation += " | None"
@@ -198,24 +192,25 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
                 f.wire,
                 annotation,
                 f.required,
-                decode,
                 em.encode(f.type, f"self.{f.py}"),
                 f.secret,
                 _field_doc(f),
             )
         )
     additional = None
+    additional_lines: list[str] = []
     if t.additional is not None:
         a = t.additional
-        ann = f"dict[str, {em.annotation(a.type)}]"
         keys = "_KEYS_" + t.name
-        decode = em.decode(a.type, "x", "_codec.key_path(path, k)", None, depth=1)
+        decode = decoders.decode(a.type, "x", "_codec.key_path(path, k)")
+        additional_lines = [
+            f"self.{a.py} = {{k: {decode} for k, x in d.items() if k not in {keys}}}"
+        ]
         additional = FieldView(
             a.py,
             "",
-            ann,
+            f"dict[str, {em.annotation(a.type)}]",
             False,
-            f"{{k: {decode} for k, x in d.items() if k not in {keys}}}",
             em.encode(a.type, "x"),
             False,
             doc_text(a.description) or "Entries keyed by data.",
@@ -235,6 +230,7 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         sorted(f.wire for f in t.fields if not f.required and f.type.admits_null),
         fields,
         additional,
+        decoders.from_wire_body(t, additional_lines),
         t.is_response,
         f"check_{snake(t.name)}",
         check_body,

@@ -7,12 +7,15 @@ ResponseValidationError naming the path; checkers append an Issue per problem.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from .errors import ResponseValidationError
+
+T = TypeVar("T")
 
 
 class _Missing:
@@ -62,6 +65,8 @@ def describe(value: Any, limit: int = 60) -> str:
     """A short description of a value for messages: its JSON kind and a clipped repr."""
     if value is REDACTED:
         return "a secret value (not shown)"
+    if value is MISSING:
+        return "nothing (the key is absent)"
     kind = {
         dict: "object",
         list: "array",
@@ -78,10 +83,11 @@ def describe(value: Any, limit: int = 60) -> str:
 
 
 def key_path(path: str, key: Any) -> str:
+    """`path.key`, or `path["a.b"]` for a key that is no identifier (as the generator writes)."""
     key = str(key)
-    if key.isidentifier():
+    if key.isidentifier() and key.isascii():
         return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def index_path(path: str, index: int) -> str:
@@ -92,8 +98,38 @@ def _at(path: str, key: str | None) -> str:
     return path if key is None else key_path(path, key)
 
 
+# -- decoding (wire -> Python) ------------------------------------------------------------------
+#
+# The generated `from_wire` methods test plain fields inline and call these helpers for the
+# rest. Every helper checks exact JSON types (never `str()` or `int()`), and builds a path only
+# when it raises. Containers are decoded without paths; an error inside one is relocated to the
+# item's path on the way out (`relocated`), so a list of 100,000 rows builds no path at all.
+
+
 def wrong_type(value: Any, expected: str, path: str, key: str | None = None) -> NoReturn:
     raise ResponseValidationError(_at(path, key), expected, value)
+
+
+def wrong_field(data: dict[str, Any], key: str, expected: str, path: str) -> NoReturn:
+    """A field failed its inline test: it is missing, or of the wrong type."""
+    if key not in data:
+        missing(path, key)
+    raise ResponseValidationError(key_path(path, key), expected, data[key])
+
+
+def missing(path: str, key: str) -> NoReturn:
+    raise ResponseValidationError(key_path(path, key), REQUIRED, MISSING)
+
+
+def absent_key(
+    data: dict[str, Any], keys: tuple[str, ...], path: str, error: KeyError
+) -> Exception:
+    """The error of a KeyError met while reading the required `keys`: the first one absent
+    (or the KeyError itself, when they are all there and it came from elsewhere)."""
+    for key in keys:
+        if key not in data:
+            return ResponseValidationError(key_path(path, key), REQUIRED, MISSING)
+    return error
 
 
 def as_str(value: Any, path: str, key: str | None = None) -> str:
@@ -171,40 +207,127 @@ def as_dict(value: Any, path: str, key: str | None = None) -> dict[str, Any]:
     wrong_type(value, "an object", path, key)
 
 
-def _scalar_list(value: Any, path: str, key: str | None, kind: type, word: str) -> list[Any]:
+def list_of(
+    value: Any, decode: Callable[[Any, str], T], path: str, key: str | None = None
+) -> list[T]:
+    """A list decoded item by item; `decode(item, "$")` raises with a path relative to the item."""
     items = as_list(value, path, key)
-    for index, item in enumerate(items):
-        if type(item) is not kind:
-            raise ResponseValidationError(f"{_at(path, key)}[{index}]", word, item)
-    return items  # reused, not copied: the items are immutable
+    try:
+        return [decode(item, "$") for item in items]
+    except ResponseValidationError as exc:
+        index = next(i for i, item in enumerate(items) if _fails(decode, item))
+        raise exc.relocated(f"{_at(path, key)}[{index}]") from None
+
+
+def map_of(
+    value: Any, decode: Callable[[Any, str], T], path: str, key: str | None = None
+) -> dict[str, T]:
+    """A map decoded entry by entry; errors name the entry's key."""
+    items = as_dict(value, path, key)
+    try:
+        return {name: decode(item, "$") for name, item in items.items()}
+    except ResponseValidationError as exc:
+        name = next(n for n, item in items.items() if _fails(decode, item))
+        raise exc.relocated(key_path(_at(path, key), name)) from None
+
+
+def _fails(decode: Callable[[Any, str], Any], item: Any) -> bool:
+    try:
+        decode(item, "$")
+    except ResponseValidationError:
+        return True
+    return False
+
+
+# Lists and maps of JSON scalars are checked and then reused, not copied: their items are
+# immutable. The loops are written out (no call per item; faster than `set(map(type, ...))` on
+# small lists and as fast on large ones); `_refused_item` runs only to name a wrong item.
+
+
+def _refused_item(
+    value: Any, path: str, key: str | None, kinds: tuple[type, ...], word: str
+) -> NoReturn:
+    """Raise for the first item of `value` (a list, or a dict's values) not of `kinds`."""
+    if type(value) is list:
+        index = next(i for i, item in enumerate(value) if type(item) not in kinds)
+        raise ResponseValidationError(f"{_at(path, key)}[{index}]", word, value[index])
+    name = next(n for n, item in value.items() if type(item) not in kinds)
+    raise ResponseValidationError(key_path(_at(path, key), name), word, value[name])
 
 
 def as_str_list(value: Any, path: str, key: str | None = None) -> list[str]:
-    return _scalar_list(value, path, key, str, "a string")
+    if type(value) is list:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value
+    _refused_item(as_list(value, path, key), path, key, (str,), "a string")
 
 
 def as_int_list(value: Any, path: str, key: str | None = None) -> list[int]:
-    return _scalar_list(value, path, key, int, "an integer")
+    if type(value) is list:
+        for item in value:
+            if type(item) is not int:
+                break
+        else:
+            return value
+    _refused_item(as_list(value, path, key), path, key, (int,), "an integer")
+
+
+def as_number_list(value: Any, path: str, key: str | None = None) -> list[float]:
+    if type(value) is list:
+        for item in value:
+            if type(item) is not int and type(item) is not float:
+                break
+        else:
+            return value
+    _refused_item(as_list(value, path, key), path, key, (int, float), "a number")
+
+
+def as_bool_list(value: Any, path: str, key: str | None = None) -> list[bool]:
+    if type(value) is list:
+        for item in value:
+            if type(item) is not bool:
+                break
+        else:
+            return value
+    _refused_item(as_list(value, path, key), path, key, (bool,), "true or false")
 
 
 def as_any_list(value: Any, path: str, key: str | None = None) -> list[Any]:
     return as_list(value, path, key)
 
 
-def _scalar_map(value: Any, path: str, key: str | None, kind: type, word: str) -> dict[str, Any]:
-    items = as_dict(value, path, key)
-    for name, item in items.items():
-        if type(item) is not kind:
-            raise ResponseValidationError(key_path(_at(path, key), name), word, item)
-    return items
+def as_rows(value: Any, path: str, key: str | None = None) -> list[list[Any]]:
+    """A table: a list of arrays of any JSON values (`member.list`, `stat.uni`), reused."""
+    if type(value) is list:
+        for item in value:
+            if type(item) is not list:
+                break
+        else:
+            return value
+    _refused_item(as_list(value, path, key), path, key, (list,), "an array")
 
 
 def as_str_map(value: Any, path: str, key: str | None = None) -> dict[str, str]:
-    return _scalar_map(value, path, key, str, "a string")
+    if type(value) is dict:
+        for item in value.values():
+            if type(item) is not str:
+                break
+        else:
+            return value
+    _refused_item(as_dict(value, path, key), path, key, (str,), "a string")
 
 
 def as_int_map(value: Any, path: str, key: str | None = None) -> dict[str, int]:
-    return _scalar_map(value, path, key, int, "an integer")
+    if type(value) is dict:
+        for item in value.values():
+            if type(item) is not int:
+                break
+        else:
+            return value
+    _refused_item(as_dict(value, path, key), path, key, (int,), "an integer")
 
 
 def as_any_map(value: Any, path: str, key: str | None = None) -> dict[str, Any]:
@@ -216,54 +339,64 @@ def as_flag_map(value: Any, path: str, key: str | None = None) -> dict[str, bool
     return {name: as_flag(item, _at(path, key), name) for name, item in items.items()}
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
-_DATETIME_HM = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+# Dates are parsed by fromisoformat (C, fast), which reads ASCII digits only, after a check of
+# their shape: the length and the separators (every third character from the fifth on). That
+# rules out the other forms it accepts (20240131, 2024-W05-3, time zones, fractions, a `T`).
+_parse_date = datetime.date.fromisoformat
+_parse_datetime = datetime.datetime.fromisoformat
 
 
-def _parse(
-    value: Any, regex: re.Pattern[str], word: str, path: str, key: str | None
-) -> datetime.datetime:
-    if type(value) is str and regex.fullmatch(value):
+def _date(value: Any) -> datetime.date | None:
+    if type(value) is str and len(value) == 10 and value[4::3] == "--":
         try:
-            return datetime.datetime.fromisoformat(value)
+            return _parse_date(value)
+        except ValueError:  # 2024-02-30 and the like
+            pass
+    return None
+
+
+def _datetime(value: Any, length: int, separators: str) -> datetime.datetime | None:
+    if type(value) is str and len(value) == length and value[4::3] == separators:
+        try:
+            return _parse_datetime(value)
         except ValueError:
             pass
-    wrong_type(value, word, path, key)
+    return None
 
 
 def as_date(value: Any, path: str, key: str | None = None) -> datetime.date:
-    return _parse(value, _DATE, "a date YYYY-MM-DD", path, key).date()
+    result = _date(value)
+    if result is None:
+        wrong_type(value, "a date YYYY-MM-DD", path, key)
+    return result
 
 
 def as_datetime(value: Any, path: str, key: str | None = None) -> datetime.datetime:
-    return _parse(value, _DATETIME, "a date-time YYYY-MM-DD hh:mm:ss", path, key)
+    if type(value) is str and len(value) == 19 and value[4::3] == "-- ::":
+        try:
+            return _parse_datetime(value)
+        except ValueError:
+            pass
+    wrong_type(value, "a date-time YYYY-MM-DD hh:mm:ss", path, key)
 
 
 def as_datetime_hm(value: Any, path: str, key: str | None = None) -> datetime.datetime:
-    return _parse(value, _DATETIME_HM, "a date-time YYYY-MM-DD hh:mm", path, key)
-
-
-def _is(value: Any, regex: re.Pattern[str]) -> bool:
-    if type(value) is not str or not regex.fullmatch(value):
-        return False
-    try:
-        datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    result = _datetime(value, 16, "-- :")
+    if result is None:
+        wrong_type(value, "a date-time YYYY-MM-DD hh:mm", path, key)
+    return result
 
 
 def is_date(value: Any) -> bool:
-    return _is(value, _DATE)
+    return _date(value) is not None
 
 
 def is_datetime(value: Any) -> bool:
-    return _is(value, _DATETIME)
+    return _datetime(value, 19, "-- ::") is not None
 
 
 def is_datetime_hm(value: Any) -> bool:
-    return _is(value, _DATETIME_HM)
+    return _datetime(value, 16, "-- :") is not None
 
 
 @lru_cache(maxsize=256)
@@ -272,8 +405,13 @@ def pattern(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+NO_NULLS: frozenset[str] = frozenset()
+
+
 def nulls(data: dict[str, Any], nullable: frozenset[str]) -> frozenset[str]:
     """The optional keys sent as null (kept apart from absent ones)."""
+    if nullable.isdisjoint(data):  # the common case, without a generator
+        return NO_NULLS
     return frozenset(k for k in nullable if k in data and data[k] is None)
 
 
@@ -351,10 +489,6 @@ class _Redacted:
 
 
 REDACTED: Any = _Redacted()  # stands for a secret value in validation messages
-
-
-def missing(path: str, key: str) -> NoReturn:
-    raise ResponseValidationError(key_path(path, key), "a value (required)", MISSING)
 
 
 def redacted(_: Any) -> str:

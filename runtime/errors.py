@@ -84,6 +84,12 @@ class ResponseValidationError(Error):
         self.args = (self._message(),)
         return self
 
+    def relocated(self, at: str) -> ResponseValidationError:
+        """The same error, raised by a decoder that saw the value as `$`, placed at `at`."""
+        self.path = at + self.path[1:]
+        self.args = (self._message(),)
+        return self
+
 
 class RedirectLoopError(Error):
     """The server kept answering REDIRECT; the chain was cut after `limit` hops."""

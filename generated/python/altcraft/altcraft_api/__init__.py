@@ -13,6 +13,9 @@ Usage::
     status = client.tasks.wait(task.task_id, progress=True)
 """
 
+import importlib
+from typing import Any
+
 from ._client import Altcraft, AsyncAltcraft
 from ._runtime.errors import (
     APIError,
@@ -47,3 +50,10 @@ __all__ = [
     "TaskTimeoutError",
     "TransportError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`altcraft_api.models` and `.operations` without importing them: they load on first use."""
+    if name in ("models", "operations"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._runtime.altcraft import AsyncCore, SyncCore
-from .operations.resources import AsyncResourcesApi, ResourcesApi
-from .operations.tasks import AsyncTasksApi, TasksApi
+
+if TYPE_CHECKING:
+    from .operations.resources import AsyncResourcesApi, ResourcesApi
+    from .operations.tasks import AsyncTasksApi, TasksApi
 
 __all__ = ["Altcraft", "AsyncAltcraft"]
 
@@ -31,11 +34,15 @@ class Altcraft(SyncCore):
     @cached_property
     def resources(self) -> ResourcesApi:
         """`resources.*` actions."""
+        from .operations.resources import ResourcesApi  # on first use: fast `import`
+
         return ResourcesApi(self)
 
     @cached_property
     def tasks(self) -> TasksApi:
         """`tasks.*` actions."""
+        from .operations.tasks import TasksApi  # on first use: fast `import`
+
         return TasksApi(self)
 
 
@@ -57,9 +64,13 @@ class AsyncAltcraft(AsyncCore):
     @cached_property
     def resources(self) -> AsyncResourcesApi:
         """`resources.*` actions."""
+        from .operations.resources import AsyncResourcesApi  # on first use: fast `import`
+
         return AsyncResourcesApi(self)
 
     @cached_property
     def tasks(self) -> AsyncTasksApi:
         """`tasks.*` actions."""
+        from .operations.tasks import AsyncTasksApi  # on first use: fast `import`
+
         return AsyncTasksApi(self)

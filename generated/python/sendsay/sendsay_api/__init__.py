@@ -14,6 +14,9 @@ Usage::
     done = client.track.wait(task, progress=True)
 """
 
+import importlib
+from typing import Any
+
 from ._client import AsyncSendsay, Sendsay
 from ._runtime.errors import (
     APIError,
@@ -48,3 +51,10 @@ __all__ = [
     "TaskTimeoutError",
     "TransportError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`sendsay_api.models` and `.operations` without importing them: they load on first use."""
+    if name in ("models", "operations"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

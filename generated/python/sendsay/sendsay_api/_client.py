@@ -5,27 +5,30 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._runtime.sendsay import AsyncCore, SyncCore
-from .operations.anketa import AnketaApi, AsyncAnketaApi
-from .operations.decor import AsyncDecorApi, DecorApi
-from .operations.email import AsyncEmailApi, EmailApi
-from .operations.format import AsyncFormatApi, FormatApi
-from .operations.group import AsyncGroupApi, GroupApi
-from .operations.infolett import AsyncInfolettApi, InfolettApi
-from .operations.issue import AsyncIssueApi, IssueApi
-from .operations.lenta import AsyncLentaApi, LentaApi
-from .operations.link import AsyncLinkApi, LinkApi
-from .operations.member import AsyncMemberApi, MemberApi
-from .operations.rfs import AsyncRfsApi, RfsApi
-from .operations.rights import AsyncRightsApi, RightsApi
 from .operations.root import AsyncRootApi, RootApi
-from .operations.sequence import AsyncSequenceApi, SequenceApi
-from .operations.stat import AsyncStatApi, StatApi
-from .operations.stoplist import AsyncStoplistApi, StoplistApi
-from .operations.sys import AsyncSysApi, SysApi
-from .operations.track import AsyncTrackApi, TrackApi
-from .operations.user import AsyncUserApi, UserApi
+
+if TYPE_CHECKING:
+    from .operations.anketa import AnketaApi, AsyncAnketaApi
+    from .operations.decor import AsyncDecorApi, DecorApi
+    from .operations.email import AsyncEmailApi, EmailApi
+    from .operations.format import AsyncFormatApi, FormatApi
+    from .operations.group import AsyncGroupApi, GroupApi
+    from .operations.infolett import AsyncInfolettApi, InfolettApi
+    from .operations.issue import AsyncIssueApi, IssueApi
+    from .operations.lenta import AsyncLentaApi, LentaApi
+    from .operations.link import AsyncLinkApi, LinkApi
+    from .operations.member import AsyncMemberApi, MemberApi
+    from .operations.rfs import AsyncRfsApi, RfsApi
+    from .operations.rights import AsyncRightsApi, RightsApi
+    from .operations.sequence import AsyncSequenceApi, SequenceApi
+    from .operations.stat import AsyncStatApi, StatApi
+    from .operations.stoplist import AsyncStoplistApi, StoplistApi
+    from .operations.sys import AsyncSysApi, SysApi
+    from .operations.track import AsyncTrackApi, TrackApi
+    from .operations.user import AsyncUserApi, UserApi
 
 __all__ = ["AsyncSendsay", "Sendsay"]
 
@@ -62,91 +65,127 @@ class Sendsay(RootApi, SyncCore):
     @cached_property
     def anketa(self) -> AnketaApi:
         """`anketa.*` actions."""
+        from .operations.anketa import AnketaApi  # on first use: fast `import`
+
         return AnketaApi(self)
 
     @cached_property
     def decor(self) -> DecorApi:
         """`decor.*` actions."""
+        from .operations.decor import DecorApi  # on first use: fast `import`
+
         return DecorApi(self)
 
     @cached_property
     def email(self) -> EmailApi:
         """`email.*` actions."""
+        from .operations.email import EmailApi  # on first use: fast `import`
+
         return EmailApi(self)
 
     @cached_property
     def format(self) -> FormatApi:
         """`format.*` actions."""
+        from .operations.format import FormatApi  # on first use: fast `import`
+
         return FormatApi(self)
 
     @cached_property
     def group(self) -> GroupApi:
         """`group.*` actions."""
+        from .operations.group import GroupApi  # on first use: fast `import`
+
         return GroupApi(self)
 
     @cached_property
     def infolett(self) -> InfolettApi:
         """`infolett.*` actions."""
+        from .operations.infolett import InfolettApi  # on first use: fast `import`
+
         return InfolettApi(self)
 
     @cached_property
     def issue(self) -> IssueApi:
         """`issue.*` actions."""
+        from .operations.issue import IssueApi  # on first use: fast `import`
+
         return IssueApi(self)
 
     @cached_property
     def lenta(self) -> LentaApi:
         """`lenta.*` actions."""
+        from .operations.lenta import LentaApi  # on first use: fast `import`
+
         return LentaApi(self)
 
     @cached_property
     def link(self) -> LinkApi:
         """`link.*` actions."""
+        from .operations.link import LinkApi  # on first use: fast `import`
+
         return LinkApi(self)
 
     @cached_property
     def member(self) -> MemberApi:
         """`member.*` actions."""
+        from .operations.member import MemberApi  # on first use: fast `import`
+
         return MemberApi(self)
 
     @cached_property
     def rfs(self) -> RfsApi:
         """`rfs.*` actions."""
+        from .operations.rfs import RfsApi  # on first use: fast `import`
+
         return RfsApi(self)
 
     @cached_property
     def rights(self) -> RightsApi:
         """`rights.*` actions."""
+        from .operations.rights import RightsApi  # on first use: fast `import`
+
         return RightsApi(self)
 
     @cached_property
     def sequence(self) -> SequenceApi:
         """`sequence.*` actions."""
+        from .operations.sequence import SequenceApi  # on first use: fast `import`
+
         return SequenceApi(self)
 
     @cached_property
     def stat(self) -> StatApi:
         """`stat.*` actions."""
+        from .operations.stat import StatApi  # on first use: fast `import`
+
         return StatApi(self)
 
     @cached_property
     def stoplist(self) -> StoplistApi:
         """`stoplist.*` actions."""
+        from .operations.stoplist import StoplistApi  # on first use: fast `import`
+
         return StoplistApi(self)
 
     @cached_property
     def sys(self) -> SysApi:
         """`sys.*` actions."""
+        from .operations.sys import SysApi  # on first use: fast `import`
+
         return SysApi(self)
 
     @cached_property
     def track(self) -> TrackApi:
         """`track.*` actions."""
+        from .operations.track import TrackApi  # on first use: fast `import`
+
         return TrackApi(self)
 
     @cached_property
     def user(self) -> UserApi:
         """`user.*` actions."""
+        from .operations.user import UserApi  # on first use: fast `import`
+
         return UserApi(self)
 
 
@@ -182,89 +221,125 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
     @cached_property
     def anketa(self) -> AsyncAnketaApi:
         """`anketa.*` actions."""
+        from .operations.anketa import AsyncAnketaApi  # on first use: fast `import`
+
         return AsyncAnketaApi(self)
 
     @cached_property
     def decor(self) -> AsyncDecorApi:
         """`decor.*` actions."""
+        from .operations.decor import AsyncDecorApi  # on first use: fast `import`
+
         return AsyncDecorApi(self)
 
     @cached_property
     def email(self) -> AsyncEmailApi:
         """`email.*` actions."""
+        from .operations.email import AsyncEmailApi  # on first use: fast `import`
+
         return AsyncEmailApi(self)
 
     @cached_property
     def format(self) -> AsyncFormatApi:
         """`format.*` actions."""
+        from .operations.format import AsyncFormatApi  # on first use: fast `import`
+
         return AsyncFormatApi(self)
 
     @cached_property
     def group(self) -> AsyncGroupApi:
         """`group.*` actions."""
+        from .operations.group import AsyncGroupApi  # on first use: fast `import`
+
         return AsyncGroupApi(self)
 
     @cached_property
     def infolett(self) -> AsyncInfolettApi:
         """`infolett.*` actions."""
+        from .operations.infolett import AsyncInfolettApi  # on first use: fast `import`
+
         return AsyncInfolettApi(self)
 
     @cached_property
     def issue(self) -> AsyncIssueApi:
         """`issue.*` actions."""
+        from .operations.issue import AsyncIssueApi  # on first use: fast `import`
+
         return AsyncIssueApi(self)
 
     @cached_property
     def lenta(self) -> AsyncLentaApi:
         """`lenta.*` actions."""
+        from .operations.lenta import AsyncLentaApi  # on first use: fast `import`
+
         return AsyncLentaApi(self)
 
     @cached_property
     def link(self) -> AsyncLinkApi:
         """`link.*` actions."""
+        from .operations.link import AsyncLinkApi  # on first use: fast `import`
+
         return AsyncLinkApi(self)
 
     @cached_property
     def member(self) -> AsyncMemberApi:
         """`member.*` actions."""
+        from .operations.member import AsyncMemberApi  # on first use: fast `import`
+
         return AsyncMemberApi(self)
 
     @cached_property
     def rfs(self) -> AsyncRfsApi:
         """`rfs.*` actions."""
+        from .operations.rfs import AsyncRfsApi  # on first use: fast `import`
+
         return AsyncRfsApi(self)
 
     @cached_property
     def rights(self) -> AsyncRightsApi:
         """`rights.*` actions."""
+        from .operations.rights import AsyncRightsApi  # on first use: fast `import`
+
         return AsyncRightsApi(self)
 
     @cached_property
     def sequence(self) -> AsyncSequenceApi:
         """`sequence.*` actions."""
+        from .operations.sequence import AsyncSequenceApi  # on first use: fast `import`
+
         return AsyncSequenceApi(self)
 
     @cached_property
     def stat(self) -> AsyncStatApi:
         """`stat.*` actions."""
+        from .operations.stat import AsyncStatApi  # on first use: fast `import`
+
         return AsyncStatApi(self)
 
     @cached_property
     def stoplist(self) -> AsyncStoplistApi:
         """`stoplist.*` actions."""
+        from .operations.stoplist import AsyncStoplistApi  # on first use: fast `import`
+
         return AsyncStoplistApi(self)
 
     @cached_property
     def sys(self) -> AsyncSysApi:
         """`sys.*` actions."""
+        from .operations.sys import AsyncSysApi  # on first use: fast `import`
+
         return AsyncSysApi(self)
 
     @cached_property
     def track(self) -> AsyncTrackApi:
         """`track.*` actions."""
+        from .operations.track import AsyncTrackApi  # on first use: fast `import`
+
         return AsyncTrackApi(self)
 
     @cached_property
     def user(self) -> AsyncUserApi:
         """`user.*` actions."""
+        from .operations.user import AsyncUserApi  # on first use: fast `import`
+
         return AsyncUserApi(self)

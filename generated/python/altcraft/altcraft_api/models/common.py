@@ -38,12 +38,32 @@ class TaskFeedback(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TaskFeedback:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type") if "type" in d else None,
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TaskFeedback),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.type = None
+            self.url = None
+            self.unknown_fields = {}
+        else:
+            if "type" in d:
+                v = d["type"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "type", "a string", path)
+                self.type = v
+            else:
+                self.type = None
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
+            self.unknown_fields = (
+                {} if _KEYS_TaskFeedback.issuperset(d) else _codec.unknown(d, _KEYS_TaskFeedback)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -91,13 +111,19 @@ class TaskStarted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TaskStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            task_id=_codec.as_str(d["task_id"], path, "task_id")
-            if "task_id" in d
-            else _codec.missing(path, "task_id"),
-            unknown_fields=_codec.unknown(d, _KEYS_TaskStarted),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["task_id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "task_id", "a string", path)
+            self.task_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("task_id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TaskStarted)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

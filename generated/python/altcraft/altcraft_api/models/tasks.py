@@ -38,14 +38,32 @@ class ResourceChannelCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceChannelCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            channel=_codec.as_str(d["channel"], path, "channel") if "channel" in d else None,
-            status=ResourceSubscriptionCounts.from_wire(d["status"], path + ".status")
-            if "status" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceChannelCounters),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.channel = None
+            self.status = None
+            self.unknown_fields = {}
+        else:
+            if "channel" in d:
+                v = d["channel"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "channel", "a string", path)
+                self.channel = v
+            else:
+                self.channel = None
+            self.status = (
+                ResourceSubscriptionCounts.from_wire(d["status"], path + ".status")
+                if "status" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_ResourceChannelCounters.issuperset(d)
+                else _codec.unknown(d, _KEYS_ResourceChannelCounters)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -105,27 +123,46 @@ class ResourceCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            channels=[
-                ResourceChannelCounters.from_wire(x0, _codec.index_path(path + ".channels", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["channels"], path, "channels"))
-            ]
-            if "channels" in d
-            else None,
-            in_progress=_codec.as_bool(d["in_progress"], path, "in_progress")
-            if "in_progress" in d
-            else None,
-            last_count_time=_codec.as_str(d["last_count_time"], path, "last_count_time")
-            if "last_count_time" in d
-            else None,
-            list_id=_codec.as_int(d["list_id"], path, "list_id") if "list_id" in d else None,
-            refresh_task_id=_codec.as_str(d["refresh_task_id"], path, "refresh_task_id")
-            if "refresh_task_id" in d
-            else None,
-            updated=_codec.as_str(d["updated"], path, "updated") if "updated" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceCounters),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.channels = None
+        self.in_progress = None
+        self.last_count_time = None
+        self.list_id = None
+        self.refresh_task_id = None
+        self.updated = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "channels":
+                    self.channels = _codec.list_of(
+                        v, ResourceChannelCounters.from_wire, path, "channels"
+                    )
+                case "in_progress":
+                    if type(v) is not bool:
+                        _codec.wrong_field(d, "in_progress", "true or false", path)
+                    self.in_progress = v
+                case "last_count_time":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "last_count_time", "a string", path)
+                    self.last_count_time = v
+                case "list_id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "list_id", "an integer", path)
+                    self.list_id = v
+                case "refresh_task_id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "refresh_task_id", "a string", path)
+                    self.refresh_task_id = v
+                case "updated":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "updated", "a string", path)
+                    self.updated = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -231,38 +268,66 @@ class ResourceSubscriptionCounts(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ResourceSubscriptionCounts:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            all=_codec.as_int(d["all"], path, "all") if "all" in d else None,
-            complained=_codec.as_int(d["complained"], path, "complained")
-            if "complained" in d
-            else None,
-            hardbounced=_codec.as_int(d["hardbounced"], path, "hardbounced")
-            if "hardbounced" in d
-            else None,
-            invalid=_codec.as_int(d["invalid"], path, "invalid") if "invalid" in d else None,
-            subscribed=_codec.as_int(d["subscribed"], path, "subscribed")
-            if "subscribed" in d
-            else None,
-            subscribed_sendable=_codec.as_int(d["subscribed_sendable"], path, "subscribed_sendable")
-            if "subscribed_sendable" in d
-            else None,
-            suspended=_codec.as_int(d["suspended"], path, "suspended")
-            if "suspended" in d
-            else None,
-            unconfirmed=_codec.as_int(d["unconfirmed"], path, "unconfirmed")
-            if "unconfirmed" in d
-            else None,
-            unconfirmed_sendable=_codec.as_int(
-                d["unconfirmed_sendable"], path, "unconfirmed_sendable"
-            )
-            if "unconfirmed_sendable" in d
-            else None,
-            unsubscribed=_codec.as_int(d["unsubscribed"], path, "unsubscribed")
-            if "unsubscribed" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ResourceSubscriptionCounts),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.all = None
+        self.complained = None
+        self.hardbounced = None
+        self.invalid = None
+        self.subscribed = None
+        self.subscribed_sendable = None
+        self.suspended = None
+        self.unconfirmed = None
+        self.unconfirmed_sendable = None
+        self.unsubscribed = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "all":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "all", "an integer", path)
+                    self.all = v
+                case "complained":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "complained", "an integer", path)
+                    self.complained = v
+                case "hardbounced":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "hardbounced", "an integer", path)
+                    self.hardbounced = v
+                case "invalid":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "invalid", "an integer", path)
+                    self.invalid = v
+                case "subscribed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "subscribed", "an integer", path)
+                    self.subscribed = v
+                case "subscribed_sendable":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "subscribed_sendable", "an integer", path)
+                    self.subscribed_sendable = v
+                case "suspended":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "suspended", "an integer", path)
+                    self.suspended = v
+                case "unconfirmed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed", "an integer", path)
+                    self.unconfirmed = v
+                case "unconfirmed_sendable":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed_sendable", "an integer", path)
+                    self.unconfirmed_sendable = v
+                case "unsubscribed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unsubscribed", "an integer", path)
+                    self.unsubscribed = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -362,18 +427,30 @@ class TasksStatusResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TasksStatusResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            status=_codec.as_str(d["status"], path, "status") if "status" in d else None,
-            progress=_codec.as_int(d["progress"], path, "progress") if "progress" in d else None,
-            result=[
-                ResourceCounters.from_wire(x0, _codec.index_path(path + ".result", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["result"], path, "result"))
-            ]
-            if "result" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TasksStatusResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.status = None
+        self.progress = None
+        self.result = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "status":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "status", "a string", path)
+                    self.status = v
+                case "progress":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "progress", "an integer", path)
+                    self.progress = v
+                case "result":
+                    self.result = _codec.list_of(v, ResourceCounters.from_wire, path, "result")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -77,21 +77,32 @@ class Anketa(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Anketa:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            param=AnketaParam.from_wire(d["param"], path + ".param")
-            if "param" in d
-            else _codec.missing(path, "param"),
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            quests={
-                k0: AnketaQuestion.from_wire(x0, _codec.key_path(path + ".quests", k0))
-                for k0, x0 in _codec.as_dict(d["quests"], path, "quests").items()
-            }
-            if "quests" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Anketa),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            self.param = AnketaParam.from_wire(d["param"], path + ".param")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "param"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.order = None
+            self.quests = None
+            self.unknown_fields = {}
+        else:
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
+            self.quests = (
+                _codec.map_of(d["quests"], AnketaQuestion.from_wire, path, "quests")
+                if "quests" in d
+                else None
+            )
+            self.unknown_fields = (
+                {} if _KEYS_Anketa.issuperset(d) else _codec.unknown(d, _KEYS_Anketa)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -161,13 +172,16 @@ class AnketaGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaGetResult),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaGetResult)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -211,17 +225,23 @@ class AnketaListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            system=_codec.as_flag(d["system"], path, "system")
-            if "system" in d
-            else _codec.missing(path, "system"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.system = _codec.as_flag(d["system"], path, "system")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("system", "id", "name"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_AnketaListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -277,16 +297,16 @@ class AnketaListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                AnketaListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], AnketaListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -331,16 +351,19 @@ class AnketaParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            system=_codec.as_flag(d["system"], path, "system")
-            if "system" in d
-            else _codec.missing(path, "system"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaParam),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.system = _codec.as_flag(d["system"], path, "system")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "system"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaParam)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -391,14 +414,20 @@ class AnketaQuestAddFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -447,11 +476,16 @@ class AnketaQuestAddList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddList),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddList)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -500,14 +534,19 @@ class AnketaQuestAddListFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddListFresh),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestAddListFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -559,11 +598,19 @@ class AnketaQuestAddSingle(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestAddSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestAddSingle),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestAddSingle)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -607,14 +654,20 @@ class AnketaQuestSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -663,11 +716,16 @@ class AnketaQuestSetList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetList),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetList)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -716,14 +774,19 @@ class AnketaQuestSetListFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetListFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Anketa.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            id=_codec.as_str_list(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetListFresh),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Anketa.from_wire(d["obj"], path + ".obj")
+            self.id = _codec.as_str_list(d["id"], path, "id")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj", "id"), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_AnketaQuestSetListFresh)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -775,11 +838,19 @@ class AnketaQuestSetSingle(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestSetSingle:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestSetSingle),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_AnketaQuestSetSingle)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -835,24 +906,59 @@ class AnketaQuestion(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestion:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            position=_codec.as_int(d["@"], path, "@") if "@" in d else _codec.missing(path, "@"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("free", "dt", "1m", "nm", "int"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            subtype=_codec.as_enum(d["subtype"], ("yd", "yh", "ym", "ys"), path, "subtype")
-            if "subtype" in d
-            else None,
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestion),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["@"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "@", "an integer", path)
+            self.position = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("free", "dt", "1m", "nm", "int"):
+                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "@", "name", "type"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.subtype = None
+            self.width = None
+            self.answers = None
+            self.order = None
+            self.unknown_fields = {}
+        else:
+            if "subtype" in d:
+                v = d["subtype"]
+                if v not in ("yd", "yh", "ym", "ys"):
+                    _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                self.subtype = v
+            else:
+                self.subtype = None
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
+            self.answers = (
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
+            )
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestion.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestion)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -966,23 +1072,59 @@ class AnketaQuestionNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("free", "dt", "1m", "nm", "int"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            dtsubtype=_codec.as_enum(d["dtsubtype"], ("yd", "yh", "ym", "ys"), path, "dtsubtype")
-            if "dtsubtype" in d
-            else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestionNew),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("free", "dt", "1m", "nm", "int"):
+                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.width = None
+            self.dtsubtype = None
+            self.answers = None
+            self.order = None
+            self.id = None
+            self.unknown_fields = {}
+        else:
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
+            if "dtsubtype" in d:
+                v = d["dtsubtype"]
+                if v not in ("yd", "yh", "ym", "ys"):
+                    _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                self.dtsubtype = v
+            else:
+                self.dtsubtype = None
+            self.answers = (
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
+            )
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionNew.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNew)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1082,17 +1224,43 @@ class AnketaQuestionUpdate(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            width=_codec.as_int(d["width"], path, "width") if "width" in d else None,
-            answers=_codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None,
-            order=_codec.as_str_list(d["order"], path, "order") if "order" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_AnketaQuestionUpdate),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.width = None
+            self.answers = None
+            self.order = None
+            self.unknown_fields = {}
+        else:
+            if "width" in d:
+                v = d["width"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "width", "an integer", path)
+                self.width = v
+            else:
+                self.width = None
+            self.answers = (
+                _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
+            )
+            self.order = _codec.as_str_list(d["order"], path, "order") if "order" in d else None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionUpdate.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionUpdate)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -45,13 +45,39 @@ class ArchiveAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            who=_codec.as_str(d["who"], path, "who") if "who" in d else _codec.missing(path, "who"),
-            passwd=_codec.as_str(d["passwd"], path, "passwd") if "passwd" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveAccess),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
+            self.unknown_fields = (
+                {} if _KEYS_ArchiveAccess.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveAccess)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -157,74 +183,109 @@ class ArchiveIssue(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssue:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.date = None
+            self.group = None
+            self.format = None
+            self.title = None
+            self.issue_access = None
+            self.text = None
+            self.draft_id = None
+            self.sequence_id = None
+            self.variant_id = None
+            self.attach = None
+            self.archive = None
+            self.thumbnail = None
+            self.unknown_fields = {}
+        else:
+            if "date" in d:
+                v = d["date"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "date", "a string", path)
+                self.date = v
+            else:
+                self.date = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
+            if "format" in d:
+                v = d["format"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "format", "a string", path)
+                self.format = v
+            else:
+                self.format = None
+            if "title" in d:
+                v = d["title"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "title", "a string", path)
+                self.title = v
+            else:
+                self.title = None
+            self.issue_access = (
+                ArchiveIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
+                if "issue.access" in d
+                else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            date=_codec.as_str(d["date"], path, "date") if "date" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            format=_codec.as_str(d["format"], path, "format") if "format" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            issue_access=ArchiveIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
-            if "issue.access" in d
-            else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    _codec.as_str(d["draft.id"], path, "draft.id")
-                    if type(d["draft.id"]) is str
-                    else _codec.wrong_type(d["draft.id"], "a number or a string", path, "draft.id")
-                )
+            if "text" in d:
+                v = d["text"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "text", "a string", path)
+                self.text = v
+            else:
+                self.text = None
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "draft.id", "an integer or a string", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
+            if "sequence.id" in d:
+                v = d["sequence.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence.id", "an integer or a string", path)
+                self.sequence_id = v
+            else:
+                self.sequence_id = None
+            if "variant.id" in d:
+                v = d["variant.id"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "variant.id", "an integer or a string", path)
+                self.variant_id = v
+            else:
+                self.variant_id = None
+            self.attach = _codec.as_str_list(d["attach"], path, "attach") if "attach" in d else None
+            if "archive" in d:
+                v = d["archive"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "archive", "a string", path)
+                self.archive = v
+            else:
+                self.archive = None
+            self.thumbnail = (
+                _codec.list_of(d["thumbnail"], ArchiveThumbnail.from_wire, path, "thumbnail")
+                if "thumbnail" in d
+                else None
             )
-            if "draft.id" in d
-            else None,
-            sequence_id=(
-                _codec.as_int(d["sequence.id"], path, "sequence.id")
-                if type(d["sequence.id"]) is int
-                else (
-                    _codec.as_str(d["sequence.id"], path, "sequence.id")
-                    if type(d["sequence.id"]) is str
-                    else _codec.wrong_type(
-                        d["sequence.id"], "a number or a string", path, "sequence.id"
-                    )
-                )
+            self.unknown_fields = (
+                {} if _KEYS_ArchiveIssue.issuperset(d) else _codec.unknown(d, _KEYS_ArchiveIssue)
             )
-            if "sequence.id" in d
-            else None,
-            variant_id=(
-                _codec.as_int(d["variant.id"], path, "variant.id")
-                if type(d["variant.id"]) is int
-                else (
-                    _codec.as_str(d["variant.id"], path, "variant.id")
-                    if type(d["variant.id"]) is str
-                    else _codec.wrong_type(
-                        d["variant.id"], "a number or a string", path, "variant.id"
-                    )
-                )
-            )
-            if "variant.id" in d
-            else None,
-            attach=_codec.as_str_list(d["attach"], path, "attach") if "attach" in d else None,
-            archive=_codec.as_str(d["archive"], path, "archive") if "archive" in d else None,
-            thumbnail=[
-                ArchiveThumbnail.from_wire(x0, _codec.index_path(path + ".thumbnail", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["thumbnail"], path, "thumbnail"))
-            ]
-            if "thumbnail" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssue),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -376,13 +437,41 @@ class ArchiveIssueAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            who=_codec.as_str(d["who"], path, "who") if "who" in d else _codec.missing(path, "who"),
-            passwd=_codec.as_str(d["passwd"], path, "passwd") if "passwd" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssueAccess),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_ArchiveIssueAccess.issuperset(d)
+                else _codec.unknown(d, _KEYS_ArchiveIssueAccess)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -438,21 +527,18 @@ class ArchiveIssueListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveIssueListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveIssueListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_ArchiveIssueListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -502,17 +588,26 @@ class ArchiveThumbnail(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> ArchiveThumbnail:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            width=_codec.as_int(d["width"], path, "width")
-            if "width" in d
-            else _codec.missing(path, "width"),
-            height=_codec.as_int(d["height"], path, "height")
-            if "height" in d
-            else _codec.missing(path, "height"),
-            unknown_fields=_codec.unknown(d, _KEYS_ArchiveThumbnail),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+            v = d["width"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+            v = d["height"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "height", "an integer", path)
+            self.height = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url", "width", "height"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_ArchiveThumbnail)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -568,26 +663,25 @@ class IssueGetAttachResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetAttachResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".list", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".list", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueGetAttachResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -643,13 +737,16 @@ class IssueGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=ArchiveIssue.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = ArchiveIssue.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -690,16 +787,16 @@ class IssueListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                ArchiveIssueListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], ArchiveIssueListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -41,24 +41,25 @@ class LoginAgsesChallengeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesChallengeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            flicker=_codec.as_str(d["flicker"], path, "flicker")
-            if "flicker" in d
-            else _codec.missing(path, "flicker"),
-            hedgeid=(
-                _codec.as_str(d["hedgeid"], path, "hedgeid")
-                if type(d["hedgeid"]) is str
-                else (
-                    _codec.as_int(d["hedgeid"], path, "hedgeid")
-                    if type(d["hedgeid"]) is int
-                    else _codec.wrong_type(d["hedgeid"], "a string or a number", path, "hedgeid")
-                )
-            )
-            if "hedgeid" in d
-            else _codec.missing(path, "hedgeid"),
-            unknown_fields=_codec.unknown(d, _KEYS_LoginAgsesChallengeResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["flicker"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "flicker", "a string", path)
+            self.flicker = v
+            v = d["hedgeid"]
+            if type(v) is not str and type(v) is not int:
+                _codec.wrong_field(d, "hedgeid", "a string or an integer", path)
+            self.hedgeid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("flicker", "hedgeid"), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_LoginAgsesChallengeResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -120,26 +121,43 @@ class LoginAgsesResponseResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesResponseResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            session=_codec.as_str(d["session"], path, "session")
-            if "session" in d
-            else _codec.missing(path, "session"),
-            login=_codec.as_str(d["login"], path, "login") if "login" in d else None,
-            sublogin=(
-                _codec.as_str(d["sublogin"], path, "sublogin")
-                if type(d["sublogin"]) is str
-                else (
-                    None
-                    if d["sublogin"] is None
-                    else _codec.wrong_type(d["sublogin"], "a string or null", path, "sublogin")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["session"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "session", "a string", path)
+            self.session = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("session",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.login = None
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string or null", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_LoginAgsesResponseResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_LoginAgsesResponseResponse)
             )
-            if "sublogin" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LoginAgsesResponseResponse),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_LoginAgsesResponseResponse),
-        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginAgsesResponseResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -208,26 +226,41 @@ class LoginResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            session=_codec.as_str(d["session"], path, "session")
-            if "session" in d
-            else _codec.missing(path, "session"),
-            login=_codec.as_str(d["login"], path, "login") if "login" in d else None,
-            sublogin=(
-                _codec.as_str(d["sublogin"], path, "sublogin")
-                if type(d["sublogin"]) is str
-                else (
-                    None
-                    if d["sublogin"] is None
-                    else _codec.wrong_type(d["sublogin"], "a string or null", path, "sublogin")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["session"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "session", "a string", path)
+            self.session = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("session",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.login = None
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string or null", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
+            self.unknown_fields = (
+                {} if _KEYS_LoginResponse.issuperset(d) else _codec.unknown(d, _KEYS_LoginResponse)
             )
-            if "sublogin" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LoginResponse),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_LoginResponse),
-        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -289,13 +322,19 @@ class PingResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PingResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            pong=_codec.as_str(d["pong"], path, "pong")
-            if "pong" in d
-            else _codec.missing(path, "pong"),
-            unknown_fields=_codec.unknown(d, _KEYS_PingResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["pong"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "pong", "a string", path)
+            self.pong = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("pong",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PingResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -337,13 +376,19 @@ class PongResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PongResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            ping=_codec.as_str(d["ping"], path, "ping")
-            if "ping" in d
-            else _codec.missing(path, "ping"),
-            unknown_fields=_codec.unknown(d, _KEYS_PongResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["ping"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "ping", "a string", path)
+            self.ping = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("ping",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PongResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -45,15 +45,35 @@ class Cache(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Cache:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            mode=_codec.as_str(d["mode"], path, "mode")
-            if "mode" in d
-            else _codec.missing(path, "mode"),
-            key=_codec.as_str(d["key"], path, "key") if "key" in d else _codec.missing(path, "key"),
-            ttl=_codec.as_int(d["ttl"], path, "ttl") if "ttl" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Cache),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["mode"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "mode", "a string", path)
+            self.mode = v
+            v = d["key"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "key", "a string", path)
+            self.key = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("mode", "key"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.ttl = None
+            self.unknown_fields = {}
+        else:
+            if "ttl" in d:
+                v = d["ttl"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "ttl", "an integer", path)
+                self.ttl = v
+            else:
+                self.ttl = None
+            self.unknown_fields = (
+                {} if _KEYS_Cache.issuperset(d) else _codec.unknown(d, _KEYS_Cache)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -127,26 +147,39 @@ class CacheInfo(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> CacheInfo:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            hit=_codec.as_flag(d["hit"], path, "hit")
-            if "hit" in d
-            else _codec.missing(path, "hit"),
-            created=_codec.as_datetime(d["created"], path, "created") if "created" in d else None,
-            expired=(
-                _codec.as_datetime(d["expired"], path, "expired")
-                if type(d["expired"]) is str
-                else (
-                    None
-                    if d["expired"] is None
-                    else _codec.wrong_type(d["expired"], "a string or null", path, "expired")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.hit = _codec.as_flag(d["hit"], path, "hit")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("hit",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.created = None
+            self.expired = None
+            self.unknown_fields = {}
+        else:
+            self.created = (
+                _codec.as_datetime(d["created"], path, "created") if "created" in d else None
             )
-            if "expired" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_CacheInfo),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_CacheInfo),
-        )
+            if "expired" in d:
+                v = d["expired"]
+                self.expired = (
+                    _codec.as_datetime(v, path, "expired")
+                    if type(v) is str
+                    else (
+                        v
+                        if v is None
+                        else _codec.wrong_type(v, "a string or null", path, "expired")
+                    )
+                )
+            else:
+                self.expired = None
+            self.unknown_fields = (
+                {} if _KEYS_CacheInfo.issuperset(d) else _codec.unknown(d, _KEYS_CacheInfo)
+            )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_CacheInfo)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -206,10 +239,12 @@ class Empty(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Empty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            unknown_fields=_codec.unknown(d, _KEYS_Empty),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_Empty)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -248,17 +283,35 @@ class OneTimeAuth(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> OneTimeAuth:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            login=_codec.as_str(d["login"], path, "login")
-            if "login" in d
-            else _codec.missing(path, "login"),
-            sublogin=_codec.as_str(d["sublogin"], path, "sublogin") if "sublogin" in d else None,
-            passwd=_codec.as_str(d["passwd"], path, "passwd")
-            if "passwd" in d
-            else _codec.missing(path, "passwd"),
-            unknown_fields=_codec.unknown(d, _KEYS_OneTimeAuth),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["login"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "login", "a string", path)
+            self.login = v
+            v = d["passwd"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "passwd", "a string", path)
+            self.passwd = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("login", "passwd"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.sublogin = None
+            self.unknown_fields = {}
+        else:
+            if "sublogin" in d:
+                v = d["sublogin"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sublogin", "a string", path)
+                self.sublogin = v
+            else:
+                self.sublogin = None
+            self.unknown_fields = (
+                {} if _KEYS_OneTimeAuth.issuperset(d) else _codec.unknown(d, _KEYS_OneTimeAuth)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -316,13 +369,19 @@ class TrackStarted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackStarted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id")
-            if "track.id" in d
-            else _codec.missing(path, "track.id"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackStarted),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["track.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("track.id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackStarted)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -36,16 +36,22 @@ class DecorSiteformField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            unknown_fields=_codec.unknown(d, _KEYS_DecorSiteformField),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_DecorSiteformField)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -96,13 +102,19 @@ class DecorSiteformResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DecorSiteformResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            siteform=_codec.as_str(d["siteform"], path, "siteform")
-            if "siteform" in d
-            else _codec.missing(path, "siteform"),
-            unknown_fields=_codec.unknown(d, _KEYS_DecorSiteformResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["siteform"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "siteform", "a string", path)
+            self.siteform = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("siteform",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_DecorSiteformResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -51,13 +51,16 @@ class DraftGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=DraftObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftGetResult),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = DraftObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_DraftGetResult)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -102,26 +105,43 @@ class DraftListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.format = None
+            self.name = None
+            self.template = None
+            self.unknown_fields = {}
+        else:
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            self.template = (
+                _codec.as_flag(d["template"], path, "template") if "template" in d else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            template=_codec.as_flag(d["template"], path, "template") if "template" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_DraftListItem),
-        )
+            self.unknown_fields = (
+                {} if _KEYS_DraftListItem.issuperset(d) else _codec.unknown(d, _KEYS_DraftListItem)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -199,29 +219,53 @@ class DraftNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            division=_codec.as_str(d["division"], path, "division") if "division" in d else None,
-            from_=_codec.as_str(d["from"], path, "from")
-            if "from" in d
-            else _codec.missing(path, "from"),
-            sender=_codec.as_str(d["sender"], path, "sender")
-            if "sender" in d
-            else _codec.missing(path, "sender"),
-            subject=_codec.as_str(d["subject"], path, "subject")
-            if "subject" in d
-            else _codec.missing(path, "subject"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftNew),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["format"]
+            if v not in ("html", "sms", "text"):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d["from"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "from", "a string", path)
+            self.from_ = v
+            v = d["sender"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "sender", "a string", path)
+            self.sender = v
+            v = d["subject"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "subject", "a string", path)
+            self.subject = v
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("name", "format", "from", "sender", "subject", "text"), path, exc
+            ) from None
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.division = None
+            self.unknown_fields = {}
+        else:
+            if "division" in d:
+                v = d["division"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "division", "a string", path)
+                self.division = v
+            else:
+                self.division = None
+            self.unknown_fields = (
+                {} if _KEYS_DraftNew.issuperset(d) else _codec.unknown(d, _KEYS_DraftNew)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -334,34 +378,91 @@ class DraftObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.format = None
+            self.division = None
+            self.from_ = None
+            self.sender = None
+            self.subject = None
+            self.text = None
+            self.template = None
+            self.template_thumbnail = None
+            self.unknown_fields = {}
+        else:
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "format" in d:
+                v = d["format"]
+                if v not in ("html", "sms", "text"):
+                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                self.format = v
+            else:
+                self.format = None
+            if "division" in d:
+                v = d["division"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "division", "a string", path)
+                self.division = v
+            else:
+                self.division = None
+            if "from" in d:
+                v = d["from"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "from", "a string", path)
+                self.from_ = v
+            else:
+                self.from_ = None
+            if "sender" in d:
+                v = d["sender"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sender", "a string", path)
+                self.sender = v
+            else:
+                self.sender = None
+            if "subject" in d:
+                v = d["subject"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "subject", "a string", path)
+                self.subject = v
+            else:
+                self.subject = None
+            if "text" in d:
+                v = d["text"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "text", "a string", path)
+                self.text = v
+            else:
+                self.text = None
+            self.template = (
+                _codec.as_flag(d["template"], path, "template") if "template" in d else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            division=_codec.as_str(d["division"], path, "division") if "division" in d else None,
-            from_=_codec.as_str(d["from"], path, "from") if "from" in d else None,
-            sender=_codec.as_str(d["sender"], path, "sender") if "sender" in d else None,
-            subject=_codec.as_str(d["subject"], path, "subject") if "subject" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            template=_codec.as_flag(d["template"], path, "template") if "template" in d else None,
-            template_thumbnail=_codec.as_str(d["template.thumbnail"], path, "template.thumbnail")
-            if "template.thumbnail" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_DraftObj),
-        )
+            if "template.thumbnail" in d:
+                v = d["template.thumbnail"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "template.thumbnail", "a string", path)
+                self.template_thumbnail = v
+            else:
+                self.template_thumbnail = None
+            self.unknown_fields = (
+                {} if _KEYS_DraftObj.issuperset(d) else _codec.unknown(d, _KEYS_DraftObj)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -464,16 +565,22 @@ class DraftPreviewObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftPreviewObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_DraftPreviewObj),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["format"]
+            if v not in ("html", "sms", "text"):
+                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+            self.format = v
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("format", "text"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_DraftPreviewObj)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -522,16 +629,16 @@ class IssueDraftListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                DraftListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueDraftListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], DraftListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueDraftListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -576,13 +683,21 @@ class IssueDraftPreviewResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueDraftPreviewResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            text=_codec.as_str(d["text"], path, "text")
-            if "text" in d
-            else _codec.missing(path, "text"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueDraftPreviewResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["text"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "text", "a string", path)
+            self.text = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("text",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueDraftPreviewResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -57,15 +57,32 @@ class FormatField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            unused=_codec.as_flag(d["unused"], path, "unused") if "unused" in d else None,
-            answer=d.get("answer"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatField),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_FormatField),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("aid", "qid"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.unused = None
+            self.answer = None
+            self.unknown_fields = {}
+        else:
+            self.unused = _codec.as_flag(d["unused"], path, "unused") if "unused" in d else None
+            self.answer = d.get("answer")
+            self.unknown_fields = (
+                {} if _KEYS_FormatField.issuperset(d) else _codec.unknown(d, _KEYS_FormatField)
+            )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_FormatField)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -126,13 +143,16 @@ class FormatGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=FormatObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatGetResult),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = FormatObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatGetResult)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -175,25 +195,41 @@ class FormatListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.type = None
+            self.unknown_fields = {}
+        else:
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "type" in d:
+                v = d["type"]
+                if v not in ("uni", "fill", "view"):
+                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                self.type = v
+            else:
+                self.type = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_FormatListItem.issuperset(d)
+                else _codec.unknown(d, _KEYS_FormatListItem)
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_FormatListItem),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -253,16 +289,16 @@ class FormatListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                FormatListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], FormatListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -310,22 +346,23 @@ class FormatNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            fields=[
-                FormatField.from_wire(x0, _codec.index_path(path + ".fields", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["fields"], path, "fields"))
-            ]
-            if "fields" in d
-            else _codec.missing(path, "fields"),
-            unknown_fields=_codec.unknown(d, _KEYS_FormatNew),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("uni", "fill", "view"):
+                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+            self.type = v
+            self.fields = _codec.list_of(d["fields"], FormatField.from_wire, path, "fields")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type", "fields"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_FormatNew)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -389,31 +426,45 @@ class FormatObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.type = None
+            self.fields = None
+            self.unknown_fields = {}
+        else:
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            if "type" in d:
+                v = d["type"]
+                if v not in ("uni", "fill", "view"):
+                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                self.type = v
+            else:
+                self.type = None
+            self.fields = (
+                _codec.list_of(d["fields"], FormatField.from_wire, path, "fields")
+                if "fields" in d
+                else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            type=_codec.as_enum(d["type"], ("uni", "fill", "view"), path, "type")
-            if "type" in d
-            else None,
-            fields=[
-                FormatField.from_wire(x0, _codec.index_path(path + ".fields", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["fields"], path, "fields"))
-            ]
-            if "fields" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_FormatObj),
-        )
+            self.unknown_fields = (
+                {} if _KEYS_FormatObj.issuperset(d) else _codec.unknown(d, _KEYS_FormatObj)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

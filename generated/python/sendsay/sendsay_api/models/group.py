@@ -96,40 +96,50 @@ class Group(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Group:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("list", "filter"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            addr_type=_codec.as_enum(d["addr_type"], ("email", "msisdn"), path, "addr_type")
-            if "addr_type" in d
-            else _codec.missing(path, "addr_type"),
-            issue_passwd=(
-                _codec.as_str(d["issue.passwd"], path, "issue.passwd")
-                if type(d["issue.passwd"]) is str
-                else (
-                    None
-                    if d["issue.passwd"] is None
-                    else _codec.wrong_type(
-                        d["issue.passwd"], "a string or null", path, "issue.passwd"
-                    )
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("list", "filter"):
+                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+            self.type = v
+            v = d["addr_type"]
+            if v not in ("email", "msisdn"):
+                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+            self.addr_type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.issue_passwd = None
+            self.filter = None
+            self.unknown_fields = {}
+        else:
+            if "issue.passwd" in d:
+                v = d["issue.passwd"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "issue.passwd", "a string or null", path)
+                self.issue_passwd = v
+            else:
+                self.issue_passwd = None
+            self.filter = (
+                _codec.list_of(d["filter"], decode_group_filter_element, path, "filter")
+                if "filter" in d
+                else None
             )
-            if "issue.passwd" in d
-            else None,
-            filter=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Group),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_Group),
-        )
+            self.unknown_fields = (
+                {} if _KEYS_Group.issuperset(d) else _codec.unknown(d, _KEYS_Group)
+            )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_Group)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -217,11 +227,19 @@ class GroupCreateResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupCreateResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupCreateResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -261,13 +279,18 @@ class GroupFilterAnd(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAnd:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAnd),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterAnd)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -324,33 +347,59 @@ class GroupFilterAny(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAny:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".resp", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".resp", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["resp"], path, "resp").items()
-            }
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAny),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.resp = _codec.map_of(
+                d["resp"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "resp",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterAny.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterAny)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -451,17 +500,49 @@ class GroupFilterAtLeast(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterAtLeast:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterAtLeast),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterAtLeast.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterAtLeast)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -547,28 +628,57 @@ class GroupFilterDateNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDateNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDateNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDateNow)
             )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDateNow),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -670,28 +780,57 @@ class GroupFilterDayNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDayNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDayNow)
             )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDayNow),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -783,17 +922,49 @@ class GroupFilterDirtyString(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterDirtyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterDirtyString),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterDirtyString.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterDirtyString)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -876,33 +1047,59 @@ class GroupFilterEach(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp={
-                k0: (
-                    _codec.as_str(x0, _codec.key_path(path + ".resp", k0))
-                    if type(x0) is str
-                    else (
-                        None
-                        if x0 is None
-                        else _codec.wrong_type(
-                            x0, "a string or null", _codec.key_path(path + ".resp", k0)
-                        )
-                    )
-                )
-                for k0, x0 in _codec.as_dict(d["resp"], path, "resp").items()
-            }
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEach),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.resp = _codec.map_of(
+                d["resp"],
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (x if x is None else _codec.wrong_type(x, "a string or null", p))
+                ),
+                path,
+                "resp",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEach.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEach)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1001,17 +1198,49 @@ class GroupFilterEmpty(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmpty:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEmpty),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEmpty.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEmpty)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1091,17 +1320,49 @@ class GroupFilterEmptyString(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterEmptyString:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterEmptyString),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterEmptyString.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterEmptyString)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1171,16 +1432,16 @@ class GroupFilterGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            filter=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else _codec.missing(path, "filter"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.filter = _codec.list_of(d["filter"], decode_group_filter_element, path, "filter")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("filter",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1225,19 +1486,19 @@ class GroupFilterGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            group=[
-                decode_group_filter_element(x0, _codec.index_path(path + ".group", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["group"], path, "group"))
-            ]
-            if "group" in d
-            else _codec.missing(path, "group"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterGroup),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.group = _codec.list_of(d["group"], decode_group_filter_element, path, "group")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "group"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_GroupFilterGroup)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1305,28 +1566,53 @@ class GroupFilterIntCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterIntCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "resp", "an integer or a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterIntCompare.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterIntCompare)
             )
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterIntCompare),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1425,28 +1711,57 @@ class GroupFilterMonthDayNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthDayNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=(
-                _codec.as_int(d["resp"], path, "resp")
-                if type(d["resp"]) is int
-                else (
-                    _codec.as_str(d["resp"], path, "resp")
-                    if type(d["resp"]) is str
-                    else _codec.wrong_type(d["resp"], "a number or a string", path, "resp")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "resp" in d:
+                v = d["resp"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "resp", "an integer or a string", path)
+                self.resp = v
+            else:
+                self.resp = None
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterMonthDayNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterMonthDayNow)
             )
-            if "resp" in d
-            else None,
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterMonthDayNow),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1538,17 +1853,49 @@ class GroupFilterMonthNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterMonthNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterMonthNow),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterMonthNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterMonthNow)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1627,17 +1974,49 @@ class GroupFilterNumNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterNumNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterNumNow),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterNumNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterNumNow)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1705,13 +2084,18 @@ class GroupFilterOr(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterOr:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterOr),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterOr)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1760,18 +2144,38 @@ class GroupFilterPrf(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterPrf:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            resp=_codec.as_flag(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            pid=_codec.as_str(d["pid"], path, "pid") if "pid" in d else _codec.missing(path, "pid"),
-            pid_name=_codec.as_str(d["pid.name"], path, "pid.name") if "pid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterPrf),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.resp = _codec.as_flag(d["resp"], path, "resp")
+            v = d["pid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "pid", "a string", path)
+            self.pid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "resp", "pid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.pid_name = None
+            self.unknown_fields = {}
+        else:
+            if "pid.name" in d:
+                v = d["pid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "pid.name", "a string", path)
+                self.pid_name = v
+            else:
+                self.pid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterPrf.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterPrf)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1840,23 +2244,33 @@ class GroupFilterStatUni(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStatUni:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            resp=_codec.as_flag(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            filter=[
-                _stat.decode_stat_uni_filter_condition(x0, _codec.index_path(path + ".filter", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["filter"], path, "filter"))
-            ]
-            if "filter" in d
-            else _codec.missing(path, "filter"),
-            cache=_common.Cache.from_wire(d["cache"], path + ".cache") if "cache" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterStatUni),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            self.resp = _codec.as_flag(d["resp"], path, "resp")
+            self.filter = _codec.list_of(
+                d["filter"], _stat.decode_stat_uni_filter_condition, path, "filter"
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "resp", "filter"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            self.cache = (
+                _common.Cache.from_wire(d["cache"], path + ".cache") if "cache" in d else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterStatUni.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterStatUni)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1939,20 +2353,53 @@ class GroupFilterStringCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterStringCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=_codec.as_str(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterStringCompare),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "resp", "a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterStringCompare.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterStringCompare)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2047,20 +2494,53 @@ class GroupFilterSubstring(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterSubstring:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            resp=_codec.as_str(d["resp"], path, "resp")
-            if "resp" in d
-            else _codec.missing(path, "resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterSubstring),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            v = d["resp"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "resp", "a string", path)
+            self.resp = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid", "resp"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterSubstring.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterSubstring)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2151,17 +2631,49 @@ class GroupFilterYearNow(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterYearNow:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_GroupFilterYearNow),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which", "aid", "qid"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_GroupFilterYearNow.issuperset(d)
+                else _codec.unknown(d, _KEYS_GroupFilterYearNow)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2233,16 +2745,16 @@ class GroupGetList(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetList:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                Group.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupGetList),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], Group.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetList)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2288,13 +2800,16 @@ class GroupGetResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Group.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupGetResult),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Group.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetResult)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2339,20 +2854,30 @@ class GroupListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            type=_codec.as_enum(d["type"], ("list", "filter"), path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            addr_type=_codec.as_enum(d["addr_type"], ("email", "msisdn"), path, "addr_type")
-            if "addr_type" in d
-            else _codec.missing(path, "addr_type"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "id", "a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if v not in ("list", "filter"):
+                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+            self.type = v
+            v = d["addr_type"]
+            if v not in ("email", "msisdn"):
+                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+            self.addr_type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 4 else _codec.unknown(d, _KEYS_GroupListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2415,16 +2940,16 @@ class GroupListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                GroupListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_GroupListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], GroupListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

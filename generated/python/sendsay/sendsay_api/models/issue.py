@@ -135,64 +135,65 @@ class IssueLater(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLater:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["format"]
+            if v not in ("html", "text", "sms"):
+                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+            self.format = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
+            v = d["status"]
+            if v not in ("hold", "later", "error"):
+                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "format", "group", "name", "create.date", "status"), path, exc
+            ) from None
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.draft_id = None
+            self.issue_date = None
+            self.status_reason = None
+            self.unknown_fields = {}
+        else:
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if v is not None and type(v) is not int:
+                    _codec.wrong_field(d, "draft.id", "an integer or null", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
+            self.issue_date = (
+                _codec.as_datetime_hm(d["issue.date"], path, "issue.date")
+                if "issue.date" in d
+                else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "text", "sms"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    None
-                    if d["draft.id"] is None
-                    else _codec.wrong_type(d["draft.id"], "a number or null", path, "draft.id")
-                )
+            if "status.reason" in d:
+                v = d["status.reason"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+                self.status_reason = v
+            else:
+                self.status_reason = None
+            self.unknown_fields = (
+                {} if _KEYS_IssueLater.issuperset(d) else _codec.unknown(d, _KEYS_IssueLater)
             )
-            if "draft.id" in d
-            else None,
-            create_date=_codec.as_datetime(d["create.date"], path, "create.date")
-            if "create.date" in d
-            else _codec.missing(path, "create.date"),
-            status=_codec.as_enum(d["status"], ("hold", "later", "error"), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            issue_date=_codec.as_datetime_hm(d["issue.date"], path, "issue.date")
-            if "issue.date" in d
-            else None,
-            status_reason=(
-                _codec.as_str(d["status.reason"], path, "status.reason")
-                if type(d["status.reason"]) is str
-                else (
-                    _codec.as_int(d["status.reason"], path, "status.reason")
-                    if type(d["status.reason"]) is int
-                    else _codec.wrong_type(
-                        d["status.reason"], "a string or a number", path, "status.reason"
-                    )
-                )
-            )
-            if "status.reason" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLater),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLater),
-        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLater)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -309,13 +310,16 @@ class IssueLaterGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueLaterObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = IssueLaterObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -356,16 +360,16 @@ class IssueLaterListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                IssueLater.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], IssueLater.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueLaterListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -445,67 +449,71 @@ class IssueLaterObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueLaterObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["format"]
+            if v not in ("html", "text", "sms"):
+                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+            self.format = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
+            v = d["status"]
+            if v not in ("hold", "later", "error"):
+                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "format", "group", "name", "create.date", "status"), path, exc
+            ) from None
+        if len(d) == 6:  # the required keys only: nothing else to read
+            self.draft_id = None
+            self.issue_date = None
+            self.status_reason = None
+            self.message = None
+            self.unknown_fields = {}
+        else:
+            if "draft.id" in d:
+                v = d["draft.id"]
+                if v is not None and type(v) is not int:
+                    _codec.wrong_field(d, "draft.id", "an integer or null", path)
+                self.draft_id = v
+            else:
+                self.draft_id = None
+            self.issue_date = (
+                _codec.as_datetime_hm(d["issue.date"], path, "issue.date")
+                if "issue.date" in d
+                else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            format=_codec.as_enum(d["format"], ("html", "text", "sms"), path, "format")
-            if "format" in d
-            else _codec.missing(path, "format"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            draft_id=(
-                _codec.as_int(d["draft.id"], path, "draft.id")
-                if type(d["draft.id"]) is int
-                else (
-                    None
-                    if d["draft.id"] is None
-                    else _codec.wrong_type(d["draft.id"], "a number or null", path, "draft.id")
-                )
+            if "status.reason" in d:
+                v = d["status.reason"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "status.reason", "a string or an integer", path)
+                self.status_reason = v
+            else:
+                self.status_reason = None
+            self.message = (
+                IssueSendMessage.from_wire(d["message"], path + ".message")
+                if "message" in d
+                else None
             )
-            if "draft.id" in d
-            else None,
-            create_date=_codec.as_datetime(d["create.date"], path, "create.date")
-            if "create.date" in d
-            else _codec.missing(path, "create.date"),
-            status=_codec.as_enum(d["status"], ("hold", "later", "error"), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            issue_date=_codec.as_datetime_hm(d["issue.date"], path, "issue.date")
-            if "issue.date" in d
-            else None,
-            status_reason=(
-                _codec.as_str(d["status.reason"], path, "status.reason")
-                if type(d["status.reason"]) is str
-                else (
-                    _codec.as_int(d["status.reason"], path, "status.reason")
-                    if type(d["status.reason"]) is int
-                    else _codec.wrong_type(
-                        d["status.reason"], "a string or a number", path, "status.reason"
-                    )
-                )
+            self.unknown_fields = (
+                {} if _KEYS_IssueLaterObj.issuperset(d) else _codec.unknown(d, _KEYS_IssueLaterObj)
             )
-            if "status.reason" in d
-            else None,
-            message=IssueSendMessage.from_wire(d["message"], path + ".message")
-            if "message" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueLaterObj),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_IssueLaterObj),
-        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_IssueLaterObj)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -630,13 +638,31 @@ class IssueSendAttach(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendAttach:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            content=_codec.as_str(d["content"], path, "content") if "content" in d else None,
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendAttach),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.name = None
+        self.content = None
+        self.url = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "content":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "content", "a string", path)
+                    self.content = v
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -696,13 +722,31 @@ class IssueSendMessage(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendMessage:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            html=_codec.as_str(d["html"], path, "html") if "html" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            sms=_codec.as_str(d["sms"], path, "sms") if "sms" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendMessage),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.html = None
+        self.text = None
+        self.sms = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "html":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "html", "a string", path)
+                    self.html = v
+                case "text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "text", "a string", path)
+                    self.text = v
+                case "sms":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "sms", "a string", path)
+                    self.sms = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -760,13 +804,25 @@ class IssueSendRelinkParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendRelinkParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            link=_codec.as_flag(d["link"], path, "link") if "link" in d else None,
-            image=_codec.as_flag(d["image"], path, "image") if "image" in d else None,
-            test=_codec.as_flag(d["test"], path, "test") if "test" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendRelinkParam),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.link = None
+        self.image = None
+        self.test = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "link":
+                    self.link = _codec.as_flag(v, path, "link")
+                case "image":
+                    self.image = _codec.as_flag(v, path, "image")
+                case "test":
+                    self.test = _codec.as_flag(v, path, "test")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -828,18 +884,21 @@ class IssueSendTzLimit(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimit:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            default=IssueSendTzLimitZone.from_wire(d["default"], path + ".default")
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.default = (
+            IssueSendTzLimitZone.from_wire(d["default"], path + ".default")
             if "default" in d
-            else None,
-            zones={
-                k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
-                for k, x in d.items()
-                if k not in _KEYS_IssueSendTzLimit
-            },
-            unknown_fields={},
+            else None
         )
+        self.zones = {
+            k: IssueSendTzLimitZone.from_wire(x, _codec.key_path(path, k))
+            for k, x in d.items()
+            if k not in _KEYS_IssueSendTzLimit
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -886,16 +945,22 @@ class IssueSendTzLimitBatch(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitBatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            number=_codec.as_int(d["number"], path, "number")
-            if "number" in d
-            else _codec.missing(path, "number"),
-            rate=_codec.as_int(d["rate"], path, "rate")
-            if "rate" in d
-            else _codec.missing(path, "rate"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitBatch),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["number"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "number", "an integer", path)
+            self.number = v
+            v = d["rate"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "rate", "an integer", path)
+            self.rate = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("number", "rate"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_IssueSendTzLimitBatch)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -959,46 +1024,60 @@ class IssueSendTzLimitTime(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitTime:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            dt=_codec.as_date(d["dt"], path, "dt") if "dt" in d else None,
-            hour=[
-                _codec.as_enum(
-                    x0,
-                    (
-                        0,
-                        1,
-                        2,
-                        3,
-                        4,
-                        5,
-                        6,
-                        7,
-                        8,
-                        9,
-                        10,
-                        11,
-                        12,
-                        13,
-                        14,
-                        15,
-                        16,
-                        17,
-                        18,
-                        19,
-                        20,
-                        21,
-                        22,
-                        23,
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.dt = None
+            self.hour = None
+            self.unknown_fields = {}
+        else:
+            self.dt = _codec.as_date(d["dt"], path, "dt") if "dt" in d else None
+            self.hour = (
+                _codec.list_of(
+                    d["hour"],
+                    lambda x, p: _codec.as_enum(
+                        x,
+                        (
+                            0,
+                            1,
+                            2,
+                            3,
+                            4,
+                            5,
+                            6,
+                            7,
+                            8,
+                            9,
+                            10,
+                            11,
+                            12,
+                            13,
+                            14,
+                            15,
+                            16,
+                            17,
+                            18,
+                            19,
+                            20,
+                            21,
+                            22,
+                            23,
+                        ),
+                        p,
                     ),
-                    _codec.index_path(path + ".hour", i0),
+                    path,
+                    "hour",
                 )
-                for i0, x0 in enumerate(_codec.as_list(d["hour"], path, "hour"))
-            ]
-            if "hour" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitTime),
-        )
+                if "hour" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_IssueSendTzLimitTime.issuperset(d)
+                else _codec.unknown(d, _KEYS_IssueSendTzLimitTime)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1093,14 +1172,28 @@ class IssueSendTzLimitZone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitZone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            batch=IssueSendTzLimitBatch.from_wire(d["batch"], path + ".batch")
-            if "batch" in d
-            else None,
-            time=IssueSendTzLimitTime.from_wire(d["time"], path + ".time") if "time" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSendTzLimitZone),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.batch = None
+            self.time = None
+            self.unknown_fields = {}
+        else:
+            self.batch = (
+                IssueSendTzLimitBatch.from_wire(d["batch"], path + ".batch")
+                if "batch" in d
+                else None
+            )
+            self.time = (
+                IssueSendTzLimitTime.from_wire(d["time"], path + ".time") if "time" in d else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_IssueSendTzLimitZone.issuperset(d)
+                else _codec.unknown(d, _KEYS_IssueSendTzLimitZone)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1149,27 +1242,23 @@ class IssueSmsSender(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSender:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            onmoderation=_codec.as_flag(d["onmoderation"], path, "onmoderation")
-            if "onmoderation" in d
-            else _codec.missing(path, "onmoderation"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmsSender),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            self.onmoderation = _codec.as_flag(d["onmoderation"], path, "onmoderation")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name", "onmoderation"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_IssueSmsSender)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1230,13 +1319,18 @@ class IssueSmsSenderNew(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmsSenderNew:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmsSenderNew),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmsSenderNew)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1284,13 +1378,18 @@ class IssueSmssenderGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueSmsSender.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderGetResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = IssueSmsSender.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1331,16 +1430,18 @@ class IssueSmssenderListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                IssueSmsSender.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderListResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], IssueSmsSender.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderListResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1385,13 +1486,16 @@ class IssueSmssenderSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSmssenderSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=IssueSmsSender.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSmssenderSetFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = IssueSmsSender.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSmssenderSetFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -73,35 +73,55 @@ class Lenta(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Lenta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            source=[
-                LentaSource.from_wire(x0, _codec.index_path(path + ".source", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["source"], path, "source"))
-            ]
-            if "source" in d
-            else None,
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            decor=(
-                _codec.as_int(d["decor"], path, "decor")
-                if type(d["decor"]) is int
-                else (
-                    _codec.as_str(d["decor"], path, "decor")
-                    if type(d["decor"]) is str
-                    else _codec.wrong_type(d["decor"], "a number or a string", path, "decor")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.source = None
+            self.member = None
+            self.decor = None
+            self.schedule = None
+            self.unknown_fields = {}
+        else:
+            self.source = (
+                _codec.list_of(d["source"], LentaSource.from_wire, path, "source")
+                if "source" in d
+                else None
             )
-            if "decor" in d
-            else None,
-            schedule=LentaSchedule.from_wire(d["schedule"], path + ".schedule")
-            if "schedule" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Lenta),
-        )
+            if "member" in d:
+                v = d["member"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "member", "a string", path)
+                self.member = v
+            else:
+                self.member = None
+            if "decor" in d:
+                v = d["decor"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "decor", "an integer or a string", path)
+                self.decor = v
+            else:
+                self.decor = None
+            self.schedule = (
+                LentaSchedule.from_wire(d["schedule"], path + ".schedule")
+                if "schedule" in d
+                else None
+            )
+            self.unknown_fields = (
+                {} if _KEYS_Lenta.issuperset(d) else _codec.unknown(d, _KEYS_Lenta)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -182,13 +202,16 @@ class LentaGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Lenta.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Lenta.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -231,15 +254,35 @@ class LentaListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.member = None
+            self.unknown_fields = {}
+        else:
+            if "member" in d:
+                v = d["member"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "member", "a string", path)
+                self.member = v
+            else:
+                self.member = None
+            self.unknown_fields = (
+                {} if _KEYS_LentaListItem.issuperset(d) else _codec.unknown(d, _KEYS_LentaListItem)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -294,16 +337,16 @@ class LentaListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LentaListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], LentaListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -351,17 +394,29 @@ class LentaSchedule(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSchedule:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            hour=_codec.as_int_list(d["hour"], path, "hour") if "hour" in d else None,
-            weekday=[
-                _codec.as_enum(x0, (1, 2, 3, 4, 5, 6, 7), _codec.index_path(path + ".weekday", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["weekday"], path, "weekday"))
-            ]
-            if "weekday" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSchedule),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.hour = None
+            self.weekday = None
+            self.unknown_fields = {}
+        else:
+            self.hour = _codec.as_int_list(d["hour"], path, "hour") if "hour" in d else None
+            self.weekday = (
+                _codec.list_of(
+                    d["weekday"],
+                    lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p),
+                    path,
+                    "weekday",
+                )
+                if "weekday" in d
+                else None
+            )
+            self.unknown_fields = (
+                {} if _KEYS_LentaSchedule.issuperset(d) else _codec.unknown(d, _KEYS_LentaSchedule)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -427,14 +482,34 @@ class LentaSendResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSendResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            news=_codec.as_int(d["news"], path, "news")
-            if "news" in d
-            else _codec.missing(path, "news"),
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSendResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["news"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "news", "an integer", path)
+            self.news = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("news",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.track_id = None
+            self.unknown_fields = {}
+        else:
+            if "track.id" in d:
+                v = d["track.id"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "track.id", "an integer", path)
+                self.track_id = v
+            else:
+                self.track_id = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_LentaSendResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_LentaSendResponse)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -482,13 +557,16 @@ class LentaSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Lenta.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSetFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Lenta.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSetFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -536,26 +614,34 @@ class LentaSetObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSetObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            member=_codec.as_str(d["member"], path, "member") if "member" in d else None,
-            decor=(
-                _codec.as_int(d["decor"], path, "decor")
-                if type(d["decor"]) is int
-                else (
-                    _codec.as_str(d["decor"], path, "decor")
-                    if type(d["decor"]) is str
-                    else _codec.wrong_type(d["decor"], "a number or a string", path, "decor")
-                )
-            )
-            if "decor" in d
-            else None,
-            schedule=LentaSchedule.from_wire(d["schedule"], path + ".schedule")
-            if "schedule" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSetObj),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.name = None
+        self.member = None
+        self.decor = None
+        self.schedule = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "member":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "member", "a string", path)
+                    self.member = v
+                case "decor":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "decor", "an integer or a string", path)
+                    self.decor = v
+                case "schedule":
+                    self.schedule = LentaSchedule.from_wire(v, path + ".schedule")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -623,18 +709,30 @@ class LentaSource(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            dt_fetched=_codec.as_datetime(d["dt.fetched"], path, "dt.fetched")
-            if "dt.fetched" in d
-            else None,
-            dt_updated=_codec.as_datetime(d["dt.updated"], path, "dt.updated")
-            if "dt.updated" in d
-            else None,
-            error=LentaSourceError.from_wire(d["error"], path + ".error") if "error" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSource),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.url = None
+        self.dt_fetched = None
+        self.dt_updated = None
+        self.error = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case "dt.fetched":
+                    self.dt_fetched = _codec.as_datetime(v, path, "dt.fetched")
+                case "dt.updated":
+                    self.dt_updated = _codec.as_datetime(v, path, "dt.updated")
+                case "error":
+                    self.error = LentaSourceError.from_wire(v, path + ".error")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -698,13 +796,29 @@ class LentaSourceError(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceError:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            count=_codec.as_int(d["count"], path, "count") if "count" in d else None,
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else None,
-            str_=_codec.as_str(d["str"], path, "str") if "str" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSourceError),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.count = None
+        self.dt = None
+        self.str_ = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "count":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "count", "an integer", path)
+                    self.count = v
+                case "dt":
+                    self.dt = _codec.as_datetime(v, path, "dt")
+                case "str":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "str", "a string", path)
+                    self.str_ = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -757,13 +871,21 @@ class LentaSourceRefreshResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSourceRefreshResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            news=_codec.as_int(d["news"], path, "news")
-            if "news" in d
-            else _codec.missing(path, "news"),
-            unknown_fields=_codec.unknown(d, _KEYS_LentaSourceRefreshResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["news"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "news", "an integer", path)
+            self.news = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("news",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_LentaSourceRefreshResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -815,42 +937,48 @@ class LentaVar(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVar:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            sources={
-                k0: LentaVarSource.from_wire(x0, _codec.key_path(path + ".sources", k0))
-                for k0, x0 in _codec.as_dict(d["sources"], path, "sources").items()
-            }
-            if "sources" in d
-            else None,
-            sources_order=[
-                (
-                    _codec.as_int(x0, _codec.index_path(path + ".sources_order", i0))
-                    if type(x0) is int
-                    else (
-                        _codec.as_str(x0, _codec.index_path(path + ".sources_order", i0))
-                        if type(x0) is str
-                        else _codec.wrong_type(
-                            x0,
-                            "a number or a string",
-                            _codec.index_path(path + ".sources_order", i0),
-                        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.id = None
+        self.name = None
+        self.sources = None
+        self.sources_order = None
+        self.news = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "id", "an integer", path)
+                    self.id = v
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "sources":
+                    self.sources = _codec.map_of(v, LentaVarSource.from_wire, path, "sources")
+                case "sources_order":
+                    self.sources_order = _codec.list_of(
+                        v,
+                        lambda x, p: (
+                            x
+                            if type(x) is int
+                            else (
+                                x
+                                if type(x) is str
+                                else _codec.wrong_type(x, "a number or a string", p)
+                            )
+                        ),
+                        path,
+                        "sources_order",
                     )
-                )
-                for i0, x0 in enumerate(_codec.as_list(d["sources_order"], path, "sources_order"))
-            ]
-            if "sources_order" in d
-            else None,
-            news=[
-                LentaVarNews.from_wire(x0, _codec.index_path(path + ".news", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["news"], path, "news"))
-            ]
-            if "news" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVar),
-        )
+                case "news":
+                    self.news = _codec.list_of(v, LentaVarNews.from_wire, path, "news")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -947,23 +1075,31 @@ class LentaVarEnclosure(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarEnclosure:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            type=_codec.as_str(d["type"], path, "type") if "type" in d else None,
-            length=(
-                _codec.as_int(d["length"], path, "length")
-                if type(d["length"]) is int
-                else (
-                    _codec.as_str(d["length"], path, "length")
-                    if type(d["length"]) is str
-                    else _codec.wrong_type(d["length"], "a number or a string", path, "length")
-                )
-            )
-            if "length" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarEnclosure),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.url = None
+        self.type = None
+        self.length = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "url", "a string", path)
+                    self.url = v
+                case "type":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "type", "a string", path)
+                    self.type = v
+                case "length":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "length", "an integer or a string", path)
+                    self.length = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1064,53 +1200,77 @@ class LentaVarNews(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarNews:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            news_id=(
-                _codec.as_int(d["ID"], path, "ID")
-                if type(d["ID"]) is int
-                else (
-                    _codec.as_str(d["ID"], path, "ID")
-                    if type(d["ID"]) is str
-                    else _codec.wrong_type(d["ID"], "a number or a string", path, "ID")
-                )
-            )
-            if "ID" in d
-            else None,
-            source=(
-                _codec.as_int(d["source"], path, "source")
-                if type(d["source"]) is int
-                else (
-                    _codec.as_str(d["source"], path, "source")
-                    if type(d["source"]) is str
-                    else _codec.wrong_type(d["source"], "a number or a string", path, "source")
-                )
-            )
-            if "source" in d
-            else None,
-            n=_codec.as_int(d["n"], path, "n") if "n" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            content=_codec.as_str(d["content"], path, "content") if "content" in d else None,
-            link=_codec.as_str(d["link"], path, "link") if "link" in d else None,
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else None,
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            author=_codec.as_str(d["author"], path, "author") if "author" in d else None,
-            category={
-                k0: _codec.as_str_map(x0, _codec.key_path(path + ".category", k0))
-                for k0, x0 in _codec.as_dict(d["category"], path, "category").items()
-            }
-            if "category" in d
-            else None,
-            enclosure=[
-                LentaVarEnclosure.from_wire(x0, _codec.index_path(path + ".enclosure", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["enclosure"], path, "enclosure"))
-            ]
-            if "enclosure" in d
-            else None,
-            ymd=_codec.as_date(d["ymd"], path, "ymd") if "ymd" in d else None,
-            hm=_codec.as_str(d["hm"], path, "hm") if "hm" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarNews),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.news_id = None
+        self.source = None
+        self.n = None
+        self.title = None
+        self.content = None
+        self.link = None
+        self.dt = None
+        self.id = None
+        self.author = None
+        self.category = None
+        self.enclosure = None
+        self.ymd = None
+        self.hm = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "ID":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "ID", "an integer or a string", path)
+                    self.news_id = v
+                case "source":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "source", "an integer or a string", path)
+                    self.source = v
+                case "n":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "n", "an integer", path)
+                    self.n = v
+                case "title":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "title", "a string", path)
+                    self.title = v
+                case "content":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "content", "a string", path)
+                    self.content = v
+                case "link":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link", "a string", path)
+                    self.link = v
+                case "dt":
+                    self.dt = _codec.as_datetime(v, path, "dt")
+                case "id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "id", "a string", path)
+                    self.id = v
+                case "author":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "author", "a string", path)
+                    self.author = v
+                case "category":
+                    self.category = _codec.map_of(
+                        v, lambda x, p: _codec.as_str_map(x, p), path, "category"
+                    )
+                case "enclosure":
+                    self.enclosure = _codec.list_of(
+                        v, LentaVarEnclosure.from_wire, path, "enclosure"
+                    )
+                case "ymd":
+                    self.ymd = _codec.as_date(v, path, "ymd")
+                case "hm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "hm", "a string", path)
+                    self.hm = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1273,30 +1433,54 @@ class LentaVarSource(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaVarSource:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else None,
-            news=_codec.as_int_list(d["news"], path, "news") if "news" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            descr=_codec.as_str(d["descr"], path, "descr") if "descr" in d else None,
-            link=_codec.as_str(d["link"], path, "link") if "link" in d else None,
-            logo=_codec.as_str(d["logo"], path, "logo") if "logo" in d else None,
-            author=_codec.as_str(d["author"], path, "author") if "author" in d else None,
-            copyright=_codec.as_str(d["copyright"], path, "copyright")
-            if "copyright" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LentaVarSource),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.id = None
+        self.news = None
+        self.title = None
+        self.descr = None
+        self.link = None
+        self.logo = None
+        self.author = None
+        self.copyright = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "id":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "id", "an integer or a string", path)
+                    self.id = v
+                case "news":
+                    self.news = _codec.as_int_list(v, path, "news")
+                case "title":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "title", "a string", path)
+                    self.title = v
+                case "descr":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "descr", "a string", path)
+                    self.descr = v
+                case "link":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link", "a string", path)
+                    self.link = v
+                case "logo":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "logo", "a string", path)
+                    self.logo = v
+                case "author":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "author", "a string", path)
+                    self.author = v
+                case "copyright":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "copyright", "a string", path)
+                    self.copyright = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

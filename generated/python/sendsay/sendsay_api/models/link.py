@@ -41,22 +41,31 @@ class LinkGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.name = None
+            self.unknown_fields = {}
+        else:
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            self.unknown_fields = (
+                {} if _KEYS_LinkGroup.issuperset(d) else _codec.unknown(d, _KEYS_LinkGroup)
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroup),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -110,16 +119,16 @@ class LinkGroupListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkGroup.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroupListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], LinkGroup.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -164,21 +173,19 @@ class LinkGroupSetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupSetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkGroupSetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -228,28 +235,37 @@ class LinkItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.url = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
+            self.group = (
+                _codec.list_of(d["group"], LinkGroup.from_wire, path, "group")
+                if "group" in d
+                else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            group=[
-                LinkGroup.from_wire(x0, _codec.index_path(path + ".group", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["group"], path, "group"))
-            ]
-            if "group" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkItem),
-        )
+            self.unknown_fields = (
+                {} if _KEYS_LinkItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkItem)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -314,19 +330,17 @@ class LinkListFiltered(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListFiltered:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            group=LinkGroup.from_wire(d["group"], path + ".group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkListFiltered),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], LinkItem.from_wire, path, "list")
+            self.group = LinkGroup.from_wire(d["group"], path + ".group")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list", "group"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_LinkListFiltered)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -377,16 +391,16 @@ class LinkListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                LinkItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_LinkListOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], LinkItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkListOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -433,23 +447,29 @@ class LinkSetItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkSetItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "url"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.test = None
+            self.unknown_fields = {}
+        else:
+            self.test = _codec.as_flag(d["test"], path, "test") if "test" in d else None
+            self.unknown_fields = (
+                {} if _KEYS_LinkSetItem.issuperset(d) else _codec.unknown(d, _KEYS_LinkSetItem)
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            test=_codec.as_flag(d["test"], path, "test") if "test" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_LinkSetItem),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

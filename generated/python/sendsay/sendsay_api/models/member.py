@@ -85,16 +85,16 @@ class EmailTestResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: EmailTestResult.from_wire(x0, _codec.key_path(path + ".list", k0))
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(d["list"], EmailTestResult.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_EmailTestResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -142,25 +142,31 @@ class EmailTestResult(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestResult:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            email=(
-                _codec.as_str(d["email"], path, "email")
-                if type(d["email"]) is str
-                else (
-                    None
-                    if d["email"] is None
-                    else _codec.wrong_type(d["email"], "a string or null", path, "email")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["email"]
+            if v is not None and type(v) is not str:
+                _codec.wrong_field(d, "email", "a string or null", path)
+            self.email = v
+            v = d["syntax"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "syntax", "a string", path)
+            self.syntax = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("email", "syntax"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.smtp = None
+            self.unknown_fields = {}
+        else:
+            self.smtp = EmailTestSmtp.from_wire(d["smtp"], path + ".smtp") if "smtp" in d else None
+            self.unknown_fields = (
+                {}
+                if _KEYS_EmailTestResult.issuperset(d)
+                else _codec.unknown(d, _KEYS_EmailTestResult)
             )
-            if "email" in d
-            else _codec.missing(path, "email"),
-            syntax=_codec.as_str(d["syntax"], path, "syntax")
-            if "syntax" in d
-            else _codec.missing(path, "syntax"),
-            smtp=EmailTestSmtp.from_wire(d["smtp"], path + ".smtp") if "smtp" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestResult),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -236,20 +242,73 @@ class EmailTestSmtp(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> EmailTestSmtp:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            status=_codec.as_str(d["status"], path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            domain=_codec.as_str(d["domain"], path, "domain") if "domain" in d else None,
-            mx=_codec.as_str(d["mx"], path, "mx") if "mx" in d else None,
-            ip=_codec.as_str(d["ip"], path, "ip") if "ip" in d else None,
-            ptr=_codec.as_str_list(d["ptr"], path, "ptr") if "ptr" in d else None,
-            code=_codec.as_str(d["code"], path, "code") if "code" in d else None,
-            dsn=_codec.as_str(d["dsn"], path, "dsn") if "dsn" in d else None,
-            message=_codec.as_str(d["message"], path, "message") if "message" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_EmailTestSmtp),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["status"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "status", "a string", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("status",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.domain = None
+            self.mx = None
+            self.ip = None
+            self.ptr = None
+            self.code = None
+            self.dsn = None
+            self.message = None
+            self.unknown_fields = {}
+        else:
+            if "domain" in d:
+                v = d["domain"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "domain", "a string", path)
+                self.domain = v
+            else:
+                self.domain = None
+            if "mx" in d:
+                v = d["mx"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "mx", "a string", path)
+                self.mx = v
+            else:
+                self.mx = None
+            if "ip" in d:
+                v = d["ip"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "ip", "a string", path)
+                self.ip = v
+            else:
+                self.ip = None
+            self.ptr = _codec.as_str_list(d["ptr"], path, "ptr") if "ptr" in d else None
+            if "code" in d:
+                v = d["code"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "code", "a string", path)
+                self.code = v
+            else:
+                self.code = None
+            if "dsn" in d:
+                v = d["dsn"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "dsn", "a string", path)
+                self.dsn = v
+            else:
+                self.dsn = None
+            if "message" in d:
+                v = d["message"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "message", "a string", path)
+                self.message = v
+            else:
+                self.message = None
+            self.unknown_fields = (
+                {} if _KEYS_EmailTestSmtp.issuperset(d) else _codec.unknown(d, _KEYS_EmailTestSmtp)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -362,33 +421,31 @@ class MemberData(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberData:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            group_membership=_codec.as_flag_map(d["-group"], path, "-group")
-            if "-group" in d
-            else None,
-            answers={
-                k: {
-                    k1: (
-                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                        if type(x1) is str
-                        else (
-                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                            if type(x1) is list
-                            else _codec.wrong_type(
-                                x1,
-                                "a string or an array",
-                                _codec.key_path(_codec.key_path(path, k), k1),
-                            )
-                        )
-                    )
-                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
-                }
-                for k, x in d.items()
-                if k not in _KEYS_MemberData
-            },
-            unknown_fields={},
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.group_membership = (
+            _codec.as_flag_map(d["-group"], path, "-group") if "-group" in d else None
         )
+        self.answers = {
+            k: _codec.map_of(
+                x,
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (
+                        _codec.as_str_list(x, p)
+                        if type(x) is list
+                        else _codec.wrong_type(x, "a string or an array", p)
+                    )
+                ),
+                _codec.key_path(path, k),
+            )
+            for k, x in d.items()
+            if k not in _KEYS_MemberData
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -477,37 +534,35 @@ class MemberDataSet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberDataSet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            group_membership=_codec.as_flag_map(d["-group"], path, "-group")
-            if "-group" in d
-            else None,
-            answers={
-                k: {
-                    k1: (
-                        _codec.as_str(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                        if type(x1) is str
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.group_membership = (
+            _codec.as_flag_map(d["-group"], path, "-group") if "-group" in d else None
+        )
+        self.answers = {
+            k: _codec.map_of(
+                x,
+                lambda x, p: (
+                    x
+                    if type(x) is str
+                    else (
+                        _codec.as_str_list(x, p)
+                        if type(x) is list
                         else (
-                            _codec.as_str_list(x1, _codec.key_path(_codec.key_path(path, k), k1))
-                            if type(x1) is list
-                            else (
-                                None
-                                if x1 is None
-                                else _codec.wrong_type(
-                                    x1,
-                                    "a string or an array or null",
-                                    _codec.key_path(_codec.key_path(path, k), k1),
-                                )
-                            )
+                            x
+                            if x is None
+                            else _codec.wrong_type(x, "a string or an array or null", p)
                         )
                     )
-                    for k1, x1 in _codec.as_dict(x, _codec.key_path(path, k)).items()
-                }
-                for k, x in d.items()
-                if k not in _KEYS_MemberDataSet
-            },
-            unknown_fields={},
-        )
+                ),
+                _codec.key_path(path, k),
+            )
+            for k, x in d.items()
+            if k not in _KEYS_MemberDataSet
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -595,13 +650,16 @@ class MemberDeleteDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberDeleteDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberDeleteDone),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberDeleteDone)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -649,13 +707,16 @@ class MemberGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberData.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = MemberData.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -701,12 +762,34 @@ class MemberImportAutoGroup(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportAutoGroup:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_str(d["id"], path, "id") if "id" in d else None,
-            name=_codec.as_str(d["name"], path, "name") if "name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportAutoGroup),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.id = None
+            self.name = None
+            self.unknown_fields = {}
+        else:
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            if "name" in d:
+                v = d["name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "name", "a string", path)
+                self.name = v
+            else:
+                self.name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportAutoGroup.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportAutoGroup)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -758,13 +841,29 @@ class MemberImportColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa") if "anketa" in d else None,
-            quest=_codec.as_str(d["quest"], path, "quest") if "quest" in d else None,
-            ignore=_codec.as_flag(d["ignore"], path, "ignore") if "ignore" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportColumn),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.anketa = None
+        self.quest = None
+        self.ignore = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "anketa":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "anketa", "a string", path)
+                    self.anketa = v
+                case "quest":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "quest", "a string", path)
+                    self.quest = v
+                case "ignore":
+                    self.ignore = _codec.as_flag(v, path, "ignore")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -827,25 +926,38 @@ class MemberImportProbeColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=(
-                _codec.as_str(d["name"], path, "name")
-                if type(d["name"]) is str
-                else (
-                    None
-                    if d["name"] is None
-                    else _codec.wrong_type(d["name"], "a string or null", path, "name")
-                )
-            )
-            if "name" in d
-            else None,
-            anketa=_codec.as_str(d["anketa"], path, "anketa") if "anketa" in d else None,
-            quest=_codec.as_str(d["quest"], path, "quest") if "quest" in d else None,
-            ignore=_codec.as_flag(d["ignore"], path, "ignore") if "ignore" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportProbeColumn),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_MemberImportProbeColumn),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.name = None
+        self.anketa = None
+        self.quest = None
+        self.ignore = None
+        nulls: list[str] = []
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string or null", path)
+                    self.name = v
+                case "anketa":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "anketa", "a string", path)
+                    self.anketa = v
+                case "quest":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "quest", "a string", path)
+                    self.quest = v
+                case "ignore":
+                    self.ignore = _codec.as_flag(v, path, "ignore")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -931,40 +1043,64 @@ class MemberImportProbeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportProbeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            uid=_codec.as_str(d["uid"], path, "uid") if "uid" in d else _codec.missing(path, "uid"),
-            charset=_codec.as_enum(
-                d["charset"],
-                ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"),
-                path,
-                "charset",
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["uid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "uid", "a string", path)
+            self.uid = v
+            self.cannot_import = _codec.as_flag(d["cannot_import"], path, "cannot_import")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("uid", "cannot_import"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.charset = None
+            self.separator = None
+            self.firstline = None
+            self.caption = None
+            self.rows = None
+            self.unknown_fields = {}
+        else:
+            if "charset" in d:
+                v = d["charset"]
+                if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
+                    _codec.wrong_field(
+                        d,
+                        "charset",
+                        "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
+                        path,
+                    )
+                self.charset = v
+            else:
+                self.charset = None
+            if "separator" in d:
+                v = d["separator"]
+                if v not in (",", ";", "|", "t"):
+                    _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
+                self.separator = v
+            else:
+                self.separator = None
+            self.firstline = (
+                _codec.as_flag(d["firstline"], path, "firstline") if "firstline" in d else None
             )
-            if "charset" in d
-            else None,
-            separator=_codec.as_enum(d["separator"], (",", ";", "|", "t"), path, "separator")
-            if "separator" in d
-            else None,
-            firstline=_codec.as_flag(d["firstline"], path, "firstline")
-            if "firstline" in d
-            else None,
-            caption=[
-                MemberImportProbeColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
-            ]
-            if "caption" in d
-            else None,
-            rows=[
-                _codec.as_str_list(x0, _codec.index_path(path + ".rows", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
-            ]
-            if "rows" in d
-            else None,
-            cannot_import=_codec.as_flag(d["cannot_import"], path, "cannot_import")
-            if "cannot_import" in d
-            else _codec.missing(path, "cannot_import"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportProbeResponse),
-        )
+            self.caption = (
+                _codec.list_of(d["caption"], MemberImportProbeColumn.from_wire, path, "caption")
+                if "caption" in d
+                else None
+            )
+            self.rows = (
+                _codec.list_of(d["rows"], lambda x, p: _codec.as_str_list(x, p), path, "rows")
+                if "rows" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportProbeResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportProbeResponse)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1073,16 +1209,34 @@ class MemberImportResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberImportResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            queue_position=_codec.as_int(d["queue_position"], path, "queue_position")
-            if "queue_position" in d
-            else None,
-            track_id=_codec.as_int(d["track.id"], path, "track.id")
-            if "track.id" in d
-            else _codec.missing(path, "track.id"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberImportResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["track.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "track.id", "an integer", path)
+            self.track_id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("track.id",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.queue_position = None
+            self.unknown_fields = {}
+        else:
+            if "queue_position" in d:
+                v = d["queue_position"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "queue_position", "an integer", path)
+                self.queue_position = v
+            else:
+                self.queue_position = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberImportResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberImportResponse)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1134,22 +1288,45 @@ class MemberListColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            anketa_name=_codec.as_str(d["anketa.name"], path, "anketa.name")
-            if "anketa.name" in d
-            else None,
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            quest_name=_codec.as_str(d["quest.name"], path, "quest.name")
-            if "quest.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListColumn),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.anketa_name = None
+            self.quest_name = None
+            self.unknown_fields = {}
+        else:
+            if "anketa.name" in d:
+                v = d["anketa.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "anketa.name", "a string", path)
+                self.anketa_name = v
+            else:
+                self.anketa_name = None
+            if "quest.name" in d:
+                v = d["quest.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "quest.name", "a string", path)
+                self.quest_name = v
+            else:
+                self.quest_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListColumn.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListColumn)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1250,43 +1427,94 @@ class MemberListCount(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCount:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total")
-            if "total" in d
-            else _codec.missing(path, "total"),
-            active=_codec.as_int(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            locked=_codec.as_int(d["locked"], path, "locked")
-            if "locked" in d
-            else _codec.missing(path, "locked"),
-            locked_unsubscribed=_codec.as_int(d["locked.unsubscribed"], path, "locked.unsubscribed")
-            if "locked.unsubscribed" in d
-            else _codec.missing(path, "locked.unsubscribed"),
-            locked_confirm=_codec.as_int(d["locked.confirm"], path, "locked.confirm")
-            if "locked.confirm" in d
-            else _codec.missing(path, "locked.confirm"),
-            locked_stoplist=_codec.as_int(d["locked.stoplist"], path, "locked.stoplist")
-            if "locked.stoplist" in d
-            else _codec.missing(path, "locked.stoplist"),
-            locked_hardbounced=_codec.as_int(d["locked.hardbounced"], path, "locked.hardbounced")
-            if "locked.hardbounced" in d
-            else _codec.missing(path, "locked.hardbounced"),
-            total_email=_codec.as_int(d["total.email"], path, "total.email")
-            if "total.email" in d
-            else None,
-            total_msisdn=_codec.as_int(d["total.msisdn"], path, "total.msisdn")
-            if "total.msisdn" in d
-            else None,
-            active_email=_codec.as_int(d["active.email"], path, "active.email")
-            if "active.email" in d
-            else None,
-            active_msisdn=_codec.as_int(d["active.msisdn"], path, "active.msisdn")
-            if "active.msisdn" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCount),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["total"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "total", "an integer", path)
+            self.total = v
+            v = d["active"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "active", "an integer", path)
+            self.active = v
+            v = d["locked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked", "an integer", path)
+            self.locked = v
+            v = d["locked.unsubscribed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+            self.locked_unsubscribed = v
+            v = d["locked.confirm"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.confirm", "an integer", path)
+            self.locked_confirm = v
+            v = d["locked.stoplist"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.stoplist", "an integer", path)
+            self.locked_stoplist = v
+            v = d["locked.hardbounced"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.hardbounced", "an integer", path)
+            self.locked_hardbounced = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                (
+                    "total",
+                    "active",
+                    "locked",
+                    "locked.unsubscribed",
+                    "locked.confirm",
+                    "locked.stoplist",
+                    "locked.hardbounced",
+                ),
+                path,
+                exc,
+            ) from None
+        if len(d) == 7:  # the required keys only: nothing else to read
+            self.total_email = None
+            self.total_msisdn = None
+            self.active_email = None
+            self.active_msisdn = None
+            self.unknown_fields = {}
+        else:
+            if "total.email" in d:
+                v = d["total.email"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "total.email", "an integer", path)
+                self.total_email = v
+            else:
+                self.total_email = None
+            if "total.msisdn" in d:
+                v = d["total.msisdn"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "total.msisdn", "an integer", path)
+                self.total_msisdn = v
+            else:
+                self.total_msisdn = None
+            if "active.email" in d:
+                v = d["active.email"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "active.email", "an integer", path)
+                self.active_email = v
+            else:
+                self.active_email = None
+            if "active.msisdn" in d:
+                v = d["active.msisdn"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "active.msisdn", "an integer", path)
+                self.active_msisdn = v
+            else:
+                self.active_msisdn = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListCount.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListCount)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1398,13 +1626,16 @@ class MemberListCountCounted(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCounted:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountCounted),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = MemberListCount.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberListCountCounted)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1448,14 +1679,25 @@ class MemberListCountCountedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountCountedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountCountedCached),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.obj = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            self.obj = MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None
+            self.cache = (
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_MemberListCountCountedCached.issuperset(d)
+                else _codec.unknown(d, _KEYS_MemberListCountCountedCached)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1510,15 +1752,28 @@ class MemberListCountTrackedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListCountTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            obj=MemberListCount.from_wire(d["obj"], path + ".obj") if "obj" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListCountTrackedCached),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.track_id = None
+        self.obj = None
+        self.cache = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "track.id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "track.id", "an integer", path)
+                    self.track_id = v
+                case "obj":
+                    self.obj = MemberListCount.from_wire(v, path + ".obj")
+                case "cache":
+                    self.cache = _common.CacheInfo.from_wire(v, path + ".cache")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1574,22 +1829,17 @@ class MemberListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            order=[
-                MemberListColumn.from_wire(x0, _codec.index_path(path + ".order", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["order"], path, "order"))
-            ]
-            if "order" in d
-            else _codec.missing(path, "order"),
-            rows=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberListOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.order = _codec.list_of(d["order"], MemberListColumn.from_wire, path, "order")
+            self.rows = _codec.as_rows(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("order", "list"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberListOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1648,13 +1898,16 @@ class MemberSendconfirmDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSendconfirmDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSendconfirmDone),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSendconfirmDone)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1704,16 +1957,17 @@ class MemberSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            newbie=_codec.as_flag(d["newbie"], path, "newbie")
-            if "newbie" in d
-            else _codec.missing(path, "newbie"),
-            obj=MemberData.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSetFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.newbie = _codec.as_flag(d["newbie"], path, "newbie")
+            self.obj = MemberData.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("newbie", "obj"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_MemberSetFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1761,13 +2015,16 @@ class MemberSetOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            newbie=_codec.as_flag(d["newbie"], path, "newbie")
-            if "newbie" in d
-            else _codec.missing(path, "newbie"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberSetOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.newbie = _codec.as_flag(d["newbie"], path, "newbie")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("newbie",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberSetOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1809,13 +2066,16 @@ class MemberUpdateDone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> MemberUpdateDone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_MemberUpdateDone),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_MemberUpdateDone)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1863,16 +2123,22 @@ class UsersListColumn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListColumn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            anketa=_codec.as_str(d["anketa"], path, "anketa")
-            if "anketa" in d
-            else _codec.missing(path, "anketa"),
-            quest=_codec.as_str(d["quest"], path, "quest")
-            if "quest" in d
-            else _codec.missing(path, "quest"),
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListColumn),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["anketa"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "anketa", "a string", path)
+            self.anketa = v
+            v = d["quest"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "quest", "a string", path)
+            self.quest = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("anketa", "quest"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListColumn)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1921,14 +2187,34 @@ class UsersListMember(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            email=_codec.as_str(d["email"], path, "email") if "email" in d else None,
-            cellphone=_codec.as_str(d["cellphone"], path, "cellphone")
-            if "cellphone" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListMember),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.email = None
+            self.cellphone = None
+            self.unknown_fields = {}
+        else:
+            if "email" in d:
+                v = d["email"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "email", "a string", path)
+                self.email = v
+            else:
+                self.email = None
+            if "cellphone" in d:
+                v = d["cellphone"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "cellphone", "a string", path)
+                self.cellphone = v
+            else:
+                self.cellphone = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_UsersListMember.issuperset(d)
+                else _codec.unknown(d, _KEYS_UsersListMember)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1980,14 +2266,16 @@ class UsersListRecord(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListRecord:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            member=UsersListMember.from_wire(d["member"], path + ".member")
-            if "member" in d
-            else _codec.missing(path, "member"),
-            data={k: x for k, x in d.items() if k not in _KEYS_UsersListRecord},
-            unknown_fields={},
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.member = UsersListMember.from_wire(d["member"], path + ".member")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("member",), path, exc) from None
+        self.data = {k: x for k, x in d.items() if k not in _KEYS_UsersListRecord}
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2034,47 +2322,37 @@ class UsersListTable(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UsersListTable:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            caption=[
-                UsersListColumn.from_wire(x0, _codec.index_path(path + ".caption", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["caption"], path, "caption"))
-            ]
-            if "caption" in d
-            else _codec.missing(path, "caption"),
-            rows=[
-                [
-                    (
-                        _codec.as_str(
-                            x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
-                        )
-                        if type(x1) is str
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.caption = _codec.list_of(d["caption"], UsersListColumn.from_wire, path, "caption")
+            self.rows = _codec.list_of(
+                d["rows"],
+                lambda x, p: _codec.list_of(
+                    x,
+                    lambda x, p: (
+                        x
+                        if type(x) is str
                         else (
-                            _codec.as_number(
-                                x1, _codec.index_path(_codec.index_path(path + ".rows", i0), i1)
-                            )
-                            if type(x1) in (int, float)
+                            x
+                            if type(x) in (int, float)
                             else (
-                                None
-                                if x1 is None
-                                else _codec.wrong_type(
-                                    x1,
-                                    "a string or a number or null",
-                                    _codec.index_path(_codec.index_path(path + ".rows", i0), i1),
-                                )
+                                x
+                                if x is None
+                                else _codec.wrong_type(x, "a string or a number or null", p)
                             )
                         )
-                    )
-                    for i1, x1 in enumerate(
-                        _codec.as_list(x0, _codec.index_path(path + ".rows", i0))
-                    )
-                ]
-                for i0, x0 in enumerate(_codec.as_list(d["rows"], path, "rows"))
-            ]
-            if "rows" in d
-            else _codec.missing(path, "rows"),
-            unknown_fields=_codec.unknown(d, _KEYS_UsersListTable),
-        )
+                    ),
+                    p,
+                ),
+                path,
+                "rows",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("caption", "rows"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UsersListTable)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -50,16 +50,22 @@ class RfsDir(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsDir:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            path=_codec.as_str(d["path"], path, "path")
-            if "path" in d
-            else _codec.missing(path, "path"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsDir),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["path"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "path", "a string", path)
+            self.path = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "path"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_RfsDir)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -109,11 +115,19 @@ class RfsDirMakeResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsDirMakeResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsDirMakeResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsDirMakeResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -161,23 +175,40 @@ class RfsFile(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFile:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            path=_codec.as_str(d["path"], path, "path")
-            if "path" in d
-            else _codec.missing(path, "path"),
-            size=_codec.as_int(d["size"], path, "size")
-            if "size" in d
-            else _codec.missing(path, "size"),
-            date=_codec.as_datetime(d["date"], path, "date")
-            if "date" in d
-            else _codec.missing(path, "date"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFile),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["path"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "path", "a string", path)
+            self.path = v
+            v = d["size"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "size", "an integer", path)
+            self.size = v
+            self.date = _codec.as_datetime(d["date"], path, "date")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "path", "size", "date"), path, exc) from None
+        if len(d) == 4:  # the required keys only: nothing else to read
+            self.url = None
+            self.unknown_fields = {}
+        else:
+            if "url" in d:
+                v = d["url"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "url", "a string", path)
+                self.url = v
+            else:
+                self.url = None
+            self.unknown_fields = (
+                {} if _KEYS_RfsFile.issuperset(d) else _codec.unknown(d, _KEYS_RfsFile)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -246,13 +277,19 @@ class RfsFileGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFileGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            data=_codec.as_str(d["data"], path, "data")
-            if "data" in d
-            else _codec.missing(path, "data"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFileGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["data"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "data", "a string", path)
+            self.data = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("data",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFileGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -295,11 +332,19 @@ class RfsFilePutResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsFilePutResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_RfsFilePutResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("url",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RfsFilePutResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -343,22 +388,27 @@ class RfsListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RfsListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            file=[
-                RfsFile.from_wire(x0, _codec.index_path(path + ".file", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["file"], path, "file"))
-            ]
-            if "file" in d
-            else None,
-            dir=[
-                RfsDir.from_wire(x0, _codec.index_path(path + ".dir", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["dir"], path, "dir"))
-            ]
-            if "dir" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_RfsListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.file = None
+            self.dir = None
+            self.unknown_fields = {}
+        else:
+            self.file = (
+                _codec.list_of(d["file"], RfsFile.from_wire, path, "file") if "file" in d else None
+            )
+            self.dir = (
+                _codec.list_of(d["dir"], RfsDir.from_wire, path, "dir") if "dir" in d else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_RfsListResponse.issuperset(d)
+                else _codec.unknown(d, _KEYS_RfsListResponse)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -35,13 +35,16 @@ class RightsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> RightsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=_codec.as_flag_map(d["list"], path, "list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_RightsGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.as_flag_map(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_RightsGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -86,19 +86,37 @@ class SequenceActionGroupIn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionGroupIn),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "group"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.group_name = None
+            self.unknown_fields = {}
+        else:
+            if "group.name" in d:
+                v = d["group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group.name", "a string", path)
+                self.group_name = v
+            else:
+                self.group_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionGroupIn.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionGroupIn)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -157,19 +175,37 @@ class SequenceActionGroupOut(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionGroupOut:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionGroupOut),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "group"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.group_name = None
+            self.unknown_fields = {}
+        else:
+            if "group.name" in d:
+                v = d["group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group.name", "a string", path)
+                self.group_name = v
+            else:
+                self.group_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionGroupOut.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionGroupOut)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -227,14 +263,22 @@ class SequenceActionHttpGet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionHttpGet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionHttpGet),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "url"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceActionHttpGet)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -302,35 +346,67 @@ class SequenceActionMemberUpdate(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdate:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            fire_event=_codec.as_flag(d["fire_event"], path, "fire_event")
-            if "fire_event" in d
-            else None,
-            if_has=_codec.as_str(d["if_has"], path, "if_has") if "if_has" in d else None,
-            if_hasnt=_codec.as_str(d["if_hasnt"], path, "if_hasnt") if "if_hasnt" in d else None,
-            format=(
-                _codec.as_int(d["format"], path, "format")
-                if type(d["format"]) is int
-                else (
-                    _codec.as_str(d["format"], path, "format")
-                    if type(d["format"]) is str
-                    else _codec.wrong_type(d["format"], "a number or a string", path, "format")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.fire_event = None
+            self.if_has = None
+            self.if_hasnt = None
+            self.format = None
+            self.format_name = None
+            self.field = None
+            self.unknown_fields = {}
+        else:
+            self.fire_event = (
+                _codec.as_flag(d["fire_event"], path, "fire_event") if "fire_event" in d else None
             )
-            if "format" in d
-            else None,
-            format_name=_codec.as_str(d["format.name"], path, "format.name")
-            if "format.name" in d
-            else None,
-            field=SequenceActionMemberUpdateField.from_wire(d["field"], path + ".field")
-            if "field" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionMemberUpdate),
-        )
+            if "if_has" in d:
+                v = d["if_has"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "if_has", "a string", path)
+                self.if_has = v
+            else:
+                self.if_has = None
+            if "if_hasnt" in d:
+                v = d["if_hasnt"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "if_hasnt", "a string", path)
+                self.if_hasnt = v
+            else:
+                self.if_hasnt = None
+            if "format" in d:
+                v = d["format"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "format", "an integer or a string", path)
+                self.format = v
+            else:
+                self.format = None
+            if "format.name" in d:
+                v = d["format.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "format.name", "a string", path)
+                self.format_name = v
+            else:
+                self.format_name = None
+            self.field = (
+                SequenceActionMemberUpdateField.from_wire(d["field"], path + ".field")
+                if "field" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionMemberUpdate.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionMemberUpdate)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -427,15 +503,46 @@ class SequenceActionMemberUpdateField(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionMemberUpdateField:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else _codec.missing(path, "aid"),
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else _codec.missing(path, "qid"),
-            answer=d["answer"] if "answer" in d else _codec.missing(path, "answer"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionMemberUpdateField),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["aid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "aid", "a string", path)
+            self.aid = v
+            v = d["qid"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "qid", "a string", path)
+            self.qid = v
+            self.answer = d["answer"]
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("aid", "qid", "answer"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionMemberUpdateField.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionMemberUpdateField)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -501,13 +608,18 @@ class SequenceActionNoop(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionNoop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionNoop),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceActionNoop)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -553,27 +665,37 @@ class SequenceActionSendLetter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSendLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            draft=(
-                _codec.as_int(d["draft"], path, "draft")
-                if type(d["draft"]) is int
-                else (
-                    _codec.as_str(d["draft"], path, "draft")
-                    if type(d["draft"]) is str
-                    else _codec.wrong_type(d["draft"], "a number or a string", path, "draft")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["draft"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "draft", "an integer or a string", path)
+            self.draft = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "draft"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.draft_name = None
+            self.unknown_fields = {}
+        else:
+            if "draft.name" in d:
+                v = d["draft.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "draft.name", "a string", path)
+                self.draft_name = v
+            else:
+                self.draft_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSendLetter.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSendLetter)
             )
-            if "draft" in d
-            else _codec.missing(path, "draft"),
-            draft_name=_codec.as_str(d["draft.name"], path, "draft.name")
-            if "draft.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSendLetter),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -640,27 +762,41 @@ class SequenceActionSequenceGoto(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceGoto:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceGoto.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceGoto)
             )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceGoto),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -726,27 +862,41 @@ class SequenceActionSequenceStart(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceStart.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceStart)
             )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceStart),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -811,27 +961,41 @@ class SequenceActionSequenceStop(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceActionSequenceStop:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.sequence = None
+            self.sequence_name = None
+            self.unknown_fields = {}
+        else:
+            if "sequence" in d:
+                v = d["sequence"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "sequence", "an integer or a string", path)
+                self.sequence = v
+            else:
+                self.sequence = None
+            if "sequence.name" in d:
+                v = d["sequence.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "sequence.name", "a string", path)
+                self.sequence_name = v
+            else:
+                self.sequence_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceActionSequenceStop.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceActionSequenceStop)
             )
-            if "sequence" in d
-            else None,
-            sequence_name=_codec.as_str(d["sequence.name"], path, "sequence.name")
-            if "sequence.name" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceActionSequenceStop),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -911,19 +1075,60 @@ class SequenceCondition(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCondition:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            which=_codec.as_str(d["which"], path, "which")
-            if "which" in d
-            else _codec.missing(path, "which"),
-            aid=_codec.as_str(d["aid"], path, "aid") if "aid" in d else None,
-            qid=_codec.as_str(d["qid"], path, "qid") if "qid" in d else None,
-            resp=d.get("resp"),
-            aid_name=_codec.as_str(d["aid.name"], path, "aid.name") if "aid.name" in d else None,
-            qid_name=_codec.as_str(d["qid.name"], path, "qid.name") if "qid.name" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceCondition),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_SequenceCondition),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["which"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "which", "a string", path)
+            self.which = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("which",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.aid = None
+            self.qid = None
+            self.resp = None
+            self.aid_name = None
+            self.qid_name = None
+            self.unknown_fields = {}
+        else:
+            if "aid" in d:
+                v = d["aid"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid", "a string", path)
+                self.aid = v
+            else:
+                self.aid = None
+            if "qid" in d:
+                v = d["qid"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid", "a string", path)
+                self.qid = v
+            else:
+                self.qid = None
+            self.resp = d.get("resp")
+            if "aid.name" in d:
+                v = d["aid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "aid.name", "a string", path)
+                self.aid_name = v
+            else:
+                self.aid_name = None
+            if "qid.name" in d:
+                v = d["qid.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "qid.name", "a string", path)
+                self.qid_name = v
+            else:
+                self.qid_name = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceCondition.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceCondition)
+            )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SequenceCondition)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -995,21 +1200,19 @@ class SequenceCreateResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceCreateResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceCreateResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceCreateResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1068,14 +1271,22 @@ class SequenceEventClickLink(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventClickLink:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            url=_codec.as_str(d["url"], path, "url") if "url" in d else _codec.missing(path, "url"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventClickLink),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["url"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "url", "a string", path)
+            self.url = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "url"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventClickLink)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1167,33 +1378,73 @@ class SequenceEventMemberChange(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberChange:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            was_not=_codec.as_flag(d["was.not"], path, "was.not") if "was.not" in d else None,
-            was_group=_codec.as_str(d["was.group"], path, "was.group")
-            if "was.group" in d
-            else None,
-            was_group_name=_codec.as_str(d["was.group.name"], path, "was.group.name")
-            if "was.group.name" in d
-            else None,
-            was_cond=SequenceCondition.from_wire(d["was.cond"], path + '["was.cond"]')
-            if "was.cond" in d
-            else None,
-            new_not=_codec.as_flag(d["new.not"], path, "new.not") if "new.not" in d else None,
-            new_group=_codec.as_str(d["new.group"], path, "new.group")
-            if "new.group" in d
-            else None,
-            new_group_name=_codec.as_str(d["new.group.name"], path, "new.group.name")
-            if "new.group.name" in d
-            else None,
-            new_cond=SequenceCondition.from_wire(d["new.cond"], path + '["new.cond"]')
-            if "new.cond" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberChange),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.was_not = None
+            self.was_group = None
+            self.was_group_name = None
+            self.was_cond = None
+            self.new_not = None
+            self.new_group = None
+            self.new_group_name = None
+            self.new_cond = None
+            self.unknown_fields = {}
+        else:
+            self.was_not = _codec.as_flag(d["was.not"], path, "was.not") if "was.not" in d else None
+            if "was.group" in d:
+                v = d["was.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "was.group", "a string", path)
+                self.was_group = v
+            else:
+                self.was_group = None
+            if "was.group.name" in d:
+                v = d["was.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "was.group.name", "a string", path)
+                self.was_group_name = v
+            else:
+                self.was_group_name = None
+            self.was_cond = (
+                SequenceCondition.from_wire(d["was.cond"], path + '["was.cond"]')
+                if "was.cond" in d
+                else None
+            )
+            self.new_not = _codec.as_flag(d["new.not"], path, "new.not") if "new.not" in d else None
+            if "new.group" in d:
+                v = d["new.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "new.group", "a string", path)
+                self.new_group = v
+            else:
+                self.new_group = None
+            if "new.group.name" in d:
+                v = d["new.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "new.group.name", "a string", path)
+                self.new_group_name = v
+            else:
+                self.new_group_name = None
+            self.new_cond = (
+                SequenceCondition.from_wire(d["new.cond"], path + '["new.cond"]')
+                if "new.cond" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventMemberChange.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventMemberChange)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1283,13 +1534,20 @@ class SequenceEventMemberConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberConfirm),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1349,25 +1607,51 @@ class SequenceEventMemberMatch(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberMatch:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            match_not=_codec.as_flag(d["match.not"], path, "match.not")
-            if "match.not" in d
-            else None,
-            match_group=_codec.as_str(d["match.group"], path, "match.group")
-            if "match.group" in d
-            else None,
-            match_group_name=_codec.as_str(d["match.group.name"], path, "match.group.name")
-            if "match.group.name" in d
-            else None,
-            match_cond=SequenceCondition.from_wire(d["match.cond"], path + '["match.cond"]')
-            if "match.cond" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberMatch),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.match_not = None
+            self.match_group = None
+            self.match_group_name = None
+            self.match_cond = None
+            self.unknown_fields = {}
+        else:
+            self.match_not = (
+                _codec.as_flag(d["match.not"], path, "match.not") if "match.not" in d else None
+            )
+            if "match.group" in d:
+                v = d["match.group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "match.group", "a string", path)
+                self.match_group = v
+            else:
+                self.match_group = None
+            if "match.group.name" in d:
+                v = d["match.group.name"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "match.group.name", "a string", path)
+                self.match_group_name = v
+            else:
+                self.match_group_name = None
+            self.match_cond = (
+                SequenceCondition.from_wire(d["match.cond"], path + '["match.cond"]')
+                if "match.cond" in d
+                else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventMemberMatch.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventMemberMatch)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1434,13 +1718,20 @@ class SequenceEventMemberNewConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1486,13 +1777,20 @@ class SequenceEventMemberNewNoConfirm(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberNewNoConfirm:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberNewNoConfirm)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1537,13 +1835,20 @@ class SequenceEventMemberUnsubscribe(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventMemberUnsubscribe:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceEventMemberUnsubscribe)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1592,16 +1897,24 @@ class SequenceEventTimeElapsed(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeElapsed:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            interval=_codec.as_str(d["interval"], path, "interval")
-            if "interval" in d
-            else _codec.missing(path, "interval"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventTimeElapsed),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["interval"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "interval", "a string", path)
+            self.interval = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type", "interval"), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceEventTimeElapsed)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1670,25 +1983,41 @@ class SequenceEventTimeHappened(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceEventTimeHappened:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            type=_codec.as_str(d["type"], path, "type")
-            if "type" in d
-            else _codec.missing(path, "type"),
-            weekday=(
-                _codec.as_int(d["weekday"], path, "weekday")
-                if type(d["weekday"]) is int
-                else (
-                    _codec.as_str(d["weekday"], path, "weekday")
-                    if type(d["weekday"]) is str
-                    else _codec.wrong_type(d["weekday"], "a number or a string", path, "weekday")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("type",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.weekday = None
+            self.time = None
+            self.unknown_fields = {}
+        else:
+            if "weekday" in d:
+                v = d["weekday"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "weekday", "an integer or a string", path)
+                self.weekday = v
+            else:
+                self.weekday = None
+            if "time" in d:
+                v = d["time"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "time", "a string", path)
+                self.time = v
+            else:
+                self.time = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SequenceEventTimeHappened.issuperset(d)
+                else _codec.unknown(d, _KEYS_SequenceEventTimeHappened)
             )
-            if "weekday" in d
-            else None,
-            time=_codec.as_str(d["time"], path, "time") if "time" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceEventTimeHappened),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1756,13 +2085,16 @@ class SequenceGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=SequenceObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = SequenceObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1803,24 +2135,22 @@ class SequenceListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
-            )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1875,16 +2205,16 @@ class SequenceListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SequenceListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], SequenceListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1929,21 +2259,23 @@ class SequenceMemberListByMember(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByMember:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListByMember),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByMember)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1994,21 +2326,23 @@ class SequenceMemberListByStep(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListByStep:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListByStep),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListByStep)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2059,16 +2393,16 @@ class SequenceMemberListOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberListOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SequenceMemberState.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberListOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], SequenceMemberState.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberListOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2114,21 +2448,23 @@ class SequenceMemberMembershipResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberMembershipResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceMemberState.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberMembershipResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceMemberState.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceMemberMembershipResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2187,39 +2523,33 @@ class SequenceMemberState(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceMemberState:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            sequence=(
-                _codec.as_int(d["sequence"], path, "sequence")
-                if type(d["sequence"]) is int
-                else (
-                    _codec.as_str(d["sequence"], path, "sequence")
-                    if type(d["sequence"]) is str
-                    else _codec.wrong_type(d["sequence"], "a number or a string", path, "sequence")
-                )
-            )
-            if "sequence" in d
-            else _codec.missing(path, "sequence"),
-            step=(
-                _codec.as_int(d["step"], path, "step")
-                if type(d["step"]) is int
-                else (
-                    _codec.as_str(d["step"], path, "step")
-                    if type(d["step"]) is str
-                    else _codec.wrong_type(d["step"], "a number or a string", path, "step")
-                )
-            )
-            if "step" in d
-            else _codec.missing(path, "step"),
-            member=_codec.as_str(d["member"], path, "member")
-            if "member" in d
-            else _codec.missing(path, "member"),
-            state=_codec.as_int(d["state"], path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else _codec.missing(path, "dt"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceMemberState),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["sequence"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "sequence", "an integer or a string", path)
+            self.sequence = v
+            v = d["step"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "step", "an integer or a string", path)
+            self.step = v
+            v = d["member"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "member", "a string", path)
+            self.member = v
+            v = d["state"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "state", "an integer", path)
+            self.state = v
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("sequence", "step", "member", "state", "dt"), path, exc
+            ) from None
+        self.unknown_fields = {} if len(d) == 5 else _codec.unknown(d, _KEYS_SequenceMemberState)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2322,33 +2652,49 @@ class SequenceObj(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceObj:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=(
-                _codec.as_int(d["id"], path, "id")
-                if type(d["id"]) is int
-                else (
-                    _codec.as_str(d["id"], path, "id")
-                    if type(d["id"]) is str
-                    else _codec.wrong_type(d["id"], "a number or a string", path, "id")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int and type(v) is not str:
+                _codec.wrong_field(d, "id", "an integer or a string", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "name"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.onlyonce = None
+            self.parallel = None
+            self.closed = None
+            self.resume_on_growing = None
+            self.pause = None
+            self.unknown_fields = {}
+        else:
+            self.onlyonce = (
+                _codec.as_flag(d["onlyonce"], path, "onlyonce") if "onlyonce" in d else None
             )
-            if "id" in d
-            else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            onlyonce=_codec.as_flag(d["onlyonce"], path, "onlyonce") if "onlyonce" in d else None,
-            parallel=_codec.as_enum(d["parallel"], (0, 1, -1), path, "parallel")
-            if "parallel" in d
-            else None,
-            closed=_codec.as_flag(d["closed"], path, "closed") if "closed" in d else None,
-            resume_on_growing=_codec.as_flag(d["resume_on_growing"], path, "resume_on_growing")
-            if "resume_on_growing" in d
-            else None,
-            pause=_codec.as_flag(d["pause"], path, "pause") if "pause" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceObj),
-        )
+            if "parallel" in d:
+                v = d["parallel"]
+                if v not in (0, 1, -1) or type(v) is bool:
+                    _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
+                self.parallel = v
+            else:
+                self.parallel = None
+            self.closed = _codec.as_flag(d["closed"], path, "closed") if "closed" in d else None
+            self.resume_on_growing = (
+                _codec.as_flag(d["resume_on_growing"], path, "resume_on_growing")
+                if "resume_on_growing" in d
+                else None
+            )
+            self.pause = _codec.as_flag(d["pause"], path, "pause") if "pause" in d else None
+            self.unknown_fields = (
+                {} if _KEYS_SequenceObj.issuperset(d) else _codec.unknown(d, _KEYS_SequenceObj)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2433,13 +2779,16 @@ class SequenceSetFresh(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceSetFresh:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=SequenceObj.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceSetFresh),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = SequenceObj.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceSetFresh)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2480,16 +2829,23 @@ class SequenceStats(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStats:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            finished=_codec.as_int(d["finished"], path, "finished") if "finished" in d else None,
-            steps={
-                k: _codec.as_int(x, _codec.key_path(path, k))
-                for k, x in d.items()
-                if k not in _KEYS_SequenceStats
-            },
-            unknown_fields={},
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if "finished" in d:
+            v = d["finished"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "finished", "an integer", path)
+            self.finished = v
+        else:
+            self.finished = None
+        self.steps = {
+            k: _codec.as_int(x, _codec.key_path(path, k))
+            for k, x in d.items()
+            if k not in _KEYS_SequenceStats
+        }
+        self.unknown_fields = {}
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2537,13 +2893,16 @@ class SequenceStatsResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStatsResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=SequenceStats.from_wire(d["list"], path + ".list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStatsResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = SequenceStats.from_wire(d["list"], path + ".list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStatsResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2585,22 +2944,16 @@ class SequenceStepVariant(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            event=[
-                decode_sequence_event(x0, _codec.index_path(path + ".event", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["event"], path, "event"))
-            ]
-            if "event" in d
-            else _codec.missing(path, "event"),
-            action=[
-                decode_sequence_action(x0, _codec.index_path(path + ".action", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["action"], path, "action"))
-            ]
-            if "action" in d
-            else _codec.missing(path, "action"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStepVariant),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.event = _codec.list_of(d["event"], decode_sequence_event, path, "event")
+            self.action = _codec.list_of(d["action"], decode_sequence_action, path, "action")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("event", "action"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_SequenceStepVariant)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -2655,21 +3008,23 @@ class SequenceStepsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceStepsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: [
-                    SequenceStepVariant.from_wire(
-                        x1, _codec.index_path(_codec.key_path(path + ".list", k0), i1)
-                    )
-                    for i1, x1 in enumerate(_codec.as_list(x0, _codec.key_path(path + ".list", k0)))
-                ]
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SequenceStepsGetResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.list_of(x, SequenceStepVariant.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_SequenceStepsGetResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

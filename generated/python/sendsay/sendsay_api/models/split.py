@@ -80,11 +80,21 @@ class IssueSplitCreateCreated(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitCreateCreated),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -126,16 +136,16 @@ class IssueSplitListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SplitListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], SplitListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -180,11 +190,21 @@ class IssueSplitVariantCreateCreated(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantCreateCreated:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -228,16 +248,18 @@ class IssueSplitVariantListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SplitPart.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantListResponse),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], SplitPart.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
         )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -284,11 +306,19 @@ class IssueSplitVariantSetOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantSetOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            unknown_fields=_codec.unknown(d, _KEYS_IssueSplitVariantSetOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -341,20 +371,46 @@ class SplitLetter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitLetter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            format=_codec.as_enum(d["format"], ("html", "sms", "text"), path, "format")
-            if "format" in d
-            else None,
-            from_=_codec.as_str(d["from"], path, "from") if "from" in d else None,
-            sender=_codec.as_str(d["sender"], path, "sender") if "sender" in d else None,
-            subject=_codec.as_str(d["subject"], path, "subject") if "subject" in d else None,
-            text=_codec.as_str(d["text"], path, "text") if "text" in d else None,
-            link_qsid=_codec.as_str(d["link.qsid"], path, "link.qsid")
-            if "link.qsid" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SplitLetter),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.format = None
+        self.from_ = None
+        self.sender = None
+        self.subject = None
+        self.text = None
+        self.link_qsid = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "format":
+                    if v not in ("html", "sms", "text"):
+                        _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    self.format = v
+                case "from":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "from", "a string", path)
+                    self.from_ = v
+                case "sender":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "sender", "a string", path)
+                    self.sender = v
+                case "subject":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "subject", "a string", path)
+                    self.subject = v
+                case "text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "text", "a string", path)
+                    self.text = v
+                case "link.qsid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "link.qsid", "a string", path)
+                    self.link_qsid = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -435,26 +491,37 @@ class SplitListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else _codec.missing(path, "group.name"),
-            active=_codec.as_flag(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            state=_codec.as_enum(d["state"], (0, 1, 2, 3, 5, 4, -1), path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["group.name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            self.active = _codec.as_flag(d["active"], path, "active")
+            v = d["state"]
+            if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+            self.state = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "name", "group", "group.name", "active", "state"), path, exc
+            ) from None
+        self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_SplitListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -542,41 +609,41 @@ class SplitPart(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitPart:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            start_at=_codec.as_datetime_hm(d["start.at"], path, "start.at")
-            if "start.at" in d
-            else _codec.missing(path, "start.at"),
-            issue_at=(
-                _codec.as_int(d["issue.at"], path, "issue.at")
-                if type(d["issue.at"]) is int
-                else (
-                    _codec.as_str(d["issue.at"], path, "issue.at")
-                    if type(d["issue.at"]) is str
-                    else _codec.wrong_type(d["issue.at"], "a number or a string", path, "issue.at")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            self.start_at = _codec.as_datetime_hm(d["start.at"], path, "start.at")
+            self.is_winner = _codec.as_flag(d["is_winner"], path, "is_winner")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("id", "start.at", "is_winner"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.issue_at = None
+            self.issue_winner = None
+            self.unknown_fields = {}
+        else:
+            if "issue.at" in d:
+                v = d["issue.at"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+                self.issue_at = v
+            else:
+                self.issue_at = None
+            if "issue.winner" in d:
+                v = d["issue.winner"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+                self.issue_winner = v
+            else:
+                self.issue_winner = None
+            self.unknown_fields = (
+                {} if _KEYS_SplitPart.issuperset(d) else _codec.unknown(d, _KEYS_SplitPart)
             )
-            if "issue.at" in d
-            else None,
-            issue_winner=(
-                _codec.as_int(d["issue.winner"], path, "issue.winner")
-                if type(d["issue.winner"]) is int
-                else (
-                    _codec.as_str(d["issue.winner"], path, "issue.winner")
-                    if type(d["issue.winner"]) is str
-                    else _codec.wrong_type(
-                        d["issue.winner"], "a number or a string", path, "issue.winner"
-                    )
-                )
-            )
-            if "issue.winner" in d
-            else None,
-            is_winner=_codec.as_flag(d["is_winner"], path, "is_winner")
-            if "is_winner" in d
-            else _codec.missing(path, "is_winner"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitPart),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -692,62 +759,70 @@ class SplitTest(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitTest:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            name=_codec.as_str(d["name"], path, "name")
-            if "name" in d
-            else _codec.missing(path, "name"),
-            group=_codec.as_str(d["group"], path, "group")
-            if "group" in d
-            else _codec.missing(path, "group"),
-            group_name=_codec.as_str(d["group.name"], path, "group.name")
-            if "group.name" in d
-            else _codec.missing(path, "group.name"),
-            percent=_codec.as_int(d["percent"], path, "percent")
-            if "percent" in d
-            else _codec.missing(path, "percent"),
-            winner_after=(
-                _codec.as_str(d["winner.after"], path, "winner.after")
-                if type(d["winner.after"]) is str
-                else (
-                    None
-                    if d["winner.after"] is None
-                    else _codec.wrong_type(
-                        d["winner.after"], "a string or null", path, "winner.after"
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["group"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group", "a string", path)
+            self.group = v
+            v = d["group.name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "group.name", "a string", path)
+            self.group_name = v
+            v = d["percent"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "percent", "an integer", path)
+            self.percent = v
+            self.active = _codec.as_flag(d["active"], path, "active")
+            v = d["state"]
+            if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
+                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+            self.state = v
+            self.parts = _codec.list_of(d["parts"], SplitPart.from_wire, path, "parts")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                ("id", "name", "group", "group.name", "percent", "active", "state", "parts"),
+                path,
+                exc,
+            ) from None
+        if len(d) == 8:  # the required keys only: nothing else to read
+            self.winner_after = None
+            self.winner_by = None
+            self.unknown_fields = {}
+        else:
+            if "winner.after" in d:
+                v = d["winner.after"]
+                if v is not None and type(v) is not str:
+                    _codec.wrong_field(d, "winner.after", "a string or null", path)
+                self.winner_after = v
+            else:
+                self.winner_after = None
+            if "winner.by" in d:
+                v = d["winner.by"]
+                if v is not None and v not in ("manual", "read", "click", "unsub"):
+                    _codec.wrong_field(
+                        d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
                     )
-                )
+                self.winner_by = v
+            else:
+                self.winner_by = None
+            self.unknown_fields = (
+                {} if _KEYS_SplitTest.issuperset(d) else _codec.unknown(d, _KEYS_SplitTest)
             )
-            if "winner.after" in d
-            else None,
-            winner_by=(
-                _codec.as_enum(
-                    d["winner.by"], ("manual", "read", "click", "unsub"), path, "winner.by"
-                )
-                if type(d["winner.by"]) is str
-                else (
-                    None
-                    if d["winner.by"] is None
-                    else _codec.wrong_type(d["winner.by"], "a string or null", path, "winner.by")
-                )
-            )
-            if "winner.by" in d
-            else None,
-            active=_codec.as_flag(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            state=_codec.as_enum(d["state"], (0, 1, 2, 3, 5, 4, -1), path, "state")
-            if "state" in d
-            else _codec.missing(path, "state"),
-            parts=[
-                SplitPart.from_wire(x0, _codec.index_path(path + ".parts", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["parts"], path, "parts"))
-            ]
-            if "parts" in d
-            else _codec.missing(path, "parts"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitTest),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_SplitTest),
-        )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SplitTest)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -890,47 +965,49 @@ class SplitVariant(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitVariant:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            split_id=_codec.as_int(d["split.id"], path, "split.id")
-            if "split.id" in d
-            else _codec.missing(path, "split.id"),
-            start_at=_codec.as_datetime_hm(d["start.at"], path, "start.at")
-            if "start.at" in d
-            else _codec.missing(path, "start.at"),
-            letter=SplitLetter.from_wire(d["letter"], path + ".letter")
-            if "letter" in d
-            else _codec.missing(path, "letter"),
-            issue_at=(
-                _codec.as_int(d["issue.at"], path, "issue.at")
-                if type(d["issue.at"]) is int
-                else (
-                    _codec.as_str(d["issue.at"], path, "issue.at")
-                    if type(d["issue.at"]) is str
-                    else _codec.wrong_type(d["issue.at"], "a number or a string", path, "issue.at")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            v = d["split.id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "split.id", "an integer", path)
+            self.split_id = v
+            self.start_at = _codec.as_datetime_hm(d["start.at"], path, "start.at")
+            self.letter = SplitLetter.from_wire(d["letter"], path + ".letter")
+            self.is_winner = _codec.as_flag(d["is_winner"], path, "is_winner")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "split.id", "start.at", "letter", "is_winner"), path, exc
+            ) from None
+        if len(d) == 5:  # the required keys only: nothing else to read
+            self.issue_at = None
+            self.issue_winner = None
+            self.unknown_fields = {}
+        else:
+            if "issue.at" in d:
+                v = d["issue.at"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.at", "an integer or a string", path)
+                self.issue_at = v
+            else:
+                self.issue_at = None
+            if "issue.winner" in d:
+                v = d["issue.winner"]
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "issue.winner", "an integer or a string", path)
+                self.issue_winner = v
+            else:
+                self.issue_winner = None
+            self.unknown_fields = (
+                {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
             )
-            if "issue.at" in d
-            else None,
-            issue_winner=(
-                _codec.as_int(d["issue.winner"], path, "issue.winner")
-                if type(d["issue.winner"]) is int
-                else (
-                    _codec.as_str(d["issue.winner"], path, "issue.winner")
-                    if type(d["issue.winner"]) is str
-                    else _codec.wrong_type(
-                        d["issue.winner"], "a number or a string", path, "issue.winner"
-                    )
-                )
-            )
-            if "issue.winner" in d
-            else None,
-            is_winner=_codec.as_flag(d["is_winner"], path, "is_winner")
-            if "is_winner" in d
-            else _codec.missing(path, "is_winner"),
-            unknown_fields=_codec.unknown(d, _KEYS_SplitVariant),
-        )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

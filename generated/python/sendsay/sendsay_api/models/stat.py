@@ -140,16 +140,16 @@ class StatActivityOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatActivityOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".obj", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["obj"], path, "obj"))
-            ]
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatActivityOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = _codec.as_rows(d["obj"], path, "obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatActivityOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -210,28 +210,50 @@ class StatGroupCommonMembers(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonMembers:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total")
-            if "total" in d
-            else _codec.missing(path, "total"),
-            active=_codec.as_int(d["active"], path, "active")
-            if "active" in d
-            else _codec.missing(path, "active"),
-            locked=_codec.as_int(d["locked"], path, "locked")
-            if "locked" in d
-            else _codec.missing(path, "locked"),
-            locked_unconfirmed=_codec.as_int(d["locked.unconfirmed"], path, "locked.unconfirmed")
-            if "locked.unconfirmed" in d
-            else _codec.missing(path, "locked.unconfirmed"),
-            locked_unsubscribed=_codec.as_int(d["locked.unsubscribed"], path, "locked.unsubscribed")
-            if "locked.unsubscribed" in d
-            else _codec.missing(path, "locked.unsubscribed"),
-            locked_blocked=_codec.as_int(d["locked.blocked"], path, "locked.blocked")
-            if "locked.blocked" in d
-            else _codec.missing(path, "locked.blocked"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupCommonMembers),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["total"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "total", "an integer", path)
+            self.total = v
+            v = d["active"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "active", "an integer", path)
+            self.active = v
+            v = d["locked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked", "an integer", path)
+            self.locked = v
+            v = d["locked.unconfirmed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unconfirmed", "an integer", path)
+            self.locked_unconfirmed = v
+            v = d["locked.unsubscribed"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.unsubscribed", "an integer", path)
+            self.locked_unsubscribed = v
+            v = d["locked.blocked"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "locked.blocked", "an integer", path)
+            self.locked_blocked = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d,
+                (
+                    "total",
+                    "active",
+                    "locked",
+                    "locked.unconfirmed",
+                    "locked.unsubscribed",
+                    "locked.blocked",
+                ),
+                path,
+                exc,
+            ) from None
+        self.unknown_fields = {} if len(d) == 6 else _codec.unknown(d, _KEYS_StatGroupCommonMembers)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -317,19 +339,18 @@ class StatGroupCommonOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            members=StatGroupCommonMembers.from_wire(d["members"], path + ".members")
-            if "members" in d
-            else _codec.missing(path, "members"),
-            tld=_codec.as_int_map(d["tld"], path, "tld")
-            if "tld" in d
-            else _codec.missing(path, "tld"),
-            sld=_codec.as_int_map(d["sld"], path, "sld")
-            if "sld" in d
-            else _codec.missing(path, "sld"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupCommonOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.members = StatGroupCommonMembers.from_wire(d["members"], path + ".members")
+            self.tld = _codec.as_int_map(d["tld"], path, "tld")
+            self.sld = _codec.as_int_map(d["sld"], path, "sld")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("members", "tld", "sld"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatGroupCommonOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -396,14 +417,24 @@ class StatGroupPortraitAnswer(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitAnswer:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            num=_codec.as_int(d["num"], path, "num") if "num" in d else _codec.missing(path, "num"),
-            perc=_codec.as_number(d["perc"], path, "perc")
-            if "perc" in d
-            else _codec.missing(path, "perc"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupPortraitAnswer),
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["num"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "num", "an integer", path)
+            self.num = v
+            v = d["perc"]
+            if type(v) is not int and type(v) is not float:
+                _codec.wrong_field(d, "perc", "a number", path)
+            self.perc = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("num", "perc"), path, exc) from None
+        self.unknown_fields = (
+            {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitAnswer)
         )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -454,32 +485,27 @@ class StatGroupPortraitOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            selected=_codec.as_int(d["selected"], path, "selected")
-            if "selected" in d
-            else _codec.missing(path, "selected"),
-            list={
-                k0: {
-                    k1: {
-                        k2: StatGroupPortraitAnswer.from_wire(
-                            x2,
-                            _codec.key_path(
-                                _codec.key_path(_codec.key_path(path + ".list", k0), k1), k2
-                            ),
-                        )
-                        for k2, x2 in _codec.as_dict(
-                            x1, _codec.key_path(_codec.key_path(path + ".list", k0), k1)
-                        ).items()
-                    }
-                    for k1, x1 in _codec.as_dict(x0, _codec.key_path(path + ".list", k0)).items()
-                }
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatGroupPortraitOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["selected"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "selected", "an integer", path)
+            self.selected = v
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.map_of(
+                    x, lambda x, p: _codec.map_of(x, StatGroupPortraitAnswer.from_wire, p), p
+                ),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("selected", "list"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -581,35 +607,61 @@ class StatIssueCounters(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueCounters:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            html_issue=_codec.as_int(d["html.issue"], path, "html.issue")
-            if "html.issue" in d
-            else None,
-            html_receiver=_codec.as_int(d["html.receiver"], path, "html.receiver")
-            if "html.receiver" in d
-            else None,
-            text_issue=_codec.as_int(d["text.issue"], path, "text.issue")
-            if "text.issue" in d
-            else None,
-            text_receiver=_codec.as_int(d["text.receiver"], path, "text.receiver")
-            if "text.receiver" in d
-            else None,
-            sms_issue=_codec.as_int(d["sms.issue"], path, "sms.issue")
-            if "sms.issue" in d
-            else None,
-            sms_receiver=_codec.as_int(d["sms.receiver"], path, "sms.receiver")
-            if "sms.receiver" in d
-            else None,
-            sms_sms=_codec.as_int(d["sms.sms"], path, "sms.sms") if "sms.sms" in d else None,
-            total_issue=_codec.as_int(d["total.issue"], path, "total.issue")
-            if "total.issue" in d
-            else None,
-            total_receiver=_codec.as_int(d["total.receiver"], path, "total.receiver")
-            if "total.receiver" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatIssueCounters),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.html_issue = None
+        self.html_receiver = None
+        self.text_issue = None
+        self.text_receiver = None
+        self.sms_issue = None
+        self.sms_receiver = None
+        self.sms_sms = None
+        self.total_issue = None
+        self.total_receiver = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "html.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "html.issue", "an integer", path)
+                    self.html_issue = v
+                case "html.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "html.receiver", "an integer", path)
+                    self.html_receiver = v
+                case "text.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "text.issue", "an integer", path)
+                    self.text_issue = v
+                case "text.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "text.receiver", "an integer", path)
+                    self.text_receiver = v
+                case "sms.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.issue", "an integer", path)
+                    self.sms_issue = v
+                case "sms.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.receiver", "an integer", path)
+                    self.sms_receiver = v
+                case "sms.sms":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.sms", "an integer", path)
+                    self.sms_sms = v
+                case "total.issue":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total.issue", "an integer", path)
+                    self.total_issue = v
+                case "total.receiver":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total.receiver", "an integer", path)
+                    self.total_receiver = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -699,21 +751,21 @@ class StatIssueOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: {
-                    k1: StatIssueCounters.from_wire(
-                        x1, _codec.key_path(_codec.key_path(path + ".list", k0), k1)
-                    )
-                    for k1, x1 in _codec.as_dict(x0, _codec.key_path(path + ".list", k0)).items()
-                }
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatIssueOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(
+                d["list"],
+                lambda x, p: _codec.map_of(x, StatIssueCounters.from_wire, p),
+                path,
+                "list",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatIssueOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -769,19 +821,23 @@ class StatUniCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniCached),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.list = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            self.list = _codec.as_rows(d["list"], path, "list") if "list" in d else None
+            self.cache = (
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
+            )
+            self.unknown_fields = (
+                {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -844,23 +900,26 @@ class StatUniFilterCompare(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterCompare:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=(
-                _codec.as_str(d["v"], path, "v")
-                if type(d["v"]) is str
-                else (
-                    _codec.as_number(d["v"], path, "v")
-                    if type(d["v"]) in (int, float)
-                    else _codec.wrong_type(d["v"], "a string or a number", path, "v")
-                )
-            )
-            if "v" in d
-            else _codec.missing(path, "v"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterCompare),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+            v = d["v"]
+            if type(v) is not str and type(v) is not int and type(v) is not float:
+                _codec.wrong_field(d, "v", "a string or a number", path)
+            self.v = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op", "v"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterCompare)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -938,28 +997,37 @@ class StatUniFilterIn(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterIn:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=[
-                (
-                    _codec.as_str(x0, _codec.index_path(path + ".v", i0))
-                    if type(x0) is str
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+            v = d["v"]
+            self.v = _codec.list_of(
+                v,
+                lambda x, p: (
+                    x
+                    if type(x) is str
                     else (
-                        _codec.as_number(x0, _codec.index_path(path + ".v", i0))
-                        if type(x0) in (int, float)
-                        else _codec.wrong_type(
-                            x0, "a string or a number", _codec.index_path(path + ".v", i0)
-                        )
+                        x
+                        if type(x) in (int, float)
+                        else _codec.wrong_type(x, "a string or a number", p)
                     )
-                )
-                for i0, x0 in enumerate(_codec.as_list(d["v"], path, "v"))
-            ]
-            if "v" in d
-            else _codec.missing(path, "v"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterIn),
-        )
+                ),
+                path,
+                "v",
+            )
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op", "v"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatUniFilterIn)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1048,13 +1116,37 @@ class StatUniFilterNull(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniFilterNull:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            a=_codec.as_str(d["a"], path, "a") if "a" in d else _codec.missing(path, "a"),
-            op=_codec.as_str(d["op"], path, "op") if "op" in d else _codec.missing(path, "op"),
-            v=_codec.as_str(d["v"], path, "v") if "v" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniFilterNull),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["a"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "a", "a string", path)
+            self.a = v
+            v = d["op"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "op", "a string", path)
+            self.op = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("a", "op"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.v = None
+            self.unknown_fields = {}
+        else:
+            if "v" in d:
+                v = d["v"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "v", "a string", path)
+                self.v = v
+            else:
+                self.v = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_StatUniFilterNull.issuperset(d)
+                else _codec.unknown(d, _KEYS_StatUniFilterNull)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1127,19 +1219,23 @@ class StatUniNone(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniNone:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniNone),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.list = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            self.list = _codec.as_rows(d["list"], path, "list") if "list" in d else None
+            self.cache = (
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
+            )
+            self.unknown_fields = (
+                {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1191,16 +1287,16 @@ class StatUniOk(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniOk:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                _codec.as_any_list(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniOk),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.as_rows(d["list"], path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatUniOk)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1253,14 +1349,31 @@ class StatUniTrackedCached(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniTrackedCached:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            track_id=_codec.as_int(d["track.id"], path, "track.id") if "track.id" in d else None,
-            cache=_common.CacheInfo.from_wire(d["cache"], path + ".cache")
-            if "cache" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StatUniTrackedCached),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.track_id = None
+            self.cache = None
+            self.unknown_fields = {}
+        else:
+            if "track.id" in d:
+                v = d["track.id"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "track.id", "an integer", path)
+                self.track_id = v
+            else:
+                self.track_id = None
+            self.cache = (
+                _common.CacheInfo.from_wire(d["cache"], path + ".cache") if "cache" in d else None
+            )
+            self.unknown_fields = (
+                {}
+                if _KEYS_StatUniTrackedCached.issuperset(d)
+                else _codec.unknown(d, _KEYS_StatUniTrackedCached)
+            )
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -36,12 +36,20 @@ class StoplistEntry(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StoplistEntry:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            owner=_codec.as_flag(d["A"], path, "A") if "A" in d else None,
-            subscriber=_codec.as_flag(d["M"], path, "M") if "M" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_StoplistEntry),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        if len(d) == 0:  # the required keys only: nothing else to read
+            self.owner = None
+            self.subscriber = None
+            self.unknown_fields = {}
+        else:
+            self.owner = _codec.as_flag(d["A"], path, "A") if "A" in d else None
+            self.subscriber = _codec.as_flag(d["M"], path, "M") if "M" in d else None
+            self.unknown_fields = (
+                {} if _KEYS_StoplistEntry.issuperset(d) else _codec.unknown(d, _KEYS_StoplistEntry)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -88,16 +96,16 @@ class StoplistGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StoplistGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list={
-                k0: StoplistEntry.from_wire(x0, _codec.key_path(path + ".list", k0))
-                for k0, x0 in _codec.as_dict(d["list"], path, "list").items()
-            }
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_StoplistGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.map_of(d["list"], StoplistEntry.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StoplistGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

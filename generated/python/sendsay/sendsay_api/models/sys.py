@@ -45,13 +45,41 @@ class SysIssueAccess(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysIssueAccess:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            who=_codec.as_str(d["who"], path, "who") if "who" in d else _codec.missing(path, "who"),
-            passwd=_codec.as_str(d["passwd"], path, "passwd") if "passwd" in d else None,
-            group=_codec.as_str(d["group"], path, "group") if "group" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SysIssueAccess),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["who"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "who", "a string", path)
+            self.who = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("who",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.passwd = None
+            self.group = None
+            self.unknown_fields = {}
+        else:
+            if "passwd" in d:
+                v = d["passwd"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "passwd", "a string", path)
+                self.passwd = v
+            else:
+                self.passwd = None
+            if "group" in d:
+                v = d["group"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "group", "a string", path)
+                self.group = v
+            else:
+                self.group = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_SysIssueAccess.issuperset(d)
+                else _codec.unknown(d, _KEYS_SysIssueAccess)
+            )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -126,19 +154,65 @@ class SysLogEntry(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysLogEntry:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else _codec.missing(path, "dt"),
-            ip=_codec.as_str(d["ip"], path, "ip") if "ip" in d else None,
-            login=_codec.as_str(d["login"], path, "login") if "login" in d else None,
-            object=_codec.as_str(d["object"], path, "object") if "object" in d else None,
-            action=_codec.as_str(d["action"], path, "action") if "action" in d else None,
-            title=_codec.as_str(d["title"], path, "title") if "title" in d else None,
-            value_old=d.get("value.old"),
-            value_new=d.get("value.new"),
-            unknown_fields=_codec.unknown(d, _KEYS_SysLogEntry),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_SysLogEntry),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("dt",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.ip = None
+            self.login = None
+            self.object = None
+            self.action = None
+            self.title = None
+            self.value_old = None
+            self.value_new = None
+            self.unknown_fields = {}
+        else:
+            if "ip" in d:
+                v = d["ip"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "ip", "a string", path)
+                self.ip = v
+            else:
+                self.ip = None
+            if "login" in d:
+                v = d["login"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "login", "a string", path)
+                self.login = v
+            else:
+                self.login = None
+            if "object" in d:
+                v = d["object"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "object", "a string", path)
+                self.object = v
+            else:
+                self.object = None
+            if "action" in d:
+                v = d["action"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "action", "a string", path)
+                self.action = v
+            else:
+                self.action = None
+            if "title" in d:
+                v = d["title"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "title", "a string", path)
+                self.title = v
+            else:
+                self.title = None
+            self.value_old = d.get("value.old")
+            self.value_new = d.get("value.new")
+            self.unknown_fields = (
+                {} if _KEYS_SysLogEntry.issuperset(d) else _codec.unknown(d, _KEYS_SysLogEntry)
+            )
+        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SysLogEntry)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -222,16 +296,16 @@ class SysLogResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysLogResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                SysLogEntry.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SysLogResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], SysLogEntry.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysLogResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -462,282 +536,213 @@ class SysSettings(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettings:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            about_id=_codec.as_str(d["about.id"], path, "about.id") if "about.id" in d else None,
-            about_name=_codec.as_str(d["about.name"], path, "about.name")
-            if "about.name" in d
-            else None,
-            about_tarif=_codec.as_str(d["about.tarif"], path, "about.tarif")
-            if "about.tarif" in d
-            else None,
-            about_user=(
-                _codec.as_str(d["about.user"], path, "about.user")
-                if type(d["about.user"]) is str
-                else (
-                    None
-                    if d["about.user"] is None
-                    else _codec.wrong_type(d["about.user"], "a string or null", path, "about.user")
-                )
-            )
-            if "about.user" in d
-            else None,
-            trial=_codec.as_flag(d["trial"], path, "trial") if "trial" in d else None,
-            trial_issue_limit=(
-                _codec.as_int(d["trial.issue.limit"], path, "trial.issue.limit")
-                if type(d["trial.issue.limit"]) is int
-                else (
-                    None
-                    if d["trial.issue.limit"] is None
-                    else _codec.wrong_type(
-                        d["trial.issue.limit"], "a number or null", path, "trial.issue.limit"
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.about_id = None
+        self.about_name = None
+        self.about_tarif = None
+        self.about_user = None
+        self.trial = None
+        self.trial_issue_limit = None
+        self.trial_issue_rest = None
+        self.allow_email = None
+        self.allow_sms = None
+        self.sms_unlimited = None
+        self.sms_used = None
+        self.sms_byed = None
+        self.member_tarif_limit = None
+        self.member_hard_limit = None
+        self.member_noconfirm_limit = None
+        self.member_noconfirm_rest = None
+        self.sec_allowip = None
+        self.sec_login_denysuper = None
+        self.sec_login_lock_error = None
+        self.sec_login_lock_inactive = None
+        self.sec_password_history = None
+        self.sec_password_check = None
+        self.sec_password_expire_day = None
+        self.about_owner_email = None
+        self.support_access = None
+        self.notify_member_join = None
+        self.notify_member_confirm = None
+        self.notify_member_modify = None
+        self.notify_member_remove = None
+        self.redirect_member_join = None
+        self.redirect_member_join_exists = None
+        self.redirect_member_confirm = None
+        self.redirect_member_remove = None
+        self.infolett_confirm_need = None
+        self.infolett_confirm_done = None
+        self.infolett_info = None
+        self.msisdn_country = None
+        self.msisdn_zone = None
+        self.issue_link_qid = None
+        self.issue_access = None
+        self.issue_dontsend_550 = None
+        nulls: list[str] = []
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "about.id":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.id", "a string", path)
+                    self.about_id = v
+                case "about.name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.name", "a string", path)
+                    self.about_name = v
+                case "about.tarif":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "about.tarif", "a string", path)
+                    self.about_tarif = v
+                case "about.user":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
+                        _codec.wrong_field(d, "about.user", "a string or null", path)
+                    self.about_user = v
+                case "trial":
+                    self.trial = _codec.as_flag(v, path, "trial")
+                case "trial.issue.limit":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "trial.issue.limit", "an integer or null", path)
+                    self.trial_issue_limit = v
+                case "trial.issue.rest":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "trial.issue.rest", "an integer or null", path)
+                    self.trial_issue_rest = v
+                case "allow.email":
+                    self.allow_email = _codec.as_flag(v, path, "allow.email")
+                case "allow.sms":
+                    self.allow_sms = _codec.as_flag(v, path, "allow.sms")
+                case "sms.unlimited":
+                    self.sms_unlimited = _codec.as_flag(v, path, "sms.unlimited")
+                case "sms.used":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.used", "an integer", path)
+                    self.sms_used = v
+                case "sms.byed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sms.byed", "an integer", path)
+                    self.sms_byed = v
+                case "member.tarif.limit":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "member.tarif.limit", "an integer or null", path)
+                    self.member_tarif_limit = v
+                case "member.hard.limit":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "member.hard.limit", "an integer or null", path)
+                    self.member_hard_limit = v
+                case "member.noconfirm.limit":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "member.noconfirm.limit", "an integer or null", path)
+                    self.member_noconfirm_limit = v
+                case "member.noconfirm.rest":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not int:
+                        _codec.wrong_field(d, "member.noconfirm.rest", "an integer or null", path)
+                    self.member_noconfirm_rest = v
+                case "sec.allowip":
+                    self.sec_allowip = _codec.as_str_list(v, path, "sec.allowip")
+                case "sec.login.denysuper":
+                    self.sec_login_denysuper = _codec.as_flag(v, path, "sec.login.denysuper")
+                case "sec.login.lock.error":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.login.lock.error", "an integer", path)
+                    self.sec_login_lock_error = v
+                case "sec.login.lock.inactive":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.login.lock.inactive", "an integer", path)
+                    self.sec_login_lock_inactive = v
+                case "sec.password.history":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.password.history", "an integer", path)
+                    self.sec_password_history = v
+                case "sec.password.check":
+                    self.sec_password_check = _codec.as_flag(v, path, "sec.password.check")
+                case "sec.password.expire.day":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "sec.password.expire.day", "an integer", path)
+                    self.sec_password_expire_day = v
+                case "about.owner.email":
+                    self.about_owner_email = _codec.as_str_list(v, path, "about.owner.email")
+                case "support.access":
+                    self.support_access = _codec.as_flag(v, path, "support.access")
+                case "notify.member.join":
+                    self.notify_member_join = _codec.as_str_list(v, path, "notify.member.join")
+                case "notify.member.confirm":
+                    self.notify_member_confirm = _codec.as_str_list(
+                        v, path, "notify.member.confirm"
                     )
-                )
-            )
-            if "trial.issue.limit" in d
-            else None,
-            trial_issue_rest=(
-                _codec.as_int(d["trial.issue.rest"], path, "trial.issue.rest")
-                if type(d["trial.issue.rest"]) is int
-                else (
-                    None
-                    if d["trial.issue.rest"] is None
-                    else _codec.wrong_type(
-                        d["trial.issue.rest"], "a number or null", path, "trial.issue.rest"
-                    )
-                )
-            )
-            if "trial.issue.rest" in d
-            else None,
-            allow_email=_codec.as_flag(d["allow.email"], path, "allow.email")
-            if "allow.email" in d
-            else None,
-            allow_sms=_codec.as_flag(d["allow.sms"], path, "allow.sms")
-            if "allow.sms" in d
-            else None,
-            sms_unlimited=_codec.as_flag(d["sms.unlimited"], path, "sms.unlimited")
-            if "sms.unlimited" in d
-            else None,
-            sms_used=_codec.as_int(d["sms.used"], path, "sms.used") if "sms.used" in d else None,
-            sms_byed=_codec.as_int(d["sms.byed"], path, "sms.byed") if "sms.byed" in d else None,
-            member_tarif_limit=(
-                _codec.as_int(d["member.tarif.limit"], path, "member.tarif.limit")
-                if type(d["member.tarif.limit"]) is int
-                else (
-                    None
-                    if d["member.tarif.limit"] is None
-                    else _codec.wrong_type(
-                        d["member.tarif.limit"], "a number or null", path, "member.tarif.limit"
-                    )
-                )
-            )
-            if "member.tarif.limit" in d
-            else None,
-            member_hard_limit=(
-                _codec.as_int(d["member.hard.limit"], path, "member.hard.limit")
-                if type(d["member.hard.limit"]) is int
-                else (
-                    None
-                    if d["member.hard.limit"] is None
-                    else _codec.wrong_type(
-                        d["member.hard.limit"], "a number or null", path, "member.hard.limit"
-                    )
-                )
-            )
-            if "member.hard.limit" in d
-            else None,
-            member_noconfirm_limit=(
-                _codec.as_int(d["member.noconfirm.limit"], path, "member.noconfirm.limit")
-                if type(d["member.noconfirm.limit"]) is int
-                else (
-                    None
-                    if d["member.noconfirm.limit"] is None
-                    else _codec.wrong_type(
-                        d["member.noconfirm.limit"],
-                        "a number or null",
-                        path,
-                        "member.noconfirm.limit",
-                    )
-                )
-            )
-            if "member.noconfirm.limit" in d
-            else None,
-            member_noconfirm_rest=(
-                _codec.as_int(d["member.noconfirm.rest"], path, "member.noconfirm.rest")
-                if type(d["member.noconfirm.rest"]) is int
-                else (
-                    None
-                    if d["member.noconfirm.rest"] is None
-                    else _codec.wrong_type(
-                        d["member.noconfirm.rest"],
-                        "a number or null",
-                        path,
-                        "member.noconfirm.rest",
-                    )
-                )
-            )
-            if "member.noconfirm.rest" in d
-            else None,
-            sec_allowip=_codec.as_str_list(d["sec.allowip"], path, "sec.allowip")
-            if "sec.allowip" in d
-            else None,
-            sec_login_denysuper=_codec.as_flag(
-                d["sec.login.denysuper"], path, "sec.login.denysuper"
-            )
-            if "sec.login.denysuper" in d
-            else None,
-            sec_login_lock_error=_codec.as_int(
-                d["sec.login.lock.error"], path, "sec.login.lock.error"
-            )
-            if "sec.login.lock.error" in d
-            else None,
-            sec_login_lock_inactive=_codec.as_int(
-                d["sec.login.lock.inactive"], path, "sec.login.lock.inactive"
-            )
-            if "sec.login.lock.inactive" in d
-            else None,
-            sec_password_history=_codec.as_int(
-                d["sec.password.history"], path, "sec.password.history"
-            )
-            if "sec.password.history" in d
-            else None,
-            sec_password_check=_codec.as_flag(d["sec.password.check"], path, "sec.password.check")
-            if "sec.password.check" in d
-            else None,
-            sec_password_expire_day=_codec.as_int(
-                d["sec.password.expire.day"], path, "sec.password.expire.day"
-            )
-            if "sec.password.expire.day" in d
-            else None,
-            about_owner_email=_codec.as_str_list(d["about.owner.email"], path, "about.owner.email")
-            if "about.owner.email" in d
-            else None,
-            support_access=_codec.as_flag(d["support.access"], path, "support.access")
-            if "support.access" in d
-            else None,
-            notify_member_join=_codec.as_str_list(
-                d["notify.member.join"], path, "notify.member.join"
-            )
-            if "notify.member.join" in d
-            else None,
-            notify_member_confirm=_codec.as_str_list(
-                d["notify.member.confirm"], path, "notify.member.confirm"
-            )
-            if "notify.member.confirm" in d
-            else None,
-            notify_member_modify=_codec.as_str_list(
-                d["notify.member.modify"], path, "notify.member.modify"
-            )
-            if "notify.member.modify" in d
-            else None,
-            notify_member_remove=_codec.as_str_list(
-                d["notify.member.remove"], path, "notify.member.remove"
-            )
-            if "notify.member.remove" in d
-            else None,
-            redirect_member_join=_codec.as_str(
-                d["redirect.member.join"], path, "redirect.member.join"
-            )
-            if "redirect.member.join" in d
-            else None,
-            redirect_member_join_exists=_codec.as_str(
-                d["redirect.member.join.exists"], path, "redirect.member.join.exists"
-            )
-            if "redirect.member.join.exists" in d
-            else None,
-            redirect_member_confirm=_codec.as_str(
-                d["redirect.member.confirm"], path, "redirect.member.confirm"
-            )
-            if "redirect.member.confirm" in d
-            else None,
-            redirect_member_remove=_codec.as_str(
-                d["redirect.member.remove"], path, "redirect.member.remove"
-            )
-            if "redirect.member.remove" in d
-            else None,
-            infolett_confirm_need=(
-                _codec.as_int(d["infolett.confirm.need"], path, "infolett.confirm.need")
-                if type(d["infolett.confirm.need"]) is int
-                else (
-                    _codec.as_str(d["infolett.confirm.need"], path, "infolett.confirm.need")
-                    if type(d["infolett.confirm.need"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.confirm.need"],
-                        "a number or a string",
-                        path,
-                        "infolett.confirm.need",
-                    )
-                )
-            )
-            if "infolett.confirm.need" in d
-            else None,
-            infolett_confirm_done=(
-                _codec.as_int(d["infolett.confirm.done"], path, "infolett.confirm.done")
-                if type(d["infolett.confirm.done"]) is int
-                else (
-                    _codec.as_str(d["infolett.confirm.done"], path, "infolett.confirm.done")
-                    if type(d["infolett.confirm.done"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.confirm.done"],
-                        "a number or a string",
-                        path,
-                        "infolett.confirm.done",
-                    )
-                )
-            )
-            if "infolett.confirm.done" in d
-            else None,
-            infolett_info=(
-                _codec.as_int(d["infolett.info"], path, "infolett.info")
-                if type(d["infolett.info"]) is int
-                else (
-                    _codec.as_str(d["infolett.info"], path, "infolett.info")
-                    if type(d["infolett.info"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.info"], "a number or a string", path, "infolett.info"
-                    )
-                )
-            )
-            if "infolett.info" in d
-            else None,
-            msisdn_country=(
-                _codec.as_int(d["msisdn.country"], path, "msisdn.country")
-                if type(d["msisdn.country"]) is int
-                else (
-                    _codec.as_str(d["msisdn.country"], path, "msisdn.country")
-                    if type(d["msisdn.country"]) is str
-                    else _codec.wrong_type(
-                        d["msisdn.country"], "a number or a string", path, "msisdn.country"
-                    )
-                )
-            )
-            if "msisdn.country" in d
-            else None,
-            msisdn_zone=(
-                _codec.as_int(d["msisdn.zone"], path, "msisdn.zone")
-                if type(d["msisdn.zone"]) is int
-                else (
-                    _codec.as_str(d["msisdn.zone"], path, "msisdn.zone")
-                    if type(d["msisdn.zone"]) is str
-                    else _codec.wrong_type(
-                        d["msisdn.zone"], "a number or a string", path, "msisdn.zone"
-                    )
-                )
-            )
-            if "msisdn.zone" in d
-            else None,
-            issue_link_qid=_codec.as_str(d["issue.link.qid"], path, "issue.link.qid")
-            if "issue.link.qid" in d
-            else None,
-            issue_access=SysIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
-            if "issue.access" in d
-            else None,
-            issue_dontsend_550=_codec.as_flag(d["issue.dontsend.550"], path, "issue.dontsend.550")
-            if "issue.dontsend.550" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SysSettings),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_SysSettings),
-        )
+                case "notify.member.modify":
+                    self.notify_member_modify = _codec.as_str_list(v, path, "notify.member.modify")
+                case "notify.member.remove":
+                    self.notify_member_remove = _codec.as_str_list(v, path, "notify.member.remove")
+                case "redirect.member.join":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join", "a string", path)
+                    self.redirect_member_join = v
+                case "redirect.member.join.exists":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
+                    self.redirect_member_join_exists = v
+                case "redirect.member.confirm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
+                    self.redirect_member_confirm = v
+                case "redirect.member.remove":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.remove", "a string", path)
+                    self.redirect_member_remove = v
+                case "infolett.confirm.need":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.need", "an integer or a string", path
+                        )
+                    self.infolett_confirm_need = v
+                case "infolett.confirm.done":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.done", "an integer or a string", path
+                        )
+                    self.infolett_confirm_done = v
+                case "infolett.info":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
+                    self.infolett_info = v
+                case "msisdn.country":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
+                    self.msisdn_country = v
+                case "msisdn.zone":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
+                    self.msisdn_zone = v
+                case "issue.link.qid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.link.qid", "a string", path)
+                    self.issue_link_qid = v
+                case "issue.access":
+                    self.issue_access = SysIssueAccess.from_wire(v, path + '["issue.access"]')
+                case "issue.dontsend.550":
+                    self.issue_dontsend_550 = _codec.as_flag(v, path, "issue.dontsend.550")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1157,13 +1162,16 @@ class SysSettingsGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettingsGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=SysSettings.from_wire(d["list"], path + ".list")
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_SysSettingsGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = SysSettings.from_wire(d["list"], path + ".list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_SysSettingsGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -1275,136 +1283,96 @@ class SysSettingsSet(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SysSettingsSet:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            about_owner_email=_codec.as_str_list(d["about.owner.email"], path, "about.owner.email")
-            if "about.owner.email" in d
-            else None,
-            support_access=_codec.as_flag(d["support.access"], path, "support.access")
-            if "support.access" in d
-            else None,
-            notify_member_join=_codec.as_str_list(
-                d["notify.member.join"], path, "notify.member.join"
-            )
-            if "notify.member.join" in d
-            else None,
-            notify_member_confirm=_codec.as_str_list(
-                d["notify.member.confirm"], path, "notify.member.confirm"
-            )
-            if "notify.member.confirm" in d
-            else None,
-            notify_member_modify=_codec.as_str_list(
-                d["notify.member.modify"], path, "notify.member.modify"
-            )
-            if "notify.member.modify" in d
-            else None,
-            notify_member_remove=_codec.as_str_list(
-                d["notify.member.remove"], path, "notify.member.remove"
-            )
-            if "notify.member.remove" in d
-            else None,
-            redirect_member_join=_codec.as_str(
-                d["redirect.member.join"], path, "redirect.member.join"
-            )
-            if "redirect.member.join" in d
-            else None,
-            redirect_member_join_exists=_codec.as_str(
-                d["redirect.member.join.exists"], path, "redirect.member.join.exists"
-            )
-            if "redirect.member.join.exists" in d
-            else None,
-            redirect_member_confirm=_codec.as_str(
-                d["redirect.member.confirm"], path, "redirect.member.confirm"
-            )
-            if "redirect.member.confirm" in d
-            else None,
-            redirect_member_remove=_codec.as_str(
-                d["redirect.member.remove"], path, "redirect.member.remove"
-            )
-            if "redirect.member.remove" in d
-            else None,
-            infolett_confirm_need=(
-                _codec.as_int(d["infolett.confirm.need"], path, "infolett.confirm.need")
-                if type(d["infolett.confirm.need"]) is int
-                else (
-                    _codec.as_str(d["infolett.confirm.need"], path, "infolett.confirm.need")
-                    if type(d["infolett.confirm.need"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.confirm.need"],
-                        "a number or a string",
-                        path,
-                        "infolett.confirm.need",
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.about_owner_email = None
+        self.support_access = None
+        self.notify_member_join = None
+        self.notify_member_confirm = None
+        self.notify_member_modify = None
+        self.notify_member_remove = None
+        self.redirect_member_join = None
+        self.redirect_member_join_exists = None
+        self.redirect_member_confirm = None
+        self.redirect_member_remove = None
+        self.infolett_confirm_need = None
+        self.infolett_confirm_done = None
+        self.infolett_info = None
+        self.msisdn_country = None
+        self.msisdn_zone = None
+        self.issue_link_qid = None
+        self.issue_access = None
+        self.issue_dontsend_550 = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "about.owner.email":
+                    self.about_owner_email = _codec.as_str_list(v, path, "about.owner.email")
+                case "support.access":
+                    self.support_access = _codec.as_flag(v, path, "support.access")
+                case "notify.member.join":
+                    self.notify_member_join = _codec.as_str_list(v, path, "notify.member.join")
+                case "notify.member.confirm":
+                    self.notify_member_confirm = _codec.as_str_list(
+                        v, path, "notify.member.confirm"
                     )
-                )
-            )
-            if "infolett.confirm.need" in d
-            else None,
-            infolett_confirm_done=(
-                _codec.as_int(d["infolett.confirm.done"], path, "infolett.confirm.done")
-                if type(d["infolett.confirm.done"]) is int
-                else (
-                    _codec.as_str(d["infolett.confirm.done"], path, "infolett.confirm.done")
-                    if type(d["infolett.confirm.done"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.confirm.done"],
-                        "a number or a string",
-                        path,
-                        "infolett.confirm.done",
-                    )
-                )
-            )
-            if "infolett.confirm.done" in d
-            else None,
-            infolett_info=(
-                _codec.as_int(d["infolett.info"], path, "infolett.info")
-                if type(d["infolett.info"]) is int
-                else (
-                    _codec.as_str(d["infolett.info"], path, "infolett.info")
-                    if type(d["infolett.info"]) is str
-                    else _codec.wrong_type(
-                        d["infolett.info"], "a number or a string", path, "infolett.info"
-                    )
-                )
-            )
-            if "infolett.info" in d
-            else None,
-            msisdn_country=(
-                _codec.as_int(d["msisdn.country"], path, "msisdn.country")
-                if type(d["msisdn.country"]) is int
-                else (
-                    _codec.as_str(d["msisdn.country"], path, "msisdn.country")
-                    if type(d["msisdn.country"]) is str
-                    else _codec.wrong_type(
-                        d["msisdn.country"], "a number or a string", path, "msisdn.country"
-                    )
-                )
-            )
-            if "msisdn.country" in d
-            else None,
-            msisdn_zone=(
-                _codec.as_int(d["msisdn.zone"], path, "msisdn.zone")
-                if type(d["msisdn.zone"]) is int
-                else (
-                    _codec.as_str(d["msisdn.zone"], path, "msisdn.zone")
-                    if type(d["msisdn.zone"]) is str
-                    else _codec.wrong_type(
-                        d["msisdn.zone"], "a number or a string", path, "msisdn.zone"
-                    )
-                )
-            )
-            if "msisdn.zone" in d
-            else None,
-            issue_link_qid=_codec.as_str(d["issue.link.qid"], path, "issue.link.qid")
-            if "issue.link.qid" in d
-            else None,
-            issue_access=SysIssueAccess.from_wire(d["issue.access"], path + '["issue.access"]')
-            if "issue.access" in d
-            else None,
-            issue_dontsend_550=_codec.as_flag(d["issue.dontsend.550"], path, "issue.dontsend.550")
-            if "issue.dontsend.550" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_SysSettingsSet),
-        )
+                case "notify.member.modify":
+                    self.notify_member_modify = _codec.as_str_list(v, path, "notify.member.modify")
+                case "notify.member.remove":
+                    self.notify_member_remove = _codec.as_str_list(v, path, "notify.member.remove")
+                case "redirect.member.join":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join", "a string", path)
+                    self.redirect_member_join = v
+                case "redirect.member.join.exists":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.join.exists", "a string", path)
+                    self.redirect_member_join_exists = v
+                case "redirect.member.confirm":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.confirm", "a string", path)
+                    self.redirect_member_confirm = v
+                case "redirect.member.remove":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "redirect.member.remove", "a string", path)
+                    self.redirect_member_remove = v
+                case "infolett.confirm.need":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.need", "an integer or a string", path
+                        )
+                    self.infolett_confirm_need = v
+                case "infolett.confirm.done":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(
+                            d, "infolett.confirm.done", "an integer or a string", path
+                        )
+                    self.infolett_confirm_done = v
+                case "infolett.info":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "infolett.info", "an integer or a string", path)
+                    self.infolett_info = v
+                case "msisdn.country":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.country", "an integer or a string", path)
+                    self.msisdn_country = v
+                case "msisdn.zone":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "msisdn.zone", "an integer or a string", path)
+                    self.msisdn_zone = v
+                case "issue.link.qid":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.link.qid", "a string", path)
+                    self.issue_link_qid = v
+                case "issue.access":
+                    self.issue_access = SysIssueAccess.from_wire(v, path + '["issue.access"]')
+                case "issue.dontsend.550":
+                    self.issue_dontsend_550 = _codec.as_flag(v, path, "issue.dontsend.550")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

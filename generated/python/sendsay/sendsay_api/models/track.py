@@ -54,33 +54,45 @@ class Track(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> Track:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            id=_codec.as_int(d["id"], path, "id") if "id" in d else _codec.missing(path, "id"),
-            dt=_codec.as_datetime(d["dt"], path, "dt") if "dt" in d else _codec.missing(path, "dt"),
-            action=_codec.as_str(d["action"], path, "action")
-            if "action" in d
-            else _codec.missing(path, "action"),
-            status=_codec.as_int(d["status"], path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            status_dt=_codec.as_datetime(d["status.dt"], path, "status.dt")
-            if "status.dt" in d
-            else _codec.missing(path, "status.dt"),
-            error=(
-                _codec.as_str(d["error"], path, "error")
-                if type(d["error"]) is str
-                else (
-                    _codec.as_int(d["error"], path, "error")
-                    if type(d["error"]) is int
-                    else _codec.wrong_type(d["error"], "a string or a number", path, "error")
-                )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["id"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "id", "an integer", path)
+            self.id = v
+            self.dt = _codec.as_datetime(d["dt"], path, "dt")
+            v = d["action"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "action", "a string", path)
+            self.action = v
+            v = d["status"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "status", "an integer", path)
+            self.status = v
+            self.status_dt = _codec.as_datetime(d["status.dt"], path, "status.dt")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(
+                d, ("id", "dt", "action", "status", "status.dt"), path, exc
+            ) from None
+        if len(d) == 5:  # the required keys only: nothing else to read
+            self.error = None
+            self.param = None
+            self.unknown_fields = {}
+        else:
+            if "error" in d:
+                v = d["error"]
+                if type(v) is not str and type(v) is not int:
+                    _codec.wrong_field(d, "error", "a string or an integer", path)
+                self.error = v
+            else:
+                self.error = None
+            self.param = TrackParam.from_wire(d["param"], path + ".param") if "param" in d else None
+            self.unknown_fields = (
+                {} if _KEYS_Track.issuperset(d) else _codec.unknown(d, _KEYS_Track)
             )
-            if "error" in d
-            else None,
-            param=TrackParam.from_wire(d["param"], path + ".param") if "param" in d else None,
-            unknown_fields=_codec.unknown(d, _KEYS_Track),
-        )
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -175,18 +187,32 @@ class TrackEta(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackEta:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            rest=_codec.as_int(d["rest"], path, "rest") if "rest" in d else None,
-            perc=_codec.as_number(d["perc"], path, "perc") if "perc" in d else None,
-            dt_finished=_codec.as_datetime(d["dt.finished"], path, "dt.finished")
-            if "dt.finished" in d
-            else None,
-            dt_updated=_codec.as_datetime(d["dt.updated"], path, "dt.updated")
-            if "dt.updated" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackEta),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.rest = None
+        self.perc = None
+        self.dt_finished = None
+        self.dt_updated = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "rest":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "rest", "an integer", path)
+                    self.rest = v
+                case "perc":
+                    if type(v) is not int and type(v) is not float:
+                        _codec.wrong_field(d, "perc", "a number", path)
+                    self.perc = v
+                case "dt.finished":
+                    self.dt_finished = _codec.as_datetime(v, path, "dt.finished")
+                case "dt.updated":
+                    self.dt_updated = _codec.as_datetime(v, path, "dt.updated")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -249,13 +275,16 @@ class TrackGetResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackGetResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            obj=Track.from_wire(d["obj"], path + ".obj")
-            if "obj" in d
-            else _codec.missing(path, "obj"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackGetResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.obj = Track.from_wire(d["obj"], path + ".obj")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("obj",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackGetResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -307,37 +336,49 @@ class TrackListFilter(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackListFilter:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            action=_codec.as_str(d["action"], path, "action") if "action" in d else None,
-            status=(
-                _codec.as_int(d["status"], path, "status")
-                if type(d["status"]) is int
-                else (
-                    _codec.as_int_list(d["status"], path, "status")
-                    if type(d["status"]) is list
-                    else _codec.wrong_type(d["status"], "a number or an array", path, "status")
-                )
-            )
-            if "status" in d
-            else None,
-            not_status=(
-                _codec.as_int(d["!status"], path, "!status")
-                if type(d["!status"]) is int
-                else (
-                    _codec.as_int_list(d["!status"], path, "!status")
-                    if type(d["!status"]) is list
-                    else _codec.wrong_type(d["!status"], "a number or an array", path, "!status")
-                )
-            )
-            if "!status" in d
-            else None,
-            dt_from=_codec.as_datetime(d["dt.from"], path, "dt.from") if "dt.from" in d else None,
-            status_dt_from=_codec.as_datetime(d["status.dt.from"], path, "status.dt.from")
-            if "status.dt.from" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackListFilter),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.action = None
+        self.status = None
+        self.not_status = None
+        self.dt_from = None
+        self.status_dt_from = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "action":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "action", "a string", path)
+                    self.action = v
+                case "status":
+                    self.status = (
+                        v
+                        if type(v) is int
+                        else (
+                            _codec.as_int_list(v, path, "status")
+                            if type(v) is list
+                            else _codec.wrong_type(v, "a number or an array", path, "status")
+                        )
+                    )
+                case "!status":
+                    self.not_status = (
+                        v
+                        if type(v) is int
+                        else (
+                            _codec.as_int_list(v, path, "!status")
+                            if type(v) is list
+                            else _codec.wrong_type(v, "a number or an array", path, "!status")
+                        )
+                    )
+                case "dt.from":
+                    self.dt_from = _codec.as_datetime(v, path, "dt.from")
+                case "status.dt.from":
+                    self.status_dt_from = _codec.as_datetime(v, path, "status.dt.from")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -426,16 +467,16 @@ class TrackListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                Track.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_TrackListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], Track.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_TrackListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -537,66 +578,71 @@ class TrackParam(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackParam:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            group_id=(
-                _codec.as_str(d["group.id"], path, "group.id")
-                if type(d["group.id"]) is str
-                else (
-                    None
-                    if d["group.id"] is None
-                    else _codec.wrong_type(d["group.id"], "a string or null", path, "group.id")
-                )
-            )
-            if "group.id" in d
-            else None,
-            issue_id=_codec.as_int(d["issue.id"], path, "issue.id") if "issue.id" in d else None,
-            issue_dt=_codec.as_datetime(d["issue.dt"], path, "issue.dt")
-            if "issue.dt" in d
-            else None,
-            issue_size=_codec.as_int(d["issue.size"], path, "issue.size")
-            if "issue.size" in d
-            else None,
-            issue_members=_codec.as_int(d["issue.members"], path, "issue.members")
-            if "issue.members" in d
-            else None,
-            issue_format=_codec.as_str(d["issue.format"], path, "issue.format")
-            if "issue.format" in d
-            else None,
-            eta=TrackEta.from_wire(d["eta"], path + ".eta") if "eta" in d else None,
-            report_file=(
-                _codec.as_str(d["report_file"], path, "report_file")
-                if type(d["report_file"]) is str
-                else (
-                    None
-                    if d["report_file"] is None
-                    else _codec.wrong_type(
-                        d["report_file"], "a string or null", path, "report_file"
-                    )
-                )
-            )
-            if "report_file" in d
-            else None,
-            report_file_json=_codec.as_str(d["report_file.json"], path, "report_file.json")
-            if "report_file.json" in d
-            else None,
-            statistic=TrackStatistic.from_wire(d["statistic"], path + ".statistic")
-            if "statistic" in d
-            else None,
-            split_id=(
-                _codec.as_int(d["split.id"], path, "split.id")
-                if type(d["split.id"]) is int
-                else (
-                    _codec.as_str(d["split.id"], path, "split.id")
-                    if type(d["split.id"]) is str
-                    else _codec.wrong_type(d["split.id"], "a number or a string", path, "split.id")
-                )
-            )
-            if "split.id" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackParam),
-            explicit_nulls=_codec.nulls(d, _NULLABLE_TrackParam),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.group_id = None
+        self.issue_id = None
+        self.issue_dt = None
+        self.issue_size = None
+        self.issue_members = None
+        self.issue_format = None
+        self.eta = None
+        self.report_file = None
+        self.report_file_json = None
+        self.statistic = None
+        self.split_id = None
+        nulls: list[str] = []
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "group.id":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
+                        _codec.wrong_field(d, "group.id", "a string or null", path)
+                    self.group_id = v
+                case "issue.id":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.id", "an integer", path)
+                    self.issue_id = v
+                case "issue.dt":
+                    self.issue_dt = _codec.as_datetime(v, path, "issue.dt")
+                case "issue.size":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.size", "an integer", path)
+                    self.issue_size = v
+                case "issue.members":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "issue.members", "an integer", path)
+                    self.issue_members = v
+                case "issue.format":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "issue.format", "a string", path)
+                    self.issue_format = v
+                case "eta":
+                    self.eta = TrackEta.from_wire(v, path + ".eta")
+                case "report_file":
+                    if v is None:
+                        nulls.append(key)
+                    elif type(v) is not str:
+                        _codec.wrong_field(d, "report_file", "a string or null", path)
+                    self.report_file = v
+                case "report_file.json":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "report_file.json", "a string", path)
+                    self.report_file_json = v
+                case "statistic":
+                    self.statistic = TrackStatistic.from_wire(v, path + ".statistic")
+                case "split.id":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "split.id", "an integer or a string", path)
+                    self.split_id = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        self.explicit_nulls = frozenset(nulls) if nulls else _codec.NO_NULLS
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -736,24 +782,54 @@ class TrackStatistic(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> TrackStatistic:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            total=_codec.as_int(d["total"], path, "total") if "total" in d else None,
-            taked=_codec.as_int(d["taked"], path, "taked") if "taked" in d else None,
-            inserted=_codec.as_int(d["inserted"], path, "inserted") if "inserted" in d else None,
-            updated=_codec.as_int(d["updated"], path, "updated") if "updated" in d else None,
-            erroneous=_codec.as_int(d["erroneous"], path, "erroneous")
-            if "erroneous" in d
-            else None,
-            unconfirmed=_codec.as_int(d["unconfirmed"], path, "unconfirmed")
-            if "unconfirmed" in d
-            else None,
-            repeated=_codec.as_int(d["repeated"], path, "repeated") if "repeated" in d else None,
-            only_unique=_codec.as_flag(d["only_unique"], path, "only_unique")
-            if "only_unique" in d
-            else None,
-            unknown_fields=_codec.unknown(d, _KEYS_TrackStatistic),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.total = None
+        self.taked = None
+        self.inserted = None
+        self.updated = None
+        self.erroneous = None
+        self.unconfirmed = None
+        self.repeated = None
+        self.only_unique = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "total":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "total", "an integer", path)
+                    self.total = v
+                case "taked":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "taked", "an integer", path)
+                    self.taked = v
+                case "inserted":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "inserted", "an integer", path)
+                    self.inserted = v
+                case "updated":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "updated", "an integer", path)
+                    self.updated = v
+                case "erroneous":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "erroneous", "an integer", path)
+                    self.erroneous = v
+                case "unconfirmed":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "unconfirmed", "an integer", path)
+                    self.unconfirmed = v
+                case "repeated":
+                    if type(v) is not int:
+                        _codec.wrong_field(d, "repeated", "an integer", path)
+                    self.repeated = v
+                case "only_unique":
+                    self.only_unique = _codec.as_flag(v, path, "only_unique")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

@@ -46,16 +46,22 @@ class UserListItem(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UserListItem:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            sublogin=_codec.as_str(d["sublogin"], path, "sublogin")
-            if "sublogin" in d
-            else _codec.missing(path, "sublogin"),
-            status=_codec.as_enum(d["status"], (-1, 0, 1), path, "status")
-            if "status" in d
-            else _codec.missing(path, "status"),
-            unknown_fields=_codec.unknown(d, _KEYS_UserListItem),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["sublogin"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "sublogin", "a string", path)
+            self.sublogin = v
+            v = d["status"]
+            if v not in (-1, 0, 1) or type(v) is bool:
+                _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
+            self.status = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("sublogin", "status"), path, exc) from None
+        self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_UserListItem)
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
@@ -104,16 +110,16 @@ class UserListResponse(_codec.Model):
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UserListResponse:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = _codec.as_dict(data, path)
-        return cls(
-            list=[
-                UserListItem.from_wire(x0, _codec.index_path(path + ".list", i0))
-                for i0, x0 in enumerate(_codec.as_list(d["list"], path, "list"))
-            ]
-            if "list" in d
-            else _codec.missing(path, "list"),
-            unknown_fields=_codec.unknown(d, _KEYS_UserListResponse),
-        )
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            self.list = _codec.list_of(d["list"], UserListItem.from_wire, path, "list")
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("list",), path, exc) from None
+        self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_UserListResponse)
+        self.raw = None
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""

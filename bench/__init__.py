@@ -1,0 +1,1 @@
+"""`make bench`: the generated decoders, checkers and client measured against the alternatives."""
