@@ -37,7 +37,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
-	HYPOTHESIS_EXAMPLES=300 HYPOTHESIS_FUZZ=1 $(BIN)/python -m pytest tests/test_properties.py
+	HYPOTHESIS_EXAMPLES=300 HYPOTHESIS_FUZZ=1 $(BIN)/python -m pytest tests/test_properties.py tests/test_schema_fuzz.py tests/test_decoding_strict.py
 
 test: check lint typecheck unit
 
