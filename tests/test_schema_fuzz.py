@@ -19,22 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from test_properties import APIS, EXAMPLES, FUZZ, keys_of, runtime_ops
+from test_properties import APIS, SETTINGS, keys_of, runtime_ops
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "generated" / "jsonschema"
 DEFS_FILE = "_defs.schema.json"
 
-SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not FUZZ,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
 FORMATS = {
     "x-datetime": st.datetimes(datetime.datetime(1970, 1, 1), datetime.datetime(2099, 1, 1)).map(
         lambda d: d.strftime("%Y-%m-%d %H:%M:%S")

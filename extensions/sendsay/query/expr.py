@@ -354,33 +354,26 @@ _DEFAULT_KEYS = ("a", "op", "v")
 
 
 @dataclass(frozen=True)
-class Compare:
+class _Binary:
+    """A filter element with an operand, an operator and a value."""
+
+    a: Operand | RawText
+    op: str
+    v: Any
+    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The filter element; keys in the order they were read (a, op, v when built)."""
+        wire = {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
+        return {k: wire[k] for k in self.keys}
+
+
+class Compare(_Binary):
     """`{"a": field or function, "op": "==" | "!=" | "<" | "<=" | ">" | ">=", "v": value}`."""
 
-    a: Operand | RawText
-    op: str
-    v: Any
-    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
 
-    def to_wire(self) -> dict[str, Any]:
-        """The filter element; keys in the order they were read (a, op, v when built)."""
-        wire = {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
-        return {k: wire[k] for k in self.keys}
-
-
-@dataclass(frozen=True)
-class Membership:
+class Membership(_Binary):
     """`{"a": field, "op": "in" | "!in", "v": [values]}`."""
-
-    a: Operand | RawText
-    op: str
-    v: Any
-    keys: tuple[str, ...] = dataclasses.field(default=_DEFAULT_KEYS, compare=False)
-
-    def to_wire(self) -> dict[str, Any]:
-        """The filter element; keys in the order they were read (a, op, v when built)."""
-        wire = {"a": str(self.a), "op": self.op, "v": _wire_value(self.v)}
-        return {k: wire[k] for k in self.keys}
 
 
 @dataclass(frozen=True)
