@@ -118,10 +118,20 @@ class Attempts:
         ) from None
 
     def after_response(self, response: httpx.Response) -> float | None:
-        """None to accept the response, the pause before the next try, or raise."""
+        """None to accept the response, the pause before the next try, or raise.
+
+        Only HTTP 200 carries an answer of these APIs; any other status is a TransportError.
+        """
         status = response.status_code
-        if status not in self.policy.statuses:
+        if status == 200:
             return None
+        if status not in self.policy.statuses:
+            raise TransportError(
+                f"HTTP {status} from {response.request.url}",
+                action=self.op.action,
+                status_code=status,
+                excerpt=excerpt(response.content, self.secret_keys),
+            )
         reached = status != 429
         retry_after = retry_after_seconds(response)
         waitable = retry_after is None or retry_after <= self.policy.max_retry_after

@@ -300,14 +300,7 @@ class _Base:
 def _decode(
     action: str, response: httpx.Response, secret_keys: frozenset[str], unsure_note: str = ""
 ) -> dict[str, Any]:
-    body = response.content
-    if response.status_code != 200:
-        raise TransportError(
-            f"HTTP {response.status_code} from {response.request.url}",
-            action=action,
-            status_code=response.status_code,
-            excerpt=excerpt(body, secret_keys),
-        )
+    body = response.content  # HTTP 200: other statuses were refused by the driver
     try:
         answer = json.loads(body)
     except ValueError:
