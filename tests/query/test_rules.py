@@ -64,6 +64,7 @@ def test_document_syntax_examples() -> None:
         ({"select": ["unique(*)"]}, "unique-all-alone"),
         ({"select": ["count(issue.id)"]}, "aggregate-form"),
         ({"select": ["max(*)"]}, "aggregate-form"),
+        ({"select": ["issue.id", "count(unique *)"]}, "aggregate-form"),
         ({"select": ["issue.id"], "order": ["unique(*)"]}, "select-only"),
         ({"select": ["member.anketa.a1.q1"], "order": ["member.anketa.a1.q1"]}, "select-only"),
         ({"select": ["max(member.anketa.a1.q1)"]}, "select-only"),

@@ -131,6 +131,15 @@ def _aggregate_problems(agg: Aggregate, where: str) -> list[Problem]:
                 "aggregate-form", f"{agg}: only count takes `*`; {agg.func} takes a field", where
             )
         )
+    elif agg.unique:
+        out.append(
+            Problem(
+                "aggregate-form",
+                f"{agg}: unique goes before a field name (count(unique FIELD));"
+                " count(*) counts the rows",
+                where,
+            )
+        )
     return out
 
 
