@@ -76,6 +76,8 @@ def test_document_syntax_examples() -> None:
         (flt("issue.dt:YM", ">=", "2010"), "value-precision"),
         (flt("issue.dt:YM", ">=", "May"), "value-format"),
         (flt("issue.id", ">=", "abc"), "value-type"),
+        (flt("issue.id", "in", [1, "abc"]), "value-type"),
+        (flt("issue.dt:YM", "in", ["2010-05", "2010"]), "value-precision"),
         (flt("issue.id", ">", "current - 1 day"), "time-expr"),
         (flt("issue.dt", ">", "current - 1 day - 1 month"), "time-order"),
         (flt("issue.dt", ">", "current - 1 week"), "time-unit"),
@@ -93,6 +95,12 @@ def test_each_rule_is_reported(wire: dict[str, Any], code: str) -> None:
     found = StatUni.from_wire(wire).problems()
     assert code in {p.code for p in found}, [str(p) for p in found]
     assert all(p.message and p.where is not None for p in found)
+
+
+def test_listed_values_are_checked_one_by_one() -> None:
+    assert not StatUni.from_wire(flt("issue.dt:YM", "in", ["2010-05", "2011-01"])).problems()
+    (p,) = StatUni.from_wire(flt("issue.dt:YM", "in", ["2010-05", "May"])).problems()
+    assert (p.code, p.where) == ("value-format", "filter[0].v[1]")
 
 
 def test_messages_say_what_the_document_forbids() -> None:

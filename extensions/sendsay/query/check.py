@@ -262,16 +262,20 @@ def _compare_problems(c: Compare, where: str) -> list[Problem]:
     if not isinstance(v, str | int | float) or isinstance(v, bool):
         return [Problem("value-type", f"{v!r}: a comparison takes a number or a string", where)]
     if isinstance(a, Field):
-        info = resolve_field(a.name)
-        if info is not None and info.is_date:
-            out += _date_value_problems(a, v, f"{where}.v")
-        elif info is not None and info.type == "int" and not _NUMBER.match(str(v)):
-            out.append(
-                Problem("value-type", f"{a.name} is a number; {v!r} is not one", f"{where}.v")
-            )
-    elif isinstance(a, Aggregate) and a.func not in ("max", "min") and not _NUMBER.match(str(v)):
-        out.append(Problem("value-type", f"{a} is a number; {v!r} is not one", f"{where}.v"))
+        return _field_value_problems(a, v, f"{where}.v")
+    if isinstance(a, Aggregate) and a.func not in ("max", "min") and not _NUMBER.match(str(v)):
+        return [Problem("value-type", f"{a} is a number; {v!r} is not one", f"{where}.v")]
     return out
+
+
+def _field_value_problems(a: Field, v: Any, where: str) -> list[Problem]:
+    """Rules of a constant compared with, or listed for, a field: its type and precision."""
+    info = resolve_field(a.name)
+    if info is not None and info.is_date:
+        return _date_value_problems(a, v, where)
+    if info is not None and info.type == "int" and not _NUMBER.match(str(v)):
+        return [Problem("value-type", f"{a.name} is a number; {v!r} is not one", where)]
+    return []
 
 
 def condition_problems(c: Condition, where: str) -> list[Problem]:
@@ -295,6 +299,9 @@ def condition_problems(c: Condition, where: str) -> list[Problem]:
     if isinstance(c, Membership):
         if not isinstance(c.v, tuple):
             out.append(Problem("membership-value", f"{c.op} takes a list of values", f"{where}.v"))
+        elif isinstance(a, Field):
+            for i, item in enumerate(c.v):
+                out += _field_value_problems(a, item, f"{where}.v[{i}]")
         return out
     if isinstance(a, Field):
         info = resolve_field(a.name)
