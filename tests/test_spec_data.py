@@ -186,6 +186,24 @@ def test_document_spellings_differ_and_wire_names_are_ascii() -> None:
                 assert f.document_spelling != f.wire, f.wire
 
 
+LOOK_ALIKES = str.maketrans("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX")
+
+
+def test_every_look_alike_identifier_of_the_document_is_recorded() -> None:
+    """A Latin identifier the document writes with a Cyrillic look-alike letter (`datа`,
+    `сurrent`) is quoted in the spec, as a `document_spelling` or in a `note` beside it."""
+    words = set(re.findall(r"[A-Za-zА-Яа-яЁё0-9_.*!-]+", document()))
+    identifiers = {
+        w
+        for w in words
+        if re.search(r"[А-Яа-яЁё]", w)
+        and re.fullmatch(r"[a-z][a-z0-9_.*]*", w.translate(LOOK_ALIKES))
+    }
+    assert identifiers  # the document has some: the scan itself works
+    spec_text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "spec").rglob("*.yaml"))
+    assert sorted(w for w in identifiers if w not in spec_text) == []
+
+
 def test_sendsay_text_is_bilingual_everywhere() -> None:
     missing = []
     api = APIS["sendsay"]

@@ -1324,6 +1324,11 @@ CATALOGS: dict[str, dict[str, Any]] = {
                     "en": "Information about the issue the click came from.",
                     "ru": "информация о выпуске из которого был клик",
                 },
+                "document_spelling": "cliсk.issue.*",
+                "note": {
+                    "en": 'The catalogue\'s introduction writes this entry with a Cyrillic "с" as its fourth letter ("cliсk.issue.*") and, in the same sentence, `click.issue.group.name` with a Cyrillic "с" as its first ("сlick.issue.group.name"); both are the ASCII `click`.',
+                    "ru": 'Во введении к каталогу эта запись написана с кириллической "с" четвёртой буквой ("cliсk.issue.*"), а в том же предложении `click.issue.group.name` - с кириллической "с" в начале ("сlick.issue.group.name"); в обоих случаях это ASCII `click`.',
+                },
             },
             {
                 "name": "click.link.id",
