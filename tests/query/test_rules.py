@@ -78,6 +78,8 @@ def test_document_syntax_examples() -> None:
         (flt("issue.id", ">=", "abc"), "value-type"),
         (flt("issue.id", "in", [1, "abc"]), "value-type"),
         (flt("issue.dt:YM", "in", ["2010-05", "2010"]), "value-precision"),
+        (flt("max(issue.dt:YD)", ">", "2011"), "value-precision"),
+        (flt("min(issue.members)", "<", "many"), "value-type"),
         (flt("issue.id", ">", "current - 1 day"), "time-expr"),
         (flt("issue.dt", ">", "current - 1 day - 1 month"), "time-order"),
         (flt("issue.dt", ">", "current - 1 week"), "time-unit"),

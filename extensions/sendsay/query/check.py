@@ -263,6 +263,8 @@ def _compare_problems(c: Compare, where: str) -> list[Problem]:
         return [Problem("value-type", f"{v!r}: a comparison takes a number or a string", where)]
     if isinstance(a, Field):
         return _field_value_problems(a, v, f"{where}.v")
+    if isinstance(a, Aggregate) and a.func in ("max", "min") and isinstance(a.arg, Field):
+        return _field_value_problems(a.arg, v, f"{where}.v")  # a value of the field itself
     if isinstance(a, Aggregate) and a.func not in ("max", "min") and not _NUMBER.match(str(v)):
         return [Problem("value-type", f"{a} is a number; {v!r} is not one", f"{where}.v")]
     return out
