@@ -75,6 +75,8 @@ def test_document_syntax_examples() -> None:
         (flt("issue.dt", ">=", "2010-05-04"), "value-precision"),
         (flt("issue.dt:YM", ">=", "2010"), "value-precision"),
         (flt("issue.dt:YM", ">=", "May"), "value-format"),
+        (flt("issue.dt:YM", ">=", "2010-13"), "value-format"),
+        (flt("issue.dt", ">=", "2010-02-30 10:00:00"), "value-format"),
         (flt("issue.id", ">=", "abc"), "value-type"),
         (flt("issue.id", "in", [1, "abc"]), "value-type"),
         (flt("issue.dt:YM", "in", ["2010-05", "2010"]), "value-precision"),

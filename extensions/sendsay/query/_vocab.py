@@ -7,6 +7,7 @@ trees and `Literal` types of the other modules are checked against this data by 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,6 +72,22 @@ class PrecisionInfo:
     last: Unit
     value_format: str | None
     value_pattern: re.Pattern[str] | None
+
+    def is_real(self, value: str) -> bool:
+        """Whether a constant written in this precision names a real moment (no 2010-13)."""
+        if self.value_format is None:
+            return True
+        layout = self.value_format
+        for unit, directive in _STRPTIME.items():
+            layout = layout.replace(unit, directive)
+        try:
+            datetime.datetime.strptime(value, layout)
+        except ValueError:
+            return False
+        return True
+
+
+_STRPTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "hh": "%H", "mm": "%M", "ss": "%S"}
 
 
 PRECISIONS: dict[str, PrecisionInfo] = {

@@ -232,6 +232,14 @@ def _date_value_problems(f: Field, value: Any, where: str) -> list[Problem]:
                 where,
             )
         ]
+    if not PRECISIONS[written].is_real(text):
+        return [
+            Problem(
+                "value-format",
+                f"{text!r} is not a real date and time ({PRECISIONS[written].value_format})",
+                where,
+            )
+        ]
     if PRECISIONS[written].last.rank < wanted.last.rank:
         return [
             Problem(
