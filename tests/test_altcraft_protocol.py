@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -144,3 +145,29 @@ def test_tasks_wait_polls_until_completed(monkeypatch: pytest.MonkeyPatch) -> No
     assert final.status == "completed"
     assert [p.percent for p in seen] == [10.0, 70.0, 100.0]
     assert json.loads(server.requests[0].content) == {"token": "t", "task_id": "task-1"}
+
+
+@pytest.mark.parametrize("wire_format", ["json", "xml"])
+def test_the_token_stays_out_of_logs_reprs_and_messages(
+    wire_format: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "TOKEN-SECRET-42"
+    echo_json = b'{"token": "TOKEN-SECRET-42", "id": 24, "list_'  # a proxy echoing the request
+    echo_xml = b"<xml><token>TOKEN-SECRET-42</token><id>24</id"
+    server = Recorder(
+        httpx.Response(200, json=STARTED),
+        httpx.Response(200, content=echo_json if wire_format == "json" else echo_xml),
+    )
+    c = Altcraft(
+        token=secret,
+        wire_format=wire_format,  # type: ignore[arg-type]
+        transport=httpx.MockTransport(server),
+    )
+    with caplog.at_level(logging.DEBUG, logger="altcraft_api"):
+        task = c.resources.refresh_counters(id=24, list_id=1)
+        with pytest.raises(TransportError) as info:
+            c.resources.refresh_counters(id=24, list_id=1)
+    assert secret.encode() in server.requests[0].content  # it was sent, as it must be
+    assert "***" in caplog.text
+    seen = caplog.text + repr(c) + repr(task) + str(info.value) + repr(info.value)
+    assert secret not in seen

@@ -30,11 +30,15 @@ def _redact(value: Any, keys: frozenset[str]) -> Any:
 def excerpt(body: bytes | str, secret_keys: Iterable[str], limit: int = 200) -> str:
     """A short excerpt of an unusable answer for error messages, secret values masked.
 
-    The body may be broken JSON, so the values of secret keys are masked textually:
-    `"session": "abc"` -> `"session": "***"` (also when the string is cut short).
+    The body may be broken JSON or XML, so the values of secret keys are masked textually:
+    `"session": "abc"` -> `"session": "***"` and `<token>abc</token>` -> `<token>***</token>`
+    (also when the value is cut short).
     """
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     for key in sorted(set(secret_keys)):
-        pattern = re.compile(r'("' + re.escape(key) + r'"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)')
-        text = pattern.sub(lambda m: m.group(1) + f'"{MASK}"', text)
+        name = re.escape(key)
+        json_value = re.compile(r'("' + name + r'"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)')
+        text = json_value.sub(lambda m: m.group(1) + f'"{MASK}"', text)
+        xml_element = re.compile(r"(<" + name + r"(?:\s[^>]*)?>)[^<]+")
+        text = xml_element.sub(lambda m: m.group(1) + MASK, text)
     return text[:limit]
