@@ -8,10 +8,9 @@ renewed). Everything else is decided there, with no I/O, once for both drivers.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -123,13 +122,17 @@ class AsyncDriver(_Driver):
     many concurrent calls that find the session expired log in once."""
 
     _http: httpx.AsyncClient
+    _sleep: Callable[[float], Awaitable[None]]
 
     def _open(
         self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
     ) -> None:
+        import asyncio  # here: a program that uses only the sync clients never loads asyncio
+
         self._own_http = http_client is None
         self._http = http_client or httpx.AsyncClient(**self._client_options(transport))
         self._session_lock = asyncio.Lock()
+        self._sleep = asyncio.sleep
 
     async def _drive(self, op: Operation[Any], flow: Flow[T], repeatable: bool | None = None) -> T:
         try:
@@ -152,12 +155,12 @@ class AsyncDriver(_Driver):
                 response = await self._http.send(request)
                 await response.aread()
             except httpx.HTTPError as exc:
-                await asyncio.sleep(attempts.after_error(exc))
+                await self._sleep(attempts.after_error(exc))
                 continue
             pause = attempts.after_response(response)
             if pause is None:
                 return response
-            await asyncio.sleep(pause)
+            await self._sleep(pause)
 
     async def _renew(self, step: NeedSession) -> None:
         async with self._session_lock:

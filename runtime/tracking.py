@@ -7,7 +7,6 @@ list (servers also report moderation and spam-check states) is reported as such,
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 from collections.abc import Callable
@@ -223,6 +222,8 @@ class AsyncTrackWaiter:
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """Poll `track.get` until the track ends; see SyncTrackWaiter.wait."""
+        import asyncio  # here: a program that uses only the sync clients never loads asyncio
+
         poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
         while True:
             final, obj = _track_step(poller, await self.get(id=poller.task_id))
@@ -311,6 +312,8 @@ class AsyncTaskWaiter:
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """Poll `tasks/status` until the task is completed; see SyncTaskWaiter.wait."""
+        import asyncio  # here: a program that uses only the sync clients never loads asyncio
+
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:
             answer = await self.status(task_id=poller.task_id)

@@ -88,7 +88,7 @@ def test_async_wait(scripted: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     async def no_wait(_: float) -> None:
         return None
 
-    monkeypatch.setattr(tracking.asyncio, "sleep", no_wait)
+    monkeypatch.setattr(asyncio, "sleep", no_wait)
     server = scripted(track(1), track(-1))
 
     async def run() -> Any:
