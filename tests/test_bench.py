@@ -77,6 +77,18 @@ def test_import_builds_no_section_models() -> None:
     assert done.stdout.strip() == "['sendsay_api.models.auth', 'sendsay_api.models.common']"
 
 
+def test_sync_clients_do_not_load_asyncio() -> None:
+    code = (
+        "import sys, sendsay_api, altcraft_api\n"
+        "sendsay_api.Sendsay(session='s'); altcraft_api.Altcraft(token='t')\n"
+        "print('asyncio' in sys.modules)\n"
+        "sendsay_api.AsyncSendsay(session='s')\n"
+        "print('asyncio' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
 def test_models_and_operations_load_on_first_use() -> None:
     code = (
         "import sendsay_api\n"
