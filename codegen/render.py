@@ -173,6 +173,10 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         pkg / "__init__.py",
         env.get_template("python/package_init.py.jinja").render(**common, title=api.title.en),
     )
+    write(
+        pkg / "converter.py",
+        env.get_template("python/converter.py.jinja").render(**common),
+    )
     write(pkg / "py.typed", "")
     packages = [
         api.package,
