@@ -49,6 +49,9 @@ def _read_xml(element: ET.Element) -> Any:
     return out
 
 
+TOO_DEEP = "the body is nested too deeply to be read"
+
+
 def read_body(request: httpx.Request, wire_format: WireFormat) -> dict[str, Any]:
     """The request parameters; raises WireError for an unreadable body."""
     try:
@@ -58,6 +61,8 @@ def read_body(request: httpx.Request, wire_format: WireFormat) -> dict[str, Any]
             value = json.loads(request.content or b"null")
     except (ValueError, ET.ParseError) as exc:
         raise WireError(f"the body is not valid {wire_format.upper()}: {exc}") from None
+    except RecursionError:
+        raise WireError(TOO_DEEP) from None
     if not isinstance(value, dict):
         raise WireError("the body must be an object of parameters")
     return value

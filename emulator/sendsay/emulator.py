@@ -116,6 +116,10 @@ class SendsayEmulator:
             return 200, envelope.error_payload(exc)
         except SendsayErrors as exc:
             return 200, envelope.error_payload(*exc.errors)
+        except RecursionError:  # a value nested deeper than the checks can walk
+            return 200, envelope.error_payload(
+                SendsayError("error/request/json", envelope.TOO_DEEP)
+            )
 
     def _known_path(self, path: str) -> bool:
         path = path.rstrip("/") or "/"

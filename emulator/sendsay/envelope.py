@@ -15,7 +15,8 @@ import httpx
 
 from .errors import SendsayError
 
-FORM_FIELDS = ("apiversion", "json", "request.id", "request")
+# `request.id` is optional: the document only says the answer echoes it (null when absent).
+FORM_FIELDS = ("apiversion", "json", "request")
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,14 @@ def parse(request: httpx.Request) -> Envelope:
         body = json.loads(form["request"])
     except ValueError as exc:
         raise SendsayError("error/request/json", f"request is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise SendsayError("error/request/json", TOO_DEEP) from None
     if not isinstance(body, dict):
         raise SendsayError("error/request/json", "request must be a JSON object")
-    return Envelope(form["request.id"], body)
+    return Envelope(form.get("request.id"), body)
+
+
+TOO_DEEP = "request is nested too deeply to be read"
 
 
 def respond(

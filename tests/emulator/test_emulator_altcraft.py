@@ -90,3 +90,23 @@ def test_bad_requests(altcraft: AltcraftEmulator) -> None:
     assert invalid.json()["error"] == 400 and "task_id" in invalid.json()["error_text"]
     assert http.post(f"{BASE}/nothing", json={"token": "t"}).status_code == 404
     assert http.get(f"{BASE}/tasks/status").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b'{"token": "t", "task_id": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "application/json"),
+        (
+            b"<xml><token>t</token>" + b"<a>" * 5_000 + b"</a>" * 5_000 + b"</xml>",
+            "application/xml",
+        ),
+    ],
+)
+def test_a_body_nested_too_deeply_is_an_error_answer(
+    altcraft: AltcraftEmulator, body: bytes, content_type: str
+) -> None:
+    http = httpx.Client(transport=altcraft.transport(), trust_env=False)
+    answer = http.post(f"{BASE}/tasks/status", content=body, headers={"Content-Type": content_type})
+    assert answer.status_code == 200
+    text = answer.text
+    assert "nested too deeply" in text and "Traceback" not in text

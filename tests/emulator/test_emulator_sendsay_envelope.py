@@ -20,12 +20,7 @@ def _form(**fields: str) -> str:
         (
             "",
             "error/request/envelope",
-            "missing form field(s): apiversion, json, request.id, request",
-        ),
-        (
-            _form(apiversion="100", json="1", request='{"action":"ping"}'),
-            "error/request/envelope",
-            "missing form field(s): request.id",
+            "missing form field(s): apiversion, json, request",
         ),
         (
             _form(apiversion="x", json="1", **{"request.id": "1"}, request="{}"),
@@ -64,6 +59,23 @@ def test_bad_json_and_bytes(wire: Wire) -> None:
     assert answer["request.id"] == "9"
     assert answer["errors"][0]["id"] == "error/request/json"
     assert wire.post(b"\xff\xfe").json()["errors"][0]["id"] == "error/request/envelope"
+
+
+def test_request_id_is_optional_and_echoed_as_null(wire: Wire) -> None:
+    answer = wire.post(_form(apiversion="100", json="1", request='{"action":"ping"}')).json()
+    assert answer["request.id"] is None and "errors" not in answer
+
+
+@pytest.mark.parametrize("depth", [50_000, 900])
+def test_a_request_nested_too_deeply_is_an_error_answer(wire: Wire, depth: int) -> None:
+    wire.login()
+    deep = "[" * depth + "]" * depth
+    request = (
+        f'{{"action":"member.set","email":"a@example.com","obj":{deep},"session":"{wire.session}"}}'
+    )
+    response = wire.post(_form(apiversion="100", json="1", **{"request.id": "1"}, request=request))
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["id"] in ("error/request/json", "error/request/invalid")
 
 
 def test_answers_echo_the_request_id_and_are_utf8(wire: Wire) -> None:
