@@ -2,7 +2,7 @@
 
 Starts the emulator as a real HTTP server on a free loopback port, then runs a campaign: logs
 in, builds a questionnaire, imports a few hundred members from CSV (waiting with a progress
-bar), makes a filter group of one city, saves a draft, sends it to the group and follows the
+bar) and reads one back, makes a filter group of one city, saves a draft, sends it to the group and follows the
 issue's track, asks the universal statistics about deliveries and reads, saves a report and
 reads it back from the file storage, and prints a summary. Stops the server at the end.
 """
@@ -51,6 +51,9 @@ def campaign(client: Sendsay, members: int = 300) -> dict[str, Any]:
     task = client.member.import_(users_list=rows, addr_type="email", if_exists="overwrite")
     imported = _wait(client, task, f"3. importing {members} members from CSV")
     inserted = imported.param.statistic.inserted
+    member = client.member.get(email="user0001@example.com")
+    profile = member.obj.answers["profile"]
+    print(f"   read back user0001@example.com: {profile['name']} from {profile['city']}")
 
     client.group.create(id="kazan", name="Customers in Kazan", type="filter", addr_type="email")
     rule = {"which": "eq", "aid": "profile", "qid": "city", "resp": "Kazan"}
