@@ -2,9 +2,10 @@
 
 Starts the emulator as a real HTTP server on a free loopback port, then runs a campaign: logs
 in, builds a questionnaire, imports a few hundred members from CSV (waiting with a progress
-bar) and reads one back, makes a filter group of one city, saves a draft, sends it to the group and follows the
-issue's track, asks the universal statistics about deliveries and reads, saves a report and
-reads it back from the file storage, and prints a summary. Stops the server at the end.
+bar) and reads one back, makes a filter group of one city, saves a draft, sends it to the
+group and follows the issue's track, asks the universal statistics about deliveries and reads,
+saves a report and reads it back from the file storage, and prints a summary. Stops the server
+at the end.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ fields selected; `unique(*)` keeps distinct rows. Filters on plain fields select
 filters on aggregates select groups; dates compare as text at their precision, and a
 `current +/- N unit` value is now shifted by calendar years and months, then by days, hours,
 minutes and seconds. `order` names selected items (`+`/`-`), then `skip` and `first` cut the
-result. Not computed: the summary statistics (`*` fields, `count(KIND)`) and combining
+result. A query that breaks the document's rules (the client package's query checker:
+unknown fields, reversed precisions, undocumented functions...) is refused before anything is
+computed. Not computed: the summary statistics (`*` fields, `count(KIND)`) and combining
 several event kinds in one request (`error/stat/unsupported`).
 """
 
@@ -20,6 +22,9 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from sendsay_api.query import StatUni
+from sendsay_api.query.statuni import QUERY_KEYS
 
 from . import clock
 from .errors import SendsayError, invalid
@@ -161,10 +166,21 @@ def _aggregate(item: Item, values: list[Any]) -> Any:
     return int(result) if result == int(result) else result
 
 
+def _refuse_broken_rules(params: dict[str, Any]) -> None:
+    """Like a strict server: every error of the document's rules (the client package's query
+    checker: fields of the catalogue, precisions, functions, operators, values) is refused at
+    once; its warnings are not."""
+    query = StatUni.from_wire({k: v for k, v in params.items() if k in QUERY_KEYS})
+    errors = [str(p) for p in query.problems() if p.severity == "error"]
+    if errors:
+        raise invalid(errors)
+
+
 class Query:
     """One `stat.uni` request over one account."""
 
     def __init__(self, account: Account, params: dict[str, Any]) -> None:
+        _refuse_broken_rules(params)
         self.account = account
         self.select = [Item.parse(text) for text in params.get("select") or []]
         if not self.select:
@@ -175,19 +191,8 @@ class Query:
         self.order = [text.strip() for text in params.get("order") or []]
         self.skip = int(params.get("skip", 0))
         self.first = params.get("first")
-        self._check()
         self.stream = _stream([*self.select, *(item for item, _ in self.filters)])
         self.group_names = {g.id: g.name for g in account.groups.values()}
-
-    def _check(self) -> None:
-        plain = {i.field.split(":")[0] for i in self.select if i.function is None and i.field}
-        for item in self.select:
-            if item.function is not None and item.field and item.field.split(":")[0] in plain:
-                raise invalid(f"select: {item.field} is both selected and aggregated")
-        if self.unique_rows and any(i.function for i in self.select):
-            raise invalid("select: unique(*) is incompatible with the functions")
-        if self.unique_rows and not self.select:
-            raise invalid("select: unique(*) needs a list of fields")
 
     def _value(self, row: Row, item: Item) -> Any:
         return field_value(row, item.field or "", self.group_names) if item.field else 1
