@@ -1,8 +1,12 @@
-"""A minimal XLSX writer (one sheet, text cells): enough for report files, no dependency."""
+"""Minimal XLSX: a writer (one sheet, text cells) for report files, and a reader of the first
+sheet's cell values for imported lists. No dependency beyond the standard library."""
 
 from __future__ import annotations
 
 import io
+import posixpath
+import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -62,3 +66,68 @@ def workbook(rows: Sequence[Sequence[str]]) -> bytes:
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         archive.writestr("xl/worksheets/sheet1.xml", _sheet(rows))
     return buffer.getvalue()
+
+
+_NS = {"m": _SPREADSHEET, "r": _RELATIONSHIPS, "p": f"{_PACKAGE}/relationships"}
+_COLUMN = re.compile(r"[A-Z]+")
+
+
+def first_sheet(archive: zipfile.ZipFile) -> list[list[str]]:
+    """The cell values of the first sheet of an .xlsx archive, row by row (empty cells "").
+
+    Raises ValueError (KeyError and ET.ParseError included) when the archive is not a workbook.
+    """
+    workbook_path = next(n for n in archive.namelist() if n.endswith("workbook.xml"))
+    folder = posixpath.dirname(workbook_path)
+    sheet = ET.fromstring(archive.read(workbook_path)).find("m:sheets/m:sheet", _NS)
+    if sheet is None:
+        raise ValueError("the workbook has no sheet")
+    rel_id = sheet.get(f"{{{_RELATIONSHIPS}}}id")
+    rels_path = posixpath.join(folder, "_rels", posixpath.basename(workbook_path) + ".rels")
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in ET.fromstring(archive.read(rels_path)).findall("p:Relationship", _NS)
+    }
+    target = targets[rel_id]
+    sheet_path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    shared = _shared_strings(archive, posixpath.join(folder, "sharedStrings.xml"))
+    rows = []
+    for row in ET.fromstring(archive.read(sheet_path)).iterfind("m:sheetData/m:row", _NS):
+        values: list[str] = []
+        for cell in row.iterfind("m:c", _NS):
+            column = _column_index(cell.get("r"), len(values))
+            values += [""] * (column - len(values))
+            values.append(_cell_text(cell, shared))
+        rows.append(values)
+    return rows
+
+
+def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
+    if path not in archive.namelist():
+        return []
+    root = ET.fromstring(archive.read(path))
+    return ["".join(t.text or "" for t in item.iter(f"{{{_SPREADSHEET}}}t")) for item in root]
+
+
+def _column_index(reference: str | None, next_index: int) -> int:
+    match = _COLUMN.match(reference or "")
+    if match is None:
+        return next_index
+    index = 0
+    for letter in match.group(0):
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _cell_text(cell: ET.Element, shared: list[str]) -> str:
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{{{_SPREADSHEET}}}t"))
+    value = cell.findtext("m:v", default="", namespaces=_NS)
+    if kind == "s":
+        return shared[int(value)]
+    if kind == "b":
+        return "1" if value == "1" else "0"
+    if value.endswith(".0") and value[:-2].lstrip("-").isdigit():
+        return value[:-2]  # a whole number stored as a float
+    return value

@@ -1,4 +1,4 @@
-"""The `users.list` formats of the document, read into one table (XLSX is not read).
+"""The `users.list` formats of the document, read into one table.
 
 1. a JSON array of records `{"member": {"email"|"cellphone": ...}, "<anketa>": {"<quest>": value},
    ...}`: columns are `member.*` and the questions of keys that are anketas of the account; other
@@ -8,6 +8,8 @@
    the `separator` parameter or the most frequent candidate of the first line; cells may be
    quoted and a separator inside a value is escaped with a backslash. Whether the first row
    holds `anketa.quest` captions is the `firstline` parameter or guessed from its cells.
+4. a zip archive: XLSX (the first sheet, the same caption rule) when it holds workbook.xml,
+   otherwise its first file as CSV.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import xlsx
 from .answers import Answer
 
 SEPARATORS = {",": ",", ";": ";", "|": "|", "t": "\t"}
@@ -89,10 +94,23 @@ def _from_csv(text: str, separator: str | None, firstline: bool | None) -> RawTa
         escapechar="\\",
         skipinitialspace=True,
     )
-    rows: list[list[str]] = [row for row in reader if any(cell.strip() for cell in row)]
+    rows: list[list[str]] = list(reader)
+    return _from_rows(rows, firstline, separator, charset)
+
+
+def _from_rows(
+    rows: list[list[str]],
+    firstline: bool | None,
+    separator: str | None = None,
+    charset: str = "utf-8",
+) -> RawTable:
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if firstline is None:
-        firstline = bool(rows) and all(_CAPTION.fullmatch(cell.strip()) for cell in rows[0])
-    captions: list[str | None] = [cell.strip() for cell in rows[0]] if firstline and rows else []
+        named = [cell.strip() for cell in rows[0] if cell.strip()] if rows else []
+        firstline = bool(named) and all(_CAPTION.fullmatch(cell) for cell in named)
+    captions: list[str | None] = (
+        [cell.strip() or None for cell in rows[0]] if firstline and rows else []
+    )
     body = rows[1:] if firstline else rows
     width = max([len(captions), *(len(row) for row in body)], default=0)
     captions += [None] * (width - len(captions))
@@ -108,8 +126,40 @@ def read(
         return _from_records(users_list, anketas)
     if isinstance(users_list, dict):
         return _from_object(users_list)
-    if users_list.startswith("PK\x03\x04"):
-        table = RawTable([], [])
-        table.problems.append("zip archives (XLSX, zipped CSV) are not read by the emulator")
-        return table
+    if users_list.startswith(ZIP_MAGIC):
+        return _from_zip(users_list, separator, firstline)
     return _from_csv(users_list, separator, firstline)
+
+
+ZIP_MAGIC = "PK\x03\x04"
+
+
+def _from_zip(text: str, separator: str | None, firstline: bool | None) -> RawTable:
+    """A zip archive: XLSX when it holds workbook.xml, else its first file read as CSV.
+
+    The document does not say how binary data travels in a JSON string; the emulator takes one
+    character per byte (what `bytes.decode("latin-1")` gives).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(text.encode("latin-1"))) as archive:
+            names = archive.namelist()
+            if any(name.endswith("workbook.xml") for name in names):
+                return _from_rows(xlsx.first_sheet(archive), firstline)
+            if not names:
+                raise ValueError("the archive is empty")
+            data = archive.read(names[0])
+    except (UnicodeEncodeError, zipfile.BadZipFile, ET.ParseError, KeyError, ValueError) as exc:
+        table = RawTable([], [])
+        table.problems.append(f"the zip archive cannot be read: {exc}")
+        return table
+    return _from_csv(_decode(data), separator, firstline)
+
+
+def _decode(data: bytes) -> str:
+    """CSV bytes as text, in the charset its `#charset=` line names (UTF-8 when there is none)."""
+    match = _CHARSET_LINE.match(data.split(b"\n", 1)[0].decode("ascii", "replace"))
+    charset = match.group(1) if match else "utf-8"
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", "replace")

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from sendsay_api import APIError, Sendsay
 
-from emulator import SendsayEmulator
+from emulator import SendsayEmulator, xlsx
 
 from .conftest import FAST
 
@@ -155,3 +155,73 @@ def test_newbie_confirm_counts_unconfirmed(client: Sendsay) -> None:
     stats = client.track.wait(started, **FAST).param.statistic
     assert (stats.inserted, stats.unconfirmed) == (2, 2)
     assert client.member.list_count().obj.locked_confirm == 2
+
+
+def _zipped(files: dict[str, bytes]) -> str:
+    """A zip archive as a users.list string: one character per byte (the emulator's reading)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue().decode("latin-1")
+
+
+ROWS = [line.split(",") for line in CSV.splitlines()]
+
+
+def _shared_strings_workbook() -> str:
+    """An XLSX the way spreadsheet programs write it: shared strings, cell references, a gap."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    strings = [cell for row in ROWS for cell in row]
+    shared = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    rows = "".join(
+        f'<row r="{r + 1}">'
+        + "".join(
+            f'<c r="{"ABCD"[c]}{r + 1}" t="s"><v>{r * 4 + c}</v></c>'
+            for c in range(4)
+            if (r, c) != (2, 2)  # the last member's title left empty: the cell is not written
+        )
+        + "</row>"
+        for r in range(len(ROWS))
+    )
+    return _zipped(
+        {
+            "xl/workbook.xml": f'<workbook {ns} xmlns:r="{rel}"><sheets>'
+            f'<sheet name="S" sheetId="1" r:id="rId7"/></sheets></workbook>'.encode(),
+            "xl/_rels/workbook.xml.rels": (
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                f'relationships"><Relationship Id="rId7" Type="{rel}/worksheet"'
+                ' Target="worksheets/data.xml"/></Relationships>'
+            ).encode(),
+            "xl/sharedStrings.xml": f"<sst {ns}>{shared}</sst>".encode(),
+            "xl/worksheets/data.xml": (
+                f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>"
+            ).encode(),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("users_list", "columns"),
+    [
+        (xlsx.workbook(ROWS).decode("latin-1"), 4),
+        (_shared_strings_workbook(), 4),
+        (_zipped({"members.csv": CSV.encode()}), 4),
+        (_zipped({"a.csv": ("#charset=cp1251\n" + CSV).encode("cp1251"), "b.txt": b"x"}), 4),
+    ],
+    ids=["xlsx", "xlsx-shared-strings", "zipped-csv", "zipped-csv-cp1251"],
+)
+def test_zip_archives_xlsx_and_zipped_csv(info: Sendsay, users_list: str, columns: int) -> None:
+    probe = info.member.import_probe(users_list=users_list)
+    assert not probe.cannot_import and probe.firstline
+    assert len(probe.caption) == columns
+    assert probe.rows[1][-1] == "Глубоко уважаемый"
+    started = info.member.import_(uid=probe.uid, addr_type="msisdn", if_exists="overwrite")
+    assert info.track.wait(started, **FAST).param.statistic.inserted == 2
+    assert info.member.get(email="+70000000000").obj.answers["info"]["middlename"] == "Уважаемый"
+
+
+def test_a_broken_zip_archive_cannot_be_imported(info: Sendsay) -> None:
+    probe = info.member.import_probe(users_list="PK\x03\x04 not really an archive")
+    assert probe.cannot_import
