@@ -20,6 +20,7 @@ from .model import (
     Field,
     NamedType,
     Operation,
+    Requirement,
     Retry,
     Section,
     Text,
@@ -432,6 +433,24 @@ class _Builder:
                         f.loc((*path, "together", i)), f"together names unknown parameter {name!r}"
                     )
             together.append(list(group["params"]))
+        requires = []
+        for i, rule in enumerate(raw.get("requires") or []):
+            rpath = (*path, "requires", i)
+            for name in rule["params"]:
+                if name not in by_wire:
+                    self.c.add(f.loc(rpath), f"requires names unknown parameter {name!r}")
+                elif by_wire[name].required:
+                    self.c.add(f.loc(rpath), f"{name!r} is always required: no condition needed")
+            when = self.condition(f, (*rpath, "when"), rule["when"], set(by_wire))
+            if when is not None:
+                requires.append(
+                    Requirement(
+                        when,
+                        list(rule["params"]),
+                        rule.get("any", False),
+                        _text(rule.get("description")),
+                    )
+                )
         variants = []
         responses = raw["responses"]
         for i, r in enumerate(responses):
@@ -508,6 +527,7 @@ class _Builder:
             document_spelling=raw.get("document_spelling"),
             retry=self.retry(f, path, raw["retry"], set(by_wire)),
             note=_text(raw.get("note")),
+            requires=requires,
         )
 
     def condition(self, f: SpecFile, path: JsonPath, text: str, names: set[str]) -> Cond | None:

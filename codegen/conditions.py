@@ -195,6 +195,32 @@ def to_python(
     return f"{value} {cond.op} {cond.values[0]!r}"
 
 
+def to_schema(
+    cond: Cond, defaults: dict[str, Any], flags: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """A JSON Schema that an object of request parameters satisfies when `cond` holds (for
+    `if` / `then`); a flag's value may also be its string or boolean form, as in `to_python`."""
+    if isinstance(cond, BoolOp):
+        key = "allOf" if cond.op == "and" else "anyOf"
+        return {key: [to_schema(c, defaults, flags) for c in cond.items]}
+    if isinstance(cond, Not):
+        return {"not": to_schema(cond.item, defaults, flags)}
+    if isinstance(cond, Is):
+        if cond.what == "present":
+            return {"required": [cond.name]}
+        if cond.what == "absent":
+            return {"not": {"required": [cond.name]}}
+        kind = "array" if cond.what == "list" else "object"
+        return {"required": [cond.name], "properties": {cond.name: {"type": kind}}}
+    values: list[Any] = list(cond.values)
+    if cond.name in flags:
+        values += [str(v) for v in cond.values] + [v == 1 for v in cond.values if v in (0, 1)]
+    equal: dict[str, Any] = {"required": [cond.name], "properties": {cond.name: {"enum": values}}}
+    if cond.name in defaults and defaults[cond.name] in cond.values:
+        equal = {"anyOf": [{"not": {"required": [cond.name]}}, equal]}
+    return {"not": equal} if cond.op == "!=" else equal
+
+
 def to_text(cond: Cond) -> str:
     """Human text for docs, e.g. `sync == 0 or group is present`."""
     if isinstance(cond, BoolOp):

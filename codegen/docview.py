@@ -118,6 +118,12 @@ def _operation(api: Api, op: Operation) -> dict[str, Any]:
             + (" (exactly one)" if ex.required else " (at most one)")
             for ex in op.exclusive
         ],
+        "requires": [
+            ("one of " if rule.any else "")
+            + " | ".join(f"`{n}`" for n in rule.params)
+            + f" when {conditions.to_text(rule.when)}"
+            for rule in op.requires
+        ],
         "variants": variants,
         "errors": [{"id": e.id, "en": _cell(_text(e.description, "en"))} for e in op.errors],
         "examples": examples,

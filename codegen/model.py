@@ -94,6 +94,16 @@ class Exclusive:
 
 
 @dataclass
+class Requirement:
+    """Parameters a condition on the request makes necessary (`requires:`)."""
+
+    when: Cond
+    params: list[str]
+    any: bool  # True: at least one of them; False: every one
+    description: Text | None = None
+
+
+@dataclass
 class Variant:
     name: str
     type_name: str
@@ -150,6 +160,7 @@ class Operation:
     document_spelling: str | None = None
     note: Text | None = None
     retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
+    requires: list[Requirement] = field(default_factory=list)
 
     @property
     def const_name(self) -> str:

@@ -347,6 +347,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         branches.append((test, em.qualify(v.type_name)))
     check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
     check += _exclusive_checks(op)
+    check += _requirement_checks(op, defaults, flags)
     signature = [_sig(p) for p in params]
     view = OperationView(
         wire=op.wire,
@@ -469,6 +470,31 @@ def _exclusive_checks(op: Operation) -> list[str]:
             lines += [
                 "elif not given:",
                 f"    issues.append(_codec.Issue({words!r}, 'one of them (required)',"
+                " _codec.MISSING))",
+            ]
+    return lines
+
+
+def _requirement_checks(
+    op: Operation, defaults: dict[str, Any], flags: frozenset[str]
+) -> list[str]:
+    lines = []
+    for rule in op.requires:
+        test = conditions.to_python(rule.when, defaults, flags=flags)
+        because = f"(required when {conditions.to_text(rule.when).replace('`', '')})"
+        if rule.any:
+            names = tuple(rule.params)
+            words = " | ".join(names)
+            lines += [
+                f"if {test} and not _codec.present(params, {names!r}):",
+                f"    issues.append(_codec.Issue({words!r}, {'one of them ' + because!r},"
+                " _codec.MISSING))",
+            ]
+            continue
+        for name in rule.params:
+            lines += [
+                f"if {test} and {name!r} not in params:",
+                f"    issues.append(_codec.Issue({key_suffix(name)!r}, {'a value ' + because!r},"
                 " _codec.MISSING))",
             ]
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -79,3 +80,47 @@ def test_validation_can_be_switched_off(scripted: Any) -> None:
     with pytest.raises(Exception, match="error/x"):
         c.member.get(email=5)  # type: ignore[arg-type]
     assert server.bodies()[0]["email"] == 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problems"),
+    [
+        (
+            {"gid": "g1", "sendwhen": "later", "draft_id": 1},
+            ['["later.time"]: missing, expected a value (required when sendwhen == "later")'],
+        ),
+        (
+            {"gid": "g1", "sendwhen": "delay", "draft_id": 1},
+            ['["delay.time"]: missing, expected a value (required when sendwhen == "delay")'],
+        ),
+        (
+            {"gid": "masssending", "sendwhen": "test", "draft_id": 1},
+            [
+                'mca: missing, expected a value (required when sendwhen == "test")',
+                "users.list | users.url: missing, expected one of them"
+                ' (required when gid == "masssending")',
+            ],
+        ),
+        (
+            {"gid": "personal", "sendwhen": "now"},
+            [
+                "email | users.list: missing, expected one of them"
+                ' (required when gid == "personal")',
+                '["draft.id"]: missing, expected a value (required when gid == "personal")',
+            ],
+        ),
+    ],
+)
+def test_parameters_a_condition_makes_necessary(
+    scripted: Any, kwargs: dict[str, Any], problems: list[str]
+) -> None:
+    err = rejected(scripted(), lambda c: c.issue.send(**kwargs))
+    assert [str(issue) for issue in err.issues] == problems
+
+
+def test_once_the_condition_is_met_the_request_is_sent(scripted: Any) -> None:
+    server = scripted({"track.id": 5})
+    c = Sendsay(session="s-1", transport=server.transport())
+    later = datetime.datetime(2026, 12, 24, 9, 30)
+    c.issue.send(gid="personal", sendwhen="later", later_time=later, draft_id=3, email="a@b.c")
+    assert len(server.requests) == 1

@@ -251,3 +251,29 @@ def test_the_runtime_carries_the_retry_mark(item: tuple[Api, Operation]) -> None
     runtime = RUNTIME_OPS[api.name][op.wire]
     assert runtime.idempotent is op.retry.safe
     assert (runtime.unsafe_when is not None) is (op.retry.unless is not None)
+
+
+REQUIRES_CASES = [
+    ({"gid": "g1", "sendwhen": "later", "draft.id": 1}, False),
+    ({"gid": "g1", "sendwhen": "later", "draft.id": 1, "later.time": "2026-12-24 09:30"}, True),
+    ({"gid": "g1", "sendwhen": "delay", "draft.id": 1}, False),
+    ({"gid": "g1", "sendwhen": "test", "draft.id": 1}, False),
+    ({"gid": "g1", "sendwhen": "test", "draft.id": 1, "mca": ["a@b.c"]}, True),
+    ({"gid": "masssending", "sendwhen": "now", "draft.id": 1}, False),
+    ({"gid": "masssending", "sendwhen": "now", "draft.id": 1, "users.url": "https://x"}, True),
+    ({"gid": "personal", "sendwhen": "now", "email": "a@b.c"}, False),
+    ({"gid": "personal", "sendwhen": "now", "email": "a@b.c", "draft.id": 1}, True),
+]
+
+
+@pytest.mark.parametrize(("params", "valid"), REQUIRES_CASES)
+def test_requires_rules_agree_in_the_checker_and_the_json_schema(
+    params: dict[str, Any], valid: bool
+) -> None:
+    """`requires` becomes generated checks and JSON Schema `if`/`then`: both say the same."""
+    op = next(o for o in APIS["sendsay"].operations if o.wire == "issue.send")
+    validator = jsonschema.Draft202012Validator(
+        _schema("sendsay", op, "request"), registry=_registry("sendsay")
+    )
+    assert validator.is_valid(params) is valid
+    assert (SENDSAY["issue.send"].check(params) == []) is valid

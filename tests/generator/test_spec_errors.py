@@ -89,6 +89,13 @@ CASES = {
         ),
         "things.yaml:5: operations/thing.get: 'retry' is a required property",
     ),
+    "requires names an unknown parameter": (
+        SECTION.replace("THING_TYPE", "string").replace(
+            "    responses:\n",
+            "    requires:\n      - {when: 'id is present', params: [colour]}\n    responses:\n",
+        ),
+        "things.yaml:13: requires names unknown parameter 'colour'",
+    ),
     "bad condition": (
         SECTION.replace("THING_TYPE", "string").replace(
             "      - name: ok\n", '      - name: ok\n        when: "id =="\n'

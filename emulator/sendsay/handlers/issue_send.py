@@ -2,11 +2,12 @@
 (`personal`), sent now, postponed (`later`, `delay`), put aside (`save`) or as a test (`test`).
 
 The content is the draft's (`draft.id`) or `message` with exactly one format, whose address
-type must be the group's. The kinds' own requirements are enforced: `users.list` for an
-Express Issue (`users.url` would need the network: `error/import/url`), `draft.id` and `email`
-or `users.list` for a transactional letter, `later.time` / `delay.time` / `mca` (at most five)
-for their modes. Every mode answers a track: `now` goes 1, 2 (25%), 3 (sorting, 50%: the
-issue's number, date, size and format become known), 4 (formatting, 75%: the recipients are
+type must be the group's. The kinds' own requirements (`users.list` or `users.url` for an
+Express Issue, `draft.id` and `email` or `users.list` for a transactional letter,
+`later.time` / `delay.time` / `mca` for their modes) are the spec's `requires` rules, checked
+before this handler runs; `users.url` would need the network (`error/import/url`), and `mca`
+holds at most five addresses. Every mode answers a track: `now` goes 1, 2 (25%), 3 (sorting,
+50%: the issue's number, date, size and format become known), 4 (formatting, 75%: the recipients are
 counted), -1 (delivered, in the archive: see sending.py). The other modes do their work at
 once and their tracks only go through the default steps: `later`, `delay` and `save` put the
 issue in `issue.later.*` (a new postponed issue replaces one of the same group on the same
@@ -97,17 +98,12 @@ class Audience:
 
 def audience_of(account: Account, params: dict[str, Any], letter: Letter) -> Audience:
     gid = params["gid"]
+    # the kinds' required parameters were checked with the spec's `requires` rules
     if gid == EXPRESS:
-        if "users.list" not in params and "users.url" not in params:
-            raise invalid("users.list: an Express Issue needs its recipients")
         return Audience(gid, *_listed(account, params, letter))
     if gid == PERSONAL:
-        if "draft.id" not in params:
-            raise invalid("draft.id: a transactional letter is sent from a draft")
         if "email" in params:
             return Audience(gid, [normalise(params["email"], addr_type_of(letter))[0]])
-        if "users.list" not in params:
-            raise invalid("email or users.list: a transactional letter needs its recipient")
         return Audience(gid, *_listed(account, params, letter))
     group = account.group(gid)
     wanted = addr_type_of(letter)
@@ -159,13 +155,9 @@ def _postpone(call: Call, letter: Letter, draft_id: int | str | None, when: str)
     account = call.account
     if when == "save":
         status, date = HOLD, None
-    elif when == "later":
-        if "later.time" not in call.params:
-            raise invalid("later.time: required when sendwhen is later")
+    elif when == "later":  # later.time and delay.time: required by the spec's `requires`
         status, date = LATER, call.params["later.time"]
     else:
-        if "delay.time" not in call.params:
-            raise invalid("delay.time: required when sendwhen is delay")
         moment = clock.now() + datetime.timedelta(minutes=int(call.params["delay.time"]))
         status, date = LATER, moment.strftime("%Y-%m-%d %H:%M")
     gid = call.params["gid"]

@@ -960,6 +960,46 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(
             _codec.Issue(", ".join(given), "only one of email | users.list", _codec.MISSING_CHOICE)
         )
+    if params.get("sendwhen") == "later" and "later.time" not in params:
+        issues.append(
+            _codec.Issue(
+                '["later.time"]', 'a value (required when sendwhen == "later")', _codec.MISSING
+            )
+        )
+    if params.get("sendwhen") == "delay" and "delay.time" not in params:
+        issues.append(
+            _codec.Issue(
+                '["delay.time"]', 'a value (required when sendwhen == "delay")', _codec.MISSING
+            )
+        )
+    if params.get("sendwhen") == "test" and "mca" not in params:
+        issues.append(
+            _codec.Issue(".mca", 'a value (required when sendwhen == "test")', _codec.MISSING)
+        )
+    if params.get("gid") == "masssending" and not _codec.present(
+        params, ("users.list", "users.url")
+    ):
+        issues.append(
+            _codec.Issue(
+                "users.list | users.url",
+                'one of them (required when gid == "masssending")',
+                _codec.MISSING,
+            )
+        )
+    if params.get("gid") == "personal" and not _codec.present(params, ("email", "users.list")):
+        issues.append(
+            _codec.Issue(
+                "email | users.list",
+                'one of them (required when gid == "personal")',
+                _codec.MISSING,
+            )
+        )
+    if params.get("gid") == "personal" and "draft.id" not in params:
+        issues.append(
+            _codec.Issue(
+                '["draft.id"]', 'a value (required when gid == "personal")', _codec.MISSING
+            )
+        )
     return issues
 
 
