@@ -281,4 +281,7 @@ class Decoders:
         return self._close(t, lines)
 
     def _close(self, t: NamedType, lines: list[str]) -> list[str]:
-        return [*lines, *(["self.raw = None"] if t.is_response else []), "return self"]
+        response = ["self.raw = None"] if t.is_response else []
+        if t.is_response and self.api.protocol == "sendsay":  # Altcraft answers have none
+            response.append("self.warnings = []")
+        return [*lines, *response, "return self"]

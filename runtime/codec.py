@@ -407,6 +407,10 @@ def pattern(regex: str) -> re.Pattern[str]:
 
 NO_NULLS: frozenset[str] = frozenset()
 
+# The `warnings` of a Sendsay answer, as the models annotate them (a model may have a field
+# named `list`, which would hide the builtin in its class body).
+Warnings = list[dict[str, Any]]
+
 
 def nulls(data: dict[str, Any], nullable: frozenset[str]) -> frozenset[str]:
     """The optional keys sent as null (kept apart from absent ones)."""

@@ -284,7 +284,10 @@ class _Base:
             break
         for key in COMMON_FIELDS:
             answer.pop(key, None)
+        warnings = answer.pop("warnings", None)
         result = parse_answer(op, answer, params)
+        if warnings:
+            _keep_warnings(op.action, result, warnings)
         if op.action in LOGIN_ACTIONS:
             session = answer.get("session")
             self._session = session if isinstance(session, str) else self._session
@@ -295,6 +298,12 @@ class _Base:
         elif op.action == "logout":
             self._session = None
         return result
+
+
+def _keep_warnings(action: str, result: Any, warnings: Any) -> None:
+    """The answer's `warnings` (problems that did not fail the call): on the result, and logged."""
+    result.warnings = warnings if isinstance(warnings, list) else [warnings]
+    logger.warning("%s: the server answered with warnings: %s", action, warnings)
 
 
 def _decode(

@@ -292,3 +292,22 @@ def test_nested_map_errors_name_the_outer_key_too(scripted: Any) -> None:
     with pytest.raises(ResponseValidationError) as info:
         client(server).member.get(email="a@example.com")
     assert info.value.path == "$.obj.base.firstname"
+
+
+def test_warnings_reach_the_result_and_the_log(
+    scripted: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    warning = {"id": "error/group/not_found", "explain": "nope"}
+    server = scripted(
+        {"request.id": "1", "duration": 0.1, "track.id": 7, "warnings": [warning]},
+        {"request.id": "2", "duration": 0.1, "track.id": 8},
+    )
+    c = Sendsay(session="s", transport=server.transport())
+    with caplog.at_level("WARNING", logger="sendsay_api"):
+        started = c.member.delete(group="g1")
+        quiet = c.member.delete(group="g2")
+    assert isinstance(started, TrackStarted) and started.warnings == [warning]
+    assert "warnings" not in started.unknown_fields and "warnings" not in (started.raw or {})
+    assert quiet.warnings == []
+    (record,) = caplog.records
+    assert record.levelname == "WARNING" and "member.delete" in record.getMessage()

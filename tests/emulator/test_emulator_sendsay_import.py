@@ -132,12 +132,12 @@ def test_caption_parameter_and_separator(info: Sendsay) -> None:
 def test_problems_of_the_data(info: Sendsay) -> None:
     unknown = info.member.import_probe(users_list="member.email,nope.x\na@example.org,1\n")
     assert unknown.cannot_import is True
-    assert unknown.raw["warnings"][0]["id"] == "error/import/data"
+    assert unknown.warnings[0]["id"] == "error/import/data"
     with pytest.raises(APIError) as refused:
         info.member.import_(users_list="just,some,words\n", if_exists="overwrite")
     assert refused.value.id == "error/import/data"
     url = info.member.import_probe(users_url="https://example.org/list.csv")
-    assert url.cannot_import is True and url.raw["warnings"][0]["id"] == "error/import/url"
+    assert url.cannot_import is True and url.warnings[0]["id"] == "error/import/url"
     with pytest.raises(APIError) as no_fetch:
         info.member.import_(users_url="https://example.org/list.csv", if_exists="overwrite")
     assert no_fetch.value.id == "error/import/url"

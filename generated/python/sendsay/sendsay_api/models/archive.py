@@ -654,11 +654,14 @@ class IssueGetAttachResponse(_codec.Model):
         list: Content of each file; null when the file was not found.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: dict[str, str | None]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetAttachResponse:
@@ -681,6 +684,7 @@ class IssueGetAttachResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetAttachResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -728,11 +732,14 @@ class IssueGetResponse(_codec.Model):
         obj: The issue.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     obj: ArchiveIssue
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueGetResponse:
@@ -746,6 +753,7 @@ class IssueGetResponse(_codec.Model):
             raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueGetResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -778,11 +786,14 @@ class IssueListResponse(_codec.Model):
         list: The issues.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[ArchiveIssueListItem]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueListResponse:
@@ -796,6 +807,7 @@ class IssueListResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueListResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -31,12 +31,15 @@ class LoginAgsesChallengeResponse(_codec.Model):
         hedgeid: Request number, to pass to `login.agses.response`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     flicker: str
     hedgeid: str | int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesChallengeResponse:
@@ -59,6 +62,7 @@ class LoginAgsesChallengeResponse(_codec.Model):
             {} if len(d) == 2 else _codec.unknown(d, _KEYS_LoginAgsesChallengeResponse)
         )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -109,6 +113,8 @@ class LoginAgsesResponseResponse(_codec.Model):
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     session: str = attrs.field(repr=_codec.redacted)
@@ -117,6 +123,7 @@ class LoginAgsesResponseResponse(_codec.Model):
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginAgsesResponseResponse:
@@ -157,6 +164,7 @@ class LoginAgsesResponseResponse(_codec.Model):
             )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginAgsesResponseResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -214,6 +222,8 @@ class LoginResponse(_codec.Model):
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     session: str = attrs.field(repr=_codec.redacted)
@@ -222,6 +232,7 @@ class LoginResponse(_codec.Model):
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LoginResponse:
@@ -260,6 +271,7 @@ class LoginResponse(_codec.Model):
             )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_LoginResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -313,11 +325,14 @@ class PingResponse(_codec.Model):
         pong: Something different every time.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     pong: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PingResponse:
@@ -334,6 +349,7 @@ class PingResponse(_codec.Model):
             raise _codec.absent_key(d, ("pong",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PingResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -367,11 +383,14 @@ class PongResponse(_codec.Model):
         ping: Something different every time.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     ping: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> PongResponse:
@@ -388,6 +407,7 @@ class PongResponse(_codec.Model):
             raise _codec.absent_key(d, ("ping",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_PongResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -134,11 +134,14 @@ class FormatGetResult(_codec.Model):
         obj: The format or template.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     obj: FormatObj
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatGetResult:
@@ -152,6 +155,7 @@ class FormatGetResult(_codec.Model):
             raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatGetResult)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -280,11 +284,14 @@ class FormatListResponse(_codec.Model):
         list: The formats and templates.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[FormatListItem]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListResponse:
@@ -298,6 +305,7 @@ class FormatListResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_FormatListResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

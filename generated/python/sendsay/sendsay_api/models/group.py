@@ -218,11 +218,14 @@ class GroupCreateResponse(_codec.Model):
         id: Id of the created group.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupCreateResponse:
@@ -239,6 +242,7 @@ class GroupCreateResponse(_codec.Model):
             raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupCreateResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1423,11 +1427,14 @@ class GroupFilterGetResponse(_codec.Model):
         filter: The array describing the filter.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     filter: list[GroupFilterElement]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupFilterGetResponse:
@@ -1441,6 +1448,7 @@ class GroupFilterGetResponse(_codec.Model):
             raise _codec.absent_key(d, ("filter",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupFilterGetResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2736,11 +2744,14 @@ class GroupGetList(_codec.Model):
         list: The groups, each with the content of `obj` for one group.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[Group]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetList:
@@ -2754,6 +2765,7 @@ class GroupGetList(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetList)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2791,11 +2803,14 @@ class GroupGetResult(_codec.Model):
         obj: The group.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     obj: Group
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupGetResult:
@@ -2809,6 +2824,7 @@ class GroupGetResult(_codec.Model):
             raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupGetResult)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -2931,11 +2947,14 @@ class GroupListResponse(_codec.Model):
         list: The groups.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[GroupListItem]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListResponse:
@@ -2949,6 +2968,7 @@ class GroupListResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_GroupListResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

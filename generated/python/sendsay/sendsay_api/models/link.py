@@ -110,11 +110,14 @@ class LinkGroupListResponse(_codec.Model):
         list: The link groups.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[LinkGroup]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupListResponse:
@@ -128,6 +131,7 @@ class LinkGroupListResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupListResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -164,11 +168,14 @@ class LinkGroupSetResponse(_codec.Model):
         id: Identifier of the group.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int | str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkGroupSetResponse:
@@ -185,6 +192,7 @@ class LinkGroupSetResponse(_codec.Model):
             raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkGroupSetResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -320,12 +328,15 @@ class LinkListFiltered(_codec.Model):
         group: The group; present only when the request gave a group identifier.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[LinkItem]
     group: LinkGroup
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListFiltered:
@@ -340,6 +351,7 @@ class LinkListFiltered(_codec.Model):
             raise _codec.absent_key(d, ("list", "group"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_LinkListFiltered)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -382,11 +394,14 @@ class LinkListOk(_codec.Model):
         list: The links.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[LinkItem]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LinkListOk:
@@ -400,6 +415,7 @@ class LinkListOk(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_LinkListOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

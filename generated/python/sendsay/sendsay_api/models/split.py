@@ -71,11 +71,14 @@ class IssueSplitCreateCreated(_codec.Model):
         id: Number of the test.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitCreateCreated:
@@ -94,6 +97,7 @@ class IssueSplitCreateCreated(_codec.Model):
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitCreateCreated)
         )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -127,11 +131,14 @@ class IssueSplitListResponse(_codec.Model):
         list: The split tests.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[SplitListItem]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitListResponse:
@@ -145,6 +152,7 @@ class IssueSplitListResponse(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitListResponse)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -181,11 +189,14 @@ class IssueSplitVariantCreateCreated(_codec.Model):
         id: Number of the test variant.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantCreateCreated:
@@ -204,6 +215,7 @@ class IssueSplitVariantCreateCreated(_codec.Model):
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantCreateCreated)
         )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -239,11 +251,14 @@ class IssueSplitVariantListResponse(_codec.Model):
         list: The variants.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[SplitPart]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantListResponse:
@@ -259,6 +274,7 @@ class IssueSplitVariantListResponse(_codec.Model):
             {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantListResponse)
         )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -297,11 +313,14 @@ class IssueSplitVariantSetOk(_codec.Model):
         id: Number of the test variant.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSplitVariantSetOk:
@@ -318,6 +337,7 @@ class IssueSplitVariantSetOk(_codec.Model):
             raise _codec.absent_key(d, ("id",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_IssueSplitVariantSetOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -740,6 +760,8 @@ class SplitTest(_codec.Model):
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int
@@ -755,6 +777,7 @@ class SplitTest(_codec.Model):
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitTest:
@@ -822,6 +845,7 @@ class SplitTest(_codec.Model):
             )
         self.explicit_nulls = _codec.nulls(d, _NULLABLE_SplitTest)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -950,6 +974,8 @@ class SplitVariant(_codec.Model):
         is_winner: Whether the variant was chosen as the winner (0|1).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     id: int
@@ -961,6 +987,7 @@ class SplitVariant(_codec.Model):
     is_winner: bool
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitVariant:
@@ -1007,6 +1034,7 @@ class SplitVariant(_codec.Model):
                 {} if _KEYS_SplitVariant.issuperset(d) else _codec.unknown(d, _KEYS_SplitVariant)
             )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:

@@ -131,11 +131,14 @@ class StatActivityOk(_codec.Model):
             status, the reason of the unsubscription).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     obj: list[list[Any]]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatActivityOk:
@@ -149,6 +152,7 @@ class StatActivityOk(_codec.Model):
             raise _codec.absent_key(d, ("obj",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatActivityOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -328,6 +332,8 @@ class StatGroupCommonOk(_codec.Model):
             next three digits (e.g. +7921).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     members: StatGroupCommonMembers
@@ -335,6 +341,7 @@ class StatGroupCommonOk(_codec.Model):
     sld: dict[str, int]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupCommonOk:
@@ -350,6 +357,7 @@ class StatGroupCommonOk(_codec.Model):
             raise _codec.absent_key(d, ("members", "tld", "sld"), path, exc) from None
         self.unknown_fields = {} if len(d) == 3 else _codec.unknown(d, _KEYS_StatGroupCommonOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -475,12 +483,15 @@ class StatGroupPortraitOk(_codec.Model):
         list: Questionnaire code -> question code -> answer code -> statistics of the answer.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     selected: int
     list: dict[str, dict[str, dict[str, StatGroupPortraitAnswer]]]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatGroupPortraitOk:
@@ -505,6 +516,7 @@ class StatGroupPortraitOk(_codec.Model):
             raise _codec.absent_key(d, ("selected", "list"), path, exc) from None
         self.unknown_fields = {} if len(d) == 2 else _codec.unknown(d, _KEYS_StatGroupPortraitOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -742,11 +754,14 @@ class StatIssueOk(_codec.Model):
             group) to the counters.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: dict[str, dict[str, StatIssueCounters]]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatIssueOk:
@@ -765,6 +780,7 @@ class StatIssueOk(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatIssueOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -811,12 +827,15 @@ class StatUniCached(_codec.Model):
         cache: What the cache did (modes use and fetch).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[list[Any]] | None = None
     cache: _common.CacheInfo | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniCached:
@@ -837,6 +856,7 @@ class StatUniCached(_codec.Model):
                 {} if _KEYS_StatUniCached.issuperset(d) else _codec.unknown(d, _KEYS_StatUniCached)
             )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1209,12 +1229,15 @@ class StatUniNone(_codec.Model):
         cache: What the cache did (modes use and fetch).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[list[Any]] | None = None
     cache: _common.CacheInfo | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniNone:
@@ -1235,6 +1258,7 @@ class StatUniNone(_codec.Model):
                 {} if _KEYS_StatUniNone.issuperset(d) else _codec.unknown(d, _KEYS_StatUniNone)
             )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1278,11 +1302,14 @@ class StatUniOk(_codec.Model):
         list: One row per result line, with the data in the order given in `select`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     list: list[list[Any]]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniOk:
@@ -1296,6 +1323,7 @@ class StatUniOk(_codec.Model):
             raise _codec.absent_key(d, ("list",), path, exc) from None
         self.unknown_fields = {} if len(d) == 1 else _codec.unknown(d, _KEYS_StatUniOk)
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
@@ -1339,12 +1367,15 @@ class StatUniTrackedCached(_codec.Model):
         cache: Only on a cache miss in mode `fetch` (`hit` 0).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
     """
 
     track_id: int | None = None
     cache: _common.CacheInfo | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> StatUniTrackedCached:
@@ -1373,6 +1404,7 @@ class StatUniTrackedCached(_codec.Model):
                 else _codec.unknown(d, _KEYS_StatUniTrackedCached)
             )
         self.raw = None
+        self.warnings = []
         return self
 
     def to_wire(self) -> dict[str, Any]:
