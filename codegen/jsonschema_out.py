@@ -135,12 +135,28 @@ def named_schema(t: NamedType, prefix: str) -> dict[str, Any]:
     )
 
 
+# What the request and answer schemas leave to the protocol (`x-envelope`), per protocol.
+REQUEST_ENVELOPE = {
+    "sendsay": "The action's parameters. The `request` JSON of the form also carries `action`"
+    " and one of `session`, `apikey` or `one_time_auth` (the api's envelope), added by the"
+    " protocol; the form itself holds apiversion=100, json=1, request.id and request.",
+    "altcraft": "The request body, in JSON or in XML (the `token` included).",
+}
+ANSWER_ENVELOPE = {
+    "sendsay": "The answer without the common fields every answer may carry: request.id,"
+    " duration, warnings (errors answers carry `errors` instead).",
+    "altcraft": "The contents of `data`: the answer is {data, error, error_text}, error 0 on"
+    " success.",
+}
+
+
 def request_schema(api: Api, op: Operation) -> dict[str, Any]:
     schema = object_schema(op.params, DEFS_FILE, closed=True, additional=None, text=op.summary)
     schema = {
         "$schema": DRAFT,
         "$id": f"{api.name}/{op.wire.replace('/', '.')}.request.schema.json",
         "title": f"{op.wire} request",
+        "x-envelope": REQUEST_ENVELOPE[api.protocol],
         **schema,
     }
     rules: list[dict[str, Any]] = []
@@ -185,6 +201,7 @@ def response_schema(api: Api, op: Operation) -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": f"{api.name}/{op.wire.replace('/', '.')}.response.schema.json",
         "title": f"{op.wire} answer",
+        "x-envelope": ANSWER_ENVELOPE[api.protocol],
     }
     _describe(schema, op.summary)
     if len(variants) == 1:
