@@ -7,6 +7,7 @@ ResponseValidationError naming the path; checkers append an Issue per problem.
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +36,22 @@ class Model:
 
     def to_wire(self) -> dict[str, Any]:  # pragma: no cover - every model overrides it
         raise NotImplementedError
+
+
+class LazyModule:
+    """A module imported when one of its names is first used.
+
+    The root operations (`login`, `ping`...) are imported with the client; their models are
+    not needed before the first call, and importing them would import attrs too.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(importlib.import_module(self._name), name)
+        setattr(self, name, value)  # found directly from now on
+        return value
 
 
 class Issue:

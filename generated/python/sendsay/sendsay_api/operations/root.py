@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from .._runtime import codec as _codec
 from .._runtime.operation import Operation
-from ..models import auth as _auth
-from ..models import common as _common
 
 if TYPE_CHECKING:
     from .._runtime.sendsay import AsyncCore, SyncCore
+    from ..models import auth as _auth
+    from ..models import common as _common
+else:  # the client imports this module: its models (and attrs) load with the first call
+    _auth = _codec.LazyModule("sendsay_api.models.auth")
+    _common = _codec.LazyModule("sendsay_api.models.common")
 
 
 # -- login -------------------------------------------------------------------------------------
