@@ -140,6 +140,11 @@ def test_retries_can_be_switched_off(sleeps: list[float]) -> None:
         (b'{"pong": "ok", "session": "S3CRET-VALUE", "trunc', "not JSON"),
         (b"", "not JSON"),
         (b"[1, 2]", "not a JSON object"),
+        (  # a proxy's error page that echoes the form it was sent
+            b"<html>400 Bad Request: apiversion=100&json=1&request=%7B%22action%22%3A"
+            b"%22login%22%2C%22passwd%22%3A%22S3CRET-PW%22%2C%22session%22%3A%22S3CRET",
+            "not JSON",
+        ),
     ],
 )
 def test_malformed_answers_are_typed_errors_with_a_redacted_excerpt(
@@ -148,6 +153,7 @@ def test_malformed_answers_are_typed_errors_with_a_redacted_excerpt(
     with pytest.raises(TransportError, match=match) as info:
         client(Script(httpx.Response(200, content=body))).ping()
     assert "S3CRET" not in str(info.value)
+    assert info.value.excerpt is not None and "S3CRET" not in info.value.excerpt
 
 
 def test_wrong_types_in_an_answer_are_response_errors() -> None:

@@ -30,9 +30,10 @@ def _redact(value: Any, keys: frozenset[str]) -> Any:
 def excerpt(body: bytes | str, secret_keys: Iterable[str], limit: int = 200) -> str:
     """A short excerpt of an unusable answer for error messages, secret values masked.
 
-    The body may be broken JSON or XML, so the values of secret keys are masked textually:
-    `"session": "abc"` -> `"session": "***"` and `<token>abc</token>` -> `<token>***</token>`
-    (also when the value is cut short).
+    The body may be broken JSON or XML, or a page that echoes the request's form, so the values
+    of secret keys are masked textually: `"session": "abc"` -> `"session": "***"`,
+    `<token>abc</token>` -> `<token>***</token>`, `%22passwd%22%3A%22abc%22` ->
+    `%22passwd%22%3A%22***%22` (also when the value is cut short).
     """
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     for key in sorted(set(secret_keys)):
@@ -41,4 +42,9 @@ def excerpt(body: bytes | str, secret_keys: Iterable[str], limit: int = 200) -> 
         text = json_value.sub(lambda m: m.group(1) + f'"{MASK}"', text)
         xml_element = re.compile(r"(<" + name + r"(?:\s[^>]*)?>)[^<]+")
         text = xml_element.sub(lambda m: m.group(1) + MASK, text)
+        # the same JSON inside an echoed form body: request=%7B%22passwd%22%3A%22...%22
+        form_value = re.compile(
+            r"(%22" + name + r"%22(?:%20|\+)*%3A(?:%20|\+)*)(%22.*?(?:%22|$)|[^%&,]+)", re.I
+        )
+        text = form_value.sub(lambda m: m.group(1) + f"%22{MASK}%22", text)
     return text[:limit]
