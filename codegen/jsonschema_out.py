@@ -167,17 +167,14 @@ def request_schema(api: Api, op: Operation) -> dict[str, Any]:
                 rules.append({"not": {"required": [a, b]}})
         if ex.required:
             rules.append({"anyOf": [{"required": [n]} for n in names]})
-    defaults = {p.wire: p.default for p in op.params if p.has_default}
-    flags = frozenset(
-        p.wire for p in op.params if p.type.without_null() == TypeRef("scalar", "flag")
-    )
     for rule in op.requires:
         needed = (
             {"anyOf": [{"required": [n]} for n in rule.params]}
             if rule.any
             else {"required": list(rule.params)}
         )
-        rules.append({"if": conditions.to_schema(rule.when, defaults, flags), "then": needed})
+        when = conditions.to_schema(rule.when, op.param_defaults, op.flag_params)
+        rules.append({"if": when, "then": needed})
     if rules:
         schema["allOf"] = rules
     if op.together:

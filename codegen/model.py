@@ -170,6 +170,17 @@ class Operation:
     def func_suffix(self) -> str:
         return "_".join(p for p in (self.namespace, self.method.rstrip("_")) if p)
 
+    @property
+    def param_defaults(self) -> dict[str, Any]:
+        """The server's defaults of absent parameters, as conditions read them."""
+        return {p.wire: p.default for p in self.params if p.has_default}
+
+    @property
+    def flag_params(self) -> frozenset[str]:
+        """Parameters that are 0|1 flags (conditions accept their string and bool forms)."""
+        flag = TypeRef("scalar", "flag")
+        return frozenset(p.wire for p in self.params if p.type.without_null() == flag)
+
 
 @dataclass
 class Section:

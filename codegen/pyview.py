@@ -337,11 +337,8 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         if name not in results:
             results.append(name)
     returns = " | ".join(results)
-    defaults = {p.wire: p.default for p in op.params if p.has_default}
+    defaults, flags = op.param_defaults, op.flag_params
     branches: list[tuple[str | None, str]] = []
-    flags = frozenset(
-        p.wire for p in op.params if p.type.without_null() == TypeRef("scalar", "flag")
-    )
     for v in op.variants:
         test = conditions.to_python(v.when, defaults, flags=flags) if v.when is not None else None
         branches.append((test, em.qualify(v.type_name)))

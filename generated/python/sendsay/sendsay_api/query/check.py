@@ -275,7 +275,7 @@ def _compare_problems(c: Compare, where: str) -> list[Problem]:
         return _field_value_problems(a.arg, v, f"{where}.v")  # a value of the field itself
     if isinstance(a, Aggregate) and a.func not in ("max", "min") and not _NUMBER.match(str(v)):
         return [Problem("value-type", f"{a} is a number; {v!r} is not one", f"{where}.v")]
-    return out
+    return []
 
 
 def _field_value_problems(a: Field, v: Any, where: str) -> list[Problem]:
