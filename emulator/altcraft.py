@@ -68,7 +68,7 @@ class AltcraftEmulator:
                 data = self._call(endpoint, params)
         except wire.WireError as exc:
             return wire.respond(wire_format, None, 400, f"Invalid request: {exc}")
-        except RecursionError:  # a value nested deeper than the checks can walk
+        except RecursionError:  # nested deeper than reading or checking can walk
             return wire.respond(wire_format, None, 400, f"Invalid request: {wire.TOO_DEEP}")
         except AltcraftError as exc:
             return wire.respond(wire_format, None, exc.code, exc.text)

@@ -116,7 +116,7 @@ class SendsayEmulator:
             return 200, envelope.error_payload(exc)
         except SendsayErrors as exc:
             return 200, envelope.error_payload(*exc.errors)
-        except RecursionError:  # a value nested deeper than the checks can walk
+        except RecursionError:  # nested deeper than reading or checking can walk
             return 200, envelope.error_payload(
                 SendsayError("error/request/json", envelope.TOO_DEEP)
             )
