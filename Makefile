@@ -9,7 +9,7 @@ GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
 all: test
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml templates/python/pyproject.toml.jinja
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import fieldtree, jsonschema_out, pyview
+from . import cliview, fieldtree, jsonschema_out, pyview
 from .model import Api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,7 @@ def _env() -> jinja2.Environment:
     env.filters["docitem"] = pyview.docitem
     env.filters["pyrepr"] = repr
     env.filters["frozenset"] = _frozenset_literal
+    env.filters["tuple_literal"] = lambda items: repr(tuple(items))
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 
@@ -178,6 +179,18 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
+    waiter = next(ns for (protocol, ns) in NAMESPACE_MIXINS if protocol == api.protocol)
+    cli = cliview.cli_view(api, waiter)
+    write(
+        pkg / "cli.py",
+        env.get_template("python/cli.py.jinja").render(
+            **common, **cli, checks=(EXTENSIONS / api.name / "cli_checks.py").is_file()
+        ),
+    )
+    write(
+        pkg / "__main__.py",
+        env.get_template("python/main.py.jinja").render(**common, prog=cli["prog"]),
+    )
     packages = [
         api.package,
         f"{api.package}._runtime",
@@ -219,6 +232,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             distribution=api.distribution,
             package_version=PACKAGE_VERSION,
             packages=json.dumps(packages),
+            prog=cli["prog"],
         ),
     )
     return written
