@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from sendsay_api import cli as sendsay_cli
 
 from codegen.cli import load_apis
-from codegen.cliview import cli_name
+from codegen.python.cliview import cli_name
 from codegen.model import Operation
 from emulator import SendsayEmulator
 

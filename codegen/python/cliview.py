@@ -11,8 +11,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Api, Field, Operation, Text
-from .typeexpr import TypeRef
+from ..model import Api, Field, Operation, Text
+from ..typeexpr import TypeRef
 
 # Options every command has besides its parameters (runtime/cli.py defines them).
 COMMAND_OPTIONS = frozenset({"raw", "wait", "help", "query"})
