@@ -18,8 +18,8 @@ from click.testing import CliRunner, Result
 from sendsay_api import cli as sendsay_cli
 
 from codegen.cli import load_apis
-from codegen.python.cliview import cli_name
 from codegen.model import Operation
+from codegen.python.cliview import cli_name
 from emulator import SendsayEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
