@@ -182,6 +182,9 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
+    # The package's JSON Schemas and answer examples (the emulator reads them from there): a
+    # link to generated/jsonschema/<api>, copied into the package when it is built.
+    (pkg / "schemas").symlink_to(Path("..", "..", "..", "jsonschema", api.name))
     waiter = next(ns for (protocol, ns) in NAMESPACE_MIXINS if protocol == api.protocol)
     cli = cliview.cli_view(api, waiter)
     write(
@@ -276,6 +279,10 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
         (folder / f"{name}.md").write_text(
             env.get_template("docs/section.md.jinja").render(**page), encoding="utf-8"
         )
+    (folder / f"{docview.COMMON_PAGE}.md").write_text(
+        env.get_template("docs/common.md.jinja").render(**docview.common_page(api)),
+        encoding="utf-8",
+    )
 
 
 def render_schemas(api: Api, out: Path) -> None:
