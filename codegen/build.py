@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import keyword
+from dataclasses import replace
 from typing import Any
 
 from . import conditions, typeexpr
 from .conditions import Cond
 from .errors import Collector, Loc
+from .layers import merge_layers
 from .loader import JsonPath, SpecFile
 from .metaschema import check_file
 from .model import (
     Additional,
     Api,
+    BreakingAck,
+    Deprecation,
     EnumValue,
     ErrorId,
+    Evolution,
     Example,
     Exclusive,
     Field,
     NamedType,
     Operation,
+    Provenance,
     Requirement,
     Retry,
     Section,
@@ -68,14 +74,31 @@ def _text(value: Any) -> Text | None:
     return Text(value["en"], value.get("ru"))
 
 
-def _enum(items: list[Any] | None) -> list[EnumValue]:
+def _enum(items: list[Any] | None, parent: Evolution) -> list[EnumValue]:
     out = []
     for item in items or []:
         if isinstance(item, dict):
-            out.append(EnumValue(item["value"], _text(item.get("description"))))
+            out.append(
+                EnumValue(item["value"], _text(item.get("description")), evolution(item, parent))
+            )
         else:
-            out.append(EnumValue(item))
+            out.append(EnumValue(item, None, parent))
     return out
+
+
+def evolution(raw: dict[str, Any], parent: Evolution) -> Evolution:
+    """`since`, `provenance` (inherited from the enclosing item) and `deprecated` of an item."""
+    prov = raw.get("provenance")
+    dep = raw.get("deprecated")
+    return Evolution(
+        since=raw.get("since", parent.since),
+        provenance=Provenance(prov.get("document"), tuple(prov.get("observed", ())))
+        if prov
+        else parent.provenance,
+        deprecated=Deprecation(dep["since"], _text(dep["message"]) or Text(""), dep.get("use"))
+        if dep
+        else None,
+    )
 
 
 class _Builder:
@@ -84,6 +107,8 @@ class _Builder:
         self.c = Collector()
         self.types: dict[str, NamedType] = {}
         self.type_files: dict[str, tuple[SpecFile, JsonPath]] = {}
+        # the `since` and `provenance` an item inherits from the one that holds it
+        self.parent = Evolution("", Provenance())
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -119,8 +144,8 @@ class _Builder:
             required=raw.get("required", False),
             default=raw.get("default"),
             has_default="default" in raw,
-            enum=_enum(raw.get("enum")),
-            values=_enum(raw.get("values")),
+            enum=_enum(raw.get("enum"), self.parent),
+            values=_enum(raw.get("values"), self.parent),
             min=raw.get("min"),
             max=raw.get("max"),
             min_length=raw.get("min_length"),
@@ -132,6 +157,7 @@ class _Builder:
             description=_text(raw.get("description")),
             document_spelling=raw.get("document_spelling"),
             note=_text(raw.get("note")),
+            evolution=evolution(raw, self.parent),
         )
         if f.required and f.has_default:
             self.c.add(loc, f"{wire!r} is required and has a default: keep one")
@@ -184,12 +210,20 @@ class _Builder:
             note=_text(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
+        t.evolution = evolution(raw, self.parent)
+        outer, self.parent = self.parent, replace(t.evolution, deprecated=None)
+        self.fill_type(spec, path, raw, t)
+        self.parent = outer
+        self.types[name] = t
+        self.type_files[name] = (spec, path)
+
+    def fill_type(self, spec: SpecFile, path: JsonPath, raw: dict[str, Any], t: NamedType) -> None:
         if "variants" in raw:
             t.discriminator = raw["discriminator"]
             t.variants = dict(raw["variants"])
         elif "enum" in raw:
             t.base = self.typeref(spec, (*path, "type"), raw["type"])
-            t.enum = _enum(raw["enum"])
+            t.enum = _enum(raw["enum"], self.parent)
         else:
             t.fields = self.fields(spec, (*path, "fields"), raw.get("fields") or {}, MODEL_RESERVED)
             if "additional" in raw:
@@ -206,8 +240,6 @@ class _Builder:
                         f"additional.python {a['python']!r} clashes"
                         " with a field or a reserved name",
                     )
-        self.types[name] = t
-        self.type_files[name] = (spec, path)
 
     # -- checks after everything is read -----------------------------------------------------
 
@@ -296,7 +328,16 @@ class _Builder:
             (f for f in self.files if isinstance(f.data, dict) and f.data.get("kind") == "api"),
             None,
         )
-        valid = [f for f in self.files if check_file(f, self.c)]
+        base = [
+            f
+            for f in self.files
+            if not (isinstance(f.data, dict) and f.data.get("kind") == "layer")
+        ]
+        valid = [f for f in base if check_file(f, self.c)]
+        layers: list[SpecFile] = []
+        if api_file is not None and len(valid) == len(base) and len(base) < len(self.files):
+            merged, layers = merge_layers(self.files, self.c)
+            valid = [f for f in merged if check_file(f, self.c)]
         if api_file is None:
             where = self.files[0].loc(()) if self.files else Loc("spec", 1)
             self.c.add(where, "an API folder needs one `kind: api` file (api.yaml)")
@@ -309,6 +350,8 @@ class _Builder:
                     f.loc(("kind",)), f"second `kind: api` file (the first is {api_file.path})"
                 )
         d = api_file.data
+        self.parent = Evolution(d["version"], Provenance(document=d["version"]))
+        root = self.parent
         for name, raw in (d.get("types") or {}).items():
             self.named_type(api_file, ("types", name), name, raw, "common")
         sections: list[Section] = []
@@ -343,6 +386,7 @@ class _Builder:
                 section.operations.append(
                     self.operation(f, ("operations", wire), wire, raw, section.name)
                 )
+                self.parent = root
             sections.append(section)
         catalog_names = {n for section in sections for n in section.catalogs}
         for f in section_files:
@@ -368,6 +412,7 @@ class _Builder:
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
+        self.parent = root
         envelope = self.fields(api_file, ("envelope",), d.get("envelope") or {}, frozenset())
         for fld in envelope:
             self.check_field(fld)
@@ -385,6 +430,17 @@ class _Builder:
             types=dict(sorted(self.types.items())),
             sections=sorted(sections, key=lambda s: s.name),
             envelope=envelope,
+            layers=[f.data["layer"] for f in layers],
+            breaking=[
+                BreakingAck(
+                    b["operation"],
+                    b["change"],
+                    _text(b["reason"]) or Text(""),
+                    f.loc(("breaking", i)),
+                )
+                for f in [api_file, *layers]
+                for i, b in enumerate(f.data.get("breaking") or [])
+            ],
         )
 
     def operation(
@@ -397,6 +453,8 @@ class _Builder:
                 f"action {wire!r} is not pure ASCII: use the name the server expects and"
                 " record the document's spelling in `document_spelling`",
             )
+        op_evolution = evolution(raw, self.parent)
+        self.parent = replace(op_evolution, deprecated=None)
         namespace, method = operation_path(wire)
         override = raw.get("python") or {}
         namespace = override.get("namespace", namespace)
@@ -528,6 +586,7 @@ class _Builder:
             retry=self.retry(f, path, raw["retry"], set(by_wire)),
             note=_text(raw.get("note")),
             requires=requires,
+            evolution=op_evolution,
         )
 
     def condition(self, f: SpecFile, path: JsonPath, text: str, names: set[str]) -> Cond | None:
