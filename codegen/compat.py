@@ -26,6 +26,7 @@ from .build import build_api
 from .errors import SpecError
 from .loader import load_texts
 from .model import Api
+from .python.naming import assign_names
 from .surface import api_surface
 
 BASELINE = "compat-baseline.json"
@@ -63,7 +64,7 @@ def surfaces_at_ref(ref: str, repo: Path, spec: str = "spec") -> dict[str, dict[
     out = {}
     for files in load_texts(texts).values():
         try:
-            api = build_api(files)
+            api = build_api(files, naming=assign_names)
         except SpecError as exc:
             raise RefError(f"the spec at {ref} does not load:\n{exc}") from None
         out[api.name] = api_surface(api)
