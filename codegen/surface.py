@@ -18,7 +18,7 @@ from typing import Any
 
 from . import conditions
 from .model import Api, EnumValue, Evolution, Field, Operation
-from .python.view import operation_view
+from .python.operations_view import operation_view
 from .typeexpr import TypeRef
 
 SURFACE_FORMAT = 1
