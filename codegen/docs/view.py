@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .. import conditions
-from ..model import Api, Field, Operation, Text
+from ..model import Api, Deprecation, Evolution, Field, Operation, Text
 from ..python.cliview import command_line
 from ..typeexpr import TypeRef
 
@@ -61,6 +61,8 @@ def _row(f: Field, links: Links) -> dict[str, str]:
         extra.append(
             "one of " + ", ".join(f"`{json.dumps(e.value, ensure_ascii=False)}`" for e in f.enum)
         )
+    if f.deprecated is not None:
+        extra.append(_deprecation(f.deprecated))
     if f.document_spelling:
         extra.append(f"the document writes `{f.document_spelling}`")
     if f.secret:
@@ -114,6 +116,16 @@ def _py_literal(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return repr(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+def _deprecation(d: Deprecation) -> str:
+    use = f"; use `{d.use}`" if d.use else ""
+    message = f": {_text(d.message, 'en')}" if _text(d.message, "en") else ""
+    return f"**deprecated** since {d.since}{use}{message}"
+
+
+def _since(e: Evolution | None) -> str:
+    return e.since if e is not None else ""
 
 
 def _anchor(op: Operation) -> str:
@@ -190,6 +202,8 @@ def _operation(api: Api, op: Operation, links: Links) -> dict[str, Any]:
         "snippet": _snippet(api, op),
         "command": command_line(api, op, _example_request(op)),
         "command_name": command_line(api, op, {}),
+        "since": _since(op.evolution),
+        "deprecated": _cell(_deprecation(op.deprecated)) if op.deprecated is not None else "",
         "document_spelling": op.document_spelling or "",
     }
 
