@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit fuzz bench clean
+.PHONY: all demo test check generate lint typecheck unit fuzz bench clean consumers
 
 all: test
 
@@ -17,6 +17,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# The consumer tests' Node tools (ajv, json-schema-to-typescript, tsc, Redocly), from the lock.
+NODE_STAMP := consumers/node_modules/.package-lock.json
+$(NODE_STAMP): consumers/package.json consumers/package-lock.json
+	cd consumers && npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+consumers: $(NODE_STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m codegen generate
@@ -33,7 +41,7 @@ typecheck: $(STAMP)
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
@@ -49,4 +57,4 @@ demo: $(STAMP)
 	$(BIN)/python -m emulator.demo
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache consumers/node_modules

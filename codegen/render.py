@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import fieldtree, jsonschema_out, pyview
+from . import fieldtree, jsonschema_out, pyview, service_out, vocabulary
 from .model import Api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,13 +263,19 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
         )
 
 
-def render_schemas(api: Api, out: Path) -> None:
-    folder = out / "jsonschema" / api.name
+def _write_json(folder: Path, docs: dict[str, dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, doc in jsonschema_out.documents(api).items():
+    for name, doc in docs.items():
         (folder / name).write_text(
             json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
         )
+
+
+def render_schemas(api: Api, out: Path) -> None:
+    """The JSON Schemas (`jsonschema/<api>/`, schemas only) and the service model with the
+    examples and catalogues (`service/<api>/`)."""
+    _write_json(out / "jsonschema" / api.name, jsonschema_out.documents(api))
+    _write_json(out / "service" / api.name, service_out.documents(api))
 
 
 def render_all(apis: list[Api], out: Path) -> None:
@@ -277,6 +283,7 @@ def render_all(apis: list[Api], out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    _write_json(out / "jsonschema" / vocabulary.META_FOLDER, vocabulary.documents())
     for api in apis:
         render_python(api, out, env)
         render_schemas(api, out)

@@ -1,7 +1,7 @@
 """Answers for the actions the emulator keeps no state for, taken from the spec itself.
 
 The candidates are the document's own answer examples (exported by the generator to
-`generated/jsonschema/<api>/examples.json`), then a minimal answer per response variant built
+`generated/service/<api>/examples.json`), then a minimal answer per response variant built
 from the exported JSON Schema. The first candidate that the generated parser accepts for this
 request's parameters is the answer: so the answer is schema-valid and of the variant the request
 selects (`result=save` gets a track, `return_fresh_obj=1` the object).
@@ -15,7 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "generated" / "jsonschema"
+GENERATED = Path(__file__).resolve().parent.parent / "generated"
+SCHEMAS = GENERATED / "jsonschema"
+SERVICE = GENERATED / "service"
 MAX_DEPTH = 12
 _SAMPLE_STRINGS = {
     r"^\d{4}-\d{2}-\d{2}$": "2024-01-15",
@@ -33,11 +35,12 @@ class SpecAnswers:
 
     def __init__(self, api: str, operations: dict[str, Any]) -> None:
         self.folder = SCHEMAS / api
+        self.service = SERVICE / api
         self.operations = operations
 
     @cached_property
     def examples(self) -> dict[str, list[dict[str, Any]]]:
-        data = json.loads((self.folder / "examples.json").read_text(encoding="utf-8"))
+        data = json.loads((self.service / "examples.json").read_text(encoding="utf-8"))
         examples: dict[str, list[dict[str, Any]]] = data["examples"]
         return examples
 
