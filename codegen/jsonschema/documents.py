@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import conditions
-from .model import Api, Field, NamedType, Operation, Text
-from .typeexpr import TypeRef
+from .. import conditions
+from ..model import Api, Field, NamedType, Operation, Text
+from ..typeexpr import TypeRef
 from .vocabulary import DRAFT, EXPORT_BASE
 
 DEFS_FILE = "_defs.schema.json"

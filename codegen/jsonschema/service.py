@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import conditions
-from .jsonschema_out import (
+from .. import conditions
+from ..model import Api, Operation, Text
+from .documents import (
     DEFS_FILE,
     ENVELOPE_FILE,
     base_uri,
@@ -20,7 +21,6 @@ from .jsonschema_out import (
     stem,
     variant_ref,
 )
-from .model import Api, Operation, Text
 
 # The service model's own format version: bumped when its shape changes.
 FORMAT_VERSION = "1.0"
