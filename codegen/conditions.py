@@ -233,6 +233,12 @@ def absent(name: str) -> dict[str, Any]:
     return {"properties": {name: False}}
 
 
+def any_present(names: list[str]) -> dict[str, Any]:
+    """At least one of `names` is present (not all absent: no `anyOf` of objects, which model
+    generators read as a union of types)."""
+    return {"not": {"properties": dict.fromkeys(names, False)}}
+
+
 def to_text(cond: Cond) -> str:
     """Human text for docs, e.g. `sync == 0 or group is present`."""
     if isinstance(cond, BoolOp):

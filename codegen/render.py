@@ -19,8 +19,8 @@ import jinja2
 
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
+from .jsonschema import openapi, vocabulary
 from .jsonschema import service as service_out
-from .jsonschema import vocabulary
 from .model import Api
 from .python import fieldtree
 from .python import view as pyview
@@ -279,6 +279,8 @@ def render_schemas(api: Api, out: Path) -> None:
     examples and catalogues (`service/<api>/`)."""
     _write_json(out / "jsonschema" / api.name, jsonschema_out.documents(api))
     _write_json(out / "service" / api.name, service_out.documents(api))
+    if service_out.PROTOCOLS[api.protocol]["protocol"] == "rest-json":
+        _write_json(out / "openapi", {f"{api.name}.openapi.json": openapi.document(api)})
 
 
 def render_all(apis: list[Api], out: Path) -> None:

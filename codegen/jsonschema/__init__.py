@@ -1,2 +1,3 @@
 """The JSON Schema back end: the schemas (`documents`), their extension vocabulary
-(`vocabulary`) and the service model with examples and catalogues (`service`)."""
+(`vocabulary`), the service model with examples and catalogues (`service`), and the OpenAPI
+document of a plain REST API (`openapi`)."""

@@ -11,6 +11,8 @@ Each `$id` is absolute: `<EXPORT_BASE><api>/<version>/<file>`.
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 from .. import conditions
@@ -56,7 +58,13 @@ _SCALARS: dict[str, dict[str, Any]] = {
         "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
         "x-format": "datetime-hm",
     },
-    "any": {},
+    # Any JSON value, said with its types (json-schema-to-typescript reads a `{}` with a
+    # description as an object; ajv strict refuses a `type` list).
+    "any": {
+        "anyOf": [
+            {"type": kind} for kind in ("string", "number", "boolean", "object", "array", "null")
+        ]
+    },
     "null": {"type": "null"},
 }
 
@@ -71,7 +79,7 @@ def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
 
 def type_schema(ref: TypeRef, prefix: str) -> dict[str, Any]:
     if ref.kind == "scalar":
-        return dict(_SCALARS[ref.name])
+        return copy.deepcopy(_SCALARS[ref.name])
     if ref.kind == "named":
         return {"$ref": f"{prefix}#/$defs/{ref.name}"}
     if ref.kind == "list":
@@ -132,42 +140,83 @@ def object_schema(
     return schema
 
 
-def _tag_schema(values: list[str]) -> dict[str, Any]:
-    return {"const": values[0]} if len(values) == 1 else {"enum": values}
+# A tag value that is no word gets a name for the variant schema it picks (`!=` -> `Ne`).
+_TAG_WORDS = {"!=": "Ne", "==": "Eq", "<": "Lt", "<=": "Le", ">": "Gt", ">=": "Ge"}
 
 
-def named_schema(t: NamedType, prefix: str, types: dict[str, NamedType]) -> dict[str, Any]:
+def tag_name(value: Any) -> str:
+    """A name part for a tag value: `!=` -> `Ne`, `!is_null` -> `NotIsNull`, `nowy` -> `Nowy`."""
+    text = str(value)
+    if text in _TAG_WORDS:
+        return _TAG_WORDS[text]
+    if text.startswith("!"):
+        return "Not" + tag_name(text[1:])
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", text) if p)
+
+
+def union_tags(types: dict[str, NamedType]) -> dict[str, tuple[str, list[Any]]]:
+    """Variant type -> (the tag property, the tag values that pick it)."""
+    out: dict[str, tuple[str, list[Any]]] = {}
+    for union in types.values():
+        if union.discriminator is not None:
+            for value, name in union.variants.items():
+                out.setdefault(name, (union.discriminator, []))[1].append(value)
+    return out
+
+
+def _member(name: str, value: Any, tags: dict[str, tuple[str, list[Any]]]) -> str:
+    """The schema a tag value picks: the variant's own, or the variant's copy for this value
+    when several values pick it (generators such as msgspec take one tag value per type)."""
+    return f"{name}{tag_name(value)}" if len(tags[name][1]) > 1 else name
+
+
+def _union(
+    description: Text | None, prop: str, mapping: dict[str, str], prefix: str
+) -> dict[str, Any]:
+    refs = {value: f"{prefix}#/$defs/{name}" for value, name in mapping.items()}
+    schema: dict[str, Any] = {"oneOf": [{"$ref": r} for r in dict.fromkeys(refs.values())]}
+    schema["discriminator"] = {"propertyName": prop, "mapping": refs}
+    return _describe(schema, description)
+
+
+def named_schemas(t: NamedType, prefix: str, types: dict[str, NamedType]) -> dict[str, Any]:
+    """The `$defs` entries of a named type: itself, and for a variant that several tag values
+    pick, one copy per value (the type itself is then the union of its copies)."""
+    tags = union_tags(types)
     if t.is_union:
         assert t.discriminator is not None
-        names = list(dict.fromkeys(t.variants.values()))
-        schema: dict[str, Any] = {"oneOf": [{"$ref": f"{prefix}#/$defs/{n}"} for n in names]}
-        schema["discriminator"] = {
-            "propertyName": t.discriminator,
-            "mapping": {value: f"{prefix}#/$defs/{name}" for value, name in t.variants.items()},
-        }
-        return _describe(schema, t.description)
+        mapping = {v: _member(name, v, tags) for v, name in t.variants.items()}
+        return {t.name: _union(t.description, t.discriminator, mapping, prefix)}
     if t.is_enum:
         assert t.base is not None
         schema = type_schema(t.base, prefix)
         schema["enum"] = [e.value for e in t.enum]
-        return _describe(schema, t.description)
+        return {t.name: _describe(schema, t.description)}
     additional = type_schema(t.additional.type, prefix) if t.additional else None
     schema = object_schema(
         t.fields, prefix, closed=t.closed, additional=additional, text=t.description
     )
     if t.min_properties:
         schema["minProperties"] = t.min_properties
-    for union in types.values():  # a variant of a tagged union: its tag as `const` / `enum`
-        tags = [value for value, name in union.variants.items() if name == t.name]
-        if tags and union.discriminator in schema["properties"]:
-            tag = schema["properties"][union.discriminator]
-            tag.pop("enum", None)
-            tag.pop("type", None)
-            tag.update(_tag_schema(tags))
     if not t.closed and additional is None:
         # Open: keys the spec does not list are allowed, and said so for generators.
         schema["additionalProperties"] = True
-    return schema
+    prop, values = tags.get(t.name, ("", []))
+    if prop not in schema["properties"]:
+        return {t.name: schema}
+    out: dict[str, Any] = {}
+    for value in values:  # the tag as `const`
+        member = copy.deepcopy(schema)
+        tag = member["properties"][prop]
+        for key in ("enum", "type"):
+            tag.pop(key, None)
+        tag["const"] = value
+        out[_member(t.name, value, tags)] = member
+    if len(values) > 1:
+        out[t.name] = _union(
+            t.description, prop, {v: _member(t.name, v, tags) for v in values}, prefix
+        )
+    return out
 
 
 # What the request and answer schemas leave to the protocol (`x-envelope`), per protocol.
@@ -205,10 +254,10 @@ def request_properties(api: Api, op: Operation) -> dict[str, Any]:
         for name, rule in _exclusion(ex.params).items():
             exclusions.setdefault(name, {"properties": {}})["properties"].update(rule["properties"])
         if ex.required:
-            rules.append({"anyOf": [conditions.present([n]) for n in ex.params]})
+            rules.append(conditions.any_present(ex.params))
     for rule in op.requires:
         needed = (
-            {"anyOf": [conditions.present([n]) for n in rule.params]}
+            conditions.any_present(rule.params)
             if rule.any
             else conditions.present(list(rule.params))
         )
@@ -323,7 +372,7 @@ def _sendsay_envelope(api: Api) -> dict[str, Any]:
             " explanation.",
             "type": "object",
             "required": ["id"],
-            "properties": {"id": {"type": "string"}, "explain": {}},
+            "properties": {"id": {"type": "string"}, "explain": _SCALARS["any"]},
             "additionalProperties": True,
         },
     }
@@ -350,7 +399,10 @@ def _altcraft_envelope(api: Api) -> dict[str, Any]:
             "type": "object",
             "required": ["data", "error", "error_text"],
             "properties": {
-                "data": {"description": "The operation's answer schema describes it."},
+                "data": {
+                    **_SCALARS["any"],
+                    "description": "The operation's answer schema describes it.",
+                },
                 "error": {"type": "integer"},
                 "error_text": {"type": "string"},
             },
@@ -361,7 +413,7 @@ def _altcraft_envelope(api: Api) -> dict[str, Any]:
             "type": "object",
             "required": ["error"],
             "properties": {
-                "data": {},
+                "data": _SCALARS["any"],
                 "error": {"type": "integer", "not": {"const": 0}},
                 "error_text": {"type": "string"},
             },
@@ -382,7 +434,11 @@ def envelope_schema(api: Api) -> dict[str, Any]:
 
 def documents(api: Api) -> dict[str, dict[str, Any]]:
     """File name -> schema, for `generated/jsonschema/<api>/` (schemas only)."""
-    defs = {name: named_schema(t, "", api.types) for name, t in sorted(api.types.items())}
+    defs = {
+        name: schema
+        for _, t in sorted(api.types.items())
+        for name, schema in named_schemas(t, "", api.types).items()
+    }
     out: dict[str, dict[str, Any]] = {
         DEFS_FILE: {
             **_header(api, DEFS_FILE, f"Shared definitions of the {api.title.en}"),
