@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit fuzz bench clean consumers
+.PHONY: all demo test check generate lint typecheck unit fuzz bench clean
 
 all: test
 
@@ -24,6 +24,7 @@ $(NODE_STAMP): consumers/package.json consumers/package-lock.json
 	cd consumers && npm ci --no-audit --no-fund
 	touch $(NODE_STAMP)
 
+.PHONY: consumers
 consumers: $(NODE_STAMP)
 
 generate: $(STAMP)
