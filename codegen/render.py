@@ -274,13 +274,22 @@ def _write_json(folder: Path, docs: dict[str, dict[str, Any]]) -> None:
         )
 
 
-def render_schemas(api: Api, out: Path) -> None:
-    """The JSON Schemas (`jsonschema/<api>/`, schemas only) and the service model with the
-    examples and catalogues (`service/<api>/`)."""
-    _write_json(out / "jsonschema" / api.name, jsonschema_out.documents(api))
+def render_exports(api: Api, out: Path) -> None:
+    """Beside the schemas: their vocabulary (`jsonschema/meta/`), the service model with the
+    examples and catalogues (`service/<api>/`), the OpenAPI document of a plain REST API."""
+    _write_json(out / "jsonschema" / vocabulary.META_FOLDER, vocabulary.documents())
     _write_json(out / "service" / api.name, service_out.documents(api))
     if service_out.PROTOCOLS[api.protocol]["protocol"] == "rest-json":
         _write_json(out / "openapi", {f"{api.name}.openapi.json": openapi.document(api)})
+
+
+def render_schemas(api: Api, out: Path) -> None:
+    folder = out / "jsonschema" / api.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, doc in jsonschema_out.documents(api).items():
+        (folder / name).write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+        )
 
 
 def render_all(apis: list[Api], out: Path) -> None:
@@ -288,9 +297,9 @@ def render_all(apis: list[Api], out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    _write_json(out / "jsonschema" / vocabulary.META_FOLDER, vocabulary.documents())
     for api in apis:
         render_python(api, out, env)
         render_schemas(api, out)
+        render_exports(api, out)
         render_docs(api, out, env)
     format_python(out / "python")
