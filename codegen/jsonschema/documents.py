@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import conditions
 from ..model import Api, Field, NamedType, Operation, Text
+from ..scalars import SCALARS
 from ..typeexpr import TypeRef
 from .vocabulary import DRAFT, EXPORT_BASE
 
@@ -34,41 +35,6 @@ def stem(op: Operation) -> str:
     return op.wire.replace("/", ".")
 
 
-_SCALARS: dict[str, dict[str, Any]] = {
-    "string": {"type": "string"},
-    "int": {"type": "integer"},
-    "number": {"type": "number"},
-    "bool": {"type": "boolean"},
-    # One typed enum per JSON type: generators make a literal type of each (a mixed enum
-    # breaks them).
-    "flag": {
-        "anyOf": [{"type": "integer", "enum": [0, 1]}, {"type": "string", "enum": ["0", "1"]}]
-    },
-    # `format: date` (RFC 3339 full-date) asks validators that assert formats to check the
-    # calendar. The date-times with a space have no standard format: a pattern, and the
-    # vocabulary's `x-format` naming the check (the moment must exist) for those who assert it.
-    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
-    "datetime": {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-        "x-format": "datetime",
-    },
-    "datetime_hm": {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
-        "x-format": "datetime-hm",
-    },
-    # Any JSON value, said with its types (json-schema-to-typescript reads a `{}` with a
-    # description as an object; ajv strict refuses a `type` list).
-    "any": {
-        "anyOf": [
-            {"type": kind} for kind in ("string", "number", "boolean", "object", "array", "null")
-        ]
-    },
-    "null": {"type": "null"},
-}
-
-
 def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
     if text is not None:
         schema["description"] = text.en.strip()
@@ -79,7 +45,7 @@ def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
 
 def type_schema(ref: TypeRef, prefix: str) -> dict[str, Any]:
     if ref.kind == "scalar":
-        return copy.deepcopy(_SCALARS[ref.name])
+        return copy.deepcopy(SCALARS[ref.name].schema)
     if ref.kind == "named":
         return {"$ref": f"{prefix}#/$defs/{ref.name}"}
     if ref.kind == "list":
@@ -372,7 +338,7 @@ def _sendsay_envelope(api: Api) -> dict[str, Any]:
             " explanation.",
             "type": "object",
             "required": ["id"],
-            "properties": {"id": {"type": "string"}, "explain": _SCALARS["any"]},
+            "properties": {"id": {"type": "string"}, "explain": SCALARS["any"].schema},
             "additionalProperties": True,
         },
     }
@@ -400,7 +366,7 @@ def _altcraft_envelope(api: Api) -> dict[str, Any]:
             "required": ["data", "error", "error_text"],
             "properties": {
                 "data": {
-                    **_SCALARS["any"],
+                    **SCALARS["any"].schema,
                     "description": "The operation's answer schema describes it.",
                 },
                 "error": {"type": "integer"},
@@ -413,7 +379,7 @@ def _altcraft_envelope(api: Api) -> dict[str, Any]:
             "type": "object",
             "required": ["error"],
             "properties": {
-                "data": _SCALARS["any"],
+                "data": SCALARS["any"].schema,
                 "error": {"type": "integer", "not": {"const": 0}},
                 "error_text": {"type": "string"},
             },
