@@ -82,6 +82,8 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         schema["writeOnly"] = True
     if f.document_spelling:
         schema["x-document-spelling"] = f.document_spelling
+    if f.deprecated is not None:
+        schema["deprecated"] = True
     return _describe(schema, f.description)
 
 
@@ -164,6 +166,8 @@ def named_schemas(t: NamedType, prefix: str, types: dict[str, NamedType]) -> dic
     )
     if t.min_properties:
         schema["minProperties"] = t.min_properties
+    if t.evolution is not None and t.evolution.deprecated is not None:
+        schema["deprecated"] = True
     if not t.closed and additional is None:
         # Open: keys the spec does not list are allowed, and said so for generators.
         schema["additionalProperties"] = True

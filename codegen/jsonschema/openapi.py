@@ -94,6 +94,8 @@ def operation(api: Api, op: Operation, schemas: dict[str, Any]) -> dict[str, Any
     }
     if op.description is not None:
         entry["description"] = op.description.en.strip()
+    if op.deprecated is not None:
+        entry["deprecated"] = True
     if op.retry.safe and op.retry.unless is None:
         entry["x-retry-safe"] = True
     return entry

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import conditions
-from ..model import Api, Operation, Text
+from ..model import Api, Evolution, Operation, Text
 from .documents import (
     DEFS_FILE,
     ENVELOPE_FILE,
@@ -80,6 +80,24 @@ def _condition(cond: conditions.Cond | None, op: Operation) -> dict[str, Any] | 
     }
 
 
+def evolution(ev: Evolution | None) -> dict[str, Any]:
+    """`since`, `provenance` (the document's version, or the observed sources) and, when the
+    item should no longer be used, `deprecated` {since, message, use}."""
+    if ev is None:
+        return {}
+    provenance: dict[str, Any] = {}
+    if ev.provenance.document:
+        provenance["document"] = ev.provenance.document
+    if ev.provenance.observed:
+        provenance["observed"] = list(ev.provenance.observed)
+    out: dict[str, Any] = {"since": ev.since, "provenance": provenance}
+    if ev.deprecated is not None:
+        out["deprecated"] = {"since": ev.deprecated.since, "message": _text(ev.deprecated.message)}
+        if ev.deprecated.use:
+            out["deprecated"]["use"] = ev.deprecated.use
+    return out
+
+
 def operation_entry(api: Api, op: Operation) -> dict[str, Any]:
     base = base_uri(api)
     protocol = PROTOCOLS[api.protocol]
@@ -113,6 +131,10 @@ def operation_entry(api: Api, op: Operation) -> dict[str, Any]:
         entry["wireInput"] = {"$ref": f"{base}{ENVELOPE_FILE}#/$defs/{envelope_request_name(op)}"}
     if op.document_spelling:
         entry["documentSpelling"] = op.document_spelling
+    entry.update(evolution(op.evolution))
+    deprecated = {p.wire: evolution(p.evolution)["deprecated"] for p in op.params if p.deprecated}
+    if deprecated:
+        entry["deprecatedParameters"] = deprecated
     return entry
 
 

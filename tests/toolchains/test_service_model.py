@@ -46,6 +46,14 @@ def test_every_operation_is_listed_with_version_and_protocol(api: str) -> None:
         assert [e["id"] for e in entry["errors"]] == [e.id for e in op.errors]
         assert [v["name"] for v in entry["variants"]] == [v.name for v in op.variants]
         assert f"/{spec.version}/" in entry["input"]["$ref"]
+        assert op.evolution is not None
+        assert entry["since"] == op.evolution.since
+        provenance = op.evolution.provenance
+        assert entry["provenance"].get("document") == provenance.document
+        assert entry["provenance"].get("observed", []) == list(provenance.observed)
+        assert ("deprecated" in entry) == (op.deprecated is not None)
+        deprecated = {p.wire for p in op.params if p.deprecated is not None}
+        assert set(entry.get("deprecatedParameters", {})) == deprecated
 
 
 @pytest.mark.parametrize("api", APIS)
