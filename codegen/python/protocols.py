@@ -18,8 +18,6 @@ class Protocol:
     usage: str  # the package docstring's example, formatted with package and client
     # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py).
     mixins: dict[str, str] = field(default_factory=dict)
-    # Runtime modules the other protocol needs and this one does not.
-    other_runtime: tuple[str, ...] = ()
 
 
 SENDSAY = Protocol(
@@ -35,7 +33,6 @@ SENDSAY = Protocol(
         "    done = client.track.wait(task, progress=True)"
     ),
     mixins={"track": "TrackWaiter"},
-    other_runtime=("altcraft.py",),
 )
 ALTCRAFT = Protocol(
     name="altcraft",
@@ -49,7 +46,6 @@ ALTCRAFT = Protocol(
         "    status = client.tasks.wait(task.task_id, progress=True)"
     ),
     mixins={"tasks": "TaskWaiter"},
-    other_runtime=("sendsay.py",),
 )
 PROTOCOLS = {p.name: p for p in (SENDSAY, ALTCRAFT)}
 
