@@ -80,6 +80,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "client": api.client,
         "protocol": protocol_of(api).name,
         "warnings": protocol_of(api).warnings,
+        "request_ids": protocol_of(api).request_ids,
+        "public_actions": sorted(op.wire for op in api.operations if op.auth == "none"),
         "usage": usage(api),
         "source": api.source,
         "version": api.version,

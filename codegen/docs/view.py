@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import conditions
 from ..model import Api, Field, Operation, Text
+from ..prose import auth_text, field_notes, retry_text
 
 
 def _cell(text: str) -> str:
@@ -20,34 +21,24 @@ def _text(t: Text | None, lang: str) -> str:
 
 
 def _row(f: Field) -> dict[str, str]:
-    extra = []
-    if f.enum:
-        extra.append(
-            "one of " + ", ".join(f"`{json.dumps(e.value, ensure_ascii=False)}`" for e in f.enum)
-        )
-    if f.has_default:
-        extra.append(f"default `{json.dumps(f.default, ensure_ascii=False)}`")
-    if f.document_spelling:
-        extra.append(f"the document writes `{f.document_spelling}`")
-    if f.secret:
-        extra.append("secret (redacted in logs)")
+    extra = field_notes(f)
     return {
         "wire": f.wire,
         "py": f.py,
         "type": _cell(str(f.type)),
         "required": "yes" if f.required else "",
-        "en": _cell(_text(f.description, "en") + (" (" + "; ".join(extra) + ")" if extra else "")),
+        "en": _cell(" ".join([_text(f.description, "en"), *extra]).strip()),
         "ru": _cell(_text(f.description, "ru")),
     }
 
 
 def _snippet(api: Api, op: Operation) -> str:
     example = next((e.request for e in op.examples if e.request is not None), None) or {}
-    by_wire = {p.wire: p for p in op.params}
+    by_wire = {p.wire: p for p in op.caller_params}
     args = []
     for key, value in example.items():
         p = by_wire.get(key)
-        if p is None or p.wire == "token":
+        if p is None:
             continue
         args.append(f"{p.py}={_py_literal(value)}")
     target = "client" + (f".{op.namespace}" if op.namespace else "")
@@ -59,15 +50,6 @@ def _py_literal(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return repr(value)
     return json.dumps(value, ensure_ascii=False)
-
-
-def _retry(op: Operation) -> str:
-    reason = _text(op.retry.reason, "en")
-    if not op.retry.safe:
-        return f"never repeated automatically. {reason}"
-    if op.retry.unless is not None:
-        return f"repeated automatically, except when `{op.retry.unless_text}`. {reason}"
-    return f"repeated automatically. {reason}"
 
 
 def _operation(api: Api, op: Operation) -> dict[str, Any]:
@@ -108,9 +90,9 @@ def _operation(api: Api, op: Operation) -> dict[str, Any]:
         "summary_ru": _text(op.summary, "ru"),
         "description_en": _text(op.description, "en"),
         "description_ru": _text(op.description, "ru"),
-        "auth": "session (log in first)" if op.auth == "session" else "none",
+        "auth": auth_text(op),
         "mode": op.mode,
-        "retry": _retry(op),
+        "retry": retry_text(op),
         "python": ("client." + (op.namespace + "." if op.namespace else "") + op.method),
         "params": [_row(p) for p in op.params],
         "exclusive": [

@@ -14,6 +14,7 @@ class Protocol:
     name: str  # the runtime module of the protocol: runtime/<name>.py
     warnings: bool  # answers carry `warnings` (a response model gets `.warnings`)
     text_wire: bool  # answers arrive as text (XML): decoders need each field's JSON kind
+    request_ids: bool  # a request carries an id the caller may choose (`request.id`)
     async_doc: str  # what an `async` operation's method docstring says
     usage: str  # the package docstring's example, formatted with package and client
     # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py).
@@ -24,6 +25,7 @@ SENDSAY = Protocol(
     name="sendsay",
     warnings=True,
     text_wire=False,
+    request_ids=True,
     async_doc="Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.",
     usage=(
         "Usage::\n\n    from {package} import {client}\n\n"
@@ -38,6 +40,7 @@ ALTCRAFT = Protocol(
     name="altcraft",
     warnings=False,
     text_wire=True,
+    request_ids=False,
     async_doc="Asynchronous: returns a task id without waiting.",
     usage=(
         "Usage::\n\n    from {package} import {client}\n\n"
