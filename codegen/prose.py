@@ -31,13 +31,14 @@ def retry_text(op: Operation) -> str:
     return f"Repeated automatically after a connection loss or HTTP 5xx: {reason}"
 
 
-def field_notes(f: Field) -> list[str]:
-    """Sentences about a field besides its description: values, default, spelling, secrecy."""
+def field_notes(f: Field, *, default: bool = True) -> list[str]:
+    """Sentences about a field besides its description: values, default (unless the page shows
+    it apart), spelling, secrecy."""
     notes = []
     if f.enum:
         values = ", ".join(json.dumps(e.value, ensure_ascii=False) for e in f.enum)
         notes.append(f"One of: {values}.")
-    if f.has_default:
+    if default and f.has_default:
         notes.append(f"Server default: {json.dumps(f.default, ensure_ascii=False)}.")
     if f.document_spelling:
         notes.append(f"The document writes `{f.document_spelling}`.")

@@ -68,13 +68,13 @@ def test_docstring_and_reference_page_say_the_same(item: tuple[Api, Operation]) 
     entry = _words(_entry(_page(api, op), op))
     assert _words(retry_text(op)) in doc
     assert _words(retry_text(op)) in entry
-    assert f"Authorisation: {auth_text(op)}" in entry
+    assert f"| Authorisation | {auth_text(op)} |" in entry
 
 
 def test_altcraft_operations_are_not_said_to_need_no_authorisation() -> None:
     for api, op in OPS:
         if op.auth == "token":
-            assert "Authorisation: none" not in _entry(_page(api, op), op)
+            assert "| Authorisation | none |" not in _entry(_page(api, op), op)
 
 
 def test_the_actions_without_a_session_come_from_the_spec() -> None:
