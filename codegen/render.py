@@ -23,7 +23,7 @@ from .jsonschema import openapi, vocabulary
 from .jsonschema import service as service_out
 from .model import Api
 from .python import cliview, docstrings, fieldtree, models_view, operations_view
-from .python.protocols import protocol_of
+from .python.protocols import PROTOCOLS, protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -83,6 +83,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "client": api.client,
         "protocol": protocol_of(api).name,
         "warnings": protocol_of(api).warnings,
+        "request_ids": protocol_of(api).request_ids,
+        "public_actions": sorted(op.wire for op in api.operations if op.auth == "none"),
         "usage": usage(api),
         "source": api.source,
         "version": api.version,
@@ -194,6 +196,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         f"{api.package}.operations",
     ]
     for source in sorted(RUNTIME.glob("*.py")):
+        if source.stem in PROTOCOLS and source.stem != api.protocol:
+            continue  # the other protocol's core: the package never imports it
         target = pkg / "_runtime" / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -301,11 +305,35 @@ def render_schemas(api: Api, out: Path) -> None:
         )
 
 
+MARKER = "GENERATED.txt"
+MARKER_TEXT = (
+    "Made by `python -m codegen generate` from spec/ and templates/. Do not edit: the generator\n"
+    "deletes this folder and writes it anew (it refuses a folder without this file).\n"
+)
+
+
+class OutputError(Exception):
+    """The output folder holds files the generator did not write: nothing is deleted."""
+
+
+def prepare_output(out: Path) -> None:
+    """Empty `out` for a new tree: a missing or empty folder, or one the generator marked."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder: choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise OutputError(
+                f"{out} is not empty and has no {MARKER}, so it was not made by the generator:"
+                " nothing was deleted. Choose an empty or new folder for --out."
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
 def render_all(apis: list[Api], out: Path) -> None:
     env = _env()
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    prepare_output(out)
     for api in apis:
         render_python(api, out, env)
         render_schemas(api, out)
