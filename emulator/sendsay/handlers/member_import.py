@@ -18,13 +18,20 @@ from .. import clock
 from ..addresses import normalise
 from ..call import Call, Handler
 from ..errors import SendsayError, SendsayErrors
+from ..guesses import guessed
 from ..import_plan import ImportPlan, plan
 from ..member_data import prepare, store
 from ..reports import table, zipped_json
 from ..state import Account, Member
 from ..users_list import Row
 
+BINARY_IN_JSON = guessed(
+    "A zip or XLSX file travels in the JSON string one character per byte (latin-1): the"
+    " document does not say how; the limits on the data are the emulator's own."
+)
 
+
+@BINARY_IN_JSON
 def member_import_probe(call: Call) -> dict[str, Any]:
     try:
         found = plan(call.account, call.params, call.limits)
@@ -139,6 +146,7 @@ def _auto_group(params: dict[str, Any]) -> str | None:
     return auto.get("id") or f"import{clock.stamp(clock.now())}"
 
 
+@BINARY_IN_JSON
 def member_import(call: Call) -> dict[str, Any]:
     account = call.account
     found = plan(account, call.params, call.limits)
