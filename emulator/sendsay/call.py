@@ -11,6 +11,7 @@ from .auth import EXPIRED, Authority
 from .errors import SendsayError
 from .state import Account
 from .tracks import STEPS, Step, TrackHook, Work
+from .users_list import ReadAhead
 
 Handler = Callable[["Call"], dict[str, Any]]
 
@@ -24,6 +25,7 @@ class Call:
     session: str | None = None
     caller: Account | None = None
     limits: Limits = DEFAULT_LIMITS
+    read_ahead: ReadAhead | None = None
 
     @property
     def account(self) -> Account:

@@ -10,8 +10,8 @@ except for ping, login and login.agses.*) -> the spec's checks of the parameters
 `sendsay_api.operations.OPERATIONS[action].check`) -> the handler. Every client mistake, and
 every request the emulator cannot model, is answered as an API error in the JSON envelope (an
 emulator bug too: `error/emulator/internal`, logged with its traceback), never as an exception
-or HTTP 500. The envelope is decoded outside the lock; the calls themselves are serialised by
-it, so one emulator may serve many threads.
+or HTTP 500. The envelope and the text of import data are read outside the lock; the calls
+themselves are serialised by it, so one emulator may serve many threads.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .errors import SendsayError, SendsayErrors
 from .handlers import HANDLERS, PUBLIC_ACTIONS
 from .state import Account
 from .users import LOCKED
+from .users_list import ReadAhead
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
 BASE_PATHS = ("/", "/api")
@@ -136,8 +137,9 @@ class SendsayEmulator:
             return 200, {"REDIRECT": self.redirect_suffix}
         try:
             body = envelope.parse(form).body
+            ahead = ReadAhead(body, self.limits)  # import data is read before taking the lock
             with self._lock:
-                return 200, self._call(body)
+                return 200, self._call(body, ahead)
         except PasswordChangeRequired as refusal:
             return 200, dict(refusal.payload)
         except SendsayError as exc:
@@ -156,7 +158,7 @@ class SendsayEmulator:
             known |= {base.rstrip("/") + self.redirect_suffix for base in BASE_PATHS}
         return path in known
 
-    def _call(self, body: dict[str, Any]) -> dict[str, Any]:
+    def _call(self, body: dict[str, Any], ahead: ReadAhead) -> dict[str, Any]:
         action = body.get("action")
         if not isinstance(action, str) or not action:
             raise SendsayError("error/action/missing", "request.action is required")
@@ -165,7 +167,7 @@ class SendsayEmulator:
         if check is None:
             raise SendsayError("error/action/unknown", action)
         call = Call(action, _params(body), self.authority, self._take_failure)
-        call.limits = self.limits
+        call.limits, call.read_ahead = self.limits, ahead
         if action not in PUBLIC_ACTIONS:
             identity = self.authority.identify(body)
             call.caller, call.session = self.account(identity.login), identity.session

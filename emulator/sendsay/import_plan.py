@@ -21,7 +21,7 @@ from .anketas import MEMBER_ANKETA
 from .errors import SendsayError
 from .reports import cell
 from .state import Account
-from .users_list import RawTable, read
+from .users_list import RawTable, ReadAhead, read
 
 PROBE_ROWS = 15
 
@@ -120,17 +120,25 @@ def _addr_type(params: dict[str, Any], columns: list[Column]) -> AddrType:
     return "msisdn" if "cellphone" in quests and "email" not in quests else "email"
 
 
-def plan(account: Account, params: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> ImportPlan:
-    """Read the data and map its columns; problems are collected, not raised (but the source)."""
+def plan(
+    account: Account,
+    params: dict[str, Any],
+    limits: Limits = DEFAULT_LIMITS,
+    ahead: ReadAhead | None = None,
+) -> ImportPlan:
+    """Read the data (or take the table read ahead) and map its columns; problems are collected,
+    not raised (but the source)."""
     uid, users_list = _source(account, params)
     firstline = params.get("firstline")
-    table = read(
-        users_list,
-        set(account.anketas),
-        params.get("separator"),
-        None if firstline is None else firstline in (1, "1"),
-        limits,
-    )
+    table = ahead.table(params) if ahead is not None and "uid" not in params else None
+    if table is None:
+        table = read(
+            users_list,
+            set(account.anketas),
+            params.get("separator"),
+            None if firstline is None else firstline in (1, "1"),
+            limits,
+        )
     columns = _columns(account, table, params.get("caption"))
     addr_type = _addr_type(params, columns)
     wanted = "email" if addr_type == "email" else "cellphone"

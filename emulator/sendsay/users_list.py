@@ -60,14 +60,47 @@ def read(
     limits: Limits,
 ) -> RawTable:
     """The table of a `users.list` value (already checked against the spec by the dispatcher)."""
+    if isinstance(users_list, str):
+        return _from_text(users_list, separator, firstline, limits)
     try:
         if isinstance(users_list, list):
             return _from_records(users_list, anketas, limits)
-        if isinstance(users_list, dict):
-            return _from_object(users_list, limits)
-        if users_list.startswith(ZIP_MAGIC):
-            return _from_zip(users_list, separator, firstline, limits)
-        return _from_csv(users_list, separator, firstline, limits)
+        return _from_object(users_list, limits)
+    except LimitExceeded as exc:
+        return _refused(SendsayError("error/import/too_large", str(exc)))
+
+
+class ReadAhead:
+    """The table of a request's text `users.list` (CSV, a zip), read before the emulator takes
+    its lock: reading text needs nothing of the state, so other calls need not wait for it.
+    JSON records depend on the account's questionnaires and are read under the lock (cheaply)."""
+
+    def __init__(self, params: dict[str, Any], limits: Limits) -> None:
+        self._source = params.get("users.list")
+        self._options = (params.get("separator"), params.get("firstline"))
+        self._table: RawTable | None = None
+        separator, firstline = self._options
+        if (
+            isinstance(self._source, str)
+            and (separator is None or separator in SEPARATORS)
+            and firstline in (None, 0, 1, "0", "1")
+        ):
+            first = None if firstline is None else firstline in (1, "1")
+            self._table = _from_text(self._source, separator, first, limits)
+
+    def table(self, params: dict[str, Any]) -> RawTable | None:
+        """The table read ahead for these parameters, None when there is none."""
+        same = (params.get("separator"), params.get("firstline")) == self._options
+        return self._table if same and params.get("users.list") is self._source else None
+
+
+def _from_text(
+    text: str, separator: str | None, firstline: bool | None, limits: Limits
+) -> RawTable:
+    try:
+        if text.startswith(ZIP_MAGIC):
+            return _from_zip(text, separator, firstline, limits)
+        return _from_csv(text, separator, firstline, limits)
     except LimitExceeded as exc:
         return _refused(SendsayError("error/import/too_large", str(exc)))
     except (Unreadable, xlsx.NotAWorkbook, csv.Error) as exc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import struct
+import threading
 import time
 import tracemalloc
 import zipfile
@@ -18,6 +19,7 @@ from adversarial.emulator_calls import URL, api_errors, login, post
 
 from emulator import SendsayEmulator, serve
 from emulator.limits import DEFAULT_LIMITS, Limits
+from emulator.sendsay import users_list
 from emulator.xlsx import workbook
 
 MIB = 1 << 20
@@ -216,3 +218,29 @@ def test_a_50_mib_body_is_refused_with_an_api_error() -> None:
     response = bounded(lambda: emulator.handle(httpx.Request("POST", URL, content=body)))
     assert response.status_code == 413
     assert [e["id"] for e in api_errors(response)] == ["error/request/too_large"]
+
+
+def test_import_data_is_read_without_the_emulator_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a CSV or zip needs nothing of the state: other accounts' calls do not wait."""
+    emulator = SendsayEmulator()
+    session = login(emulator)
+    held: list[bool] = []
+    read_csv = users_list._from_csv
+
+    def observed(*args: Any) -> users_list.RawTable:
+        def probe() -> None:
+            free = emulator._lock.acquire(timeout=0)
+            if free:
+                emulator._lock.release()
+            held.append(not free)
+
+        other = threading.Thread(target=probe)
+        other.start()
+        other.join()
+        return read_csv(*args)
+
+    monkeypatch.setattr(users_list, "_from_csv", observed)
+    for data in ("member.email\na@example.org\n", as_text(zipped({"a.csv": b"member.email\n"}))):
+        body = {"action": "member.import.probe", "session": session, "users.list": data}
+        assert "errors" not in post(emulator, body).json()
+    assert held == [False, False]

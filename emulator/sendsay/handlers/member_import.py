@@ -34,7 +34,7 @@ BINARY_IN_JSON = guessed(
 @BINARY_IN_JSON
 def member_import_probe(call: Call) -> dict[str, Any]:
     try:
-        found = plan(call.account, call.params, call.limits)
+        found = plan(call.account, call.params, call.limits, call.read_ahead)
     except SendsayError as exc:
         return {"uid": "", "cannot_import": 1, "warnings": [exc.to_wire()]}
     answer: dict[str, Any] = {"uid": found.uid, "charset": call.get("charset", found.table.charset)}
@@ -149,7 +149,7 @@ def _auto_group(params: dict[str, Any]) -> str | None:
 @BINARY_IN_JSON
 def member_import(call: Call) -> dict[str, Any]:
     account = call.account
-    found = plan(account, call.params, call.limits)
+    found = plan(account, call.params, call.limits, call.read_ahead)
     if found.fatal:
         raise SendsayErrors(found.fatal)
     group = _auto_group(call.params)
