@@ -40,7 +40,7 @@ AUTH_KEYS = ("session", "apikey", "one_time_auth")
 BASE_PATHS = ("/", "/api")
 LOG = logging.getLogger("emulator.sendsay")
 CHECKS = request_checkers("sendsay_api")
-SPEC_ANSWERS = SpecAnswers("sendsay", operations("sendsay_api"))
+SPEC_ANSWERS = SpecAnswers("sendsay_api", operations("sendsay_api"))
 
 
 class SendsayEmulator:
