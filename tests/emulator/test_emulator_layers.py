@@ -22,7 +22,17 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+def in_package(path: Path) -> bool:
+    """Whether a file is a module of the package (not of a build/ copy or another folder)."""
+    folder = path.parent
+    while folder != PACKAGE:
+        if not (folder / "__init__.py").exists():
+            return False
+        folder = folder.parent
+    return True
+
+
+MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py") if in_package(path)}
 
 
 def imports_of(name: str) -> set[str]:
