@@ -1,6 +1,7 @@
 """The Altcraft wire: JSON or XML bodies, and the answer envelope `{data, error, error_text}`.
 
-XML has only text: request leaves stay strings except the documented integer parameters; answers
+XML has only text: request leaves stay strings except the parameters the spec types as
+integers (the generated operation's `params_shape`); answers
 write booleans as true/false, lists as repeated elements and null as an empty element, the way
 the document's XML examples do.
 """
@@ -15,7 +16,6 @@ from typing import Any, Literal
 import httpx
 
 WireFormat = Literal["json", "xml"]
-INTEGER_PARAMS = frozenset({"id", "list_id"})
 SUCCESS = "Successful operation"
 _INTEGER = re.compile(r"-?\d+")
 
@@ -31,16 +31,20 @@ def format_of(request: httpx.Request) -> WireFormat:
     return "json"
 
 
-def _read_xml(element: ET.Element) -> Any:
+def _read_xml(element: ET.Element, shape: Any) -> Any:
+    """An element's value; `shape` (JSON kinds, as in Operation.params_shape) says which text
+    leaves are integers."""
     children = list(element)
+    if isinstance(shape, list):  # a list's items are repeated elements of the item's shape
+        shape = shape[1]
     if not children:
         text = (element.text or "").strip()
-        if element.tag in INTEGER_PARAMS and _INTEGER.fullmatch(text):
+        if shape == "int" and _INTEGER.fullmatch(text):
             return int(text)
         return text
     out: dict[str, Any] = {}
     for child in children:
-        value = _read_xml(child)
+        value = _read_xml(child, shape.get(child.tag) if isinstance(shape, dict) else None)
         if child.tag in out:
             previous = out[child.tag]
             out[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -54,11 +58,11 @@ def _read_xml(element: ET.Element) -> Any:
 TOO_DEEP = "the body is nested too deeply to be read"
 
 
-def read_body(request: httpx.Request, wire_format: WireFormat) -> dict[str, Any]:
+def read_body(request: httpx.Request, wire_format: WireFormat, shape: Any = None) -> dict[str, Any]:
     """The request parameters; raises WireError for an unreadable body."""
     try:
         if wire_format == "xml":
-            value = _read_xml(ET.fromstring(request.content))
+            value = _read_xml(ET.fromstring(request.content), shape)
         else:
             value = json.loads(request.content or b"null")
     except (ValueError, ET.ParseError) as exc:
