@@ -3,17 +3,19 @@
 XML has only text: request leaves stay strings except the parameters the spec types as
 integers (the generated operation's `params_shape`); answers
 write booleans as true/false, lists as repeated elements and null as an empty element, the way
-the document's XML examples do.
+the document's XML examples do. XML is read and written by the client's own functions
+(`altcraft_api._runtime.xml_wire`), so that both sides read it the same way.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any, Literal
 
 import httpx
+from altcraft_api._runtime.xml_wire import read_xml, to_xml
 
 WireFormat = Literal["json", "xml"]
 SUCCESS = "Successful operation"
@@ -31,26 +33,27 @@ def format_of(request: httpx.Request) -> WireFormat:
     return "json"
 
 
-def _read_xml(element: ET.Element, shape: Any) -> Any:
-    """An element's value; `shape` (JSON kinds, as in Operation.params_shape) says which text
-    leaves are integers."""
-    children = list(element)
-    if isinstance(shape, list):  # a list's items are repeated elements of the item's shape
-        shape = shape[1]
-    if not children:
-        text = (element.text or "").strip()
-        if shape == "int" and _INTEGER.fullmatch(text):
-            return int(text)
-        return text
-    out: dict[str, Any] = {}
-    for child in children:
-        value = _read_xml(child, shape.get(child.tag) if isinstance(shape, dict) else None)
-        if child.tag in out:
-            previous = out[child.tag]
-            out[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            out[child.tag] = value
-    return out
+def _integer_tags(shape: Any) -> frozenset[str]:
+    """The tags whose leaves are integers, from the JSON kinds of Operation.params_shape (a
+    leaf is known by its tag alone, wherever it stands)."""
+    if isinstance(shape, list):  # ["list", item]: repeated elements of the item's shape
+        return _integer_tags(shape[1])
+    if not isinstance(shape, dict):
+        return frozenset()
+    tags = {tag for tag, kind in shape.items() if kind == "int" or kind == ["list", "int"]}
+    for kind in shape.values():
+        tags |= _integer_tags(kind)
+    return frozenset(tags)
+
+
+def _leaf_reader(shape: Any) -> Callable[[str, str], Any]:
+    """An XML leaf of a request: text, or an integer where the spec types the parameter int."""
+    integers = _integer_tags(shape)
+
+    def leaf(tag: str, text: str) -> Any:
+        return int(text) if tag in integers and _INTEGER.fullmatch(text) else text
+
+    return leaf
 
 
 # A body nested deeper than it can be read or checked (RecursionError, caught once by the
@@ -62,25 +65,14 @@ def read_body(request: httpx.Request, wire_format: WireFormat, shape: Any = None
     """The request parameters; raises WireError for an unreadable body."""
     try:
         if wire_format == "xml":
-            value = _read_xml(ET.fromstring(request.content), shape)
+            value = read_xml(request.content, _leaf_reader(shape))
         else:
             value = json.loads(request.content or b"null")
-    except (ValueError, ET.ParseError) as exc:
+    except ValueError as exc:
         raise WireError(f"the body is not valid {wire_format.upper()}: {exc}") from None
     if not isinstance(value, dict):
         raise WireError("the body must be an object of parameters")
     return value
-
-
-def _fill(element: ET.Element, value: Any) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            for one in item if isinstance(item, list) else [item]:
-                _fill(ET.SubElement(element, key), one)
-    elif isinstance(value, bool):
-        element.text = "true" if value else "false"
-    elif value is not None:
-        element.text = str(value)
 
 
 def respond(
@@ -88,9 +80,7 @@ def respond(
 ) -> httpx.Response:
     envelope = {"data": data, "error": error, "error_text": text}
     if wire_format == "xml":
-        root = ET.Element("xml")
-        _fill(root, envelope)
-        content = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        content = to_xml(envelope, declaration=True)
         media = "application/xml"
     else:
         content = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
