@@ -19,6 +19,8 @@ import jinja2
 
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
+from .jsonschema import openapi, vocabulary
+from .jsonschema import service as service_out
 from .model import Api
 from .python import cliview, docstrings, fieldtree, models_view, operations_view
 from .python.protocols import PROTOCOLS, protocol_of
@@ -170,9 +172,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
-    # The package's JSON Schemas and answer examples (the emulator reads them from there): a
-    # link to generated/jsonschema/<api>, copied into the package when it is built.
+    # The package's JSON Schemas and its service model with the answer examples (the emulator
+    # reads them from there): links to generated/jsonschema/<api> and generated/service/<api>,
+    # copied into the package when it is built.
     (pkg / "schemas").symlink_to(Path("..", "..", "..", "jsonschema", api.name))
+    (pkg / "service").symlink_to(Path("..", "..", "..", "service", api.name))
     waiter = next(iter(protocol_of(api).mixins))  # the namespace with `wait()`
     cli = cliview.cli_view(api, waiter)
     write(
@@ -275,6 +279,23 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
     )
 
 
+def _write_json(folder: Path, docs: dict[str, dict[str, Any]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, doc in docs.items():
+        (folder / name).write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+        )
+
+
+def render_exports(api: Api, out: Path) -> None:
+    """Beside the schemas: their vocabulary (`jsonschema/meta/`), the service model with the
+    examples and catalogues (`service/<api>/`), the OpenAPI document of a plain REST API."""
+    _write_json(out / "jsonschema" / vocabulary.META_FOLDER, vocabulary.documents())
+    _write_json(out / "service" / api.name, service_out.documents(api))
+    if service_out.PROTOCOLS[api.protocol]["protocol"] == "rest-json":
+        _write_json(out / "openapi", {f"{api.name}.openapi.json": openapi.document(api)})
+
+
 def render_schemas(api: Api, out: Path) -> None:
     folder = out / "jsonschema" / api.name
     folder.mkdir(parents=True, exist_ok=True)
@@ -316,5 +337,6 @@ def render_all(apis: list[Api], out: Path) -> None:
     for api in apis:
         render_python(api, out, env)
         render_schemas(api, out)
+        render_exports(api, out)
         render_docs(api, out, env)
     format_python(out / "python")

@@ -286,9 +286,7 @@ class _Base(DriverBase):
         self._retire_session()
         self._renewals += 1
         self._renewal_failure = None
-        return self._login_flow(
-            step.timeout, self._masker(raw_operation("login", self._public_actions), {})
-        )
+        return self._login_flow(step.timeout, Masker(self._secret_keys, self._secret_values))
 
     def _flow(
         self,
