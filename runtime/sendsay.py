@@ -60,20 +60,18 @@ def _no_checks(params: dict[str, Any]) -> list[Any]:
     return []
 
 
-def raw_operation(action: str) -> Operation[dict[str, Any]]:
-    """An operation the spec does not know: no checks, the answer returned as a dict."""
-    return Operation(
-        action,
-        action not in ("ping", "login", "login.agses.challenge", "login.agses.response"),
-        _no_checks,
-        _identity,
-    )
+def raw_operation(action: str, public: frozenset[str]) -> Operation[dict[str, Any]]:
+    """Any action, unchecked, the answer returned as a dict; it needs a session unless it is
+    one of the `public` actions (those the spec marks `auth: none`)."""
+    return Operation(action, action not in public, _no_checks, _identity)
 
 
 class _Base(DriverBase):
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
+    _public_actions: frozenset[str] = frozenset()  # actions without a session, set likewise
+
     _default_base_url = "https://pro.subscribe.ru/api"
 
     def __init__(
@@ -438,7 +436,10 @@ class SyncCore(_Base, SyncDriver):
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return self.call(
-            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+            raw_operation(action, self._public_actions),
+            dict(params or {}),
+            request_id=request_id,
+            timeout=timeout,
         )
 
 
@@ -469,7 +470,10 @@ class AsyncCore(_Base, AsyncDriver):
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return await self.call(
-            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+            raw_operation(action, self._public_actions),
+            dict(params or {}),
+            request_id=request_id,
+            timeout=timeout,
         )
 
 

@@ -395,9 +395,7 @@ class SyncTaskWaiter(_SyncWaiter):
 
     _kind = TASK
 
-    def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
-    ) -> Any:
+    def status(self, *, task_id: str, timeout: float | None = None) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
     def _poll(self, task_id: Any, timeout: float) -> Any:
@@ -409,9 +407,7 @@ class AsyncTaskWaiter(_AsyncWaiter):
 
     _kind = TASK
 
-    async def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
-    ) -> Any:
+    async def status(self, *, task_id: str, timeout: float | None = None) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
     async def _poll(self, task_id: Any, timeout: float) -> Any:
