@@ -1,4 +1,9 @@
-"""The intermediate model: everything the templates need, decided here and not in Jinja."""
+"""The intermediate model: everything the back ends need, decided here and not in Jinja.
+
+It is language-neutral: `py`, `namespace` and `method` are the Python back end's names, empty
+until its naming policy (codegen/python/naming.py) fills them in; `python` keeps the spec's own
+`python:` override for that policy to read.
+"""
 
 from __future__ import annotations
 
@@ -16,18 +21,72 @@ class Text:
     ru: str | None = None
 
 
+def text_of(value: Any) -> Text | None:
+    """A spec text (`{en: ..., ru: ...}`) or None."""
+    if value is None:
+        return None
+    return Text(value["en"], value.get("ru"))
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    """Still works, but should no longer be used (`deprecated: {since, use, message}`)."""
+
+    since: str
+    message: Text
+    use: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an item's description comes from: the source document or observed payloads."""
+
+    document: str | None = None  # the document's version
+    observed: tuple[str, ...] = ()  # evidence sources (public repository and file)
+
+    @property
+    def is_observed(self) -> bool:
+        return bool(self.observed)
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """When an item appeared, whether it is deprecated, and where its description comes from."""
+
+    since: str
+    provenance: Provenance
+    deprecated: Deprecation | None = None
+
+
+def evolution_of(raw: dict[str, Any], parent: Evolution) -> Evolution:
+    """`since`, `provenance` (inherited from the enclosing item) and `deprecated` of an item."""
+    prov = raw.get("provenance")
+    dep = raw.get("deprecated")
+    return Evolution(
+        since=raw.get("since", parent.since),
+        provenance=Provenance(prov.get("document"), tuple(prov.get("observed", ())))
+        if prov
+        else parent.provenance,
+        deprecated=Deprecation(dep["since"], text_of(dep["message"]) or Text(""), dep.get("use"))
+        if dep
+        else None,
+    )
+
+
 @dataclass(frozen=True)
 class EnumValue:
     value: Any
     description: Text | None = None
+    evolution: Evolution | None = None
 
 
 @dataclass
 class Field:
     wire: str
-    py: str
     type: TypeRef
     loc: Loc
+    python: str | None = None  # the spec's `python:` name
+    py: str = ""  # the Python back end's name (codegen/python/naming.py)
     required: bool = False
     default: Any = None
     has_default: bool = False
@@ -44,12 +103,18 @@ class Field:
     description: Text | None = None
     document_spelling: str | None = None
     note: Text | None = None
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
 
 @dataclass
 class Additional:
     py: str
     type: TypeRef
+    loc: Loc
     keys: Text | None = None
     description: Text | None = None
 
@@ -72,6 +137,7 @@ class NamedType:
     discriminator: str | None = None  # discriminated union: the field that tells variants apart
     variants: dict[str, str] = field(default_factory=dict)  # discriminator value -> type name
     min_properties: int | None = None
+    evolution: Evolution | None = None
 
     @property
     def is_enum(self) -> bool:
@@ -108,7 +174,6 @@ class Variant:
     name: str
     type_name: str
     when: Cond | None
-    when_text: str | None
     description: Text | None = None
 
 
@@ -149,8 +214,6 @@ class Operation:
     description: Text | None
     auth: str
     mode: str
-    namespace: str
-    method: str
     params: list[Field]
     exclusive: list[Exclusive]
     together: list[list[str]]
@@ -161,6 +224,14 @@ class Operation:
     note: Text | None = None
     retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
     requires: list[Requirement] = field(default_factory=list)
+    python: dict[str, str] = field(default_factory=dict)  # the spec's `python:` override
+    namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
+    method: str = ""
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
     @property
     def const_name(self) -> str:
@@ -195,6 +266,16 @@ class Section:
     )  # name -> {description, entries}
 
 
+@dataclass(frozen=True)
+class BreakingAck:
+    """A breaking change made on purpose (`breaking:`): `make compat` lets it through."""
+
+    operation: str
+    change: str
+    reason: Text
+    loc: Loc
+
+
 @dataclass
 class Api:
     name: str
@@ -210,6 +291,13 @@ class Api:
     types: dict[str, NamedType]
     sections: list[Section]
     envelope: list[Field] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # names, in the order applied
+    breaking: list[BreakingAck] = field(default_factory=list)
+
+    @property
+    def spec_version(self) -> str:
+        """The document's version plus the layers applied: `0.108+observed`."""
+        return self.version + ("+" + ".".join(self.layers) if self.layers else "")
 
     @property
     def secret_keys(self) -> list[str]:

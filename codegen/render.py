@@ -17,8 +17,11 @@ from typing import Any
 
 import jinja2
 
-from . import fieldtree, jsonschema_out, pyview
+from .docs import view as docview
+from .jsonschema import documents as jsonschema_out
 from .model import Api
+from .python import cliview, docstrings, fieldtree, models_view, operations_view
+from .python.protocols import protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -26,8 +29,6 @@ RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
-# Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
-NAMESPACE_MIXINS = {("sendsay", "track"): "TrackWaiter", ("altcraft", "tasks"): "TaskWaiter"}
 
 
 def header(api: Api) -> str:
@@ -46,10 +47,11 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["docstring"] = pyview.docstring
-    env.filters["docitem"] = pyview.docitem
+    env.filters["docstring"] = docstrings.docstring
+    env.filters["docitem"] = docstrings.docitem
     env.filters["pyrepr"] = repr
     env.filters["frozenset"] = _frozenset_literal
+    env.filters["tuple_literal"] = lambda items: repr(tuple(items))
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 
@@ -60,20 +62,7 @@ def _frozenset_literal(items: Any) -> str:
 
 
 def usage(api: Api) -> str:
-    if api.protocol == "sendsay":
-        return (
-            f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-            f'    client = {api.client}(login="acme", sublogin="bob", password="...")\n'
-            '    member = client.member.get(email="a@example.com")\n'
-            '    task = client.member.import_(users_list=rows, if_exists="overwrite")\n'
-            "    done = client.track.wait(task, progress=True)"
-        )
-    return (
-        f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-        f'    client = {api.client}(token="...", base_url="https://example.com/api/v1.1")\n'
-        "    task = client.resources.refresh_counters(id=24, list_id=1)\n"
-        "    status = client.tasks.wait(task.task_id, progress=True)"
-    )
+    return protocol_of(api).usage.format(package=api.package, client=api.client)
 
 
 def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
@@ -90,7 +79,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "header": header(api),
         "api_title": api.title.en,
         "client": api.client,
-        "protocol": api.protocol,
+        "protocol": protocol_of(api).name,
+        "warnings": protocol_of(api).warnings,
         "usage": usage(api),
         "source": api.source,
         "version": api.version,
@@ -107,7 +97,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         modules[section.name] = section.types
     model_index = []
     for module, names in sorted(modules.items()):
-        view = pyview.models_module(api, module, names)
+        view = models_view.models_module(api, module, names)
         title = "the shared types" if module == "common" else f"the section `{module}`"
         write(
             pkg / "models" / f"{module}.py",
@@ -128,11 +118,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         views = []
         imports: set[str] = set()
         for op in ops:
-            v, imp = pyview.operation_view(api, op)
+            v, imp = operations_view.operation_view(api, op)
             views.append(v)
             imports |= imp
-        cls = pyview.namespace_class(ns)
-        module = pyview.namespace_module(ns)
+        cls = operations_view.namespace_class(ns)
+        module = operations_view.namespace_module(ns)
         doc = (
             f"Actions without a namespace ({', '.join(o.wire for o in ops)})."
             if not ns
@@ -148,7 +138,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
                 class_doc=doc,
                 is_root=not ns,
                 title=f"`{ns}.*`" if ns else "without a namespace",
-                mixin=NAMESPACE_MIXINS.get((api.protocol, ns)),
+                mixin=protocol_of(api).mixins.get(ns),
             ),
         )
         namespaces.append({"name": ns, "module": module, "cls": cls, "ops": ops})
@@ -178,6 +168,21 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
+    # The package's JSON Schemas and answer examples (the emulator reads them from there): a
+    # link to generated/jsonschema/<api>, copied into the package when it is built.
+    (pkg / "schemas").symlink_to(Path("..", "..", "..", "jsonschema", api.name))
+    waiter = next(iter(protocol_of(api).mixins))  # the namespace with `wait()`
+    cli = cliview.cli_view(api, waiter)
+    write(
+        pkg / "cli.py",
+        env.get_template("python/cli.py.jinja").render(
+            **common, **cli, checks=(EXTENSIONS / api.name / "cli_checks.py").is_file()
+        ),
+    )
+    write(
+        pkg / "__main__.py",
+        env.get_template("python/main.py.jinja").render(**common, prog=cli["prog"]),
+    )
     packages = [
         api.package,
         f"{api.package}._runtime",
@@ -219,6 +224,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             distribution=api.distribution,
             package_version=PACKAGE_VERSION,
             packages=json.dumps(packages),
+            prog=cli["prog"],
         ),
     )
     return written
@@ -249,8 +255,6 @@ def format_python(root: Path) -> None:
 
 
 def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
-    from . import docview
-
     folder = out / "docs" / api.name
     folder.mkdir(parents=True, exist_ok=True)
     index, pages = docview.pages(api)
@@ -261,6 +265,10 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
         (folder / f"{name}.md").write_text(
             env.get_template("docs/section.md.jinja").render(**page), encoding="utf-8"
         )
+    (folder / f"{docview.COMMON_PAGE}.md").write_text(
+        env.get_template("docs/common.md.jinja").render(**docview.common_page(api)),
+        encoding="utf-8",
+    )
 
 
 def render_schemas(api: Api, out: Path) -> None:
