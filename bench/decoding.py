@@ -19,6 +19,14 @@ from bench.thirdparty import (
 from bench.timing import Timing, interleaved, ratio
 
 BASE = "json.loads"
+
+# The mistakes a strict decoder should refuse, one answer each (a dataset has the kinds its
+# shape can carry).
+WRONG_TYPE = "wrong type"
+DEEP_CELL = "bad cell in a deep row"
+BAD_DATE = "impossible date"
+UNKNOWN_ENUM = "unknown enum value"
+WRONG_KINDS = [WRONG_TYPE, DEEP_CELL, BAD_DATE, UNKNOWN_ENUM]
 OURS = "ours: json.loads + generated decoders"
 
 
@@ -32,13 +40,19 @@ class Dataset:
     bodies: list[bytes]
     repeat: int
     params: dict[str, Any]  # the request's parameters: they choose the answer's variant
-    wrong: bytes  # the same answer with one wrong-typed value
+    wrong: dict[str, bytes]  # kind of mistake (WRONG_KINDS) -> the answer with one such value
 
     def parse(self) -> Callable[[Any], Any]:
-        from sendsay_api.operations import OPERATIONS
+        return parser(self.action, self.params)
 
-        op, params = OPERATIONS[self.action], self.params
-        return lambda answer: op.parse(answer, params)
+
+def parser(action: str, params: dict[str, Any]) -> Callable[[Any], Any]:
+    """The generated decoder of `action`'s answer to a request with `params`, as the client
+    runs it on the parsed answer."""
+    from sendsay_api.operations import OPERATIONS
+
+    op = OPERATIONS[action]
+    return lambda answer: op.parse(answer, params)
 
 
 def datasets(sizes: data.Sizes) -> list[Dataset]:
@@ -46,6 +60,7 @@ def datasets(sizes: data.Sizes) -> list[Dataset]:
     stat = data.stat_uni(sizes.stat_rows)
     anketa = data.anketa_get(sizes.anketa_questions)
     tracks = data.track_get(sizes.track_bodies)
+    deep = sizes.member_rows // 2  # row 50,000 of 100,000
     return [
         Dataset(
             "member.list",
@@ -54,7 +69,11 @@ def datasets(sizes: data.Sizes) -> list[Dataset]:
             [member],
             1,
             {},
-            _break(member, lambda a: a["order"][1].__setitem__("quest", 5)),
+            {
+                WRONG_TYPE: _break(member, lambda a: a["order"][1].__setitem__("quest", 5)),
+                DEEP_CELL: _break(member, lambda a: a["list"][deep].__setitem__(1, "x")),
+                BAD_DATE: _break(member, lambda a: a["list"][deep].__setitem__(4, _FEB_30)),
+            },
         ),
         Dataset(
             "stat.uni",
@@ -63,7 +82,10 @@ def datasets(sizes: data.Sizes) -> list[Dataset]:
             [stat],
             1,
             {},
-            _break(stat, lambda a: a["list"].__setitem__(-1, "not a row")),
+            {
+                WRONG_TYPE: _break(stat, lambda a: a["list"].__setitem__(-1, "not a row")),
+                DEEP_CELL: _break(stat, lambda a: a["list"][deep].__setitem__(0, "x")),
+            },
         ),
         Dataset(
             "anketa.get",
@@ -73,7 +95,14 @@ def datasets(sizes: data.Sizes) -> list[Dataset]:
             [anketa],
             _anketa_repeat(sizes),
             {"id": "a42"},
-            _break(anketa, lambda a: a["obj"]["quests"]["q1"].__setitem__("@", "2")),
+            {
+                WRONG_TYPE: _break(
+                    anketa, lambda a: a["obj"]["quests"]["q1"].__setitem__("@", "2")
+                ),
+                UNKNOWN_ENUM: _break(
+                    anketa, lambda a: a["obj"]["quests"]["q1"].__setitem__("type", "fax")
+                ),
+            },
         ),
         Dataset(
             "track.get",
@@ -83,9 +112,15 @@ def datasets(sizes: data.Sizes) -> list[Dataset]:
             tracks,
             1,
             {"id": 1000},
-            _break(tracks[0], lambda a: a["obj"].__setitem__("status", "2")),
+            {
+                WRONG_TYPE: _break(tracks[0], lambda a: a["obj"].__setitem__("status", "2")),
+                BAD_DATE: _break(tracks[0], lambda a: a["obj"].__setitem__("dt", _FEB_30)),
+            },
         ),
     ]
+
+
+_FEB_30 = "2024-02-30 10:00:00"
 
 
 def _anketa_repeat(sizes: data.Sizes) -> int:
@@ -145,20 +180,26 @@ class Row:
     name: str
     timing: Timing
     ratio: float
-    refuses_wrong: bool | None  # None: not a typed decoder
+    refuses: dict[str, bool]  # kind of mistake -> refused; empty: not a typed decoder
 
 
-def measure(dataset: Dataset, models: dict[str, Any], rounds: int, budget: float) -> list[Row]:
+def measure(
+    dataset: Dataset, models: dict[str, Any], rounds: int, budget: float, *, gc_on: bool = True
+) -> list[Row]:
     answers = [json.loads(body) for body in dataset.bodies]
     cases: dict[str, Callable[[], object]] = {}
     found = decoders(dataset, models)
     for decoder in found:
         inputs: list[Any] = answers if decoder.on_dict else dataset.bodies
         cases[decoder.name] = _loop(decoder.decode, inputs, dataset.repeat)
-    timings = interleaved(cases, rounds, budget)
+    timings = interleaved(cases, rounds, budget, gc_on=gc_on)
     rows = []
     for decoder in found:
-        refuses = _refuses(decoder, dataset.wrong) if decoder.typed else None
+        refuses = (
+            {kind: _refuses(decoder, body) for kind, body in dataset.wrong.items()}
+            if decoder.typed
+            else {}
+        )
         rows.append(
             Row(decoder.name, timings[decoder.name], ratio(timings, decoder.name, BASE), refuses)
         )

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from bench import data
 from bench.decoding import BASE, OURS
 from bench.thirdparty import ROOT
 from bench.timing import Timing, interleaved, ratio
@@ -68,51 +69,60 @@ def loaded_model_modules() -> list[str]:
 
 BASE_URL = "https://api.example.invalid/api"
 RAW_CALL = "raw httpx, hand-built form body"
-OURS_CALL = "ours: client.track.get()"
-ANSWER = {
-    "obj": {
-        "id": 7,
-        "dt": "2024-06-02 16:13:53",
-        "action": "member.import",
-        "status": 2,
-        "status.dt": "2024-06-02 16:14:01",
-        "param": {"eta": {"rest": 12, "perc": 40}},
-    },
-    "request.id": "r-1",
-    "duration": 0.001,
+OURS_CALL = "ours: typed call"
+UNCHECKED_CALL = "ours, validate=False"
+TRACK = {
+    "id": 7,
+    "dt": "2024-06-02 16:13:53",
+    "action": "member.import",
+    "status": 2,
+    "status.dt": "2024-06-02 16:14:01",
+    "param": {"eta": {"rest": 12, "perc": 40}},
+}
+# The measured calls: action -> (its parameters, the answer's body without the envelope).
+CALL_ACTIONS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "track.get": ({"id": 7}, {"obj": TRACK}),
+    "anketa.get": ({"id": "a42"}, json.loads(data.anketa_get(20))),
 }
 
 
-def _transport() -> httpx.MockTransport:
-    body = json.dumps(ANSWER).encode()
+def _transport(answer: dict[str, Any]) -> httpx.MockTransport:
+    body = json.dumps({**answer, "request.id": "r-1", "duration": 0.001}).encode()
     headers = {"Content-Type": "application/json"}
     return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers=headers))
 
 
-def call_cases(calls: int) -> tuple[dict[str, Callable[[], object]], list[Any]]:
-    """`track.get` through our client and through raw httpx, over the same in-process transport.
+def _method(client: Any, action: str) -> Callable[..., Any]:
+    namespace, name = action.split(".", 1)
+    return getattr(getattr(client, namespace), name.replace(".", "_"))  # type: ignore[no-any-return]
+
+
+def call_cases(action: str, calls: int) -> tuple[dict[str, Callable[[], object]], list[Any]]:
+    """`action` through our client and through raw httpx, over the same in-process transport.
 
     Raw httpx: the form body built by hand (apiversion, json, request.id, request), one POST,
     `json.loads` of the answer; no validation, no typed answer.
     """
     from sendsay_api import Sendsay
 
-    transport = _transport()
+    params, answer = CALL_ACTIONS[action]
+    transport = _transport(answer)
     client = Sendsay(session="s-1", base_url=BASE_URL, transport=transport)
     unchecked = Sendsay(session="s-1", base_url=BASE_URL, transport=transport, validate=False)
     raw = httpx.Client(transport=transport)
+    checked_call, unchecked_call = _method(client, action), _method(unchecked, action)
 
     def ours() -> None:
         for _ in range(calls):
-            client.track.get(id=7)
+            checked_call(**params)
 
     def ours_unchecked() -> None:
         for _ in range(calls):
-            unchecked.track.get(id=7)
+            unchecked_call(**params)
 
     def by_hand() -> None:
         for n in range(calls):
-            request = {"action": "track.get", "id": 7, "session": "s-1"}
+            request = {"action": action, **params, "session": "s-1"}
             form = urlencode(
                 {
                     "apiversion": "100",
@@ -131,7 +141,7 @@ def call_cases(calls: int) -> tuple[dict[str, Callable[[], object]], list[Any]]:
     cases: dict[str, Callable[[], object]] = {
         RAW_CALL: by_hand,
         OURS_CALL: ours,
-        "ours, validate=False": ours_unchecked,
+        UNCHECKED_CALL: ours_unchecked,
     }
     return cases, [client, unchecked, raw]
 
@@ -140,13 +150,13 @@ def call_cases(calls: int) -> tuple[dict[str, Callable[[], object]], list[Any]]:
 class CallRow:
     name: str
     micros: float  # per call, median
-    low: float
-    high: float
+    low: float  # first quartile
+    high: float  # third quartile
     ratio: float
 
 
-def per_call(calls: int, rounds: int, budget: float) -> list[CallRow]:
-    cases, clients = call_cases(calls)
+def per_call(action: str, calls: int, rounds: int, budget: float) -> list[CallRow]:
+    cases, clients = call_cases(action, calls)
     try:
         timings = interleaved(cases, rounds, budget)
     finally:
@@ -163,6 +173,44 @@ def per_call(calls: int, rounds: int, budget: float) -> list[CallRow]:
         )
         for name, t in timings.items()
     ]
+
+
+_FIRST_CALL = """
+import json, sys, time, httpx
+from sendsay_api import Sendsay
+answer = json.loads(sys.argv[1])
+body = json.dumps({**answer, "request.id": "r", "duration": 0.0}).encode()
+transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+client = Sendsay(session="s-1", base_url="https://api.example.invalid/api", transport=transport)
+namespace, name = sys.argv[2].split(".", 1)
+method = getattr(getattr(client, namespace), name.replace(".", "_"))
+params = json.loads(sys.argv[3])
+start = time.perf_counter()
+method(**params)
+print(time.perf_counter() - start)
+"""
+
+
+def first_calls(rounds: int) -> dict[str, Timing]:
+    """Seconds of the first call of each namespace of CALL_ACTIONS, in fresh interpreters."""
+    runs: dict[str, list[float]] = {action: [] for action in CALL_ACTIONS}
+    for _ in range(max(rounds, 1)):
+        for action, (params, answer) in CALL_ACTIONS.items():
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    _FIRST_CALL,
+                    json.dumps(answer),
+                    action,
+                    json.dumps(params),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs[action].append(float(done.stdout))
+    return {f"client.{action}()": Timing(r) for action, r in runs.items()}
 
 
 # -- regeneration ----------------------------------------------------------------------------------
@@ -210,3 +258,22 @@ def memory(body: bytes, parse: Callable[[Any], Any]) -> dict[str, int]:
         BASE: peak_bytes(lambda: json.loads(body)),
         OURS: peak_bytes(lambda: parse(json.loads(body))),
     }
+
+
+@dataclass
+class ScalePoint:
+    base_seconds: float  # json.loads, median
+    ours_seconds: float  # json.loads + our decoder, median
+    base_peak: int
+    ours_peak: int
+
+
+def scale_point(body: bytes, parse: Callable[[Any], Any], rounds: int) -> ScalePoint:
+    """Time (GC on, median of `rounds`) and peak memory of json.loads and ours on one body."""
+    cases: dict[str, Callable[[], object]] = {
+        BASE: lambda: json.loads(body),
+        OURS: lambda: parse(json.loads(body)),
+    }
+    timings = interleaved(cases, rounds, budget=float("inf"))
+    peaks = memory(body, parse)
+    return ScalePoint(timings[BASE].median, timings[OURS].median, peaks[BASE], peaks[OURS])

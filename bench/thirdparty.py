@@ -86,6 +86,27 @@ def closure(roots: Iterable[str]) -> dict[str, Any]:
     return dict(sorted(wanted.items()))
 
 
+# A date-time with seconds, as the exported schemas write it (a format of ours or its pattern).
+MOMENT_FORMATS = {"x-datetime"}
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"
+
+
+def parse_moments(node: Any) -> Any:
+    """The schema with every `YYYY-MM-DD hh:mm:ss` string made a standard `date-time`, so that
+    the generated third-party models parse it into `datetime` (and refuse 2024-02-30) as ours
+    do, instead of keeping a pattern-checked string. Changes `node` in place; returns it."""
+    if isinstance(node, dict):
+        if node.get("format") in MOMENT_FORMATS or node.get("pattern") == MOMENT_PATTERN:
+            node.pop("pattern", None)
+            node["format"] = "date-time"
+        for value in node.values():
+            parse_moments(value)
+    elif isinstance(node, list):
+        for value in node:
+            parse_moments(value)
+    return node
+
+
 def schema_of(root: str) -> dict[str, Any]:
     """A self-contained schema of one definition: `$ref` to it plus the `$defs` it needs."""
     defs = copy.deepcopy(closure([root]))
@@ -113,7 +134,8 @@ def generated_models(kind: str, roots: list[str]) -> ModuleType | None:
         return None
     folder = _workdir()
     source = folder / f"schema_{library}.json"
-    source.write_text(json.dumps({"$defs": closure(roots)}), encoding="utf-8")
+    defs = parse_moments(copy.deepcopy(closure(roots)))
+    source.write_text(json.dumps({"$defs": defs}), encoding="utf-8")
     module_name = f"bench_generated_{library}"
     target = folder / f"{module_name}.py"
     subprocess.run(
@@ -131,6 +153,8 @@ def generated_models(kind: str, roots: list[str]) -> ModuleType | None:
             str(target),
             "--disable-timestamp",
             "--disable-warnings",
+            "--output-datetime-class",
+            "datetime",  # naive, as the API's date-times are (no time-zone offset)
             "--formatters",
             "ruff-format",
             # msgspec takes no Enum mixing numbers and strings (our 0|1 flags): Literal it is

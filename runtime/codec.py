@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import json
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -222,6 +223,56 @@ def as_enum(value: Any, allowed: tuple[Any, ...], path: str, key: str | None = N
     if value in allowed and type(value) is not bool:
         return value
     wrong_type(value, "one of " + ", ".join(repr(a) for a in allowed), path, key)
+
+
+# An answer's enum value the spec does not list (a newer server's) is kept, listed on the model
+# that holds it (`unknown_values`, keyed by the path below the model) and logged once per
+# model, place and value through the package's logger. Requests still refuse such values.
+# Paths inside lists and maps are relative to the item (built only on errors), so the place is
+# the one the generator names: the field's key, or `key[]` for the items below it.
+_logger = logging.getLogger(__name__.split(".")[0])
+_LOGGED_UNKNOWN: set[tuple[str, str, Any]] = set()
+
+
+def unknown_value(
+    model: Any, value: Any, kinds: tuple[type, ...], expected: str, where: str, place: str
+) -> Any:
+    """Keep `value` (at path `where`), not among an enum's values, when it is of the enum's
+    JSON kind; list it on `model` under `place` (the items of a list or map: `key[]`, a list)."""
+    if type(value) not in kinds:
+        raise ResponseValidationError(where, expected, value)
+    if place.endswith("[]"):
+        model.unknown_values.setdefault(place, []).append(value)
+    else:
+        model.unknown_values[place] = value
+    seen = (type(model).__name__, place, value)
+    if seen not in _LOGGED_UNKNOWN:
+        _LOGGED_UNKNOWN.add(seen)
+        _logger.warning(
+            "%s: %s %r is not among the values the spec knows (%s); kept as received",
+            type(model).__name__,
+            place,
+            value,
+            expected,
+        )
+    return value
+
+
+def open_enum(
+    model: Any,
+    value: Any,
+    allowed: tuple[Any, ...],
+    kinds: tuple[type, ...],
+    place: str,
+    path: str,
+    key: str | None = None,
+) -> Any:
+    """An enum value of an answer: a known one, or an unknown one of the right kind, kept."""
+    if value in allowed and type(value) is not bool:
+        return value
+    expected = "one of " + ", ".join(repr(a) for a in allowed)
+    where = path if key is None else key_path(path, key)
+    return unknown_value(model, value, kinds, expected, where, place)
 
 
 def as_list(value: Any, path: str, key: str | None = None) -> list[Any]:

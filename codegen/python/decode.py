@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..model import Field, NamedType
 from ..typeexpr import TypeRef
 from .checks import kind_test, variant_values
-from .code import Block, Expr, For, Line, Match, Try, chain, if_
+from .code import HOLE, Block, Expr, For, Line, Match, Try, chain, if_
 from .emit import Emitter, key_suffix, one_of
 from .protocols import protocol_of
 from .scalars import JSON_KINDS, PY_SCALARS
@@ -71,8 +71,14 @@ class Decoders:
             return test, " or ".join(r.words for r in rows)
         return None
 
-    def decode(self, ref: TypeRef, path: str, key: str | None = None) -> Expr:
-        """Decoding of the wire value (the hole), whose path is `path` + key_suffix(key)."""
+    def decode(
+        self, ref: TypeRef, path: str, key: str | None = None, place: str | None = None
+    ) -> Expr:
+        """Decoding of the wire value (the hole), whose path is `path` + key_suffix(key).
+
+        `place` names the value on its model (`unknown_values`): the key, or `key[]` below it.
+        """
+        place = place if place is not None else key
         keyarg = "" if key is None else f", {key!r}"
         child = path if key is None else f"{path} + {key_suffix(key)!r}"
         if ref.kind == "scalar":
@@ -80,9 +86,10 @@ class Decoders:
             return Expr.value() if decode is None else Expr.call(decode, path + keyarg)
         if ref.kind == "named":
             t = self.api.types[ref.name]
-            if t.is_enum:
+            if t.is_enum:  # an unknown value of the enum's kind is kept (open_enum)
                 values = tuple(e.value for e in t.enum)
-                return Expr.call("_codec.as_enum", f"{values!r}, {path}{keyarg}")
+                rest = f", {values!r}, {self.enum_kinds(ref)}, {place!r}, {path}{keyarg})"
+                return Expr(("_codec.open_enum(self, ", HOLE, rest))
             if t.is_union:
                 return Expr.call(self.em.func("decode", ref.name), child)
             return Expr.call(f"{self.em.qualify(ref.name)}.from_wire", child)
@@ -91,10 +98,11 @@ class Decoders:
             if reused is not None:
                 return Expr.call(f"_codec.{reused}", path + keyarg)
             helper = "list_of" if ref.kind == "list" else "map_of"
-            return Expr.call(f"_codec.{helper}", f"{self.item_decoder(ref.item)}, {path}{keyarg}")
-        return self._decode_union(ref, path, key)
+            items = self.item_decoder(ref.item, f"{place or ''}[]")
+            return Expr.call(f"_codec.{helper}", f"{items}, {path}{keyarg}")
+        return self._decode_union(ref, path, key, place)
 
-    def _decode_union(self, ref: TypeRef, path: str, key: str | None) -> Expr:
+    def _decode_union(self, ref: TypeRef, path: str, key: str | None, place: str | None) -> Expr:
         """Dispatch on the JSON kind: `(a if test_a else (b if test_b else wrong_type(...)))`."""
         keyarg = "" if key is None else f", {key!r}"
         branches: list[tuple[Expr | None, Expr]] = []
@@ -109,7 +117,7 @@ class Decoders:
             if kind == "null" or _same_on_wire(arg):
                 value = Expr.value()  # the branch's test is the whole check
             else:
-                value = self.decode(arg, path, key)
+                value = self.decode(arg, path, key, place)
             branches.append((test, value))
             words.append(JSON_KINDS[kind].words)
         expr = Expr.call("_codec.wrong_type", f"{' or '.join(words)!r}, {path}{keyarg}")
@@ -118,6 +126,25 @@ class Decoders:
                 "({value} if {test} else {rest})", value=value, test=test or "True", rest=expr
             )
         return expr
+
+    def enum_kinds(self, ref: TypeRef) -> str | None:
+        """The Python types (source) an unknown value of enum `ref` may have to be kept."""
+        if ref.kind != "named" or not self.api.types[ref.name].is_enum:
+            return None
+        base = self.api.types[ref.name].base
+        assert base is not None
+        return "(str,)" if self.em.json_kind(base) == "string" else "(int, float)"
+
+    def has_enum(self, ref: TypeRef) -> bool:
+        """`ref` holds an enum value somewhere below: the model gets `unknown_values`."""
+        if ref.kind == "named":
+            return self.api.types[ref.name].is_enum
+        return any(self.has_enum(a) for a in ref.args)
+
+    def model_has_enum(self, t: NamedType) -> bool:
+        """Some field of `t` (or its additional entries) holds an enum value."""
+        refs = [f.type for f in t.fields] + ([t.additional.type] if t.additional else [])
+        return any(self.has_enum(r) for r in refs)
 
     def reused_container(self, ref: TypeRef) -> str | None:
         """The codec helper that checks a list or map of plain JSON values and keeps it as is."""
@@ -132,7 +159,7 @@ class Decoders:
             return "as_flag_map"
         return None
 
-    def item_decoder(self, ref: TypeRef) -> str:
+    def item_decoder(self, ref: TypeRef, place: str) -> str:
         """A callable `(value, path) -> item` for the items of a list or map."""
         if ref.kind == "scalar" and PY_SCALARS[ref.name].decode is not None:
             return str(PY_SCALARS[ref.name].decode)
@@ -140,7 +167,7 @@ class Decoders:
             if self.api.types[ref.name].is_union:
                 return self.em.func("decode", ref.name)
             return f"{self.em.qualify(ref.name)}.from_wire"
-        return f"lambda x, p: {self.decode(ref, 'p').render('x')}"
+        return f"lambda x, p: {self.decode(ref, 'p', place=place).render('x')}"
 
     # -- statements, field by field --------------------------------------------------------------
 
@@ -202,7 +229,7 @@ class Decoders:
         if inline is None or anything(f.type):
             return [if_("v is None", noted), *self.present_lines(f)]
         test, words = inline
-        wrong = Line(f"_codec.wrong_field(d, {f.wire!r}, {words!r}, path)")
+        wrong = self._wrong(f, words)
         return [*chain([("v is None", noted), (test, [wrong])]), Line(f"self.{f.py} = v")]
 
     def _present(self, f: Field, inline: tuple[str, str] | None) -> Block:
@@ -211,8 +238,16 @@ class Decoders:
             return [Line(f"{target} = {self.decode(f.type, 'path', f.wire).render('v')}")]
         test, words = inline
         cond = f"v is not None and {test}" if f.type.is_nullable else test
-        wrong = Line(f"_codec.wrong_field(d, {f.wire!r}, {words!r}, path)")
-        return [if_(cond, [wrong]), Line(f"{target} = v")]
+        return [if_(cond, [self._wrong(f, words)]), Line(f"{target} = v")]
+
+    def _wrong(self, f: Field, words: str) -> Line:
+        """The statement run when the inline test of `v` fails: an enum's unknown value of the
+        right kind is kept (unknown_value); any other value is refused."""
+        kinds = self.enum_kinds(f.type.without_null())
+        if kinds is None:
+            return Line(f"_codec.wrong_field(d, {f.wire!r}, {words!r}, path)")
+        where = f"_codec.key_path(path, {f.wire!r})"
+        return Line(f"_codec.unknown_value(self, v, {kinds}, {words!r}, {where}, {f.wire!r})")
 
     # -- the whole body --------------------------------------------------------------------------
 
@@ -225,6 +260,8 @@ class Decoders:
             Line(_SET_HERE),
             Line("self = cls.__new__(cls)"),
         ]
+        if self.model_has_enum(t):
+            out.append(Line("self.unknown_values = {}"))
         if required:
             names = tuple(f.wire for f in required)
             absent = Line(f"raise _codec.absent_key(d, {names!r}, path, exc) from None")

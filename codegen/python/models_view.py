@@ -37,6 +37,7 @@ class ClassView:
     is_response: bool
     check_func: str
     check_body: list[str]
+    unknown_values: bool = False  # some field holds an enum: unknown values are kept and listed
 
 
 @dataclass
@@ -122,7 +123,8 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
     if t.additional is not None:
         a = t.additional
         keys = "_KEYS_" + t.name
-        decode = decoders.decode(a.type, "_codec.key_path(path, k)").render("x")
+        entry = decoders.decode(a.type, "_codec.key_path(path, k)", place=f"{a.py}[]")
+        decode = entry.render("x")
         additional_lines = [
             Line(f"self.{a.py} = {{k: {decode} for k, x in d.items() if k not in {keys}}}")
         ]
@@ -153,4 +155,5 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         t.is_response,
         f"check_{snake(t.name)}",
         lines(check_body),
+        decoders.model_has_enum(t),
     )

@@ -22,7 +22,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 # Attributes every generated model has; a field may not take these Python names.
-MODEL_RESERVED = frozenset({"raw", "unknown_fields", "explicit_nulls"})
+MODEL_RESERVED = frozenset({"raw", "unknown_fields", "unknown_values", "explicit_nulls"})
 # Keyword arguments every generated method has besides the parameters.
 METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
 # Type names a model class's annotations may use. A field named like one of them would shadow

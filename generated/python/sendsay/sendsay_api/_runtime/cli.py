@@ -150,7 +150,7 @@ def _scalar(kind: Callable[[str], Any], text: str, option: str) -> Any:
 
 # -- printing the answer -----------------------------------------------------------------------
 
-HIDDEN_FIELDS = frozenset({"raw", "unknown_fields", "warnings", "explicit_nulls"})
+HIDDEN_FIELDS = frozenset({"raw", "unknown_fields", "unknown_values", "warnings", "explicit_nulls"})
 
 
 def jsonable(value: Any) -> Any:

@@ -931,6 +931,8 @@ class AnketaQuestion(_codec.Model):
         answers: For type `1m` or `nm`: the answers of the question (answer code -> answer name).
         order: For type `1m` or `nm`: order of the answers (answer codes).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: str
@@ -942,6 +944,7 @@ class AnketaQuestion(_codec.Model):
     answers: dict[str, str] | None = None
     order: list[str] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestion:
@@ -949,6 +952,7 @@ class AnketaQuestion(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not str:
@@ -964,7 +968,14 @@ class AnketaQuestion(_codec.Model):
             self.name = v
             v = d["type"]
             if v not in ("free", "dt", "1m", "nm", "int"):
-                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'free', 'dt', '1m', 'nm', 'int'",
+                    _codec.key_path(path, "type"),
+                    "type",
+                )
             self.type = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("id", "@", "name", "type"), path, exc) from None
@@ -978,7 +989,14 @@ class AnketaQuestion(_codec.Model):
             if "subtype" in d:
                 v = d["subtype"]
                 if v not in ("yd", "yh", "ym", "ys"):
-                    _codec.wrong_field(d, "subtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'yd', 'yh', 'ym', 'ys'",
+                        _codec.key_path(path, "subtype"),
+                        "subtype",
+                    )
                 self.subtype = v
             else:
                 self.subtype = None
@@ -1098,6 +1116,8 @@ class AnketaQuestionNew(_codec.Model):
         order: For type=1m or nm: order of the answers (answer codes).
         id: Unique identifier of the question (optional for any type).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     name: str
@@ -1108,6 +1128,7 @@ class AnketaQuestionNew(_codec.Model):
     order: list[str] | None = None
     id: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNew:
@@ -1115,6 +1136,7 @@ class AnketaQuestionNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["name"]
             if type(v) is not str:
@@ -1122,7 +1144,14 @@ class AnketaQuestionNew(_codec.Model):
             self.name = v
             v = d["type"]
             if v not in ("free", "dt", "1m", "nm", "int"):
-                _codec.wrong_field(d, "type", "one of 'free', 'dt', '1m', 'nm', 'int'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'free', 'dt', '1m', 'nm', 'int'",
+                    _codec.key_path(path, "type"),
+                    "type",
+                )
             self.type = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("name", "type"), path, exc) from None
@@ -1144,7 +1173,14 @@ class AnketaQuestionNew(_codec.Model):
             if "dtsubtype" in d:
                 v = d["dtsubtype"]
                 if v not in ("yd", "yh", "ym", "ys"):
-                    _codec.wrong_field(d, "dtsubtype", "one of 'yd', 'yh', 'ym', 'ys'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'yd', 'yh', 'ym', 'ys'",
+                        _codec.key_path(path, "dtsubtype"),
+                        "dtsubtype",
+                    )
                 self.dtsubtype = v
             else:
                 self.dtsubtype = None

@@ -98,6 +98,8 @@ class DraftListItem(_codec.Model):
         name: Name.
         template: Template flag (a template is a predefined draft with a design).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -105,6 +107,7 @@ class DraftListItem(_codec.Model):
     name: str | None = None
     template: bool | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftListItem:
@@ -112,6 +115,7 @@ class DraftListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -128,7 +132,14 @@ class DraftListItem(_codec.Model):
             if "format" in d:
                 v = d["format"]
                 if v not in ("html", "sms", "text"):
-                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'html', 'sms', 'text'",
+                        _codec.key_path(path, "format"),
+                        "format",
+                    )
                 self.format = v
             else:
                 self.format = None
@@ -206,6 +217,8 @@ class DraftNew(_codec.Model):
         subject: Subject of the letter (for the issue).
         text: Text of the draft in the corresponding format.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     name: str
@@ -216,6 +229,7 @@ class DraftNew(_codec.Model):
     subject: str
     text: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftNew:
@@ -223,6 +237,7 @@ class DraftNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["name"]
             if type(v) is not str:
@@ -230,7 +245,14 @@ class DraftNew(_codec.Model):
             self.name = v
             v = d["format"]
             if v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'sms', 'text'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["from"]
             if type(v) is not str:
@@ -362,6 +384,8 @@ class DraftObj(_codec.Model):
         template_thumbnail: Location (URL) of the template's image; only for predefined drafts
             (`template` = 1). Wire name `template.thumbnail`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -375,6 +399,7 @@ class DraftObj(_codec.Model):
     template: bool | None = None
     template_thumbnail: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftObj:
@@ -382,6 +407,7 @@ class DraftObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -411,7 +437,14 @@ class DraftObj(_codec.Model):
             if "format" in d:
                 v = d["format"]
                 if v not in ("html", "sms", "text"):
-                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'html', 'sms', 'text'",
+                        _codec.key_path(path, "format"),
+                        "format",
+                    )
                 self.format = v
             else:
                 self.format = None
@@ -554,11 +587,14 @@ class DraftPreviewObj(_codec.Model):
         format: Format of the draft.
         text: Text of the draft in the corresponding format.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     format: DraftFormat
     text: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> DraftPreviewObj:
@@ -566,10 +602,18 @@ class DraftPreviewObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["format"]
             if v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'sms', 'text'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["text"]
             if type(v) is not str:

@@ -189,12 +189,15 @@ class FormatListItem(_codec.Model):
         name: Name.
         type: Type: universal | fill template | view format.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
     name: str | None = None
     type: FormatType | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatListItem:
@@ -202,6 +205,7 @@ class FormatListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -224,7 +228,14 @@ class FormatListItem(_codec.Model):
             if "type" in d:
                 v = d["type"]
                 if v not in ("uni", "fill", "view"):
-                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'uni', 'fill', 'view'",
+                        _codec.key_path(path, "type"),
+                        "type",
+                    )
                 self.type = v
             else:
                 self.type = None
@@ -341,12 +352,15 @@ class FormatNew(_codec.Model):
         fields: The questionnaire answer fields in the order in which they will be used for
             display.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     name: str
     type: FormatType
     fields: list[FormatField]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatNew:
@@ -354,6 +368,7 @@ class FormatNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["name"]
             if type(v) is not str:
@@ -361,7 +376,14 @@ class FormatNew(_codec.Model):
             self.name = v
             v = d["type"]
             if v not in ("uni", "fill", "view"):
-                _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'uni', 'fill', 'view'",
+                    _codec.key_path(path, "type"),
+                    "type",
+                )
             self.type = v
             self.fields = _codec.list_of(d["fields"], FormatField.from_wire, path, "fields")
         except KeyError as exc:  # a required key is absent
@@ -420,6 +442,8 @@ class FormatObj(_codec.Model):
         fields: The questionnaire answer fields in the order in which they will be used for
             display.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -427,6 +451,7 @@ class FormatObj(_codec.Model):
     type: FormatType | None = None
     fields: list[FormatField] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> FormatObj:
@@ -434,6 +459,7 @@ class FormatObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -457,7 +483,14 @@ class FormatObj(_codec.Model):
             if "type" in d:
                 v = d["type"]
                 if v not in ("uni", "fill", "view"):
-                    _codec.wrong_field(d, "type", "one of 'uni', 'fill', 'view'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'uni', 'fill', 'view'",
+                        _codec.key_path(path, "type"),
+                        "type",
+                    )
                 self.type = v
             else:
                 self.type = None

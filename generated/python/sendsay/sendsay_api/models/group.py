@@ -82,6 +82,8 @@ class Group(_codec.Model):
         filter: The group's filter as in `group.filter.get`; present only if requested
             (`with_filter`).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
@@ -92,6 +94,7 @@ class Group(_codec.Model):
     issue_passwd: str | None = attrs.field(default=None, repr=_codec.redacted)
     filter: list[GroupFilterElement] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
@@ -100,6 +103,7 @@ class Group(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not str:
@@ -111,11 +115,25 @@ class Group(_codec.Model):
             self.name = v
             v = d["type"]
             if v not in ("list", "filter"):
-                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'list', 'filter'",
+                    _codec.key_path(path, "type"),
+                    "type",
+                )
             self.type = v
             v = d["addr_type"]
             if v not in ("email", "msisdn"):
-                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'email', 'msisdn'",
+                    _codec.key_path(path, "addr_type"),
+                    "addr_type",
+                )
             self.addr_type = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None
@@ -2829,6 +2847,8 @@ class GroupListItem(_codec.Model):
         type: Group type (list or filter).
         addr_type: Address type (email or msisdn).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: str
@@ -2836,6 +2856,7 @@ class GroupListItem(_codec.Model):
     type: GroupType
     addr_type: GroupAddrType
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> GroupListItem:
@@ -2843,6 +2864,7 @@ class GroupListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not str:
@@ -2854,11 +2876,25 @@ class GroupListItem(_codec.Model):
             self.name = v
             v = d["type"]
             if v not in ("list", "filter"):
-                _codec.wrong_field(d, "type", "one of 'list', 'filter'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'list', 'filter'",
+                    _codec.key_path(path, "type"),
+                    "type",
+                )
             self.type = v
             v = d["addr_type"]
             if v not in ("email", "msisdn"):
-                _codec.wrong_field(d, "addr_type", "one of 'email', 'msisdn'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'email', 'msisdn'",
+                    _codec.key_path(path, "addr_type"),
+                    "addr_type",
+                )
             self.addr_type = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("id", "name", "type", "addr_type"), path, exc) from None

@@ -98,6 +98,8 @@ class InfolettListItem(_codec.Model):
         name: Name.
         onmoderation: 0 - the template is approved for use, 1 - the template is being moderated.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -105,6 +107,7 @@ class InfolettListItem(_codec.Model):
     name: str | None = None
     onmoderation: bool | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettListItem:
@@ -112,6 +115,7 @@ class InfolettListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -128,7 +132,14 @@ class InfolettListItem(_codec.Model):
             if "format" in d:
                 v = d["format"]
                 if v not in ("html", "sms", "text"):
-                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'html', 'sms', 'text'",
+                        _codec.key_path(path, "format"),
+                        "format",
+                    )
                 self.format = v
             else:
                 self.format = None
@@ -267,6 +278,8 @@ class InfolettNew(_codec.Model):
         subject: Subject of the letter.
         text: Text.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     name: str
@@ -276,6 +289,7 @@ class InfolettNew(_codec.Model):
     subject: str
     text: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettNew:
@@ -283,6 +297,7 @@ class InfolettNew(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["name"]
             if type(v) is not str:
@@ -290,7 +305,14 @@ class InfolettNew(_codec.Model):
             self.name = v
             v = d["format"]
             if v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'sms', 'text'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["from"]
             if type(v) is not str:
@@ -389,6 +411,8 @@ class InfolettObj(_codec.Model):
         subject: Subject of the letter.
         text: Text.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -400,6 +424,7 @@ class InfolettObj(_codec.Model):
     subject: str | None = None
     text: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettObj:
@@ -407,6 +432,7 @@ class InfolettObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -439,7 +465,14 @@ class InfolettObj(_codec.Model):
             if "format" in d:
                 v = d["format"]
                 if v not in ("html", "sms", "text"):
-                    _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'html', 'sms', 'text'",
+                        _codec.key_path(path, "format"),
+                        "format",
+                    )
                 self.format = v
             else:
                 self.format = None
@@ -553,11 +586,14 @@ class InfolettPreviewObj(_codec.Model):
             `issue.draft.preview`).
         text: Text of the letter in the corresponding format (the document says "of the draft").
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     format: InfolettFormat
     text: str
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> InfolettPreviewObj:
@@ -565,10 +601,18 @@ class InfolettPreviewObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["format"]
             if v not in ("html", "sms", "text"):
-                _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'sms', 'text'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["text"]
             if type(v) is not str:

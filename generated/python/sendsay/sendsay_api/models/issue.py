@@ -117,6 +117,8 @@ class IssueLater(_codec.Model):
         status_reason: Error code; when the state is the error state (`error`). Wire name
             `status.reason`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
@@ -130,6 +132,7 @@ class IssueLater(_codec.Model):
     issue_date: datetime.datetime | None = None
     status_reason: str | int | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
@@ -138,6 +141,7 @@ class IssueLater(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -145,7 +149,14 @@ class IssueLater(_codec.Model):
             self.id = v
             v = d["format"]
             if v not in ("html", "text", "sms"):
-                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'text', 'sms'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["group"]
             if type(v) is not str:
@@ -158,7 +169,14 @@ class IssueLater(_codec.Model):
             self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
             v = d["status"]
             if v not in ("hold", "later", "error"):
-                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'hold', 'later', 'error'",
+                    _codec.key_path(path, "status"),
+                    "status",
+                )
             self.status = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(
@@ -429,6 +447,8 @@ class IssueLaterObj(_codec.Model):
         message: Content: for an issue to email addresses one or both versions of the letter; for
             an SMS issue the SMS message.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
     """
 
@@ -443,6 +463,7 @@ class IssueLaterObj(_codec.Model):
     status_reason: str | int | None = None
     message: IssueSendMessage | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
 
     @classmethod
@@ -451,6 +472,7 @@ class IssueLaterObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -458,7 +480,14 @@ class IssueLaterObj(_codec.Model):
             self.id = v
             v = d["format"]
             if v not in ("html", "text", "sms"):
-                _codec.wrong_field(d, "format", "one of 'html', 'text', 'sms'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'html', 'text', 'sms'",
+                    _codec.key_path(path, "format"),
+                    "format",
+                )
             self.format = v
             v = d["group"]
             if type(v) is not str:
@@ -471,7 +500,14 @@ class IssueLaterObj(_codec.Model):
             self.create_date = _codec.as_datetime(d["create.date"], path, "create.date")
             v = d["status"]
             if v not in ("hold", "later", "error"):
-                _codec.wrong_field(d, "status", "one of 'hold', 'later', 'error'", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'hold', 'later', 'error'",
+                    _codec.key_path(path, "status"),
+                    "status",
+                )
             self.status = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(
@@ -1005,11 +1041,14 @@ class IssueSendTzLimitTime(_codec.Model):
             look like an already "not allowed" hour, as the message will be delivered clearly in
             the next hour.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     dt: datetime.date | None = None
     hour: list[IssueSendTzLimitHour] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> IssueSendTzLimitTime:
@@ -1017,6 +1056,7 @@ class IssueSendTzLimitTime(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         if len(d) == 0:  # the required keys only: nothing else to read
             self.dt = None
             self.hour = None
@@ -1026,7 +1066,8 @@ class IssueSendTzLimitTime(_codec.Model):
             self.hour = (
                 _codec.list_of(
                     d["hour"],
-                    lambda x, p: _codec.as_enum(
+                    lambda x, p: _codec.open_enum(
+                        self,
                         x,
                         (
                             0,
@@ -1054,6 +1095,8 @@ class IssueSendTzLimitTime(_codec.Model):
                             22,
                             23,
                         ),
+                        (int, float),
+                        "hour[]",
                         p,
                     ),
                     path,

@@ -390,11 +390,14 @@ class LentaSchedule(_codec.Model):
         weekday: Numbers of the days of the week on which to send letters, from 1 (Mon) to 7 (Sun);
             if not given, Monday to Friday. Server default: [1, 2, 3, 4, 5].
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     hour: list[int] | None = None
     weekday: list[LentaWeekday] | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> LentaSchedule:
@@ -402,6 +405,7 @@ class LentaSchedule(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         if len(d) == 0:  # the required keys only: nothing else to read
             self.hour = None
             self.weekday = None
@@ -411,7 +415,9 @@ class LentaSchedule(_codec.Model):
             self.weekday = (
                 _codec.list_of(
                     d["weekday"],
-                    lambda x, p: _codec.as_enum(x, (1, 2, 3, 4, 5, 6, 7), p),
+                    lambda x, p: _codec.open_enum(
+                        self, x, (1, 2, 3, 4, 5, 6, 7), (int, float), "weekday[]", p
+                    ),
                     path,
                     "weekday",
                 )

@@ -1008,6 +1008,8 @@ class MemberImportProbeResponse(_codec.Model):
             import from starting - e.g. that the first lines of the file hold wrongly written
             subscriber addresses, which does not mean the whole list is so.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
         raw: The whole answer as received (common fields removed).
         warnings: The answer's `warnings`: problems that did not make the call fail, each with
             `id` and `explain` like an error (empty when there were none).
@@ -1021,6 +1023,7 @@ class MemberImportProbeResponse(_codec.Model):
     rows: list[list[str]] | None = None
     cannot_import: bool
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
     warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
 
@@ -1030,6 +1033,7 @@ class MemberImportProbeResponse(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["uid"]
             if type(v) is not str:
@@ -1049,11 +1053,13 @@ class MemberImportProbeResponse(_codec.Model):
             if "charset" in d:
                 v = d["charset"]
                 if v not in ("koi8-r", "cp1251", "utf-8", "utf-7", "utf-16", "mac-cyrillic"):
-                    _codec.wrong_field(
-                        d,
-                        "charset",
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
                         "one of 'koi8-r', 'cp1251', 'utf-8', 'utf-7', 'utf-16', 'mac-cyrillic'",
-                        path,
+                        _codec.key_path(path, "charset"),
+                        "charset",
                     )
                 self.charset = v
             else:
@@ -1061,7 +1067,14 @@ class MemberImportProbeResponse(_codec.Model):
             if "separator" in d:
                 v = d["separator"]
                 if v not in (",", ";", "|", "t"):
-                    _codec.wrong_field(d, "separator", "one of ',', ';', '|', 't'", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of ',', ';', '|', 't'",
+                        _codec.key_path(path, "separator"),
+                        "separator",
+                    )
                 self.separator = v
             else:
                 self.separator = None

@@ -2639,6 +2639,8 @@ class SequenceObj(_codec.Model):
         pause: The sequence is paused: events are not taken into account, so nobody moves along the
             sequence or starts it. Missed events are lost.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int | str
@@ -2649,6 +2651,7 @@ class SequenceObj(_codec.Model):
     resume_on_growing: bool | None = None
     pause: bool | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SequenceObj:
@@ -2656,6 +2659,7 @@ class SequenceObj(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int and type(v) is not str:
@@ -2681,7 +2685,14 @@ class SequenceObj(_codec.Model):
             if "parallel" in d:
                 v = d["parallel"]
                 if v not in (0, 1, -1) or type(v) is bool:
-                    _codec.wrong_field(d, "parallel", "one of 0, 1, -1", path)
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (int, float),
+                        "one of 0, 1, -1",
+                        _codec.key_path(path, "parallel"),
+                        "parallel",
+                    )
                 self.parallel = v
             else:
                 self.parallel = None

@@ -378,6 +378,8 @@ class SplitLetter(_codec.Model):
         link_qsid: Link-click tracking parameter; the same as the parameter of `issue.send`. Wire
             name `link.qsid`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     format: SplitLetterFormat | None = None
@@ -387,6 +389,7 @@ class SplitLetter(_codec.Model):
     text: str | None = None
     link_qsid: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitLetter:
@@ -394,6 +397,7 @@ class SplitLetter(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         self.format = None
         self.from_ = None
         self.sender = None
@@ -405,7 +409,14 @@ class SplitLetter(_codec.Model):
             match key:
                 case "format":
                     if v not in ("html", "sms", "text"):
-                        _codec.wrong_field(d, "format", "one of 'html', 'sms', 'text'", path)
+                        _codec.unknown_value(
+                            self,
+                            v,
+                            (str,),
+                            "one of 'html', 'sms', 'text'",
+                            _codec.key_path(path, "format"),
+                            "format",
+                        )
                     self.format = v
                 case "from":
                     if type(v) is not str:
@@ -498,6 +509,8 @@ class SplitListItem(_codec.Model):
         active: Activity: 0 paused, 1 active.
         state: State.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     id: int
@@ -507,6 +520,7 @@ class SplitListItem(_codec.Model):
     active: bool
     state: SplitState
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> SplitListItem:
@@ -514,6 +528,7 @@ class SplitListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int:
@@ -534,7 +549,14 @@ class SplitListItem(_codec.Model):
             self.active = _codec.as_flag(d["active"], path, "active")
             v = d["state"]
             if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
-                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (int, float),
+                    "one of 0, 1, 2, 3, 5, 4, -1",
+                    _codec.key_path(path, "state"),
+                    "state",
+                )
             self.state = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(
@@ -752,6 +774,8 @@ class SplitTest(_codec.Model):
         state: State of the testing; assigned automatically.
         parts: The test letter variants.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
         explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
         raw: The whole answer as received (common fields removed).
         warnings: The answer's `warnings`: problems that did not make the call fail, each with
@@ -769,6 +793,7 @@ class SplitTest(_codec.Model):
     state: SplitState
     parts: list[SplitPart]
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
     warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
@@ -779,6 +804,7 @@ class SplitTest(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["id"]
             if type(v) is not int:
@@ -803,7 +829,14 @@ class SplitTest(_codec.Model):
             self.active = _codec.as_flag(d["active"], path, "active")
             v = d["state"]
             if v not in (0, 1, 2, 3, 5, 4, -1) or type(v) is bool:
-                _codec.wrong_field(d, "state", "one of 0, 1, 2, 3, 5, 4, -1", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (int, float),
+                    "one of 0, 1, 2, 3, 5, 4, -1",
+                    _codec.key_path(path, "state"),
+                    "state",
+                )
             self.state = v
             self.parts = _codec.list_of(d["parts"], SplitPart.from_wire, path, "parts")
         except KeyError as exc:  # a required key is absent
@@ -828,8 +861,13 @@ class SplitTest(_codec.Model):
             if "winner.by" in d:
                 v = d["winner.by"]
                 if v is not None and v not in ("manual", "read", "click", "unsub"):
-                    _codec.wrong_field(
-                        d, "winner.by", "one of 'manual', 'read', 'click', 'unsub' or null", path
+                    _codec.unknown_value(
+                        self,
+                        v,
+                        (str,),
+                        "one of 'manual', 'read', 'click', 'unsub' or null",
+                        _codec.key_path(path, "winner.by"),
+                        "winner.by",
                     )
                 self.winner_by = v
             else:

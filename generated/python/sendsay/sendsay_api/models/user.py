@@ -37,11 +37,14 @@ class UserListItem(_codec.Model):
         sublogin: The user's sublogin.
         status: -1 - waiting for a password change, 0 - active, 1 - locked.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
     """
 
     sublogin: str
     status: UserStatus
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
     def from_wire(cls, data: Any, path: str = "$") -> UserListItem:
@@ -49,6 +52,7 @@ class UserListItem(_codec.Model):
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
+        self.unknown_values = {}
         try:
             v = d["sublogin"]
             if type(v) is not str:
@@ -56,7 +60,14 @@ class UserListItem(_codec.Model):
             self.sublogin = v
             v = d["status"]
             if v not in (-1, 0, 1) or type(v) is bool:
-                _codec.wrong_field(d, "status", "one of -1, 0, 1", path)
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (int, float),
+                    "one of -1, 0, 1",
+                    _codec.key_path(path, "status"),
+                    "status",
+                )
             self.status = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("sublogin", "status"), path, exc) from None
