@@ -385,6 +385,9 @@ class _Builder:
             types=dict(sorted(self.types.items())),
             sections=sorted(sections, key=lambda s: s.name),
             envelope=envelope,
+            urls=dict(py.get("urls") or {}),
+            usage=py.get("usage", ""),
+            usage_async=py.get("usage_async", ""),
         )
 
     def operation(

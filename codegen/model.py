@@ -210,6 +210,9 @@ class Api:
     types: dict[str, NamedType]
     sections: list[Section]
     envelope: list[Field] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)  # the package's project URLs
+    usage: str = ""  # the client's usage example (Python code), sync and async
+    usage_async: str = ""
 
     @property
     def secret_keys(self) -> list[str]:

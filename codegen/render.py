@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -59,21 +60,24 @@ def _frozenset_literal(items: Any) -> str:
     return "frozenset({" + ", ".join(repr(v) for v in values) + "})" if values else "frozenset()"
 
 
-def usage(api: Api) -> str:
-    if api.protocol == "sendsay":
-        return (
-            f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-            f'    client = {api.client}(login="acme", sublogin="bob", password="...")\n'
-            '    member = client.member.get(email="a@example.com")\n'
-            '    task = client.member.import_(users_list=rows, if_exists="overwrite")\n'
-            "    done = client.track.wait(task, progress=True)"
-        )
-    return (
-        f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-        f'    client = {api.client}(token="...", base_url="https://example.com/api/v1.1")\n'
-        "    task = client.resources.refresh_counters(id=24, list_id=1)\n"
-        "    status = client.tasks.wait(task.task_id, progress=True)"
+def usage(api: Api, *, flavour: str = "sync") -> str:
+    """The spec's usage example of the client (`python.usage`), as a docstring's literal block."""
+    code = api.usage_async if flavour == "async" else api.usage
+    return "Usage::\n\n" + textwrap.indent(code.strip(), "    ") if code else ""
+
+
+def readme(api: Api) -> str:
+    """The package's README: what it is, how to install it, the spec's usage example."""
+    text = (
+        f"# {api.distribution}\n\n{api.title.en}: typed sync and async client, generated"
+        f" from a curated spec of the API document (version {api.version}).\n\n"
+        f"```sh\npip install {api.distribution}\n```\n"
     )
+    if api.usage:
+        text += f"\n```python\n{api.usage.strip()}\n```\n"
+    if api.usage_async:
+        text += f"\nAsynchronous:\n\n```python\n{api.usage_async.strip()}\n```\n"
+    return text
 
 
 def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
@@ -92,6 +96,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "client": api.client,
         "protocol": api.protocol,
         "usage": usage(api),
+        "usage_async": usage(api, flavour="async"),
         "source": api.source,
         "version": api.version,
         "api": api.name,
@@ -157,12 +162,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/operations_init.py.jinja").render(**common, namespaces=namespaces),
     )
     root = next((n for n in namespaces if not n["name"]), None)
-    write(
-        pkg_root / "README.md",
-        f"# {api.distribution}\n\n{api.title.en}: typed sync and async client, generated"
-        f" from the spec in `spec/{api.name}/`.\n\n"
-        f"```python\n{usage(api).split('::', 1)[1].strip()}\n```\n",
-    )
+    write(pkg_root / "README.md", readme(api))
+    write(pkg_root / "LICENSE", (ROOT / "LICENSE").read_text(encoding="utf-8"))
     write(
         pkg / "_client.py",
         env.get_template("python/client.py.jinja").render(
@@ -178,12 +179,6 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
-    packages = [
-        api.package,
-        f"{api.package}._runtime",
-        f"{api.package}.models",
-        f"{api.package}.operations",
-    ]
     for source in sorted(RUNTIME.glob("*.py")):
         target = pkg / "_runtime" / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,8 +192,6 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
-        if target.parent != pkg and target.name == "__init__.py":
-            packages.append(api.package + "." + ".".join(target.parent.relative_to(pkg).parts))
     for tree in fieldtree.tree_views(api):
         write(
             pkg / tree.module,
@@ -218,7 +211,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             **common,
             distribution=api.distribution,
             package_version=PACKAGE_VERSION,
-            packages=json.dumps(packages),
+            urls=api.urls,
+            keywords=[api.name, "api", "client", "email", "marketing"],
         ),
     )
     return written

@@ -37,7 +37,7 @@ def test_wire_format_is_the_documented_form(scripted: Any) -> None:
     c.ping(request_id="777")
     request = server.requests[0]
     assert request.method == "POST"
-    assert str(request.url) == "https://pro.subscribe.ru/api"
+    assert str(request.url) == "https://api.sendsay.ru"  # the live service, as the vendor clients
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     assert list(server.forms()[0]) == ["apiversion", "json", "request.id", "request"]
     assert server.forms()[0]["apiversion"] == "100"
@@ -117,11 +117,11 @@ def test_redirect_is_followed_and_remembered(scripted: Any) -> None:
     c.ping()
     urls = [str(r.url) for r in server.requests]
     assert urls == [
-        "https://pro.subscribe.ru/api",
-        "https://pro.subscribe.ru/api/acme",
-        "https://pro.subscribe.ru/api/acme",
+        "https://api.sendsay.ru",
+        "https://api.sendsay.ru/acme",
+        "https://api.sendsay.ru/acme",
     ]
-    assert c.url == "https://pro.subscribe.ru/api/acme"
+    assert c.url == "https://api.sendsay.ru/acme"
     assert server.forms()[0]["request.id"] == server.forms()[1]["request.id"]
 
 
@@ -311,3 +311,29 @@ def test_warnings_reach_the_result_and_the_log(
     assert quiet.warnings == []
     (record,) = caplog.records
     assert record.levelname == "WARNING" and "member.delete" in record.getMessage()
+
+
+def test_credentials_and_address_come_from_the_environment(
+    scripted: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDSAY_LOGIN", "acme")
+    monkeypatch.setenv("SENDSAY_SUBLOGIN", "bob")
+    monkeypatch.setenv("SENDSAY_PASSWORD", "pw")
+    monkeypatch.setenv("SENDSAY_BASE_URL", "https://staging.example.com/api")
+    server = scripted(LOGIN_OK, {"pong": "x"})
+    c = Sendsay(transport=server.transport())
+    c.request("sys.settings.get")
+    login = server.bodies()[0]
+    assert (login["login"], login["sublogin"], login["passwd"]) == ("acme", "bob", "pw")
+    assert str(server.requests[0].url) == "https://staging.example.com/api"
+
+
+def test_given_credentials_win_over_the_environment(
+    scripted: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDSAY_LOGIN", "other")
+    monkeypatch.setenv("SENDSAY_APIKEY", "env-key")
+    server = scripted({"pong": "x"})
+    Sendsay(apikey="given", transport=server.transport()).request("sys.settings.get")
+    assert server.bodies()[0]["apikey"] == "given"
+    assert "login" not in server.bodies()[0]

@@ -2,15 +2,17 @@
 # templates and run `make generate`.
 """Altcraft platform API: typed sync and async clients generated from the spec.
 
-Generated from the spec of 000_e85f59c53cb55089.txt (document version 1.1).
+Generated from a curated spec of the API document, version 1.1.
 
 Usage::
 
     from altcraft_api import Altcraft
 
-    client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
+    # The token and the account's API address: these keywords, or ALTCRAFT_TOKEN, ALTCRAFT_BASE_URL.
+    client = Altcraft(token="...")
     task = client.resources.refresh_counters(id=24, list_id=1)
-    status = client.tasks.wait(task.task_id, progress=True)
+    status = client.tasks.wait(task)  # polls tasks/status until the task ends
+    print(status.status)
 """
 
 import importlib

@@ -23,9 +23,12 @@ class Altcraft(SyncCore):
 
         from altcraft_api import Altcraft
 
-        client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
+        # The token and the account's API address: these keywords, or ALTCRAFT_TOKEN,
+            ALTCRAFT_BASE_URL.
+        client = Altcraft(token="...")
         task = client.resources.refresh_counters(id=24, list_id=1)
-        status = client.tasks.wait(task.task_id, progress=True)
+        status = client.tasks.wait(task)  # polls tasks/status until the task ends
+        print(status.status)
     """
 
     _default_base_url = "https://example.com/api/v1.1"
@@ -51,11 +54,19 @@ class AsyncAltcraft(AsyncCore):
 
     Usage::
 
-        from altcraft_api import Altcraft
+        import asyncio
 
-        client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
-        task = client.resources.refresh_counters(id=24, list_id=1)
-        status = client.tasks.wait(task.task_id, progress=True)
+        from altcraft_api import AsyncAltcraft
+
+
+        async def main() -> None:
+            async with AsyncAltcraft(token="...") as client:
+                task = await client.resources.refresh_counters(id=24, list_id=1)
+                status = await client.tasks.wait(task)
+                print(status.status)
+
+
+        asyncio.run(main())
     """
 
     _default_base_url = "https://example.com/api/v1.1"

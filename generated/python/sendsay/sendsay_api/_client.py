@@ -40,13 +40,18 @@ class Sendsay(RootApi, SyncCore):
 
         from sendsay_api import Sendsay
 
-        client = Sendsay(login="acme", sublogin="bob", password="...")
-        member = client.member.get(email="a@example.com")
-        task = client.member.import_(users_list=rows, if_exists="overwrite")
-        done = client.track.wait(task, progress=True)
+        # Credentials: these keywords, or SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD.
+        client = Sendsay(login="acme", sublogin="bob", password="...")  # logs in on first use
+        client.member.set(email="ann@example.com", if_exists="overwrite")
+        member = client.member.get(email="ann@example.com")
+        print(member.obj.member.email)
+        rows = "member.email\\nbob@example.com\\ncarl@example.com\\n"  # CSV, or a list of rows
+        task = client.member.import_(users_list=rows, addr_type="email", if_exists="overwrite")
+        done = client.track.wait(task)  # polls track.get until the import ends
+        print(done.status)
     """
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
     _secret_keys = frozenset(
         {
             "apikey",
@@ -194,15 +199,22 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
 
     Usage::
 
-        from sendsay_api import Sendsay
+        import asyncio
 
-        client = Sendsay(login="acme", sublogin="bob", password="...")
-        member = client.member.get(email="a@example.com")
-        task = client.member.import_(users_list=rows, if_exists="overwrite")
-        done = client.track.wait(task, progress=True)
+        from sendsay_api import AsyncSendsay
+
+
+        async def main() -> None:
+            async with AsyncSendsay(login="acme", sublogin="bob", password="...") as client:
+                await client.member.set(email="ann@example.com", if_exists="overwrite")
+                member = await client.member.get(email="ann@example.com")
+                print(member.obj.member.email)
+
+
+        asyncio.run(main())
     """
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
     _secret_keys = frozenset(
         {
             "apikey",

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import httpx
 
 from .driver import AsyncDriver, Flow, NeedSession, SyncDriver
+from .environment import from_environment
 from .errors import (
     APIError,
     AuthError,
@@ -69,7 +70,7 @@ class _Base:
     check_hint = "for asynchronous calls, look for it in track.list"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
 
     def __init__(
         self,
@@ -89,11 +90,14 @@ class _Base:
     ) -> None:
         """Args:
         login, sublogin, password: credentials; the client logs in on first need and again,
-            once, when the session expires.
+            once, when the session expires. When none of login, password, session and apikey
+            is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
+            SENDSAY_APIKEY.
         session: an existing session (no credentials needed while it lasts).
         apikey: send `apikey` instead of a session.
         one_time_auth: send the credentials with every call (`one_time_auth`), no session.
-        base_url: the API address; plain http:// only for loopback or allow_insecure_http.
+        base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
+            http:// only for loopback or allow_insecure_http.
         timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
             `timeout=` for one call.
         validate: check requests against the spec before sending them.
@@ -102,6 +106,11 @@ class _Base:
             operations the spec marks unsafe are never repeated after a failure that may
             have reached the server.
         """
+        if not (login or password or session or apikey):
+            login = from_environment("SENDSAY_LOGIN")
+            sublogin = sublogin or from_environment("SENDSAY_SUBLOGIN")
+            password = from_environment("SENDSAY_PASSWORD")
+            apikey = from_environment("SENDSAY_APIKEY")
         if one_time_auth and not (login and password):
             raise ValueError("one_time_auth=True needs login and password")
         self._login = login
@@ -110,7 +119,8 @@ class _Base:
         self._session = session
         self._apikey = apikey
         self._one_time_auth = one_time_auth
-        self.base_url = (base_url or self._default_base_url).rstrip("/")
+        base_url = base_url or from_environment("SENDSAY_BASE_URL") or self._default_base_url
+        self.base_url = base_url.rstrip("/")
         check_base_url(self.base_url, allow_insecure_http)
         self._redirect_path = ""
         self.timeout = (

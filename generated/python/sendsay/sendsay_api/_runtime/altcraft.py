@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeVar
 import httpx
 
 from .driver import AsyncDriver, Flow, SyncDriver
+from .environment import from_environment
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
 from .operation import Operation, parse_answer
 from .redact import excerpt, redact
@@ -116,7 +117,7 @@ class _Base:
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
         base_url: str | None = None,
         wire_format: WireFormat = "json",
@@ -125,12 +126,14 @@ class _Base:
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
     ) -> None:
+        token = token or from_environment("ALTCRAFT_TOKEN")
         if not token:
-            raise ValueError("an Altcraft API token is required")
+            raise ValueError("an Altcraft API token is required: pass token= or set ALTCRAFT_TOKEN")
         if wire_format not in ("json", "xml"):
             raise ValueError(f"wire_format must be 'json' or 'xml', not {wire_format!r}")
         self._token = token
-        self.base_url = (base_url or self._default_base_url).rstrip("/")
+        base_url = base_url or from_environment("ALTCRAFT_BASE_URL") or self._default_base_url
+        self.base_url = base_url.rstrip("/")
         check_base_url(self.base_url, allow_insecure_http)
         self.wire_format: WireFormat = wire_format
         self.timeout = (
@@ -223,7 +226,7 @@ class SyncCore(_Base, SyncDriver):
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -250,7 +253,7 @@ class AsyncCore(_Base, AsyncDriver):
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
