@@ -7,6 +7,7 @@ from typing import Any
 
 from . import conditions
 from .model import Api, Field, Operation, Text
+from .typeexpr import TypeRef
 
 
 def _cell(text: str) -> str:
@@ -42,6 +43,8 @@ def _row(f: Field) -> dict[str, str]:
 
 
 def _snippet(api: Api, op: Operation) -> str:
+    """The call of the operation's first request example, as Python that runs and type-checks:
+    named after the action, flags written True/False, values Python literals."""
     example = next((e.request for e in op.examples if e.request is not None), None) or {}
     by_wire = {p.wire: p for p in op.params}
     args = []
@@ -49,16 +52,34 @@ def _snippet(api: Api, op: Operation) -> str:
         p = by_wire.get(key)
         if p is None or p.wire == "token":
             continue
-        args.append(f"{p.py}={_py_literal(value)}")
+        args.append(f"{p.py}={_py_literal(_typed(p.type, value))}")
     target = "client" + (f".{op.namespace}" if op.namespace else "")
     call = f"{target}.{op.method}({', '.join(args)})"
-    return f"result = {call}"
+    return f"{op.func_suffix} = {call}"
+
+
+def _typed(ref: TypeRef, value: Any) -> Any:
+    """An example's wire value as the signature takes it: flags (0|1) of the parameter itself,
+    or of its list or map, become bools."""
+    ref = ref.without_null()
+    if ref.kind == "scalar" and ref.name == "flag" and value in (0, 1, "0", "1"):
+        return bool(int(value))
+    if ref.kind == "list" and isinstance(value, list):
+        return [_typed(ref.item, v) for v in value]
+    if ref.kind == "map" and isinstance(value, dict):
+        return {k: _typed(ref.item, v) for k, v in value.items()}
+    return value  # a named type's mapping is sent as given: its flags stay 0|1
 
 
 def _py_literal(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    """A Python literal (None, True, {"a": [1]}), not JSON (null, true)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_py_literal(k)}: {_py_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_py_literal(v) for v in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _retry(op: Operation) -> str:
@@ -132,6 +153,15 @@ def _operation(api: Api, op: Operation) -> dict[str, Any]:
     }
 
 
+def _setup(api: Api) -> str:
+    """The block a page's examples start from: a client configured by the environment."""
+    names = "SENDSAY_LOGIN, SENDSAY_PASSWORD" if api.protocol == "sendsay" else "ALTCRAFT_TOKEN"
+    return (
+        f"from {api.package} import {api.client}\n\n"
+        f"client = {api.client}()  # credentials from the environment ({names}, ...)"
+    )
+
+
 def pages(api: Api) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     out = {}
     for s in api.sections:
@@ -157,6 +187,7 @@ def pages(api: Api) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
             "api": api.title.en,
             "package": api.package,
             "client": api.client,
+            "setup": _setup(api),
             "title_en": s.title.en,
             "title_ru": s.title.ru or "",
             "description_en": _text(s.description, "en"),

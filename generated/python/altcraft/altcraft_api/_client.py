@@ -23,8 +23,7 @@ class Altcraft(SyncCore):
 
         from altcraft_api import Altcraft
 
-        # The token and the account's API address: these keywords, or ALTCRAFT_TOKEN,
-            ALTCRAFT_BASE_URL.
+        # base_url= is the account's API address; or set ALTCRAFT_TOKEN, ALTCRAFT_BASE_URL
         client = Altcraft(token="...")
         task = client.resources.refresh_counters(id=24, list_id=1)
         status = client.tasks.wait(task)  # polls tasks/status until the task ends

@@ -42,9 +42,10 @@ class Sendsay(RootApi, SyncCore):
 
         # Credentials: these keywords, or SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD.
         client = Sendsay(login="acme", sublogin="bob", password="...")  # logs in on first use
-        client.member.set(email="ann@example.com", if_exists="overwrite")
-        member = client.member.get(email="ann@example.com")
-        print(member.obj.member.email)
+        answers = {"base": {"firstname": "Ann"}}
+        client.member.set(email="ann@example.com", obj=answers, if_exists="overwrite")
+        member = client.member.get(email="ann@example.com")  # a typed model
+        print(member.obj.answers["base"]["firstname"])
         rows = "member.email\\nbob@example.com\\ncarl@example.com\\n"  # CSV, or a list of rows
         task = client.member.import_(users_list=rows, addr_type="email", if_exists="overwrite")
         done = client.track.wait(task)  # polls track.get until the import ends
@@ -208,7 +209,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             async with AsyncSendsay(login="acme", sublogin="bob", password="...") as client:
                 await client.member.set(email="ann@example.com", if_exists="overwrite")
                 member = await client.member.get(email="ann@example.com")
-                print(member.obj.member.email)
+                print(member.obj.answers)
 
 
         asyncio.run(main())
