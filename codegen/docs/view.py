@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import conditions
-from .model import Api, Field, Operation, Text
-from .typeexpr import TypeRef
+from .. import conditions
+from ..model import Api, Field, Operation, Text
+from ..typeexpr import TypeRef
 
 
 def _cell(text: str) -> str:
