@@ -33,6 +33,7 @@ DOCUMENTS = sorted(
         ROOT / "README.md",
         *(ROOT / "generated" / "python").glob("*/README.md"),
         *(ROOT / "generated" / "docs").glob("*/*.md"),
+        *(ROOT / "docs").glob("*.md"),
     ]
 )
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[ \t]*$")
@@ -105,9 +106,9 @@ def mypy_messages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[st
         module = folder / f"example_{index}.py"
         module.write_text(as_module(path), encoding="utf-8")
         files[str(module)] = _name(path)
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(ROOT / ".mypy_cache")]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(ROOT / ".mypy_cache")]
-        + ["--no-error-summary", "--hide-error-context", *files],
+        [*command, "--no-error-summary", "--hide-error-context", *files],
         capture_output=True,
         text=True,
         cwd=folder,

@@ -74,7 +74,9 @@ def _typed(ref: TypeRef, value: Any) -> Any:
 def _py_literal(value: Any) -> str:
     """A Python literal (None, True, {"a": [1]}), not JSON (null, true)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_py_literal(k)}: {_py_literal(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{_py_literal(k)}: {_py_literal(v)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(_py_literal(v) for v in value) + "]"
     if isinstance(value, str):
