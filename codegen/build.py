@@ -18,6 +18,7 @@ from .model import (
     Additional,
     Api,
     EnumValue,
+    ErrorClass,
     Field,
     NamedType,
     Section,
@@ -250,6 +251,10 @@ class Builder:
             urls=dict(py.get("urls") or {}),
             usage=py.get("usage", ""),
             usage_async=py.get("usage_async", ""),
+            error_classes=[
+                ErrorClass(e["name"], list(e["ids"]), text_of(e["description"]) or Text(""))
+                for e in d.get("error_classes") or []
+            ],
         )
 
     def api_file(self) -> SpecFile | None:

@@ -210,6 +210,15 @@ class Section:
 
 
 @dataclass
+class ErrorClass:
+    """An APIError subclass of the package, raised for the error ids its patterns match."""
+
+    name: str
+    ids: list[str]
+    description: Text
+
+
+@dataclass
 class Api:
     name: str
     title: Text
@@ -227,6 +236,7 @@ class Api:
     urls: dict[str, str] = field(default_factory=dict)  # the package's project URLs
     usage: str = ""  # the client's usage example (Python code), sync and async
     usage_async: str = ""
+    error_classes: list[ErrorClass] = field(default_factory=list)
 
     @property
     def secret_keys(self) -> list[str]:

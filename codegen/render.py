@@ -31,7 +31,23 @@ RUNTIME = ROOT / "runtime"
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
 # Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
-NAMESPACE_MIXINS = {("sendsay", "track"): "TrackWaiter", ("altcraft", "tasks"): "TaskWaiter"}
+# (the mixin, the operation it polls, the answer's field it returns; None: the whole answer).
+NAMESPACE_MIXINS = {
+    ("sendsay", "track"): ("TrackWaiter", "get", "obj"),
+    ("altcraft", "tasks"): ("TaskWaiter", "status", None),
+}
+
+
+def _mixin(api: Api, ns: str, ops: list[Any]) -> tuple[str, str, str] | None:
+    """The runtime mixin of a namespace, the model its `wait()` returns and that model's module."""
+    found = NAMESPACE_MIXINS.get((api.protocol, ns))
+    if found is None:
+        return None
+    mixin, method, field = found
+    answer = api.types[next(op for op in ops if op.method == method).variants[0].type_name]
+    if field is not None:
+        answer = api.types[next(f for f in answer.fields if f.py == field).type.without_null().name]
+    return mixin, f"_{answer.module}.{answer.name}", answer.module
 
 
 def header(api: Api) -> str:
@@ -106,6 +122,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "package": api.package,
         "base_url": api.base_url,
         "secret_keys": api.secret_keys,
+        "user_agent": f"{api.distribution}/{PACKAGE_VERSION}",
     }
     # models
     modules: dict[str, list[str]] = {
@@ -139,6 +156,9 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             v, imp = pyview.operation_view(api, op)
             views.append(v)
             imports |= imp
+        mixin = _mixin(api, ns, ops)
+        if mixin is not None:
+            imports.add(mixin[2])
         cls = pyview.namespace_class(ns)
         module = pyview.namespace_module(ns)
         doc = (
@@ -156,7 +176,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
                 class_doc=doc,
                 is_root=not ns,
                 title=f"`{ns}.*`" if ns else "without a namespace",
-                mixin=NAMESPACE_MIXINS.get((api.protocol, ns)),
+                mixin=mixin,
             ),
         )
         namespaces.append({"name": ns, "module": module, "cls": cls, "ops": ops})
@@ -175,7 +195,15 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
     )
     write(
         pkg / "__init__.py",
-        env.get_template("python/package_init.py.jinja").render(**common, title=api.title.en),
+        env.get_template("python/package_init.py.jinja").render(
+            **common, title=api.title.en, error_classes=api.error_classes
+        ),
+    )
+    write(
+        pkg / "errors.py",
+        env.get_template("python/errors.py.jinja").render(
+            **common, error_classes=api.error_classes
+        ),
     )
     write(
         pkg / "converter.py",

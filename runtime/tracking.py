@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from .errors import TaskFailedError, TaskTimeoutError
 
@@ -54,16 +54,59 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class StartedTrack(Protocol):
+    """What an asynchronous Sendsay call answers: `wait()` takes it, or its track id."""
+
+    @property
+    def track_id(self) -> int: ...
+
+
+class StartedTask(Protocol):
+    """What an asynchronous Altcraft call answers: `wait()` takes it, or its task id."""
+
+    @property
+    def task_id(self) -> str: ...
+
+
+R = TypeVar("R")  # what a waiter returns: the generated model of the final state
+
+
+class ProgressLine:
+    """The `progress=True` display on a stream (stderr by default).
+
+    On a terminal, one line redrawn in place (carriage return, then clear to the end of the
+    line, so that a shorter line leaves nothing behind) and ended when the task ends. Anywhere
+    else (a log file, a pipe), one line per update that says something new. Any callable that
+    takes a `Progress` may be passed as `progress=` instead, e.g. to drive tqdm or rich.
+    """
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.tty = bool(isatty and isatty())
+        self._last = ""
+
+    def __call__(self, progress: Progress) -> None:
+        line = progress.line()
+        if self.tty:
+            self.stream.write("\r" + line + "\x1b[K" + ("\n" if progress.final else ""))
+        else:
+            said = (progress.status_text, progress.percent)
+            if str(said) == self._last and not progress.final:
+                return
+            self._last = str(said)
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
 def print_progress(progress: Progress) -> None:
-    """The `progress=True` reporter: one updating line on stderr."""
-    end = "\n" if progress.final else ""
-    sys.stderr.write("\r" + progress.line() + end)
-    sys.stderr.flush()
+    """A one-off ProgressLine on stderr (kept for callers that pass it explicitly)."""
+    ProgressLine()(progress)
 
 
 def _reporter(progress: bool | ProgressCallback | None) -> ProgressCallback | None:
     if progress is True:
-        return print_progress
+        return ProgressLine()
     if progress is False or progress is None:
         return None
     return progress
@@ -140,7 +183,7 @@ class _Poller:
         return sleep
 
 
-def _track_id(track: Any) -> int:
+def _track_id(track: int | StartedTrack) -> int:
     if isinstance(track, int) and not isinstance(track, bool):
         return track
     value = getattr(track, "track_id", None)
@@ -167,7 +210,7 @@ def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
     return final, obj
 
 
-class SyncTrackWaiter:
+class SyncTrackWaiter(Generic[R]):
     """Adds `wait()` to the generated `track` namespace."""
 
     def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
@@ -175,14 +218,14 @@ class SyncTrackWaiter:
 
     def wait(
         self,
-        track: Any,
+        track: int | StartedTrack,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll `track.get` until the track ends; return its final description (`Track`).
 
         Args:
@@ -199,11 +242,11 @@ class SyncTrackWaiter:
         while True:
             final, obj = _track_step(poller, self.get(id=poller.task_id))
             if final:
-                return obj
+                return cast(R, obj)
             time.sleep(poller.next_sleep(obj.status, obj))
 
 
-class AsyncTrackWaiter:
+class AsyncTrackWaiter(Generic[R]):
     """Adds `wait()` to the generated async `track` namespace."""
 
     async def get(
@@ -213,14 +256,14 @@ class AsyncTrackWaiter:
 
     async def wait(
         self,
-        track: Any,
+        track: int | StartedTrack,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll `track.get` until the track ends; see SyncTrackWaiter.wait."""
         import asyncio  # here: a program that uses only the sync clients never loads asyncio
 
@@ -228,7 +271,7 @@ class AsyncTrackWaiter:
         while True:
             final, obj = _track_step(poller, await self.get(id=poller.task_id))
             if final:
-                return obj
+                return cast(R, obj)
             await asyncio.sleep(poller.next_sleep(obj.status, obj))
 
 
@@ -238,7 +281,7 @@ TASK_DONE = "completed"
 TASK_FAILED = frozenset({"failed", "error", "cancelled", "canceled"})
 
 
-def _task_id(task: Any) -> str:
+def _task_id(task: str | StartedTask) -> str:
     if isinstance(task, str):
         return task
     value = getattr(task, "task_id", None)
@@ -266,7 +309,7 @@ def _task_step(poller: _Poller, answer: Any) -> bool:
     return final
 
 
-class SyncTaskWaiter:
+class SyncTaskWaiter(Generic[R]):
     """Adds `wait()` to the generated Altcraft `tasks` namespace."""
 
     def status(
@@ -276,24 +319,24 @@ class SyncTaskWaiter:
 
     def wait(
         self,
-        task: Any,
+        task: str | StartedTask,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll `tasks/status` until the task is completed; return the last status answer."""
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:
             answer = self.status(task_id=poller.task_id)
             if _task_step(poller, answer):
-                return answer
+                return cast(R, answer)
             time.sleep(poller.next_sleep(answer.status, answer))
 
 
-class AsyncTaskWaiter:
+class AsyncTaskWaiter(Generic[R]):
     """Adds `wait()` to the generated async Altcraft `tasks` namespace."""
 
     async def status(
@@ -303,14 +346,14 @@ class AsyncTaskWaiter:
 
     async def wait(
         self,
-        task: Any,
+        task: str | StartedTask,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll `tasks/status` until the task is completed; see SyncTaskWaiter.wait."""
         import asyncio  # here: a program that uses only the sync clients never loads asyncio
 
@@ -318,5 +361,5 @@ class AsyncTaskWaiter:
         while True:
             answer = await self.status(task_id=poller.task_id)
             if _task_step(poller, answer):
-                return answer
+                return cast(R, answer)
             await asyncio.sleep(poller.next_sleep(answer.status, answer))

@@ -181,6 +181,8 @@ class Emitter:
             return ref.name in SCALAR_ENCODE
         if ref.kind == "named":
             return not self.api.types[ref.name].is_enum  # objects and unions of objects
+        if ref.kind in ("list", "map"):
+            return True  # signatures take any Sequence / Mapping; the wire wants list / dict
         return any(self.needs_encoding(a) for a in ref.args)
 
     def encode(self, ref: TypeRef, v: str) -> str:
@@ -192,6 +194,8 @@ class Emitter:
             return f"_codec.enc_model({v})"
         if ref.kind in ("list", "map"):
             inner = self.encode(ref.item, "x")
+            if inner == "x":
+                return f"_codec.enc_{ref.kind}({v})"
             func = (
                 inner[:-3]
                 if inner.endswith("(x)") and inner.count("(") == 1

@@ -19,10 +19,13 @@ import importlib
 from typing import Any
 
 from ._client import Altcraft, AsyncAltcraft
-from ._runtime.errors import (
+from ._runtime.retry import RetryPolicy
+from ._runtime.tracking import Progress, ProgressLine
+from .errors import (
     APIError,
     AuthError,
     Error,
+    NotFoundError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
@@ -33,7 +36,6 @@ from ._runtime.errors import (
     TaskTimeoutError,
     TransportError,
 )
-from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
@@ -41,7 +43,10 @@ __all__ = [
     "AsyncAltcraft",
     "AuthError",
     "Error",
+    "NotFoundError",
     "PasswordChangeRequiredError",
+    "Progress",
+    "ProgressLine",
     "RedirectLoopError",
     "RequestValidationError",
     "ResponseValidationError",

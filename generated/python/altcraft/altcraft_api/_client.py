@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ._runtime.altcraft import AsyncCore, SyncCore
+from .errors import ERROR_CLASSES
 
 if TYPE_CHECKING:
     from .operations.resources import AsyncResourcesApi, ResourcesApi
@@ -32,6 +33,8 @@ class Altcraft(SyncCore):
 
     _default_base_url = "https://example.com/api/v1.1"
     _secret_keys = frozenset({"token"})
+    _error_classes = ERROR_CLASSES
+    _product = "altcraft-api/0.1.0"
 
     @cached_property
     def resources(self) -> ResourcesApi:
@@ -70,6 +73,8 @@ class AsyncAltcraft(AsyncCore):
 
     _default_base_url = "https://example.com/api/v1.1"
     _secret_keys = frozenset({"token"})
+    _error_classes = ERROR_CLASSES
+    _product = "altcraft-api/0.1.0"
 
     @cached_property
     def resources(self) -> AsyncResourcesApi:

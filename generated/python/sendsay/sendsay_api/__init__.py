@@ -24,32 +24,41 @@ import importlib
 from typing import Any
 
 from ._client import AsyncSendsay, Sendsay
-from ._runtime.errors import (
+from ._runtime.retry import RetryPolicy
+from ._runtime.tracking import Progress, ProgressLine
+from .errors import (
+    AlreadyExistsError,
     APIError,
     AuthError,
     Error,
+    NotFoundError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
     ResponseValidationError,
+    RightsError,
     SessionExpiredError,
     TaskError,
     TaskFailedError,
     TaskTimeoutError,
     TransportError,
 )
-from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
+    "AlreadyExistsError",
     "AsyncSendsay",
     "AuthError",
     "Error",
+    "NotFoundError",
     "PasswordChangeRequiredError",
+    "Progress",
+    "ProgressLine",
     "RedirectLoopError",
     "RequestValidationError",
     "ResponseValidationError",
     "RetryPolicy",
+    "RightsError",
     "Sendsay",
     "SessionExpiredError",
     "TaskError",

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ._runtime.sendsay import AsyncCore, SyncCore
+from .errors import ERROR_CLASSES
 from .operations.root import AsyncRootApi, RootApi
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class Sendsay(RootApi, SyncCore):
             "session",
         }
     )
+    _error_classes = ERROR_CLASSES
+    _product = "sendsay-api/0.1.0"
 
     @cached_property
     def anketa(self) -> AnketaApi:
@@ -230,6 +233,8 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "session",
         }
     )
+    _error_classes = ERROR_CLASSES
+    _product = "sendsay-api/0.1.0"
 
     @cached_property
     def anketa(self) -> AsyncAnketaApi:

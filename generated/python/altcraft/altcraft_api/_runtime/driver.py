@@ -8,6 +8,7 @@ renewed). Everything else is decided there, with no I/O, once for both drivers.
 
 from __future__ import annotations
 
+import platform
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator
@@ -37,6 +38,11 @@ Flow = Generator[Step, httpx.Response | None, T]
 _SESSION_OP: Operation[None] = Operation(
     "login", False, lambda params: [], lambda answer, params: None, idempotent=True
 )
+
+
+def user_agent(product: str) -> str:
+    """`sendsay-api/1.2.0 python/3.11.9 httpx/0.27.0`: the package, then what it runs on."""
+    return f"{product} python/{platform.python_version()} httpx/{httpx.__version__}"
 
 
 class _Driver:

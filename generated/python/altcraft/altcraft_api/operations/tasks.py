@@ -98,7 +98,7 @@ TASKS_STATUS: Operation[_tasks.TasksStatusResponse] = Operation(
 )
 
 
-class TasksApi(_tracking.SyncTaskWaiter):
+class TasksApi(_tracking.SyncTaskWaiter[_tasks.TasksStatusResponse]):
     """The `tasks.*` actions."""
 
     def __init__(self, core: SyncCore) -> None:
@@ -137,7 +137,7 @@ class TasksApi(_tracking.SyncTaskWaiter):
         )
 
 
-class AsyncTasksApi(_tracking.AsyncTaskWaiter):
+class AsyncTasksApi(_tracking.AsyncTaskWaiter[_tasks.TasksStatusResponse]):
     """The `tasks.*` actions."""
 
     def __init__(self, core: AsyncCore) -> None:

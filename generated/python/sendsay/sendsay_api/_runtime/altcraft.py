@@ -14,9 +14,15 @@ from typing import Any, Literal, TypeVar
 
 import httpx
 
-from .driver import AsyncDriver, Flow, SyncDriver
+from .driver import AsyncDriver, Flow, SyncDriver, user_agent
 from .environment import from_environment
-from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
+from .errors import (
+    ErrorClasses,
+    RequestValidationError,
+    ResponseValidationError,
+    TransportError,
+    error_class,
+)
 from .operation import Operation, parse_answer
 from .redact import excerpt, redact
 from .retry import RetryPolicy, unsure
@@ -114,6 +120,8 @@ class _Base:
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
+    _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
+    _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
 
     def __init__(
         self,
@@ -162,7 +170,11 @@ class _Base:
             "POST",
             f"{self.base_url}/{op.action}",
             content=content,
-            headers={"Content-Type": ctype, "Accept": ctype},
+            headers={
+                "Content-Type": ctype,
+                "Accept": ctype,
+                "User-Agent": user_agent(self._product),
+            },
         )
         chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
         if chosen is not None:
@@ -177,7 +189,8 @@ class _Base:
             logger.debug("<- %s %s", op.action, json.dumps(redact(answer, keys))[:2000])
         error = answer.get("error", 0)
         if error not in (0, "0", None):
-            raise APIError(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
+            cls = error_class(str(error), self._error_classes)
+            raise cls(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
         data = answer.get("data")
         if data is None or data == "":
             data = {}
@@ -228,11 +241,41 @@ class SyncCore(_Base, SyncDriver):
         self,
         token: str | None = None,
         *,
+        base_url: str | None = None,
+        wire_format: WireFormat = "json",
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        validate: bool = True,
+        allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        **options: Any,
     ) -> None:
-        super().__init__(token, **options)
+        """A client; nothing is sent until the first call.
+
+        Args:
+            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
+            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
+                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
+            wire_format: "json" or "xml", for requests and answers.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.Client of your own (proxies, limits); the client
+                does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
+        super().__init__(
+            token,
+            base_url=base_url,
+            wire_format=wire_format,
+            timeout=timeout,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+        )
         self._core: SyncCore = self
         self._open(http_client, transport)
 
@@ -255,11 +298,41 @@ class AsyncCore(_Base, AsyncDriver):
         self,
         token: str | None = None,
         *,
+        base_url: str | None = None,
+        wire_format: WireFormat = "json",
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        validate: bool = True,
+        allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
     ) -> None:
-        super().__init__(token, **options)
+        """A client; nothing is sent until the first call.
+
+        Args:
+            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
+            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
+                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
+            wire_format: "json" or "xml", for requests and answers.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.AsyncClient of your own (proxies, limits); the client
+                does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
+        super().__init__(
+            token,
+            base_url=base_url,
+            wire_format=wire_format,
+            timeout=timeout,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+        )
         self._core: AsyncCore = self
         self._open(http_client, transport)
 

@@ -16,6 +16,7 @@ Error                          base of everything the client raises
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Sequence
 from typing import Any
 
@@ -161,3 +162,36 @@ class TaskFailedError(TaskError):
 
 class TaskTimeoutError(TaskError):
     """The task had not ended when the waiting time ran out; it may still end later."""
+
+
+# The package's APIError subclasses by error id (shell-style patterns), from the spec: the
+# generated client sets it (`errors.ERROR_CLASSES`).
+ErrorClasses = Sequence[tuple[str, type[APIError]]]
+
+
+def error_class(error_id: str, classes: ErrorClasses) -> type[APIError]:
+    """The class the spec gives an error id: the first pattern that matches, else APIError."""
+    for pattern, cls in classes:
+        if fnmatch.fnmatchcase(error_id, pattern):
+            return cls
+    return APIError
+
+
+# Tracebacks and reprs name the module the package exports these from (`sendsay_api.errors`),
+# not this private copy of the runtime.
+_PUBLIC = __name__.replace("._runtime.errors", ".errors")
+for _cls in (
+    Error,
+    RequestValidationError,
+    TransportError,
+    ResponseValidationError,
+    RedirectLoopError,
+    APIError,
+    AuthError,
+    SessionExpiredError,
+    PasswordChangeRequiredError,
+    TaskError,
+    TaskFailedError,
+    TaskTimeoutError,
+):
+    _cls.__module__ = _PUBLIC

@@ -18,18 +18,19 @@ from urllib.parse import urlencode
 
 import httpx
 
-from .driver import AsyncDriver, Flow, NeedSession, SyncDriver
+from .driver import AsyncDriver, Flow, NeedSession, SyncDriver, user_agent
 from .environment import from_environment
 from .errors import (
-    APIError,
     AuthError,
     Error,
+    ErrorClasses,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
     ResponseValidationError,
     SessionExpiredError,
     TransportError,
+    error_class,
 )
 from .operation import Operation, parse_answer
 from .redact import excerpt, redact
@@ -69,6 +70,8 @@ class _Base:
 
     check_hint = "for asynchronous calls, look for it in track.list"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
+    _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
+    _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
 
     _default_base_url = "https://api.sendsay.ru"
 
@@ -88,24 +91,7 @@ class _Base:
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
     ) -> None:
-        """Args:
-        login, sublogin, password: credentials; the client logs in on first need and again,
-            once, when the session expires. When none of login, password, session and apikey
-            is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
-            SENDSAY_APIKEY.
-        session: an existing session (no credentials needed while it lasts).
-        apikey: send `apikey` instead of a session.
-        one_time_auth: send the credentials with every call (`one_time_auth`), no session.
-        base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
-            http:// only for loopback or allow_insecure_http.
-        timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-            `timeout=` for one call.
-        validate: check requests against the spec before sending them.
-        max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
-        retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-            operations the spec marks unsafe are never repeated after a failure that may
-            have reached the server.
-        """
+        """The settings of a client; the constructors of SyncCore and AsyncCore document them."""
         if not (login or password or session or apikey):
             login = from_environment("SENDSAY_LOGIN")
             sublogin = sublogin or from_environment("SENDSAY_SUBLOGIN")
@@ -183,6 +169,7 @@ class _Base:
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/json",
+                "User-Agent": user_agent(self._product),
             },
         )
         chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
@@ -284,7 +271,9 @@ class _Base:
                 op.action, body, request_id, timeout, op.secrets, unsure_note
             )
             try:
-                _raise_errors(op.action, answer, used_session=used_session)
+                _raise_errors(
+                    op.action, answer, used_session=used_session, classes=self._error_classes
+                )
             except SessionExpiredError:
                 if relogged or not (self._login and self._password):
                     raise
@@ -348,7 +337,9 @@ def _errors_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) -> None:
+def _raise_errors(
+    action: str, answer: dict[str, Any], *, used_session: bool, classes: ErrorClasses = ()
+) -> None:
     errors = _errors_of(answer)
     if not errors:
         return
@@ -361,7 +352,7 @@ def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) ->
         if used_session:
             raise SessionExpiredError(action, errors, rid)
         raise AuthError(action, errors, rid)
-    raise APIError(action, errors, rid)
+    raise error_class(str(first.get("id", "")), classes)(action, errors, rid)
 
 
 class SyncCore(_Base, SyncDriver):
@@ -373,11 +364,55 @@ class SyncCore(_Base, SyncDriver):
         sublogin: str | None = None,
         password: str | None = None,
         *,
+        session: str | None = None,
+        apikey: str | None = None,
+        one_time_auth: bool = False,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        validate: bool = True,
+        max_redirects: int = MAX_REDIRECTS,
+        allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        **options: Any,
     ) -> None:
-        super().__init__(login, sublogin, password, **options)
+        """A client; nothing is sent until the first call.
+
+        Args:
+            login, sublogin, password: credentials; the client logs in on first need and again,
+                once, when the session expires. When none of login, password, session and apikey
+                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
+                SENDSAY_APIKEY.
+            session: an existing session (no credentials needed while it lasts).
+            apikey: send `apikey` instead of a session.
+            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
+            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
+                http:// only for loopback or allow_insecure_http.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.Client of your own (proxies, limits); the client
+                does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
+        super().__init__(
+            login,
+            sublogin,
+            password,
+            session=session,
+            apikey=apikey,
+            one_time_auth=one_time_auth,
+            base_url=base_url,
+            timeout=timeout,
+            validate=validate,
+            max_redirects=max_redirects,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+        )
         self._core: SyncCore = self
         self._open(http_client, transport)
 
@@ -415,11 +450,55 @@ class AsyncCore(_Base, AsyncDriver):
         sublogin: str | None = None,
         password: str | None = None,
         *,
+        session: str | None = None,
+        apikey: str | None = None,
+        one_time_auth: bool = False,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        validate: bool = True,
+        max_redirects: int = MAX_REDIRECTS,
+        allow_insecure_http: bool = False,
+        retry: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
     ) -> None:
-        super().__init__(login, sublogin, password, **options)
+        """A client; nothing is sent until the first call.
+
+        Args:
+            login, sublogin, password: credentials; the client logs in on first need and again,
+                once, when the session expires. When none of login, password, session and apikey
+                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
+                SENDSAY_APIKEY.
+            session: an existing session (no credentials needed while it lasts).
+            apikey: send `apikey` instead of a session.
+            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
+            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
+                http:// only for loopback or allow_insecure_http.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.AsyncClient of your own (proxies, limits); the client
+                does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
+        super().__init__(
+            login,
+            sublogin,
+            password,
+            session=session,
+            apikey=apikey,
+            one_time_auth=one_time_auth,
+            base_url=base_url,
+            timeout=timeout,
+            validate=validate,
+            max_redirects=max_redirects,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+        )
         self._core: AsyncCore = self
         self._open(http_client, transport)
 

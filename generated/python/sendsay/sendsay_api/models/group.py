@@ -411,7 +411,7 @@ class GroupFilterAny(_codec.Model):
         out["which"] = self.which
         out["aid"] = self.aid
         out["qid"] = self.qid
-        out["resp"] = self.resp
+        out["resp"] = _codec.enc_map(self.resp)
         if self.aid_name is not None:
             out["aid.name"] = self.aid_name
         if self.qid_name is not None:
@@ -1111,7 +1111,7 @@ class GroupFilterEach(_codec.Model):
         out["which"] = self.which
         out["aid"] = self.aid
         out["qid"] = self.qid
-        out["resp"] = self.resp
+        out["resp"] = _codec.enc_map(self.resp)
         if self.aid_name is not None:
             out["aid.name"] = self.aid_name
         if self.qid_name is not None:

@@ -370,7 +370,7 @@ def _build_anketa_quest_order(
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
-    params["order"] = order
+    params["order"] = _codec.enc_list(order)
     if return_fresh_obj is not None:
         params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
     return params
@@ -511,7 +511,7 @@ def _build_anketa_quest_response_order(
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
     params["id"] = id
-    params["order"] = order
+    params["order"] = _codec.enc_list(order)
     if return_fresh_obj is not None:
         params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
     return params

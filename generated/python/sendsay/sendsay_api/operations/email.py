@@ -28,7 +28,7 @@ def _build_email_test(
         params["smtp.test"] = _codec.enc_flag(smtp_test)
     if smtp_timeout is not None:
         params["smtp.timeout"] = smtp_timeout
-    params["list"] = list
+    params["list"] = _codec.enc_list(list)
     return params
 
 

@@ -270,7 +270,7 @@ def _build_group_get(*, with_filter: bool | None = None, id: str | Sequence[str]
     params: dict[str, Any] = {}
     if with_filter is not None:
         params["with_filter"] = _codec.enc_flag(with_filter)
-    params["id"] = id
+    params["id"] = _codec.enc_any(id)
     return params
 
 

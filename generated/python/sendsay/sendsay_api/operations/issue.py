@@ -357,7 +357,7 @@ def _build_issue_get_attach(
     params: dict[str, Any] = {}
     params["id"] = id
     if attach is not None:
-        params["attach"] = attach
+        params["attach"] = _codec.enc_list(attach)
     return params
 
 
@@ -525,7 +525,7 @@ def _build_issue_later_list(
     if upto is not None:
         params["upto"] = _codec.enc_date(upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if format is not None:
         params["format"] = format
     return params
@@ -658,7 +658,7 @@ def _build_issue_list(
     if upto is not None:
         params["upto"] = _codec.enc_date(upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if format is not None:
         params["format"] = format
     return params
@@ -796,7 +796,7 @@ def _build_issue_send(
     if delay_time is not None:
         params["delay.time"] = delay_time
     if mca is not None:
-        params["mca"] = mca
+        params["mca"] = _codec.enc_list(mca)
     if relink is not None:
         params["relink"] = _codec.enc_flag(relink)
     if relink_param is not None:
@@ -816,7 +816,7 @@ def _build_issue_send(
     if tz_limit is not None:
         params["tz_limit"] = _codec.enc_model(tz_limit)
     if extra is not None:
-        params["extra"] = extra
+        params["extra"] = _codec.enc_map(extra)
     return params
 
 

@@ -81,7 +81,7 @@ def _build_member_delete(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:
@@ -279,7 +279,7 @@ def _build_member_import(
     if sequence_event is not None:
         params["sequence.event"] = _codec.enc_flag(sequence_event)
     if result is not None:
-        params["result"] = result
+        params["result"] = _codec.enc_list(result)
     return params
 
 
@@ -628,7 +628,7 @@ def _build_member_list(
     if caption is not None:
         params["caption"] = caption
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     return params
 
 
@@ -843,7 +843,7 @@ def _build_member_sendconfirm(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:
@@ -1100,7 +1100,7 @@ def _build_member_update(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:

@@ -94,7 +94,7 @@ def _build_stat_activity(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -244,11 +244,11 @@ def _build_stat_group_common(
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -347,7 +347,7 @@ def _build_stat_group_portrait(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -458,7 +458,7 @@ def _build_stat_issue(
     if issue_upto is not None:
         params["issue.upto"] = _codec.enc_date(issue_upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if groupby is not None:
         params["groupby"] = groupby
     if total is not None:
@@ -468,7 +468,7 @@ def _build_stat_issue(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -622,15 +622,15 @@ def _build_stat_uni(
     if first is not None:
         params["first"] = first
     if select is not None:
-        params["select"] = select
+        params["select"] = _codec.enc_list(select)
     if order is not None:
-        params["order"] = order
+        params["order"] = _codec.enc_list(order)
     if filter is not None:
         params["filter"] = _codec.enc_list(filter, _codec.enc_model)
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params

@@ -169,7 +169,7 @@ _PARAMS_SYS_SETTINGS_GET: frozenset[str] = frozenset({"list"})
 
 def _build_sys_settings_get(*, list: Sequence[str]) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    params["list"] = list
+    params["list"] = _codec.enc_list(list)
     return params
 
 
