@@ -161,7 +161,7 @@ class _Base:
         if self.validate:
             issues = op.check(params)
             if issues:
-                raise RequestValidationError(op.action, issues)
+                raise RequestValidationError(op.action, issues, op.keywords)
         if self.wire_format == "xml":
             content, ctype = to_xml(params), "application/xml"
         else:

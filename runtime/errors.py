@@ -17,7 +17,9 @@ Error                          base of everything the client raises
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+import json
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -31,14 +33,39 @@ class RequestValidationError(Error, ValueError):
     `issues` lists every problem (parameter path, what was expected, what was given).
     """
 
-    def __init__(self, action: str, issues: Sequence[Any]) -> None:
+    def __init__(
+        self, action: str, issues: Sequence[Any], keywords: Mapping[str, str] | None = None
+    ) -> None:
         self.action = action
         self.issues = list(issues)
-        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        words = keywords or {}
+        lines = "\n".join(f"  - {_in_user_words(issue, words)}" for issue in self.issues)
         super().__init__(
             f"{action}: the request breaks the spec, nothing was sent:\n{lines}\n"
             "Fix the parameters, or create the client with validate=False to send it anyway."
         )
+
+
+_FIRST_KEY = re.compile(r'^(?:\.(?P<name>[A-Za-z_]\w*)|\[(?P<quoted>"(?:[^"\\]|\\.)*")\])')
+
+
+def _in_user_words(issue: Any, keywords: Mapping[str, str]) -> str:
+    """An issue whose path starts at a parameter the method names otherwise (`result.format` is
+    `result_format=`) names both: `result_format (wire "result.format")`."""
+    text = str(issue)
+    path = getattr(issue, "path", "")
+    match = _FIRST_KEY.match(path) if isinstance(path, str) else None
+    if match is None:
+        return text
+    wire = match["name"] or json.loads(match["quoted"])
+    keyword = keywords.get(wire)
+    shown = path.lstrip(".")
+    if keyword is None or not text.startswith(shown):
+        return text
+    rest = path[match.end() :]
+    return (
+        f"{keyword}{rest} (wire {json.dumps(wire + rest, ensure_ascii=False)})" + text[len(shown) :]
+    )
 
 
 class TransportError(Error):

@@ -72,3 +72,12 @@ def test_the_user_agent_names_the_package_and_its_version(scripted: Any) -> None
     Sendsay(transport=server.transport()).ping()
     agent = server.requests[0].headers["User-Agent"]
     assert agent.startswith(f"sendsay-api/{version('sendsay-api')} python/")
+
+
+def test_a_bad_parameter_is_named_by_its_keyword_and_its_wire_name() -> None:
+    client = Sendsay(session="s")
+    with pytest.raises(sendsay_api.RequestValidationError) as raised:
+        client.member.list(result_format=5)  # type: ignore[arg-type]
+    assert '  - result_format (wire "result.format"): expected a string, got integer 5' in str(
+        raised.value
+    )

@@ -276,6 +276,7 @@ class OperationView:
     unsafe_when: str | None  # a Python test over `params`: the request is not safe to repeat
     doc: str
     shape: Any
+    keywords: dict[str, str] = field(default_factory=dict)  # wire -> Python, where they differ
     overloads: list[OverloadView] = field(default_factory=list)
 
 
@@ -369,6 +370,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         if api.protocol == "altcraft" and len(op.variants) == 1
         else None,
         doc=_method_doc(api, op, em),
+        keywords={p.wire: p.py for p in params if p.wire != p.py},
     )
     view.overloads = _overloads(em, op, params)
     return view, em.imports

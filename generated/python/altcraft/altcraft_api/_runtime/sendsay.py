@@ -254,7 +254,7 @@ class _Base:
         if self.validate:
             issues = op.check(params)
             if issues:
-                raise RequestValidationError(op.action, issues)
+                raise RequestValidationError(op.action, issues, op.keywords)
         request_id = request_id or self._new_request_id()
         unsure_note = "" if op.repeatable(params) else unsure(op.action, self.check_hint)
         relogged = False

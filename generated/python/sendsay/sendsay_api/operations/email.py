@@ -75,6 +75,7 @@ EMAIL_TEST: Operation[_member.EmailTestResponse] = Operation(
     parse=_parse_email_test,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"smtp.test": "smtp_test", "smtp.timeout": "smtp_timeout"},
 )
 
 

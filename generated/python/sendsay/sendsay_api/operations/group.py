@@ -94,6 +94,7 @@ GROUP_CREATE: Operation[_group.GroupCreateResponse] = Operation(
     check=_check_group_create,
     parse=_parse_group_create,
     secrets=frozenset({"issue.passwd"}),
+    keywords={"issue.passwd": "issue_passwd"},
 )
 
 # -- group.delete ------------------------------------------------------------------------------
@@ -425,6 +426,7 @@ GROUP_SET: Operation[_group.GroupGetResult | _common.Empty] = Operation(
     parse=_parse_group_set,
     secrets=frozenset({"issue.passwd"}),
     idempotent=True,
+    keywords={"issue.passwd": "issue_passwd"},
 )
 
 

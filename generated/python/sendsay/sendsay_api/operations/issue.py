@@ -582,6 +582,7 @@ ISSUE_LATER_LIST: Operation[_issue.IssueLaterListResponse] = Operation(
     parse=_parse_issue_later_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"from": "from_"},
 )
 
 # -- issue.later.send --------------------------------------------------------------------------
@@ -638,6 +639,7 @@ ISSUE_LATER_SEND: Operation[_common.Empty] = Operation(
     parse=_parse_issue_later_send,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"issue.date": "issue_date"},
 )
 
 # -- issue.list --------------------------------------------------------------------------------
@@ -713,6 +715,7 @@ ISSUE_LIST: Operation[_archive.IssueListResponse] = Operation(
     parse=_parse_issue_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"from": "from_"},
 )
 
 # -- issue.send --------------------------------------------------------------------------------
@@ -1016,6 +1019,17 @@ ISSUE_SEND: Operation[_common.TrackStarted] = Operation(
     check=_check_issue_send,
     parse=_parse_issue_send,
     secrets=frozenset(),
+    keywords={
+        "from.name": "from_name",
+        "from.email": "from_email",
+        "draft.id": "draft_id",
+        "later.time": "later_time",
+        "delay.time": "delay_time",
+        "relink.param": "relink_param",
+        "link.qsid": "link_qsid",
+        "users.list": "users_list",
+        "users.url": "users_url",
+    },
 )
 
 # -- issue.set.access --------------------------------------------------------------------------
@@ -1387,6 +1401,7 @@ ISSUE_SPLIT_CREATE: Operation[_split.SplitTest | _split.IssueSplitCreateCreated]
     check=_check_issue_split_create,
     parse=_parse_issue_split_create,
     secrets=frozenset(),
+    keywords={"winner.by": "winner_by", "winner.after": "winner_after"},
 )
 
 # -- issue.split.delete ------------------------------------------------------------------------
@@ -1618,6 +1633,7 @@ ISSUE_SPLIT_SET: Operation[_split.SplitTest | _common.Empty] = Operation(
     parse=_parse_issue_split_set,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"winner.by": "winner_by", "winner.after": "winner_after"},
 )
 
 # -- issue.split.variant.create ----------------------------------------------------------------
@@ -1693,6 +1709,7 @@ ISSUE_SPLIT_VARIANT_CREATE: Operation[
     check=_check_issue_split_variant_create,
     parse=_parse_issue_split_variant_create,
     secrets=frozenset(),
+    keywords={"split.id": "split_id", "start.at": "start_at"},
 )
 
 # -- issue.split.variant.delete ----------------------------------------------------------------
@@ -1824,6 +1841,7 @@ ISSUE_SPLIT_VARIANT_LIST: Operation[_split.IssueSplitVariantListResponse] = Oper
     parse=_parse_issue_split_variant_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"split.id": "split_id"},
 )
 
 # -- issue.split.variant.set -------------------------------------------------------------------
@@ -1896,6 +1914,7 @@ ISSUE_SPLIT_VARIANT_SET: Operation[_split.SplitVariant | _split.IssueSplitVarian
     parse=_parse_issue_split_variant_set,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"start.at": "start_at"},
 )
 
 # -- issue.split.winner ------------------------------------------------------------------------
@@ -1937,6 +1956,7 @@ ISSUE_SPLIT_WINNER: Operation[_common.Empty] = Operation(
     check=_check_issue_split_winner,
     parse=_parse_issue_split_winner,
     secrets=frozenset(),
+    keywords={"variant.id": "variant_id"},
 )
 
 

@@ -428,6 +428,13 @@ MEMBER_IMPORT: Operation[_member.MemberImportResponse] = Operation(
     check=_check_member_import,
     parse=_parse_member_import,
     secrets=frozenset(),
+    keywords={
+        "users.list": "users_list",
+        "users.url": "users_url",
+        "newbie.confirm": "newbie_confirm",
+        "newbie.letter.confirm": "newbie_letter_confirm",
+        "sequence.event": "sequence_event",
+    },
 )
 
 # -- member.import.probe -----------------------------------------------------------------------
@@ -567,6 +574,7 @@ MEMBER_IMPORT_PROBE: Operation[_member.MemberImportProbeResponse] = Operation(
     parse=_parse_member_import_probe,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"users.list": "users_list", "users.url": "users_url"},
 )
 
 # -- member.list -------------------------------------------------------------------------------
@@ -739,6 +747,11 @@ MEMBER_LIST: Operation[_common.TrackStarted | _member.MemberListOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_member_list,
+    keywords={
+        "member.haslock": "member_haslock",
+        "sort.order": "sort_order",
+        "result.format": "result_format",
+    },
 )
 
 # -- member.list.count -------------------------------------------------------------------------
@@ -1076,6 +1089,11 @@ MEMBER_SET: Operation[_member.MemberSetFresh | _member.MemberSetOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_member_set,
+    keywords={
+        "newbie.confirm": "newbie_confirm",
+        "newbie.letter.confirm": "newbie_letter_confirm",
+        "newbie.letter.no-confirm": "newbie_letter_no_confirm",
+    },
 )
 
 # -- member.update -----------------------------------------------------------------------------

@@ -228,6 +228,12 @@ STAT_ACTIVITY: Operation[_common.TrackStarted | _stat.StatActivityOk] = Operatio
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_activity,
+    keywords={
+        "from": "from_",
+        "issue.from": "issue_from",
+        "issue.to": "issue_to",
+        "result.format": "result_format",
+    },
 )
 
 # -- stat.group.common -------------------------------------------------------------------------
@@ -316,6 +322,7 @@ STAT_GROUP_COMMON: Operation[_common.TrackStarted | _stat.StatGroupCommonOk] = O
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_group_common,
+    keywords={"result.format": "result_format"},
 )
 
 # -- stat.group.portrait -----------------------------------------------------------------------
@@ -421,6 +428,7 @@ STAT_GROUP_PORTRAIT: Operation[_common.TrackStarted | _stat.StatGroupPortraitOk]
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_group_portrait,
+    keywords={"result.format": "result_format"},
 )
 
 # -- stat.issue --------------------------------------------------------------------------------
@@ -587,6 +595,11 @@ STAT_ISSUE: Operation[_common.TrackStarted | _stat.StatIssueOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_issue,
+    keywords={
+        "issue.from": "issue_from",
+        "issue.upto": "issue_upto",
+        "result.format": "result_format",
+    },
 )
 
 # -- stat.uni ----------------------------------------------------------------------------------
@@ -758,6 +771,7 @@ STAT_UNI: Operation[
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_uni,
+    keywords={"result.format": "result_format"},
 )
 
 
