@@ -29,9 +29,55 @@ def text_of(value: Any) -> Text | None:
 
 
 @dataclass(frozen=True)
+class Deprecation:
+    """Still works, but should no longer be used (`deprecated: {since, use, message}`)."""
+
+    since: str
+    message: Text
+    use: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an item's description comes from: the source document or observed payloads."""
+
+    document: str | None = None  # the document's version
+    observed: tuple[str, ...] = ()  # evidence sources (public repository and file)
+
+    @property
+    def is_observed(self) -> bool:
+        return bool(self.observed)
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """When an item appeared, whether it is deprecated, and where its description comes from."""
+
+    since: str
+    provenance: Provenance
+    deprecated: Deprecation | None = None
+
+
+def evolution_of(raw: dict[str, Any], parent: Evolution) -> Evolution:
+    """`since`, `provenance` (inherited from the enclosing item) and `deprecated` of an item."""
+    prov = raw.get("provenance")
+    dep = raw.get("deprecated")
+    return Evolution(
+        since=raw.get("since", parent.since),
+        provenance=Provenance(prov.get("document"), tuple(prov.get("observed", ())))
+        if prov
+        else parent.provenance,
+        deprecated=Deprecation(dep["since"], text_of(dep["message"]) or Text(""), dep.get("use"))
+        if dep
+        else None,
+    )
+
+
+@dataclass(frozen=True)
 class EnumValue:
     value: Any
     description: Text | None = None
+    evolution: Evolution | None = None
 
 
 @dataclass
@@ -57,6 +103,11 @@ class Field:
     description: Text | None = None
     document_spelling: str | None = None
     note: Text | None = None
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
 
 @dataclass
@@ -86,6 +137,7 @@ class NamedType:
     discriminator: str | None = None  # discriminated union: the field that tells variants apart
     variants: dict[str, str] = field(default_factory=dict)  # discriminator value -> type name
     min_properties: int | None = None
+    evolution: Evolution | None = None
 
     @property
     def is_enum(self) -> bool:
@@ -175,6 +227,11 @@ class Operation:
     python: dict[str, str] = field(default_factory=dict)  # the spec's `python:` override
     namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
     method: str = ""
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
     @property
     def const_name(self) -> str:
@@ -209,6 +266,16 @@ class Section:
     )  # name -> {description, entries}
 
 
+@dataclass(frozen=True)
+class BreakingAck:
+    """A breaking change made on purpose (`breaking:`): `make compat` lets it through."""
+
+    operation: str
+    change: str
+    reason: Text
+    loc: Loc
+
+
 @dataclass
 class ErrorClass:
     """An APIError subclass of the package, raised for the error ids its patterns match."""
@@ -237,6 +304,13 @@ class Api:
     usage: str = ""  # the client's usage example (Python code), sync and async
     usage_async: str = ""
     error_classes: list[ErrorClass] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # names, in the order applied
+    breaking: list[BreakingAck] = field(default_factory=list)
+
+    @property
+    def spec_version(self) -> str:
+        """The document's version plus the layers applied: `0.108+observed`."""
+        return self.version + ("+" + ".".join(self.layers) if self.layers else "")
 
     @property
     def secret_keys(self) -> list[str]:
