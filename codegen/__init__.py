@@ -2,6 +2,7 @@
 
 Front end (this folder; language-neutral, knows nothing of Python):
 
+    scalars          the spec's scalar types and their wire form (one row each)
     loader           read YAML with file:line for every node, refuse tags and aliases
     metaschema       validate each file against spec/meta/spec.schema.json
     typeexpr         parse type expressions ("list[Question] | null")
@@ -12,7 +13,9 @@ Front end (this folder; language-neutral, knows nothing of Python):
 
 Back ends, one subpackage each:
 
-    python/          naming policy, type annotations, checkers, decoders, views for templates
+    python/          code (typed expressions and statements), scalars and protocols (one table
+                     each), naming, emit (annotations, encoders), checks, decode, docstrings,
+                     overloads, models_view / operations_view (what templates print), fieldtree
     jsonschema/      JSON Schema documents from the model
     docs/            the reference pages' views
 

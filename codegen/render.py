@@ -21,8 +21,8 @@ import jinja2
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
 from .model import Api
-from .python import fieldtree
-from .python import view as pyview
+from .python import docstrings, fieldtree, models_view, operations_view
+from .python.protocols import protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -30,17 +30,11 @@ RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
-# Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
-# (the mixin, the operation it polls, the answer's field it returns; None: the whole answer).
-NAMESPACE_MIXINS = {
-    ("sendsay", "track"): ("TrackWaiter", "get", "obj"),
-    ("altcraft", "tasks"): ("TaskWaiter", "status", None),
-}
 
 
 def _mixin(api: Api, ns: str, ops: list[Any]) -> tuple[str, str, str] | None:
     """The runtime mixin of a namespace, the model its `wait()` returns and that model's module."""
-    found = NAMESPACE_MIXINS.get((api.protocol, ns))
+    found = protocol_of(api).mixins.get(ns)
     if found is None:
         return None
     mixin, method, field = found
@@ -66,8 +60,8 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["docstring"] = pyview.docstring
-    env.filters["docitem"] = pyview.docitem
+    env.filters["docstring"] = docstrings.docstring
+    env.filters["docitem"] = docstrings.docitem
     env.filters["pyrepr"] = repr
     env.filters["frozenset"] = _frozenset_literal
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
@@ -113,7 +107,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "header": header(api),
         "api_title": api.title.en,
         "client": api.client,
-        "protocol": api.protocol,
+        "protocol": protocol_of(api).name,
+        "warnings": protocol_of(api).warnings,
         "usage": usage(api),
         "usage_async": usage(api, flavour="async"),
         "source": api.source,
@@ -132,7 +127,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         modules[section.name] = section.types
     model_index = []
     for module, names in sorted(modules.items()):
-        view = pyview.models_module(api, module, names)
+        view = models_view.models_module(api, module, names)
         title = "the shared types" if module == "common" else f"the section `{module}`"
         write(
             pkg / "models" / f"{module}.py",
@@ -153,14 +148,14 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         views = []
         imports: set[str] = set()
         for op in ops:
-            v, imp = pyview.operation_view(api, op)
+            v, imp = operations_view.operation_view(api, op)
             views.append(v)
             imports |= imp
         mixin = _mixin(api, ns, ops)
         if mixin is not None:
             imports.add(mixin[2])
-        cls = pyview.namespace_class(ns)
-        module = pyview.namespace_module(ns)
+        cls = operations_view.namespace_class(ns)
+        module = operations_view.namespace_module(ns)
         doc = (
             f"Actions without a namespace ({', '.join(o.wire for o in ops)})."
             if not ns

@@ -461,10 +461,7 @@ def check_sequence_action_member_update(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".format", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".format", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".format", "a number or a string", v))
     if "format.name" in value:
         v = value["format.name"]
@@ -727,10 +724,7 @@ def check_sequence_action_send_letter(value: Any, path: str, issues: list[_codec
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".draft", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".draft", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".draft", "a number or a string", v))
     if "draft.name" in value:
         v = value["draft.name"]
@@ -827,10 +821,7 @@ def check_sequence_action_sequence_goto(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -927,10 +918,7 @@ def check_sequence_action_sequence_start(value: Any, path: str, issues: list[_co
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -1026,10 +1014,7 @@ def check_sequence_action_sequence_stop(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -1237,10 +1222,7 @@ def check_sequence_create_response(value: Any, path: str, issues: list[_codec.Is
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
 
 
@@ -2054,10 +2036,7 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".weekday", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".weekday", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".weekday", "a number or a string", v))
     if "time" in value:
         v = value["time"]
@@ -2180,10 +2159,7 @@ def check_sequence_list_item(value: Any, path: str, issues: list[_codec.Issue]) 
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
@@ -2602,10 +2578,7 @@ def check_sequence_member_state(value: Any, path: str, issues: list[_codec.Issue
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "step" not in value:
         issues.append(_codec.Issue(path + ".step", _codec.REQUIRED, _codec.MISSING))
@@ -2614,10 +2587,7 @@ def check_sequence_member_state(value: Any, path: str, issues: list[_codec.Issue
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".step", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".step", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".step", "a number or a string", v))
     if "member" not in value:
         issues.append(_codec.Issue(path + ".member", _codec.REQUIRED, _codec.MISSING))
@@ -2754,10 +2724,7 @@ def check_sequence_obj(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))

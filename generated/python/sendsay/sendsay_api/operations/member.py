@@ -302,10 +302,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["users.list"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(
                     path + '["users.list"]', "an array or a UsersListTable object or a string", v
@@ -365,10 +362,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.confirm"]', "a number or a string", v)
             )
@@ -498,10 +492,7 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["users.list"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(
                     path + '["users.list"]', "an array or a UsersListTable object or a string", v
@@ -877,10 +868,7 @@ def _check_member_sendconfirm(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".letter", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".letter", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".letter", "a number or a string", v))
     if "email" in value:
         v = value["email"]
@@ -1033,10 +1021,7 @@ def _check_member_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.confirm"]', "a number or a string", v)
             )
@@ -1045,10 +1030,7 @@ def _check_member_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.no-confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.no-confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.no-confirm"]', "a number or a string", v)
             )
