@@ -13,12 +13,21 @@ import itertools
 import json
 import logging
 import uuid
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
-from .driver import AsyncDriver, Flow, NeedSession, SyncDriver, user_agent
+from .driver import (
+    AsyncDriver,
+    Flow,
+    HttpT,
+    NeedSession,
+    SyncDriver,
+    TransportT,
+    user_agent,
+)
 from .environment import from_environment
 from .errors import (
     AuthError,
@@ -65,7 +74,7 @@ def raw_operation(action: str) -> Operation[dict[str, Any]]:
     )
 
 
-class _Base:
+class _Base(Generic[HttpT, TransportT]):
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
@@ -74,6 +83,10 @@ class _Base:
     _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
 
     _default_base_url = "https://api.sendsay.ru"
+
+    # Declared for the protocol flow; SyncDriver and AsyncDriver define them.
+    _core: Any
+    _open: Callable[[HttpT | None, TransportT | None], None]
 
     def __init__(
         self,
@@ -90,8 +103,32 @@ class _Base:
         max_redirects: int = MAX_REDIRECTS,
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
+        http_client: HttpT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
-        """The settings of a client; the constructors of SyncCore and AsyncCore document them."""
+        """A client; nothing is sent until the first call.
+
+        Args:
+            login, sublogin, password: credentials; the client logs in on first need and again,
+                once, when the session expires. When none of login, password, session and apikey
+                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
+                SENDSAY_APIKEY.
+            session: an existing session (no credentials needed while it lasts).
+            apikey: send `apikey` instead of a session.
+            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
+            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
+                http:// only for loopback or allow_insecure_http.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.Client (an AsyncClient for the async client) of your own
+                (proxies, limits); the client does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
         if not (login or password or session or apikey):
             login = from_environment("SENDSAY_LOGIN")
             sublogin = sublogin or from_environment("SENDSAY_SUBLOGIN")
@@ -119,6 +156,8 @@ class _Base:
         self.retry = retry or RetryPolicy()
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
+        self._core = self
+        self._open(http_client, transport)
 
     def __repr__(self) -> str:
         who = self._login or ("apikey" if self._apikey else "anonymous")
@@ -355,66 +394,10 @@ def _raise_errors(
     raise error_class(str(first.get("id", "")), classes)(action, errors, rid)
 
 
-class SyncCore(_Base, SyncDriver):
+class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
     """Synchronous client core: `call()` runs an operation, `request()` any action."""
 
-    def __init__(
-        self,
-        login: str | None = None,
-        sublogin: str | None = None,
-        password: str | None = None,
-        *,
-        session: str | None = None,
-        apikey: str | None = None,
-        one_time_auth: bool = False,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        validate: bool = True,
-        max_redirects: int = MAX_REDIRECTS,
-        allow_insecure_http: bool = False,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        """A client; nothing is sent until the first call.
-
-        Args:
-            login, sublogin, password: credentials; the client logs in on first need and again,
-                once, when the session expires. When none of login, password, session and apikey
-                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
-                SENDSAY_APIKEY.
-            session: an existing session (no credentials needed while it lasts).
-            apikey: send `apikey` instead of a session.
-            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
-            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
-                http:// only for loopback or allow_insecure_http.
-            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-                `timeout=` for one call.
-            validate: check requests against the spec before sending them.
-            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
-            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-                operations the spec marks unsafe are never repeated after a failure that may
-                have reached the server.
-            http_client: an httpx.Client of your own (proxies, limits); the client
-                does not close it.
-            transport: an httpx transport, e.g. an emulator's in-process one for tests.
-        """
-        super().__init__(
-            login,
-            sublogin,
-            password,
-            session=session,
-            apikey=apikey,
-            one_time_auth=one_time_auth,
-            base_url=base_url,
-            timeout=timeout,
-            validate=validate,
-            max_redirects=max_redirects,
-            allow_insecure_http=allow_insecure_http,
-            retry=retry,
-        )
-        self._core: SyncCore = self
-        self._open(http_client, transport)
+    _core: SyncCore
 
     def call(
         self,
@@ -441,66 +424,10 @@ class SyncCore(_Base, SyncDriver):
         )
 
 
-class AsyncCore(_Base, AsyncDriver):
+class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver):
     """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
 
-    def __init__(
-        self,
-        login: str | None = None,
-        sublogin: str | None = None,
-        password: str | None = None,
-        *,
-        session: str | None = None,
-        apikey: str | None = None,
-        one_time_auth: bool = False,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        validate: bool = True,
-        max_redirects: int = MAX_REDIRECTS,
-        allow_insecure_http: bool = False,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        """A client; nothing is sent until the first call.
-
-        Args:
-            login, sublogin, password: credentials; the client logs in on first need and again,
-                once, when the session expires. When none of login, password, session and apikey
-                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
-                SENDSAY_APIKEY.
-            session: an existing session (no credentials needed while it lasts).
-            apikey: send `apikey` instead of a session.
-            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
-            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
-                http:// only for loopback or allow_insecure_http.
-            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-                `timeout=` for one call.
-            validate: check requests against the spec before sending them.
-            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
-            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-                operations the spec marks unsafe are never repeated after a failure that may
-                have reached the server.
-            http_client: an httpx.AsyncClient of your own (proxies, limits); the client
-                does not close it.
-            transport: an httpx transport, e.g. an emulator's in-process one for tests.
-        """
-        super().__init__(
-            login,
-            sublogin,
-            password,
-            session=session,
-            apikey=apikey,
-            one_time_auth=one_time_auth,
-            base_url=base_url,
-            timeout=timeout,
-            validate=validate,
-            max_redirects=max_redirects,
-            allow_insecure_http=allow_insecure_http,
-            retry=retry,
-        )
-        self._core: AsyncCore = self
-        self._open(http_client, transport)
+    _core: AsyncCore
 
     async def call(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import reveal_type
 
+import httpx
 from altcraft_api import Altcraft, AsyncAltcraft
 from sendsay_api import AsyncSendsay, NotFoundError, Sendsay
 
@@ -27,6 +28,8 @@ def constructors() -> None:
     # E: Argument "retry" to "AsyncSendsay" has incompatible type "int"
     AsyncSendsay(session="s", retry=3)
     AsyncAltcraft(base_url="https://example.com/api/v1.1", validate=False)
+    # E: Argument "http_client" to "Sendsay" has incompatible type "AsyncClient"
+    Sendsay(session="s", http_client=httpx.AsyncClient())
 
 
 def sync_calls(client: Sendsay) -> None:

@@ -22,6 +22,10 @@ from .retry import Attempts, RetryPolicy
 from .urls import is_loopback
 
 T = TypeVar("T")
+# The HTTP client and transport of a flavour: httpx.Client and BaseTransport for SyncDriver,
+# AsyncClient and AsyncBaseTransport for AsyncDriver.
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ import json
 import logging
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Literal, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 
-from .driver import AsyncDriver, Flow, SyncDriver, user_agent
+from .driver import AsyncDriver, Flow, HttpT, SyncDriver, TransportT, user_agent
 from .environment import from_environment
 from .errors import (
     ErrorClasses,
@@ -116,12 +117,16 @@ def _read(element: ET.Element) -> Any:
     return out
 
 
-class _Base:
+class _Base(Generic[HttpT, TransportT]):
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
     _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
     _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
+
+    # Declared for the protocol flow; SyncDriver and AsyncDriver define them.
+    _core: Any
+    _open: Callable[[HttpT | None, TransportT | None], None]
 
     def __init__(
         self,
@@ -133,7 +138,26 @@ class _Base:
         validate: bool = True,
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
+        http_client: HttpT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
+        """A client; nothing is sent until the first call.
+
+        Args:
+            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
+            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
+                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
+            wire_format: "json" or "xml", for requests and answers.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            http_client: an httpx.Client (an AsyncClient for the async client) of your own
+                (proxies, limits); the client does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
         token = token or from_environment("ALTCRAFT_TOKEN")
         if not token:
             raise ValueError("an Altcraft API token is required: pass token= or set ALTCRAFT_TOKEN")
@@ -151,6 +175,8 @@ class _Base:
         )
         self.validate = validate
         self.retry = retry or RetryPolicy()
+        self._core = self
+        self._open(http_client, transport)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} at {self.base_url} ({self.wire_format})>"
@@ -234,50 +260,10 @@ def _decode(
     return answer
 
 
-class SyncCore(_Base, SyncDriver):
+class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
     """Synchronous Altcraft client core."""
 
-    def __init__(
-        self,
-        token: str | None = None,
-        *,
-        base_url: str | None = None,
-        wire_format: WireFormat = "json",
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        validate: bool = True,
-        allow_insecure_http: bool = False,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        """A client; nothing is sent until the first call.
-
-        Args:
-            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
-            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
-                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
-            wire_format: "json" or "xml", for requests and answers.
-            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-                `timeout=` for one call.
-            validate: check requests against the spec before sending them.
-            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-                operations the spec marks unsafe are never repeated after a failure that may
-                have reached the server.
-            http_client: an httpx.Client of your own (proxies, limits); the client
-                does not close it.
-            transport: an httpx transport, e.g. an emulator's in-process one for tests.
-        """
-        super().__init__(
-            token,
-            base_url=base_url,
-            wire_format=wire_format,
-            timeout=timeout,
-            validate=validate,
-            allow_insecure_http=allow_insecure_http,
-            retry=retry,
-        )
-        self._core: SyncCore = self
-        self._open(http_client, transport)
+    _core: SyncCore
 
     def call(
         self,
@@ -291,50 +277,10 @@ class SyncCore(_Base, SyncDriver):
         return self._drive(op, self._flow(op, params, timeout), op.repeatable(params))
 
 
-class AsyncCore(_Base, AsyncDriver):
+class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver):
     """Asynchronous Altcraft client core."""
 
-    def __init__(
-        self,
-        token: str | None = None,
-        *,
-        base_url: str | None = None,
-        wire_format: WireFormat = "json",
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        validate: bool = True,
-        allow_insecure_http: bool = False,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        """A client; nothing is sent until the first call.
-
-        Args:
-            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
-            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
-                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
-            wire_format: "json" or "xml", for requests and answers.
-            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-                `timeout=` for one call.
-            validate: check requests against the spec before sending them.
-            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-                operations the spec marks unsafe are never repeated after a failure that may
-                have reached the server.
-            http_client: an httpx.AsyncClient of your own (proxies, limits); the client
-                does not close it.
-            transport: an httpx transport, e.g. an emulator's in-process one for tests.
-        """
-        super().__init__(
-            token,
-            base_url=base_url,
-            wire_format=wire_format,
-            timeout=timeout,
-            validate=validate,
-            allow_insecure_http=allow_insecure_http,
-            retry=retry,
-        )
-        self._core: AsyncCore = self
-        self._open(http_client, transport)
+    _core: AsyncCore
 
     async def call(
         self,
