@@ -11,6 +11,7 @@ from sendsay_api import (
     APIError,
     AsyncSendsay,
     AuthError,
+    CredentialsError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     ResponseValidationError,
@@ -97,9 +98,12 @@ def test_without_credentials_a_session_error_is_raised_not_retried(scripted: Any
 
 
 def test_no_session_and_no_credentials_is_a_clear_error(scripted: Any) -> None:
-    c = Sendsay(transport=scripted().transport())
-    with pytest.raises(AuthError, match="call login"):
+    server = scripted()
+    c = Sendsay(transport=server.transport())
+    with pytest.raises(CredentialsError, match="no credentials, nothing was sent") as raised:
         c.pong()
+    assert isinstance(raised.value, AuthError) and "SENDSAY_LOGIN" in str(raised.value)
+    assert server.requests == []
 
 
 def test_force_change_password_old_error_style(scripted: Any) -> None:

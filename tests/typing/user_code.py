@@ -12,6 +12,7 @@ from typing import reveal_type
 import httpx
 from altcraft_api import Altcraft, AsyncAltcraft
 from sendsay_api import AsyncSendsay, NotFoundError, Sendsay
+from sendsay_api.query import F, StatUni
 
 
 def constructors() -> None:
@@ -44,6 +45,13 @@ def sync_calls(client: Sendsay) -> None:
     # E: Argument 1 to "wait" of "SyncTrackWaiter" has incompatible type "str"
     client.track.wait("12")
     client.member.delete(list=("a@example.com", "b@example.com"))  # a tuple is a Sequence
+    # N: Revealed type is "sendsay_api.models.member.MemberListCountCounted"
+    reveal_type(client.member.list_count())
+    # N: Revealed type is "sendsay_api.models.stat.StatUniOk"
+    reveal_type(client.stat.uni(select=["member.email"], first=10))
+    query = StatUni(select=[F.member.email], first=10)
+    # N: Revealed type is "sendsay_api.models.stat.StatUniOk"
+    reveal_type(client.stat.uni(**query.kwargs()))
     try:
         client.member.get(email="nobody@example.com")
     except NotFoundError as error:

@@ -24,6 +24,7 @@ from ._runtime.tracking import Progress, ProgressLine
 from .errors import (
     APIError,
     AuthError,
+    CredentialsError,
     Error,
     NotFoundError,
     PasswordChangeRequiredError,
@@ -42,6 +43,7 @@ __all__ = [
     "Altcraft",
     "AsyncAltcraft",
     "AuthError",
+    "CredentialsError",
     "Error",
     "NotFoundError",
     "PasswordChangeRequiredError",

@@ -9,6 +9,7 @@ Error                          base of everything the client raises
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
 │   ├── AuthError              error/auth/failed
+│   │   ├── CredentialsError             no credentials to log in with; nothing was sent
 │   │   ├── SessionExpiredError          the session ended; log in again
 │   │   └── PasswordChangeRequiredError  explain force_change_password
 │   └── NotFoundError          404
@@ -20,6 +21,7 @@ Error                          base of everything the client raises
 from ._runtime.errors import (
     APIError,
     AuthError,
+    CredentialsError,
     Error,
     PasswordChangeRequiredError,
     RedirectLoopError,
@@ -35,6 +37,7 @@ from ._runtime.errors import (
 __all__ = [
     "APIError",
     "AuthError",
+    "CredentialsError",
     "Error",
     "NotFoundError",
     "PasswordChangeRequiredError",

@@ -9,6 +9,7 @@ Error                          base of everything the client raises
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
 │   ├── AuthError              error/auth/failed
+│   │   ├── CredentialsError             no credentials to log in with; nothing was sent
 │   │   ├── SessionExpiredError          the session ended; log in again
 │   │   └── PasswordChangeRequiredError  explain force_change_password
 │   ├── NotFoundError          error/*/not_found, error/*_not_found
@@ -22,6 +23,7 @@ Error                          base of everything the client raises
 from ._runtime.errors import (
     APIError,
     AuthError,
+    CredentialsError,
     Error,
     PasswordChangeRequiredError,
     RedirectLoopError,
@@ -38,6 +40,7 @@ __all__ = [
     "APIError",
     "AlreadyExistsError",
     "AuthError",
+    "CredentialsError",
     "Error",
     "NotFoundError",
     "PasswordChangeRequiredError",

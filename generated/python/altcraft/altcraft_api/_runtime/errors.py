@@ -7,6 +7,7 @@ Error                          base of everything the client raises
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
 │   └── AuthError              error/auth/failed
+│       ├── CredentialsError             no credentials to log in with; nothing was sent
 │       ├── SessionExpiredError          the session ended; log in again
 │       └── PasswordChangeRequiredError  explain force_change_password
 └── TaskError                  an asynchronous task did not end well
@@ -163,6 +164,17 @@ class AuthError(APIError):
     """error/auth/failed: wrong login or password, or no valid session."""
 
 
+class CredentialsError(AuthError):
+    """A call needs a session, and the client has no way to get one; nothing was sent."""
+
+    def __init__(self, action: str, how: str) -> None:
+        self.how = how
+        super().__init__(action, [{"id": "error/auth/failed", "explain": "no credentials"}])
+
+    def _message(self) -> str:
+        return f"{self.action}: the client has no credentials, nothing was sent. {self.how}"
+
+
 class SessionExpiredError(AuthError):
     """The session is no longer valid. The client logs in again by itself when it knows the
     credentials; otherwise call login() again."""
@@ -215,6 +227,7 @@ for _cls in (
     RedirectLoopError,
     APIError,
     AuthError,
+    CredentialsError,
     SessionExpiredError,
     PasswordChangeRequiredError,
     TaskError,

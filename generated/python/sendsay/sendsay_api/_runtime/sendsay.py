@@ -31,6 +31,7 @@ from .driver import (
 from .environment import from_environment
 from .errors import (
     AuthError,
+    CredentialsError,
     Error,
     ErrorClasses,
     PasswordChangeRequiredError,
@@ -259,15 +260,10 @@ class _Base(Generic[HttpT, TransportT]):
 
     def _login_flow(self, timeout: Any) -> Flow[None]:
         if not (self._login and self._password):
-            raise AuthError(
+            raise CredentialsError(
                 "login",
-                [
-                    {
-                        "id": "error/auth/failed",
-                        "explain": "no session: call login() or create the client with"
-                        " login and password",
-                    }
-                ],
+                "Pass login= and password= (or session=, apikey=) to the constructor, set"
+                " SENDSAY_LOGIN and SENDSAY_PASSWORD (or SENDSAY_APIKEY), or call login() first.",
             )
         body: dict[str, Any] = {"action": "login", "login": self._login, "passwd": self._password}
         if self._sublogin:

@@ -2600,6 +2600,28 @@ class IssueApi:
             timeout=timeout,
         )
 
+    @overload
+    def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.Empty: ...
+
+    @overload
+    def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSmssenderSetFresh | _common.Empty: ...
+
     def smssender_set(
         self,
         *,
@@ -3847,6 +3869,28 @@ class AsyncIssueApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.Empty: ...
+
+    @overload
+    async def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSmssenderSetFresh | _common.Empty: ...
 
     async def smssender_set(
         self,

@@ -1240,6 +1240,32 @@ class MemberApi:
             timeout=timeout,
         )
 
+    @overload
+    def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberDeleteDone: ...
+
+    @overload
+    def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberDeleteDone: ...
+
     def delete(
         self,
         *,
@@ -1678,6 +1704,33 @@ class MemberApi:
             timeout=timeout,
         )
 
+    @overload
+    def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberListCountCounted: ...
+
+    @overload
+    def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _member.MemberListCountTrackedCached
+        | _member.MemberListCountCountedCached
+        | _member.MemberListCountCounted
+    ): ...
+
     def list_count(
         self,
         *,
@@ -1730,6 +1783,34 @@ class MemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberSendconfirmDone: ...
+
+    @overload
+    def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
 
     def sendconfirm(
         self,
@@ -1897,6 +1978,38 @@ class MemberApi:
             timeout=timeout,
         )
 
+    @overload
+    def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberUpdateDone: ...
+
+    @overload
+    def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberUpdateDone: ...
+
     def update(
         self,
         *,
@@ -2004,6 +2117,32 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberDeleteDone: ...
+
+    @overload
+    async def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberDeleteDone: ...
 
     async def delete(
         self,
@@ -2443,6 +2582,33 @@ class AsyncMemberApi:
             timeout=timeout,
         )
 
+    @overload
+    async def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberListCountCounted: ...
+
+    @overload
+    async def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _member.MemberListCountTrackedCached
+        | _member.MemberListCountCountedCached
+        | _member.MemberListCountCounted
+    ): ...
+
     async def list_count(
         self,
         *,
@@ -2495,6 +2661,34 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberSendconfirmDone: ...
+
+    @overload
+    async def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
 
     async def sendconfirm(
         self,
@@ -2661,6 +2855,38 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberUpdateDone: ...
+
+    @overload
+    async def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberUpdateDone: ...
 
     async def update(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .._runtime import codec as _codec
 from .._runtime.operation import Operation
@@ -781,6 +781,56 @@ class StatApi:
     def __init__(self, core: SyncCore) -> None:
         self._core = core
 
+    @overload
+    def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatActivityOk: ...
+
+    @overload
+    def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatActivityOk: ...
+
     def activity(
         self,
         *,
@@ -874,6 +924,30 @@ class StatApi:
             timeout=timeout,
         )
 
+    @overload
+    def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupCommonOk: ...
+
+    @overload
+    def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupCommonOk: ...
+
     def group_common(
         self,
         *,
@@ -921,6 +995,36 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupPortraitOk: ...
+
+    @overload
+    def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupPortraitOk: ...
 
     def group_portrait(
         self,
@@ -981,6 +1085,40 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatIssueOk: ...
+
+    @overload
+    def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatIssueOk: ...
 
     def issue(
         self,
@@ -1049,6 +1187,58 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def uni(
+        self,
+        *,
+        cache: None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatUniOk: ...
+
+    @overload
+    def uni(
+        self,
+        *,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: _stat.StatUniResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _stat.StatUniTrackedCached
+        | _stat.StatUniNone
+        | _stat.StatUniCached
+        | _stat.StatUniOk
+    ): ...
 
     def uni(
         self,
@@ -1167,6 +1357,56 @@ class AsyncStatApi:
     def __init__(self, core: AsyncCore) -> None:
         self._core = core
 
+    @overload
+    async def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatActivityOk: ...
+
+    @overload
+    async def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatActivityOk: ...
+
     async def activity(
         self,
         *,
@@ -1260,6 +1500,30 @@ class AsyncStatApi:
             timeout=timeout,
         )
 
+    @overload
+    async def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupCommonOk: ...
+
+    @overload
+    async def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupCommonOk: ...
+
     async def group_common(
         self,
         *,
@@ -1307,6 +1571,36 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupPortraitOk: ...
+
+    @overload
+    async def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupPortraitOk: ...
 
     async def group_portrait(
         self,
@@ -1367,6 +1661,40 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatIssueOk: ...
+
+    @overload
+    async def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatIssueOk: ...
 
     async def issue(
         self,
@@ -1435,6 +1763,58 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def uni(
+        self,
+        *,
+        cache: None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatUniOk: ...
+
+    @overload
+    async def uni(
+        self,
+        *,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: _stat.StatUniResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _stat.StatUniTrackedCached
+        | _stat.StatUniNone
+        | _stat.StatUniCached
+        | _stat.StatUniOk
+    ): ...
 
     async def uni(
         self,
