@@ -10,20 +10,22 @@ CONSTRAINTS := constraints.txt
 PIP := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS)
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit fuzz bench clean lock venv compat
+.PHONY: all demo test check generate lint typecheck unit fuzz bench docs clean lock venv compat
 
 all: test
 
 # What the demo needs: the two client packages (editable, so that `make generate` shows at once).
-$(DEMO_STAMP): $(CONSTRAINTS)
+$(DEMO_STAMP): $(CONSTRAINTS) templates/python/pyproject.toml.jinja
 	$(PY) -m venv $(VENV)
 	$(PIP) --upgrade pip
 	$(PIP) -e generated/python/sendsay -e generated/python/altcraft
 	touch $@
 
-# Development: the generator, the tests and the benchmarks' alternatives (pyproject.toml groups).
-$(STAMP): $(DEMO_STAMP) pyproject.toml
-	$(PIP) --group dev --group bench
+# Development: the generator, the tests, the benchmarks' alternatives and the docs site
+# (pyproject.toml groups), and the emulator as the distribution it is (its pytest plugin).
+$(STAMP): $(DEMO_STAMP) pyproject.toml emulator/pyproject.toml
+	$(PIP) --group dev --group bench --group docs
+	$(PIP) -e emulator  # a finder maps `emulator` to the folder
 	touch $@
 
 venv: $(STAMP)
@@ -40,11 +42,11 @@ compat: $(STAMP)
 	$(BIN)/python -m codegen compat
 
 lint: $(STAMP)
-	$(BIN)/ruff check codegen runtime extensions emulator tests bench tools generated/python
-	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench tools
+	$(BIN)/ruff check codegen runtime extensions emulator tests bench docsite tools generated/python
+	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench docsite tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy codegen runtime emulator bench tools
+	$(BIN)/mypy codegen runtime emulator bench docsite tools
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
@@ -60,6 +62,10 @@ test: check compat lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The reference site (MkDocs + Material) into build/site; open build/site/index.html.
+docs: $(STAMP)
+	$(BIN)/python -m docsite
+
 demo: $(DEMO_STAMP)
 	$(BIN)/python -m emulator.demo
 
@@ -67,10 +73,10 @@ demo: $(DEMO_STAMP)
 lock:
 	rm -rf .lock-venv && $(PY) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet --group dev --group bench $(GENERATED_PY:%=-e %)
+	.lock-venv/bin/python -m pip install --quiet --group dev --group bench --group docs $(GENERATED_PY:%=-e %)
 	{ echo "# The pinned toolchain: \`make lock\` writes this file, every install of the Makefile uses it."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude-editable; } > $(CONSTRAINTS)
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build

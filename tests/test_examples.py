@@ -33,7 +33,7 @@ DOCUMENTS = sorted(
         ROOT / "README.md",
         *(ROOT / "generated" / "python").glob("*/README.md"),
         *(ROOT / "generated" / "docs").glob("*/*.md"),
-        *(ROOT / "docs").glob("*.md"),
+        ROOT / "docs" / "stat-uni-query.md",
     ]
 )
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[ \t]*$")
