@@ -22,6 +22,7 @@ from ._client import Altcraft, AsyncAltcraft
 from ._runtime.retry import RetryPolicy
 from ._runtime.tracking import Progress, ProgressLine
 from .errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     CredentialsError,
@@ -41,6 +42,7 @@ from .errors import (
 __all__ = [
     "APIError",
     "Altcraft",
+    "AnswerTooLargeError",
     "AsyncAltcraft",
     "AuthError",
     "CredentialsError",

@@ -5,6 +5,7 @@
 Error                          base of everything the client raises
 ├── RequestValidationError     parameters break the spec; nothing was sent
 ├── TransportError             no usable HTTP answer (connection, timeout, status, body)
+│   └── AnswerTooLargeError    longer than the client's max_answer_size
 ├── ResponseValidationError    the answer does not match the spec
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
@@ -19,6 +20,7 @@ Error                          base of everything the client raises
 """
 
 from ._runtime.errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     CredentialsError,
@@ -36,6 +38,7 @@ from ._runtime.errors import (
 
 __all__ = [
     "APIError",
+    "AnswerTooLargeError",
     "AuthError",
     "CredentialsError",
     "Error",

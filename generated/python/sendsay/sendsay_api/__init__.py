@@ -28,6 +28,7 @@ from ._runtime.retry import RetryPolicy
 from ._runtime.tracking import Progress, ProgressLine
 from .errors import (
     AlreadyExistsError,
+    AnswerTooLargeError,
     APIError,
     AuthError,
     CredentialsError,
@@ -48,6 +49,7 @@ from .errors import (
 __all__ = [
     "APIError",
     "AlreadyExistsError",
+    "AnswerTooLargeError",
     "AsyncSendsay",
     "AuthError",
     "CredentialsError",

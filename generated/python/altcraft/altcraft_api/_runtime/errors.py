@@ -3,6 +3,7 @@
 Error                          base of everything the client raises
 ├── RequestValidationError     parameters break the spec; nothing was sent
 ├── TransportError             no usable HTTP answer (connection, timeout, status, body)
+│   └── AnswerTooLargeError    longer than the client's max_answer_size
 ├── ResponseValidationError    the answer does not match the spec
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
@@ -39,10 +40,14 @@ class RequestValidationError(Error, ValueError):
     ) -> None:
         self.action = action
         self.issues = list(issues)
-        words = keywords or {}
+        self.keywords = dict(keywords or {})
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        words = self.keywords
         lines = "\n".join(f"  - {_in_user_words(issue, words)}" for issue in self.issues)
-        super().__init__(
-            f"{action}: the request breaks the spec, nothing was sent:\n{lines}\n"
+        return (
+            f"{self.action}: the request breaks the spec, nothing was sent:\n{lines}\n"
             "Fix the parameters, or create the client with validate=False to send it anyway."
         )
 
@@ -81,11 +86,19 @@ class TransportError(Error):
         excerpt: str | None = None,
     ) -> None:
         self.action = action
+        self.message = message
         self.status_code = status_code
         self.excerpt = excerpt
-        where = f"{action}: " if action else ""
-        tail = f"\nAnswer starts with: {excerpt!r}" if excerpt else ""
-        super().__init__(f"{where}{message}{tail}")
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f"{self.action}: " if self.action else ""
+        tail = f"\nAnswer starts with: {self.excerpt!r}" if self.excerpt else ""
+        return f"{where}{self.message}{tail}"
+
+
+class AnswerTooLargeError(TransportError):
+    """The answer was longer than the client's `max_answer_size`; reading stopped there."""
 
 
 class ResponseValidationError(Error):
@@ -223,6 +236,7 @@ for _cls in (
     Error,
     RequestValidationError,
     TransportError,
+    AnswerTooLargeError,
     ResponseValidationError,
     RedirectLoopError,
     APIError,
