@@ -30,6 +30,15 @@ $(STAMP): $(DEMO_STAMP) pyproject.toml emulator/pyproject.toml
 
 venv: $(STAMP)
 
+# The consumer tests' Node tools (ajv, json-schema-to-typescript, tsc, Redocly), from the lock.
+NODE_STAMP := consumers/node_modules/.package-lock.json
+$(NODE_STAMP): consumers/package.json consumers/package-lock.json
+	cd consumers && npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+.PHONY: consumers
+consumers: $(NODE_STAMP)
+
 generate: $(STAMP)
 	$(BIN)/python -m codegen generate
 
@@ -50,7 +59,7 @@ typecheck: $(STAMP)
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
@@ -79,4 +88,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build consumers/node_modules

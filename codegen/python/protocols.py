@@ -14,29 +14,28 @@ class Protocol:
     name: str  # the runtime module of the protocol: runtime/<name>.py
     warnings: bool  # answers carry `warnings` (a response model gets `.warnings`)
     text_wire: bool  # answers arrive as text (XML): decoders need each field's JSON kind
+    request_ids: bool  # a request carries an id the caller may choose (`request.id`)
     async_doc: str  # what an `async` operation's method docstring says
     # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py):
     # the mixin, the operation it polls and the answer's field `wait()` returns (None: all of it).
     mixins: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
-    # Runtime modules the other protocol needs and this one does not.
-    other_runtime: tuple[str, ...] = ()
 
 
 SENDSAY = Protocol(
     name="sendsay",
     warnings=True,
     text_wire=False,
+    request_ids=True,
     async_doc="Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.",
     mixins={"track": ("TrackWaiter", "get", "obj")},
-    other_runtime=("altcraft.py",),
 )
 ALTCRAFT = Protocol(
     name="altcraft",
     warnings=False,
     text_wire=True,
+    request_ids=False,
     async_doc="Asynchronous: returns a task id without waiting.",
     mixins={"tasks": ("TaskWaiter", "status", None)},
-    other_runtime=("sendsay.py",),
 )
 PROTOCOLS = {p.name: p for p in (SENDSAY, ALTCRAFT)}
 

@@ -70,6 +70,7 @@ class Sendsay(RootApi, SyncCore):
     )
     _error_classes = ERROR_CLASSES
     _product = "sendsay-api/0.1.0"
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AnketaApi:
@@ -235,6 +236,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
     )
     _error_classes = ERROR_CLASSES
     _product = "sendsay-api/0.1.0"
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AsyncAnketaApi:

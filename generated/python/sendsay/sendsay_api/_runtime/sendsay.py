@@ -74,14 +74,10 @@ def _no_checks(params: dict[str, Any]) -> list[Any]:
     return []
 
 
-def raw_operation(action: str) -> Operation[dict[str, Any]]:
-    """An operation the spec does not know: no checks, the answer returned as a dict."""
-    return Operation(
-        action,
-        action not in ("ping", "login", "login.agses.challenge", "login.agses.response"),
-        _no_checks,
-        _identity,
-    )
+def raw_operation(action: str, public: frozenset[str]) -> Operation[dict[str, Any]]:
+    """Any action, unchecked, the answer returned as a dict; it needs a session unless it is
+    one of the `public` actions (those the spec marks `auth: none`)."""
+    return Operation(action, action not in public, _no_checks, _identity)
 
 
 class _Base(DriverBase, Generic[HttpT, TransportT]):
@@ -91,6 +87,7 @@ class _Base(DriverBase, Generic[HttpT, TransportT]):
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
     _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
     _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
+    _public_actions: frozenset[str] = frozenset()  # actions without a session, likewise
 
     _default_base_url = "https://api.sendsay.ru"
 
@@ -321,7 +318,7 @@ class _Base(DriverBase, Generic[HttpT, TransportT]):
         self._retire_session()
         self._renewals += 1
         self._renewal_failure = None
-        return self._login_flow(step.timeout, self._masker(raw_operation("login"), {}))
+        return self._login_flow(step.timeout, Masker(self._secret_keys, self._secret_values))
 
     def _flow(
         self,
@@ -484,7 +481,7 @@ class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return self.call(
-            raw_operation(action),
+            raw_operation(action, self._public_actions),
             dict(params or {}),
             request_id=request_id,
             timeout=timeout,
@@ -519,7 +516,7 @@ class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver)
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return await self.call(
-            raw_operation(action),
+            raw_operation(action, self._public_actions),
             dict(params or {}),
             request_id=request_id,
             timeout=timeout,

@@ -319,7 +319,7 @@ class RootApi:
         Args:
             login: Common (account) login.
             sublogin: Personal login (sub-login).
-            password: Password. Wire name `passwd`.
+            password: Password. Wire name `passwd`. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -387,7 +387,8 @@ class RootApi:
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
-            response: The client's answer (code from the card).
+            response: The client's answer (code from the card). Secret: masked in logs and error
+                messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -485,7 +486,7 @@ class AsyncRootApi:
         Args:
             login: Common (account) login.
             sublogin: Personal login (sub-login).
-            password: Password. Wire name `passwd`.
+            password: Password. Wire name `passwd`. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -553,7 +554,8 @@ class AsyncRootApi:
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
-            response: The client's answer (code from the card).
+            response: The client's answer (code from the card). Secret: masked in logs and error
+                messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
