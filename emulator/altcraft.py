@@ -11,6 +11,7 @@ both with the same envelope.
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from typing import Any
 
@@ -19,10 +20,13 @@ import httpx
 from . import altcraft_wire as wire
 from .altcraft_tasks import DOCUMENT_CHANNELS, Task
 from .faults import Faults, FaultyTransport
-from .spec_checks import request_checkers
+from .spec_checks import operations, request_checkers
 
 PREFIX = "/api/v1.1/"
+LOG = logging.getLogger("emulator.altcraft")
 CHECKS = request_checkers("altcraft_api")
+# The parameters' JSON kinds, by endpoint: which XML leaves are integers.
+PARAMS_SHAPES = {name: op.params_shape for name, op in operations("altcraft_api").items()}
 
 
 class AltcraftError(Exception):
@@ -55,6 +59,14 @@ class AltcraftEmulator:
         return httpx.MockTransport(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._handle(request)
+        except Exception as exc:  # an emulator bug, not a client mistake: say so, keep serving
+            LOG.exception("the Altcraft emulator failed on %s", request.url.path)
+            text = f"Internal error: the emulator failed ({type(exc).__name__}); see its log"
+            return wire.respond("json", None, 500, text)
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
         wire_format = wire.format_of(request)
         if request.method != "POST":
             return wire.respond(wire_format, None, 405, "Method not allowed: use POST", 405)
@@ -63,7 +75,7 @@ class AltcraftEmulator:
         if endpoint not in CHECKS:
             return wire.respond(wire_format, None, 404, f"Not found: {path}", 404)
         try:
-            params = wire.read_body(request, wire_format)
+            params = wire.read_body(request, wire_format, PARAMS_SHAPES[endpoint])
             with self._lock:
                 data = self._call(endpoint, params)
         except wire.WireError as exc:

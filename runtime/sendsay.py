@@ -22,6 +22,7 @@ import httpx
 
 from .codec import REDACTED, unencodable
 from .driver import (
+    DEFAULT_TIMEOUT,
     AsyncDriver,
     DriverBase,
     Flow,
@@ -48,8 +49,7 @@ from .errors import (
 from .operation import Operation, parse_answer
 from .redact import Masker
 from .retry import RetryPolicy, unsure
-from .transfer import DEFAULT_MAX_ANSWER_SIZE, check_max_answer_size
-from .urls import check_base_url
+from .transfer import DEFAULT_MAX_ANSWER_SIZE
 from .wire_format import RepeatedKeys, UnreadableAnswer, load_json
 
 T = TypeVar("T")
@@ -57,7 +57,6 @@ logger = logging.getLogger("sendsay_api")
 
 API_VERSION = "100"
 MAX_REDIRECTS = 10
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 COMMON_FIELDS = ("request.id", "duration")
 LOGIN_ACTIONS = frozenset({"login", "login.agses.response"})
 # A REDIRECT names the account's path on the same host: `/general/api/v100/json/acme`.
@@ -152,19 +151,16 @@ class _Base(DriverBase, Generic[HttpT, TransportT]):
         self._session = session
         self._apikey = apikey
         self._one_time_auth = one_time_auth
-        base_url = base_url or from_environment("SENDSAY_BASE_URL") or self._default_base_url
-        self.base_url = base_url.rstrip("/")
-        check_base_url(self.base_url, allow_insecure_http)
-        self._redirect_path = ""
-        self.timeout = (
-            timeout
-            if isinstance(timeout, httpx.Timeout) or timeout is None
-            else httpx.Timeout(timeout)
+        self._configure(
+            base_url=base_url or from_environment("SENDSAY_BASE_URL"),
+            timeout=timeout,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+            max_answer_size=max_answer_size,
         )
-        self.validate = validate
+        self._redirect_path = ""
         self.max_redirects = max_redirects
-        self.retry = retry or RetryPolicy()
-        self.max_answer_size = check_max_answer_size(max_answer_size)
         self._retired_sessions: list[str] = []
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
@@ -233,10 +229,7 @@ class _Base(DriverBase, Generic[HttpT, TransportT]):
                 "User-Agent": user_agent(self._product),
             },
         )
-        chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
-        if chosen is not None:
-            request.extensions["timeout"] = chosen.as_dict()
-        return request
+        return self._timed(request, timeout)
 
     def _exchange(
         self,
@@ -458,19 +451,6 @@ class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
 
     _core: SyncCore
 
-    def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, request_id, timeout, masker)
-        return self._drive(op, masker, flow, timeout, op.repeatable(params))
-
     def request(
         self,
         action: str,
@@ -492,19 +472,6 @@ class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver)
     """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
 
     _core: AsyncCore
-
-    async def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, request_id, timeout, masker)
-        return await self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     async def request(
         self,

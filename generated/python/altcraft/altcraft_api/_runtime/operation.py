@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .errors import ResponseValidationError
@@ -30,7 +30,7 @@ class Operation(Generic[T]):
     idempotent: bool = False
     unsafe_when: Callable[[dict[str, Any]], bool] | None = None
     shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)
-    keywords: Mapping[str, str] = field(default_factory=dict)  # wire name -> Python keyword
+    params_shape: Any = None  # the parameters' JSON kinds, likewise (for a server reading XML)
 
     def repeatable(self, params: dict[str, Any]) -> bool:
         """May this request be repeated after a failure that may have reached the server?"""
