@@ -42,7 +42,7 @@ def sync_calls(client: Sendsay) -> None:
     reveal_type(done)
     # N: Revealed type is "sendsay_api.models.track.Track"
     reveal_type(client.track.wait(task.track_id))
-    # E: Argument 1 to "wait" of "SyncTrackWaiter" has incompatible type "float"
+    # E: Argument 1 to "wait" of "_SyncWaiter" has incompatible type "float"
     client.track.wait(12.5)
     client.member.delete(list=("a@example.com", "b@example.com"))  # a tuple is a Sequence
     # N: Revealed type is "sendsay_api.models.member.MemberListCountCounted"
