@@ -21,6 +21,7 @@ from .model import (
     Api,
     BreakingAck,
     EnumValue,
+    ErrorClass,
     Evolution,
     Field,
     NamedType,
@@ -263,6 +264,13 @@ class Builder:
             types=dict(sorted(self.types.items())),
             sections=sorted(sections, key=lambda s: s.name),
             envelope=envelope,
+            urls=dict(py.get("urls") or {}),
+            usage=py.get("usage", ""),
+            usage_async=py.get("usage_async", ""),
+            error_classes=[
+                ErrorClass(e["name"], list(e["ids"]), text_of(e["description"]) or Text(""))
+                for e in d.get("error_classes") or []
+            ],
             layers=[f.data["layer"] for f in self.layers],
             breaking=[
                 BreakingAck(

@@ -308,6 +308,15 @@ class BreakingAck:
 
 
 @dataclass
+class ErrorClass:
+    """An APIError subclass of the package, raised for the error ids its patterns match."""
+
+    name: str
+    ids: list[str]
+    description: Text
+
+
+@dataclass
 class Api:
     name: str
     title: Text
@@ -322,6 +331,10 @@ class Api:
     types: dict[str, NamedType]
     sections: list[Section]
     envelope: list[Field] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)  # the package's project URLs
+    usage: str = ""  # the client's usage example (Python code), sync and async
+    usage_async: str = ""
+    error_classes: list[ErrorClass] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)  # names, in the order applied
     breaking: list[BreakingAck] = field(default_factory=list)
 

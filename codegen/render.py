@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,18 @@ RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
+
+
+def _mixin(api: Api, ns: str, ops: list[Any]) -> tuple[str, str, str] | None:
+    """The runtime mixin of a namespace, the model its `wait()` returns and that model's module."""
+    found = protocol_of(api).mixins.get(ns)
+    if found is None:
+        return None
+    mixin, method, field = found
+    answer = api.types[next(op for op in ops if op.method == method).variants[0].type_name]
+    if field is not None:
+        answer = api.types[next(f for f in answer.fields if f.py == field).type.without_null().name]
+    return mixin, f"_{answer.module}.{answer.name}", answer.module
 
 
 def header(api: Api) -> str:
@@ -63,8 +76,24 @@ def _frozenset_literal(items: Any) -> str:
     return "frozenset({" + ", ".join(repr(v) for v in values) + "})" if values else "frozenset()"
 
 
-def usage(api: Api) -> str:
-    return protocol_of(api).usage.format(package=api.package, client=api.client)
+def usage(api: Api, *, flavour: str = "sync") -> str:
+    """The spec's usage example of the client (`python.usage`), as a docstring's literal block."""
+    code = api.usage_async if flavour == "async" else api.usage
+    return "Usage::\n\n" + textwrap.indent(code.strip(), "    ") if code else ""
+
+
+def readme(api: Api) -> str:
+    """The package's README: what it is, how to install it, the spec's usage example."""
+    text = (
+        f"# {api.distribution}\n\n{api.title.en}: typed sync and async client, generated"
+        f" from a curated spec of the API document (version {api.version}).\n\n"
+        f"```sh\npip install {api.distribution}\n```\n"
+    )
+    if api.usage:
+        text += f"\n```python\n{api.usage.strip()}\n```\n"
+    if api.usage_async:
+        text += f"\nAsynchronous:\n\n```python\n{api.usage_async.strip()}\n```\n"
+    return text
 
 
 def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
@@ -86,12 +115,14 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "request_ids": protocol_of(api).request_ids,
         "public_actions": sorted(op.wire for op in api.operations if op.auth == "none"),
         "usage": usage(api),
+        "usage_async": usage(api, flavour="async"),
         "source": api.source,
         "version": api.version,
         "api": api.name,
         "package": api.package,
         "base_url": api.base_url,
         "secret_keys": api.secret_keys,
+        "user_agent": f"{api.distribution}/{PACKAGE_VERSION}",
     }
     # models
     modules: dict[str, list[str]] = {
@@ -125,6 +156,9 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             v, imp = operations_view.operation_view(api, op)
             views.append(v)
             imports |= imp
+        mixin = _mixin(api, ns, ops)
+        if mixin is not None:
+            imports.add(mixin[2])
         cls = operations_view.namespace_class(ns)
         module = operations_view.namespace_module(ns)
         doc = (
@@ -142,7 +176,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
                 class_doc=doc,
                 is_root=not ns,
                 title=f"`{ns}.*`" if ns else "without a namespace",
-                mixin=protocol_of(api).mixins.get(ns),
+                mixin=mixin,
             ),
         )
         namespaces.append({"name": ns, "module": module, "cls": cls, "ops": ops})
@@ -151,12 +185,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/operations_init.py.jinja").render(**common, namespaces=namespaces),
     )
     root = next((n for n in namespaces if not n["name"]), None)
-    write(
-        pkg_root / "README.md",
-        f"# {api.distribution}\n\n{api.title.en}: typed sync and async client, generated"
-        f" from the spec in `spec/{api.name}/`.\n\n"
-        f"```python\n{usage(api).split('::', 1)[1].strip()}\n```\n",
-    )
+    write(pkg_root / "README.md", readme(api))
+    write(pkg_root / "LICENSE", (ROOT / "LICENSE").read_text(encoding="utf-8"))
     write(
         pkg / "_client.py",
         env.get_template("python/client.py.jinja").render(
@@ -165,7 +195,15 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
     )
     write(
         pkg / "__init__.py",
-        env.get_template("python/package_init.py.jinja").render(**common, title=api.title.en),
+        env.get_template("python/package_init.py.jinja").render(
+            **common, title=api.title.en, error_classes=api.error_classes
+        ),
+    )
+    write(
+        pkg / "errors.py",
+        env.get_template("python/errors.py.jinja").render(
+            **common, error_classes=api.error_classes
+        ),
     )
     write(
         pkg / "converter.py",
@@ -189,12 +227,6 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         pkg / "__main__.py",
         env.get_template("python/main.py.jinja").render(**common, prog=cli["prog"]),
     )
-    packages = [
-        api.package,
-        f"{api.package}._runtime",
-        f"{api.package}.models",
-        f"{api.package}.operations",
-    ]
     for source in sorted(RUNTIME.glob("*.py")):
         if source.stem in PROTOCOLS and source.stem != api.protocol:
             continue  # the other protocol's core: the package never imports it
@@ -210,8 +242,6 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
-        if target.parent != pkg and target.name == "__init__.py":
-            packages.append(api.package + "." + ".".join(target.parent.relative_to(pkg).parts))
     for tree in fieldtree.tree_views(api):
         write(
             pkg / tree.module,
@@ -231,7 +261,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             **common,
             distribution=api.distribution,
             package_version=PACKAGE_VERSION,
-            packages=json.dumps(packages),
+            urls=api.urls,
+            keywords=[api.name, "api", "client", "email", "marketing"],
             prog=cli["prog"],
         ),
     )

@@ -9,14 +9,30 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
-from typing import Any, Literal, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 
 from .codec import unencodable
-from .driver import DEFAULT_TIMEOUT, AsyncDriver, DriverBase, Flow, SyncDriver
-from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
+from .driver import (
+    DEFAULT_TIMEOUT,
+    AsyncDriver,
+    DriverBase,
+    Flow,
+    HttpT,
+    SyncDriver,
+    TransportT,
+    user_agent,
+)
+from .environment import from_environment
+from .errors import (
+    ErrorClasses,
+    RequestValidationError,
+    ResponseValidationError,
+    TransportError,
+    error_class,
+)
 from .operation import Operation, parse_answer
 from .redact import Masker
 from .retry import RetryPolicy, unsure
@@ -78,13 +94,20 @@ def coerce(value: Any, shape: Any) -> Any:
 ENVELOPE_SHAPE = {"error": "int", "error_text": "string"}
 
 
-class _Base(DriverBase):
+class _Base(DriverBase, Generic[HttpT, TransportT]):
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
+    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
+    _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
+    _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
+
+    # Declared for the protocol flow; SyncDriver and AsyncDriver define them.
+    _core: Any
+    _open: Callable[[HttpT | None, TransportT | None], None]
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
         base_url: str | None = None,
         wire_format: WireFormat = "json",
@@ -93,21 +116,45 @@ class _Base(DriverBase):
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
         max_answer_size: int = DEFAULT_MAX_ANSWER_SIZE,
+        http_client: HttpT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
+        """A client; nothing is sent until the first call.
+
+        Args:
+            token: the API token (else ALTCRAFT_TOKEN); sent in the body of every call.
+            base_url: the account's API address, e.g. https://example.com/api/v1.1 (else
+                ALTCRAFT_BASE_URL); plain http:// only for loopback or allow_insecure_http.
+            wire_format: "json" or "xml", for requests and answers.
+            timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
+                `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            max_answer_size: the largest answer read, in bytes; a longer one is refused with
+                AnswerTooLargeError as soon as it is longer (64 MiB by default).
+            http_client: an httpx.Client (an AsyncClient for the async client) of your own
+                (proxies, limits); the client does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
+        """
+        token = token or from_environment("ALTCRAFT_TOKEN")
         if not token:
-            raise ValueError("an Altcraft API token is required")
+            raise ValueError("an Altcraft API token is required: pass token= or set ALTCRAFT_TOKEN")
         if wire_format not in ("json", "xml"):
             raise ValueError(f"wire_format must be 'json' or 'xml', not {wire_format!r}")
         self._token = token
         self.wire_format: WireFormat = wire_format
         self._configure(
-            base_url=base_url,
+            base_url=base_url or from_environment("ALTCRAFT_BASE_URL"),
             timeout=timeout,
             validate=validate,
             allow_insecure_http=allow_insecure_http,
             retry=retry,
             max_answer_size=max_answer_size,
         )
+        self._core = self
+        self._open(http_client, transport)
 
     def _secret_values(self) -> Iterable[str]:
         return [self._token]
@@ -127,10 +174,10 @@ class _Base(DriverBase):
         if self.validate:
             issues = op.check(params)
             if issues:
-                raise RequestValidationError(op.action, issues)
+                raise RequestValidationError(op.action, issues, op.keywords)
         issues = unencodable(params, masker.is_secret_key)
         if issues:
-            raise RequestValidationError(op.action, issues)
+            raise RequestValidationError(op.action, issues, op.keywords)
         if self.wire_format == "xml":
             content, ctype = to_xml(params), "application/xml"
         else:
@@ -139,7 +186,11 @@ class _Base(DriverBase):
             "POST",
             f"{self.base_url}/{op.action}",
             content=content,
-            headers={"Content-Type": ctype, "Accept": ctype},
+            headers={
+                "Content-Type": ctype,
+                "Accept": ctype,
+                "User-Agent": user_agent(self._product),
+            },
         )
         self._timed(request, timeout)
         if logger.isEnabledFor(logging.DEBUG):
@@ -152,7 +203,8 @@ class _Base(DriverBase):
             logger.debug("<- %s %s", op.action, masker.log_line(answer))
         error = _error_code(answer.get("error", 0))
         if error is not None:
-            raise APIError(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
+            cls = error_class(str(error), self._error_classes)
+            raise cls(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
         data = answer.get("data")
         if data is None or data == "":
             data = {}
@@ -200,33 +252,13 @@ def _decode(
     return answer
 
 
-class SyncCore(_Base, SyncDriver):
+class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
     """Synchronous Altcraft client core."""
 
-    def __init__(
-        self,
-        token: str,
-        *,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(token, **options)
-        self._core: SyncCore = self
-        self._open(http_client, transport)
+    _core: SyncCore
 
 
-class AsyncCore(_Base, AsyncDriver):
+class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver):
     """Asynchronous Altcraft client core."""
 
-    def __init__(
-        self,
-        token: str,
-        *,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(token, **options)
-        self._core: AsyncCore = self
-        self._open(http_client, transport)
+    _core: AsyncCore

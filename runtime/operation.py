@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from .errors import ResponseValidationError
@@ -31,6 +31,7 @@ class Operation(Generic[T]):
     unsafe_when: Callable[[dict[str, Any]], bool] | None = None
     shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)
     params_shape: Any = None  # the parameters' JSON kinds, likewise (for a server reading XML)
+    keywords: Mapping[str, str] = field(default_factory=dict)  # wire name -> Python keyword
 
     def repeatable(self, params: dict[str, Any]) -> bool:
         """May this request be repeated after a failure that may have reached the server?"""

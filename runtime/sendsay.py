@@ -14,24 +14,37 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
 from .codec import REDACTED, unencodable
-from .driver import DEFAULT_TIMEOUT, AsyncDriver, DriverBase, Flow, NeedSession, SyncDriver
+from .driver import (
+    DEFAULT_TIMEOUT,
+    AsyncDriver,
+    DriverBase,
+    Flow,
+    HttpT,
+    NeedSession,
+    SyncDriver,
+    TransportT,
+    user_agent,
+)
+from .environment import from_environment
 from .errors import (
-    APIError,
     AuthError,
+    CredentialsError,
     Error,
+    ErrorClasses,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
     ResponseValidationError,
     SessionExpiredError,
     TransportError,
+    error_class,
 )
 from .operation import Operation, parse_answer
 from .redact import Masker
@@ -66,13 +79,20 @@ def raw_operation(action: str, public: frozenset[str]) -> Operation[dict[str, An
     return Operation(action, action not in public, _no_checks, _identity)
 
 
-class _Base(DriverBase):
+class _Base(DriverBase, Generic[HttpT, TransportT]):
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
-    _public_actions: frozenset[str] = frozenset()  # actions without a session, set likewise
+    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
+    _error_classes: ErrorClasses = ()  # likewise: APIError subclasses by error id
+    _product = "api-client"  # likewise: "<distribution>/<version>", first in the User-Agent
+    _public_actions: frozenset[str] = frozenset()  # actions without a session, likewise
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
+
+    # Declared for the protocol flow; SyncDriver and AsyncDriver define them.
+    _core: Any
+    _open: Callable[[HttpT | None, TransportT | None], None]
 
     def __init__(
         self,
@@ -90,24 +110,39 @@ class _Base(DriverBase):
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
         max_answer_size: int = DEFAULT_MAX_ANSWER_SIZE,
+        http_client: HttpT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
-        """Args:
-        login, sublogin, password: credentials; the client logs in on first need and again,
-            once, when the session expires.
-        session: an existing session (no credentials needed while it lasts).
-        apikey: send `apikey` instead of a session.
-        one_time_auth: send the credentials with every call (`one_time_auth`), no session.
-        base_url: the API address; plain http:// only for loopback or allow_insecure_http.
-        timeout: seconds (or an httpx.Timeout, its longest phase) for a whole call, retries
-            and re-login included; every method also takes `timeout=` for one call.
-        validate: check requests against the spec before sending them.
-        max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
-        retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
-            operations the spec marks unsafe are never repeated after a failure that may
-            have reached the server.
-        max_answer_size: the largest answer read, in bytes; a longer one is refused with
-            AnswerTooLargeError as soon as it is longer (64 MiB by default).
+        """A client; nothing is sent until the first call.
+
+        Args:
+            login, sublogin, password: credentials; the client logs in on first need and again,
+                once, when the session expires. When none of login, password, session and apikey
+                is given, they come from SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD and
+                SENDSAY_APIKEY.
+            session: an existing session (no credentials needed while it lasts).
+            apikey: send `apikey` instead of a session.
+            one_time_auth: send the credentials with every call (`one_time_auth`), no session.
+            base_url: the API address (else SENDSAY_BASE_URL, else the live service); plain
+                http:// only for loopback or allow_insecure_http.
+            timeout: seconds (or an httpx.Timeout, its longest phase) for a whole call, retries
+                and re-login included; every method also takes `timeout=` for one call.
+            validate: check requests against the spec before sending them.
+            max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
+            retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
+                operations the spec marks unsafe are never repeated after a failure that may
+                have reached the server.
+            max_answer_size: the largest answer read, in bytes; a longer one is refused with
+                AnswerTooLargeError as soon as it is longer (64 MiB by default).
+            http_client: an httpx.Client (an AsyncClient for the async client) of your own
+                (proxies, limits); the client does not close it.
+            transport: an httpx transport, e.g. an emulator's in-process one for tests.
         """
+        if not (login or password or session or apikey):
+            login = from_environment("SENDSAY_LOGIN")
+            sublogin = sublogin or from_environment("SENDSAY_SUBLOGIN")
+            password = from_environment("SENDSAY_PASSWORD")
+            apikey = from_environment("SENDSAY_APIKEY")
         if one_time_auth and not (login and password):
             raise ValueError("one_time_auth=True needs login and password")
         self._login = login
@@ -117,7 +152,7 @@ class _Base(DriverBase):
         self._apikey = apikey
         self._one_time_auth = one_time_auth
         self._configure(
-            base_url=base_url,
+            base_url=base_url or from_environment("SENDSAY_BASE_URL"),
             timeout=timeout,
             validate=validate,
             allow_insecure_http=allow_insecure_http,
@@ -129,6 +164,8 @@ class _Base(DriverBase):
         self._retired_sessions: list[str] = []
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
+        self._core = self
+        self._open(http_client, transport)
 
     def __repr__(self) -> str:
         who = self._login or ("apikey" if self._apikey else "anonymous")
@@ -189,6 +226,7 @@ class _Base(DriverBase):
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/json",
+                "User-Agent": user_agent(self._product),
             },
         )
         return self._timed(request, timeout)
@@ -248,15 +286,10 @@ class _Base(DriverBase):
 
     def _login_flow(self, timeout: Any, masker: Masker) -> Flow[None]:
         if not (self._login and self._password):
-            raise AuthError(
+            raise CredentialsError(
                 "login",
-                [
-                    {
-                        "id": "error/auth/failed",
-                        "explain": "no session: call login() or create the client with"
-                        " login and password",
-                    }
-                ],
+                "Pass login= and password= (or session=, apikey=) to the constructor, set"
+                " SENDSAY_LOGIN and SENDSAY_PASSWORD (or SENDSAY_APIKEY), or call login() first.",
             )
         body: dict[str, Any] = {"action": "login", "login": self._login, "passwd": self._password}
         if self._sublogin:
@@ -291,7 +324,7 @@ class _Base(DriverBase):
         if self.validate:
             issues = op.check(params)
             if issues:
-                raise RequestValidationError(op.action, issues)
+                raise RequestValidationError(op.action, issues, op.keywords)
         request_id = request_id or self._new_request_id()
         unsure_note = "" if op.repeatable(params) else unsure(op.action, self.check_hint)
         relogged = False
@@ -309,7 +342,9 @@ class _Base(DriverBase):
                 op.action, body, request_id, timeout, masker, unsure_note
             )
             try:
-                _raise_errors(op.action, answer, used_session=used_session)
+                _raise_errors(
+                    op.action, answer, used_session=used_session, classes=self._error_classes
+                )
             except SessionExpiredError:
                 if relogged or not (self._login and self._password):
                     raise
@@ -393,7 +428,9 @@ def _errors_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) -> None:
+def _raise_errors(
+    action: str, answer: dict[str, Any], *, used_session: bool, classes: ErrorClasses = ()
+) -> None:
     errors = _errors_of(answer)
     if not errors:
         return
@@ -406,25 +443,13 @@ def _raise_errors(action: str, answer: dict[str, Any], *, used_session: bool) ->
         if used_session:
             raise SessionExpiredError(action, errors, rid)
         raise AuthError(action, errors, rid)
-    raise APIError(action, errors, rid)
+    raise error_class(str(first.get("id", "")), classes)(action, errors, rid)
 
 
-class SyncCore(_Base, SyncDriver):
+class SyncCore(_Base[httpx.Client, httpx.BaseTransport], SyncDriver):
     """Synchronous client core: `call()` runs an operation, `request()` any action."""
 
-    def __init__(
-        self,
-        login: str | None = None,
-        sublogin: str | None = None,
-        password: str | None = None,
-        *,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(login, sublogin, password, **options)
-        self._core: SyncCore = self
-        self._open(http_client, transport)
+    _core: SyncCore
 
     def request(
         self,
@@ -443,22 +468,10 @@ class SyncCore(_Base, SyncDriver):
         )
 
 
-class AsyncCore(_Base, AsyncDriver):
+class AsyncCore(_Base[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncDriver):
     """Asynchronous client core: `await call()` runs an operation, `await request()` any action."""
 
-    def __init__(
-        self,
-        login: str | None = None,
-        sublogin: str | None = None,
-        password: str | None = None,
-        *,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(login, sublogin, password, **options)
-        self._core: AsyncCore = self
-        self._open(http_client, transport)
+    _core: AsyncCore
 
     async def request(
         self,

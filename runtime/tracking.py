@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from time import monotonic
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from .errors import TaskFailedError, TaskTimeoutError, TransportError
 
@@ -61,16 +61,62 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class StartedTrack(Protocol):
+    """What an asynchronous Sendsay call answers: `wait()` takes it, or its track id."""
+
+    @property
+    def track_id(self) -> int: ...
+
+
+class StartedTask(Protocol):
+    """What an asynchronous Altcraft call answers: `wait()` takes it, or its task id."""
+
+    @property
+    def task_id(self) -> str: ...
+
+
+R = TypeVar("R")  # what a waiter returns: the generated model of the final state
+TaskIdT = TypeVar("TaskIdT")  # what a waiter takes: an id or the answer that started the task
+TrackRef = int | StartedTrack  # a track id, or the answer of the call that started it
+TaskRef = str | StartedTask
+
+
+class ProgressLine:
+    """The `progress=True` display on a stream (stderr by default).
+
+    On a terminal, one line redrawn in place (carriage return, then clear to the end of the
+    line, so that a shorter line leaves nothing behind) and ended when the task ends. Anywhere
+    else (a log file, a pipe), one line per update that says something new. Any callable that
+    takes a `Progress` may be passed as `progress=` instead, e.g. to drive tqdm or rich.
+    """
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.tty = bool(isatty and isatty())
+        self._last = ""
+
+    def __call__(self, progress: Progress) -> None:
+        line = progress.line()
+        if self.tty:
+            self.stream.write("\r" + line + "\x1b[K" + ("\n" if progress.final else ""))
+        else:
+            said = (progress.status_text, progress.percent)
+            if str(said) == self._last and not progress.final:
+                return
+            self._last = str(said)
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
 def print_progress(progress: Progress) -> None:
-    """The `progress=True` reporter: one updating line on stderr."""
-    end = "\n" if progress.final else ""
-    sys.stderr.write("\r" + progress.line() + end)
-    sys.stderr.flush()
+    """A one-off ProgressLine on stderr (kept for callers that pass it explicitly)."""
+    ProgressLine()(progress)
 
 
 def _reporter(progress: bool | ProgressCallback | None) -> ProgressCallback | None:
     if progress is True:
-        return print_progress
+        return ProgressLine()
     if progress is False or progress is None:
         return None
     return progress
@@ -165,7 +211,7 @@ class _Poller:
         return sleep
 
 
-def _track_id(track: Any) -> int:
+def _track_id(track: int | StartedTrack) -> int:
     if isinstance(track, int) and not isinstance(track, bool):
         return track
     value = getattr(track, "track_id", None)
@@ -199,7 +245,7 @@ TASK_DONE = "completed"
 TASK_FAILED = frozenset({"failed", "error", "cancelled", "canceled"})
 
 
-def _task_id(task: Any) -> str:
+def _task_id(task: str | StartedTask) -> str:
     if isinstance(task, str):
         return task
     value = getattr(task, "task_id", None)
@@ -279,13 +325,13 @@ class _Waiter:
         return poller, _waiting(self._kind, poller)
 
 
-class _SyncWaiter(_Waiter):
+class _SyncWaiter(_Waiter, Generic[TaskIdT, R]):
     def _poll(self, task_id: Any, timeout: float) -> Any:
         raise NotImplementedError  # pragma: no cover - each waiter below defines it
 
     def wait(
         self,
-        task: Any,
+        task: TaskIdT,
         /,
         *,
         timeout: float = 600.0,
@@ -293,7 +339,7 @@ class _SyncWaiter(_Waiter):
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll until the task ends; return its final description.
 
         Args:
@@ -323,16 +369,16 @@ class _SyncWaiter(_Waiter):
                     continue
                 step = loop.send(answer)
         except StopIteration as stop:
-            return stop.value
+            return cast(R, stop.value)
 
 
-class _AsyncWaiter(_Waiter):
+class _AsyncWaiter(_Waiter, Generic[TaskIdT, R]):
     async def _poll(self, task_id: Any, timeout: float) -> Any:
         raise NotImplementedError  # pragma: no cover - each waiter below defines it
 
     async def wait(
         self,
-        task: Any,
+        task: TaskIdT,
         /,
         *,
         timeout: float = 600.0,
@@ -340,7 +386,7 @@ class _AsyncWaiter(_Waiter):
         max_interval: float = 10.0,
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
-    ) -> Any:
+    ) -> R:
         """Poll until the task ends; see the sync client's wait()."""
         import asyncio  # here: a program that uses only the sync clients never loads asyncio
 
@@ -359,10 +405,10 @@ class _AsyncWaiter(_Waiter):
                     continue
                 step = loop.send(answer)
         except StopIteration as stop:
-            return stop.value
+            return cast(R, stop.value)
 
 
-class SyncTrackWaiter(_SyncWaiter):
+class SyncTrackWaiter(_SyncWaiter[TrackRef, R]):
     """Adds `wait()` to the generated `track` namespace: polls `track.get` and returns the
     track's final description (`Track`); a track ending -2 or -3 raises TaskFailedError."""
 
@@ -375,7 +421,7 @@ class SyncTrackWaiter(_SyncWaiter):
         return self.get(id=task_id, timeout=timeout)
 
 
-class AsyncTrackWaiter(_AsyncWaiter):
+class AsyncTrackWaiter(_AsyncWaiter[TrackRef, R]):
     """Adds `wait()` to the generated async `track` namespace; see SyncTrackWaiter."""
 
     _kind = TRACK
@@ -389,7 +435,7 @@ class AsyncTrackWaiter(_AsyncWaiter):
         return await self.get(id=task_id, timeout=timeout)
 
 
-class SyncTaskWaiter(_SyncWaiter):
+class SyncTaskWaiter(_SyncWaiter[TaskRef, R]):
     """Adds `wait()` to the generated Altcraft `tasks` namespace: polls `tasks/status` until
     the task is completed and returns the last status answer."""
 
@@ -402,7 +448,7 @@ class SyncTaskWaiter(_SyncWaiter):
         return self.status(task_id=task_id, timeout=timeout)
 
 
-class AsyncTaskWaiter(_AsyncWaiter):
+class AsyncTaskWaiter(_AsyncWaiter[TaskRef, R]):
     """Adds `wait()` to the generated async Altcraft `tasks` namespace; see SyncTaskWaiter."""
 
     _kind = TASK

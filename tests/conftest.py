@@ -10,6 +10,24 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
+# The settings a client reads from the environment: a developer's own must not reach the tests.
+CLIENT_ENVIRONMENT = (
+    "SENDSAY_LOGIN",
+    "SENDSAY_SUBLOGIN",
+    "SENDSAY_PASSWORD",
+    "SENDSAY_APIKEY",
+    "SENDSAY_BASE_URL",
+    "ALTCRAFT_TOKEN",
+    "ALTCRAFT_BASE_URL",
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_client_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CLIENT_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
 Answer = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] | httpx.Response
 
 

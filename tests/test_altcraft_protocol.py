@@ -171,3 +171,17 @@ def test_the_token_stays_out_of_logs_reprs_and_messages(
     assert "***" in caplog.text
     seen = caplog.text + repr(c) + repr(task) + str(info.value) + repr(info.value)
     assert secret not in seen
+
+
+def test_token_and_address_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALTCRAFT_TOKEN", "env-token")
+    monkeypatch.setenv("ALTCRAFT_BASE_URL", "https://acme.example.com/api/v1.1")
+    server = Recorder(httpx.Response(200, json=STARTED))
+    Altcraft(transport=httpx.MockTransport(server)).resources.refresh_counters(id=24, list_id=1)
+    assert str(server.requests[0].url).startswith("https://acme.example.com/api/v1.1/")
+    assert json.loads(server.requests[0].content)["token"] == "env-token"
+
+
+def test_no_token_anywhere_fails_at_construction() -> None:
+    with pytest.raises(ValueError, match="token= or set ALTCRAFT_TOKEN"):
+        Altcraft()

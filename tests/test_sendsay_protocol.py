@@ -11,6 +11,7 @@ from sendsay_api import (
     APIError,
     AsyncSendsay,
     AuthError,
+    CredentialsError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     ResponseValidationError,
@@ -37,7 +38,7 @@ def test_wire_format_is_the_documented_form(scripted: Any) -> None:
     c.ping(request_id="777")
     request = server.requests[0]
     assert request.method == "POST"
-    assert str(request.url) == "https://pro.subscribe.ru/api"
+    assert str(request.url) == "https://api.sendsay.ru"  # the live service, as the vendor clients
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     assert list(server.forms()[0]) == ["apiversion", "json", "request.id", "request"]
     assert server.forms()[0]["apiversion"] == "100"
@@ -97,9 +98,12 @@ def test_without_credentials_a_session_error_is_raised_not_retried(scripted: Any
 
 
 def test_no_session_and_no_credentials_is_a_clear_error(scripted: Any) -> None:
-    c = Sendsay(transport=scripted().transport())
-    with pytest.raises(AuthError, match="call login"):
+    server = scripted()
+    c = Sendsay(transport=server.transport())
+    with pytest.raises(CredentialsError, match="no credentials, nothing was sent") as raised:
         c.pong()
+    assert isinstance(raised.value, AuthError) and "SENDSAY_LOGIN" in str(raised.value)
+    assert server.requests == []
 
 
 def test_force_change_password_old_error_style(scripted: Any) -> None:
@@ -117,11 +121,11 @@ def test_redirect_is_followed_and_remembered(scripted: Any) -> None:
     c.ping()
     urls = [str(r.url) for r in server.requests]
     assert urls == [
-        "https://pro.subscribe.ru/api",
-        "https://pro.subscribe.ru/api/acme",
-        "https://pro.subscribe.ru/api/acme",
+        "https://api.sendsay.ru",
+        "https://api.sendsay.ru/acme",
+        "https://api.sendsay.ru/acme",
     ]
-    assert c.url == "https://pro.subscribe.ru/api/acme"
+    assert c.url == "https://api.sendsay.ru/acme"
     assert server.forms()[0]["request.id"] == server.forms()[1]["request.id"]
 
 
@@ -312,3 +316,29 @@ def test_warnings_reach_the_result_and_the_log(
     assert quiet.warnings == []
     (record,) = caplog.records
     assert record.levelname == "WARNING" and "member.delete" in record.getMessage()
+
+
+def test_credentials_and_address_come_from_the_environment(
+    scripted: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDSAY_LOGIN", "acme")
+    monkeypatch.setenv("SENDSAY_SUBLOGIN", "bob")
+    monkeypatch.setenv("SENDSAY_PASSWORD", "pw")
+    monkeypatch.setenv("SENDSAY_BASE_URL", "https://staging.example.com/api")
+    server = scripted(LOGIN_OK, {"pong": "x"})
+    c = Sendsay(transport=server.transport())
+    c.request("sys.settings.get")
+    login = server.bodies()[0]
+    assert (login["login"], login["sublogin"], login["passwd"]) == ("acme", "bob", "pw")
+    assert str(server.requests[0].url) == "https://staging.example.com/api"
+
+
+def test_given_credentials_win_over_the_environment(
+    scripted: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDSAY_LOGIN", "other")
+    monkeypatch.setenv("SENDSAY_APIKEY", "env-key")
+    server = scripted({"pong": "x"})
+    Sendsay(apikey="given", transport=server.transport()).request("sys.settings.get")
+    assert server.bodies()[0]["apikey"] == "given"
+    assert "login" not in server.bodies()[0]

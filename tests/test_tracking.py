@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from typing import Any
 
 import pytest
-from sendsay_api import AsyncSendsay, Sendsay, TaskFailedError, TaskTimeoutError
+from sendsay_api import (
+    AsyncSendsay,
+    Progress,
+    ProgressLine,
+    Sendsay,
+    TaskFailedError,
+    TaskTimeoutError,
+)
 from sendsay_api._runtime import tracking
 
 
@@ -96,3 +104,48 @@ def test_async_wait(scripted: Any, monkeypatch: pytest.MonkeyPatch) -> None:
             return await c.track.wait(9)
 
     assert asyncio.run(run()).status == -1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _updates() -> list[Progress]:
+    texts = [("started", None, False), ("processing", 50.0, False), ("processing", 50.0, False)]
+    texts.append(("finished", 100.0, True))
+    return [
+        Progress(9, 0, text, pct, n, 0.1 * n, final, None)
+        for n, (text, pct, final) in enumerate(texts, 1)
+    ]
+
+
+def test_progress_in_a_log_is_one_line_per_update_that_says_something_new() -> None:
+    log = io.StringIO()
+    display = ProgressLine(log)
+    for update in _updates():
+        display(update)
+    lines = log.getvalue().splitlines()
+    assert "\r" not in log.getvalue() and "\x1b" not in log.getvalue()
+    assert [line.split(":")[1].split()[0] for line in lines] == [
+        "started",
+        "processing",
+        "finished",
+    ]
+
+
+def test_progress_on_a_terminal_redraws_one_line_and_clears_what_is_left() -> None:
+    screen = _Terminal()
+    display = ProgressLine(screen)
+    for update in _updates():
+        display(update)
+    out = screen.getvalue()
+    assert out.count("\r") == 4 and out.count("\x1b[K") == 4  # each redraw clears the rest
+    assert out.endswith("100.0% (0.4s)\x1b[K\n") and out.count("\n") == 1
+
+
+def test_a_progress_callback_gets_progress_objects(scripted: Any) -> None:
+    server = scripted(track(2, 50), track(-1))
+    seen: list[Progress] = []
+    Sendsay(session="s", transport=server.transport()).track.wait(9, progress=seen.append)
+    assert [p.percent for p in seen] == [50.0, 100.0] and seen[-1].final

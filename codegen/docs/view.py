@@ -76,7 +76,8 @@ def _example_request(op: Operation) -> dict[str, Any]:
 
 
 def _snippet(api: Api, op: Operation) -> str:
-    """The example request as a method call, then a read of the answer."""
+    """The example request as a method call that runs and type-checks (named after the action,
+    flags True/False, Python literals, not JSON), then a read of the answer."""
     example = _example_request(op)
     by_wire = {p.wire: p for p in op.caller_params}
     args = []
@@ -84,31 +85,52 @@ def _snippet(api: Api, op: Operation) -> str:
         p = by_wire.get(key)
         if p is None:
             continue
-        flag = p.type.without_null() == TypeRef("scalar", "flag")
-        args.append(f"{p.py}={value in (1, '1', True)}" if flag else f"{p.py}={_py_literal(value)}")
+        args.append(f"{p.py}={_py_literal(_typed(p.type, value))}")
     target = "client" + (f".{op.namespace}" if op.namespace else "")
     call = f"{target}.{op.method}({', '.join(args)})"
-    lines = [f"result = {call}"]
+    name = op.func_suffix
+    lines = [f"{name} = {call}"]
     first = op.variants[0]
     fields = api.types[first.type_name].fields
     if len(op.variants) > 1:
         lines.append(
-            f"if isinstance(result, {first.type_name}):  # {len(op.variants)} answers: see below"
+            f"if isinstance({name}, models.{first.type_name}):"
+            f"  # {len(op.variants)} answers: see below"
         )
         indent = "    "
     else:
         indent = ""
     if fields:
-        lines.append(f"{indent}print(result.{fields[0].py})")
+        lines.append(f"{indent}print({name}.{fields[0].py})")
     else:
-        lines.append(f"{indent}print(result.raw)  # the answer as sent")
+        lines.append(f"{indent}print({name}.raw)  # the answer as sent")
     return "\n".join(lines)
 
 
+def _typed(ref: TypeRef, value: Any) -> Any:
+    """An example's wire value as the signature takes it: flags (0|1) of the parameter itself,
+    or of its list or map, become bools."""
+    ref = ref.without_null()
+    if ref.kind == "scalar" and ref.name == "flag" and value in (0, 1, "0", "1"):
+        return bool(int(value))
+    if ref.kind == "list" and isinstance(value, list):
+        return [_typed(ref.item, v) for v in value]
+    if ref.kind == "map" and isinstance(value, dict):
+        return {k: _typed(ref.item, v) for k, v in value.items()}
+    return value  # a named type's mapping is sent as given: its flags stay 0|1
+
+
 def _py_literal(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    """A Python literal (None, True, {"a": [1]}), not JSON (null, true)."""
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{_py_literal(k)}: {_py_literal(v)}" for k, v in value.items()) + "}"
+        )
+    if isinstance(value, list):
+        return "[" + ", ".join(_py_literal(v) for v in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _deprecation(d: Deprecation) -> str:
@@ -192,6 +214,15 @@ def _operation(api: Api, op: Operation, links: Links) -> dict[str, Any]:
     }
 
 
+def _setup(api: Api) -> str:
+    """The block a page's examples start from: a client configured by the environment."""
+    names = "SENDSAY_LOGIN, SENDSAY_PASSWORD" if api.protocol == "sendsay" else "ALTCRAFT_TOKEN"
+    return (
+        f"from {api.package} import {api.client}, models\n\n"
+        f"client = {api.client}()  # credentials from the environment ({names}, ...)"
+    )
+
+
 def _types(api: Api, names: list[str], links: Links) -> list[dict[str, Any]]:
     types = []
     for name in names:
@@ -235,6 +266,7 @@ def pages(api: Api) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
             "api": api.title.en,
             "package": api.package,
             "client": api.client,
+            "setup": _setup(api),
             "title_en": s.title.en,
             "title_ru": s.title.ru or "",
             "description_en": _text(s.description, "en"),

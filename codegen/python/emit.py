@@ -104,6 +104,8 @@ class Emitter:
             return PY_SCALARS[ref.name].encode is not None
         if ref.kind == "named":
             return not self.api.types[ref.name].is_enum  # objects and unions of objects
+        if ref.kind in ("list", "map"):
+            return True  # signatures take any Sequence / Mapping; the wire wants list / dict
         return any(self.needs_encoding(a) for a in ref.args)
 
     def encode(self, ref: TypeRef) -> Expr:
@@ -117,5 +119,8 @@ class Emitter:
         if ref.kind == "named":
             return Expr.call("_codec.enc_model")
         if ref.kind in ("list", "map"):
-            return Expr.call(f"_codec.enc_{ref.kind}", self.encode(ref.item).as_callable())
+            item = self.encode(ref.item)
+            if item.is_value:
+                return Expr.call(f"_codec.enc_{ref.kind}")
+            return Expr.call(f"_codec.enc_{ref.kind}", item.as_callable())
         return Expr.call("_codec.enc_any")

@@ -8,8 +8,10 @@ The spec's `python:` keys override a derived name; collisions are reported with 
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
+from pathlib import Path
 
 from ..errors import Collector
 from ..model import Api, Field, NamedType, Operation
@@ -30,9 +32,35 @@ METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
 # `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods
 # use them), the others when another field's annotation does.
 ALWAYS_USED = frozenset({"str", "dict"})
-# Client attributes a namespace or a root method may not shadow.
-CLIENT_NAMESPACES = frozenset({"request", "close", "aclose"})
-CLIENT_METHODS = CLIENT_NAMESPACES | {"call"}
+
+
+def _runtime_attributes() -> frozenset[str]:
+    """Every attribute the client classes get from the runtime core: their methods, class
+    attributes and `self.x` assignments, read from the runtime's source (which the generated
+    client inherits), so that a new core attribute is guarded without a list to keep."""
+    names: set[str] = set()
+    for module in ("driver", "sendsay", "altcraft"):
+        tree = ast.parse((RUNTIME / f"{module}.py").read_text(encoding="utf-8"))
+        # the client classes; a decorated one is a record (a dataclass), not part of a client
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef) and not n.decorator_list):
+            for item in cls.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    names.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    names.add(item.target.id)
+                elif isinstance(item, ast.Assign):
+                    names |= {t.id for t in item.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)):
+                continue
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                names.add(node.attr)
+    return frozenset(names)
+
+
+RUNTIME = Path(__file__).resolve().parents[2] / "runtime"
+# Client attributes a namespace or a root method may not shadow (`url`, `session`, `call`...).
+CLIENT_ATTRIBUTES = _runtime_attributes()
 
 
 class NamingError(ValueError):
@@ -160,5 +188,10 @@ def _check_namespaces(ops: list[Operation], c: Collector) -> None:
                 f" of {root_methods[op.namespace].wire!r}: override with"
                 ' `python: {namespace: "", method: ...}`',
             )
-        if op.namespace in CLIENT_NAMESPACES or (not op.namespace and op.method in CLIENT_METHODS):
-            c.add(op.loc, f"{op.wire!r} would shadow a client attribute: override with `python:`")
+        name = op.namespace or op.method
+        if name in CLIENT_ATTRIBUTES:
+            c.add(
+                op.loc,
+                f"{op.wire!r}: {name!r} would shadow the client's own attribute {name!r}:"
+                " override the Python name with `python:`",
+            )

@@ -50,6 +50,7 @@ class OperationView:
     shape: Any
     params_shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
+    keywords: dict[str, str] = field(default_factory=dict)  # wire -> Python, where they differ
 
 
 def wire_shape(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> Any:
@@ -125,6 +126,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         doc=method_doc(api, op),
     )
     view.overloads = overloads(em, op, params)
+    view.keywords = {p.wire: p.py for p in params if p.wire != p.py}
     return view, em.imports
 
 

@@ -27,6 +27,48 @@ def _literal(f: Field, value: Any) -> str:
 
 
 def overloads(em: Emitter, op: Operation, params: list[ParamView]) -> list[OverloadView]:
+    """typing.overloads narrowing the answer: by the one parameter that selects it, or else for
+    the call that gives none of the parameters that select it."""
+    return _by_selector(em, op, params) or _default_call(em, op, params)
+
+
+def _default_call(em: Emitter, op: Operation, params: list[ParamView]) -> list[OverloadView]:
+    """Two overloads when several parameters select the answer: the call that gives none of them
+    returns the variant their defaults select; any other call, every variant."""
+    names = set().union(*(conditions.names(v.when) for v in op.variants if v.when is not None))
+    if len(op.variants) < 2 or not names or any(p.wire in names and p.required for p in params):
+        return []
+    absent: dict[str, Any] = {}
+    chosen = next(
+        v
+        for v in op.variants
+        if v.when is None
+        or eval(  # the condition's own Python form, over a call that gives none of them
+            conditions.to_python(v.when, op.param_defaults, "params", op.flag_params),
+            {"_codec": _FlagValue},
+            {"params": absent},
+        )
+    )
+    results: list[str] = []
+    for v in op.variants:
+        if em.qualify(v.type_name) not in results:
+            results.append(em.qualify(v.type_name))
+    default = [signature_piece(p, "None" if p.wire in names else None) for p in params]
+    return [
+        OverloadView(default, em.qualify(chosen.type_name)),
+        OverloadView([signature_piece(p) for p in params], " | ".join(results)),
+    ]
+
+
+class _FlagValue:
+    """`_codec.flag_value` for conditions evaluated here, on the spec's own defaults."""
+
+    @staticmethod
+    def flag_value(value: Any) -> Any:
+        return int(value) if value in (0, 1, "0", "1", True, False) else value
+
+
+def _by_selector(em: Emitter, op: Operation, params: list[ParamView]) -> list[OverloadView]:
     """typing.overload on the one parameter that selects the answer, when there is one."""
     selected = [v for v in op.variants if v.when is not None]
     if not selected or op.variants[-1].when is not None:

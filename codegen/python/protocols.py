@@ -16,9 +16,9 @@ class Protocol:
     text_wire: bool  # answers arrive as text (XML): decoders need each field's JSON kind
     request_ids: bool  # a request carries an id the caller may choose (`request.id`)
     async_doc: str  # what an `async` operation's method docstring says
-    usage: str  # the package docstring's example, formatted with package and client
-    # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py).
-    mixins: dict[str, str] = field(default_factory=dict)
+    # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py):
+    # the mixin, the operation it polls and the answer's field `wait()` returns (None: all of it).
+    mixins: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
 SENDSAY = Protocol(
@@ -27,14 +27,7 @@ SENDSAY = Protocol(
     text_wire=False,
     request_ids=True,
     async_doc="Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.",
-    usage=(
-        "Usage::\n\n    from {package} import {client}\n\n"
-        '    client = {client}(login="acme", sublogin="bob", password="...")\n'
-        '    member = client.member.get(email="a@example.com")\n'
-        '    task = client.member.import_(users_list=rows, if_exists="overwrite")\n'
-        "    done = client.track.wait(task, progress=True)"
-    ),
-    mixins={"track": "TrackWaiter"},
+    mixins={"track": ("TrackWaiter", "get", "obj")},
 )
 ALTCRAFT = Protocol(
     name="altcraft",
@@ -42,13 +35,7 @@ ALTCRAFT = Protocol(
     text_wire=True,
     request_ids=False,
     async_doc="Asynchronous: returns a task id without waiting.",
-    usage=(
-        "Usage::\n\n    from {package} import {client}\n\n"
-        '    client = {client}(token="...", base_url="https://example.com/api/v1.1")\n'
-        "    task = client.resources.refresh_counters(id=24, list_id=1)\n"
-        "    status = client.tasks.wait(task.task_id, progress=True)"
-    ),
-    mixins={"tasks": "TaskWaiter"},
+    mixins={"tasks": ("TaskWaiter", "status", None)},
 )
 PROTOCOLS = {p.name: p for p in (SENDSAY, ALTCRAFT)}
 

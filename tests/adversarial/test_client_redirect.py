@@ -47,13 +47,13 @@ def test_bad_redirect_fails_that_call_only(redirect: object) -> None:
         c.request("ping")
     assert "REDIRECT" in str(caught.value)
     assert len(str(caught.value)) < 1000
-    assert c.url == "https://pro.subscribe.ru/api"
+    assert c.url == "https://api.sendsay.ru"
     assert c.request("pong") == {"pong": "ok"}
-    assert server.urls[-1] == "https://pro.subscribe.ru/api"
+    assert server.urls[-1] == "https://api.sendsay.ru"
 
 
 def test_good_redirect_is_followed_and_kept() -> None:
     server = Server("/acme-7/")
     c = sendsay_api.Sendsay(session=SESSION, transport=httpx.MockTransport(server.handle))
     assert c.request("ping") == {"pong": "ok"}
-    assert c.url == "https://pro.subscribe.ru/api/acme-7"
+    assert c.url == "https://api.sendsay.ru/acme-7"

@@ -79,10 +79,10 @@ def test_redirect_first_moves_the_client() -> None:
     emu = SendsayEmulator(redirect_first="/node7")
     with Sendsay(login="acme", password="pw", transport=emu.transport()) as c:
         c.pong()
-        assert c.url == "https://pro.subscribe.ru/api/node7"
+        assert c.url == "https://api.sendsay.ru/node7"
     with Sendsay(login="acme", password="pw", transport=emu.transport()) as c:
         c.pong()  # the old path still works
-        assert c.url == "https://pro.subscribe.ru/api"
+        assert c.url == "https://api.sendsay.ru"
 
 
 def test_apikey_and_one_time_auth() -> None:

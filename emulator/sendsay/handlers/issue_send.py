@@ -42,9 +42,11 @@ def letter_of(account: Account, params: dict[str, Any]) -> tuple[Letter, int | s
     if draft_id is not None:
         return Letter.of(account.drafts.get(draft_id).data), draft_id
     message = params.get("message") or {}
-    if len(message) != 1:
-        raise invalid("message: exactly one of html, text, sms (or give draft.id)")
-    [(kind, text)] = message.items()
+    # A letter has an HTML version, a text version or both; an SMS issue has only `sms`.
+    kinds = [k for k in ("html", "text", "sms") if k in message]
+    if not kinds or ("sms" in kinds and len(kinds) > 1):
+        raise invalid("message: html and/or text for a letter, or sms alone (or give draft.id)")
+    kind, text = kinds[0], message[kinds[0]]
     subject = params.get("subject", "")
     if kind != "sms" and not subject:
         raise invalid("subject: required for a letter")

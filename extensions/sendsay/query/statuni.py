@@ -34,7 +34,7 @@ class StatUniArgs(TypedDict, total=False):
     first: int
     select: list[str]
     order: list[str]
-    filter: list[dict[str, Any]]
+    filter: list[dict[str, object]]  # object, not Any: mypy then picks the precise overload
 
 
 def _order_item(item: OrderItem | Field | Aggregate) -> OrderItem:

@@ -2,26 +2,32 @@
 # templates and run `make generate`.
 """Altcraft platform API: typed sync and async clients generated from the spec.
 
-Generated from the spec of 000_e85f59c53cb55089.txt (document version 1.1).
+Generated from a curated spec of the API document, version 1.1.
 
 Usage::
 
     from altcraft_api import Altcraft
 
-    client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
+    # base_url= is the account's API address; or set ALTCRAFT_TOKEN, ALTCRAFT_BASE_URL
+    client = Altcraft(token="...")
     task = client.resources.refresh_counters(id=24, list_id=1)
-    status = client.tasks.wait(task.task_id, progress=True)
+    status = client.tasks.wait(task)  # polls tasks/status until the task ends
+    print(status.status)
 """
 
 import importlib
 from typing import Any
 
 from ._client import Altcraft, AsyncAltcraft
-from ._runtime.errors import (
+from ._runtime.retry import RetryPolicy
+from ._runtime.tracking import Progress, ProgressLine
+from .errors import (
     AnswerTooLargeError,
     APIError,
     AuthError,
+    CredentialsError,
     Error,
+    NotFoundError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
@@ -32,7 +38,6 @@ from ._runtime.errors import (
     TaskTimeoutError,
     TransportError,
 )
-from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
@@ -40,8 +45,12 @@ __all__ = [
     "AnswerTooLargeError",
     "AsyncAltcraft",
     "AuthError",
+    "CredentialsError",
     "Error",
+    "NotFoundError",
     "PasswordChangeRequiredError",
+    "Progress",
+    "ProgressLine",
     "RedirectLoopError",
     "RequestValidationError",
     "ResponseValidationError",

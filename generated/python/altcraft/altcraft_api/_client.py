@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ._runtime.altcraft import AsyncCore, SyncCore
+from .errors import ERROR_CLASSES
 
 if TYPE_CHECKING:
     from .operations.resources import AsyncResourcesApi, ResourcesApi
@@ -23,13 +24,17 @@ class Altcraft(SyncCore):
 
         from altcraft_api import Altcraft
 
-        client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
+        # base_url= is the account's API address; or set ALTCRAFT_TOKEN, ALTCRAFT_BASE_URL
+        client = Altcraft(token="...")
         task = client.resources.refresh_counters(id=24, list_id=1)
-        status = client.tasks.wait(task.task_id, progress=True)
+        status = client.tasks.wait(task)  # polls tasks/status until the task ends
+        print(status.status)
     """
 
     _default_base_url = "https://example.com/api/v1.1"
     _secret_keys = frozenset({"token"})
+    _error_classes = ERROR_CLASSES
+    _product = "altcraft-api/0.1.0"
 
     @cached_property
     def resources(self) -> ResourcesApi:
@@ -51,15 +56,25 @@ class AsyncAltcraft(AsyncCore):
 
     Usage::
 
-        from altcraft_api import Altcraft
+        import asyncio
 
-        client = Altcraft(token="...", base_url="https://example.com/api/v1.1")
-        task = client.resources.refresh_counters(id=24, list_id=1)
-        status = client.tasks.wait(task.task_id, progress=True)
+        from altcraft_api import AsyncAltcraft
+
+
+        async def main() -> None:
+            async with AsyncAltcraft(token="...") as client:
+                task = await client.resources.refresh_counters(id=24, list_id=1)
+                status = await client.tasks.wait(task)
+                print(status.status)
+
+
+        asyncio.run(main())
     """
 
     _default_base_url = "https://example.com/api/v1.1"
     _secret_keys = frozenset({"token"})
+    _error_classes = ERROR_CLASSES
+    _product = "altcraft-api/0.1.0"
 
     @cached_property
     def resources(self) -> AsyncResourcesApi:

@@ -2,50 +2,67 @@
 # templates and run `make generate`.
 """Sendsay API (formerly subscribe.ru PRO): typed sync and async clients generated from the spec.
 
-Generated from the spec of 003_14eb9e9c1a4972f7.txt (document version 0.108).
+Generated from a curated spec of the API document, version 0.108.
 
 Usage::
 
     from sendsay_api import Sendsay
 
-    client = Sendsay(login="acme", sublogin="bob", password="...")
-    member = client.member.get(email="a@example.com")
-    task = client.member.import_(users_list=rows, if_exists="overwrite")
-    done = client.track.wait(task, progress=True)
+    # Credentials: these keywords, or SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD.
+    client = Sendsay(login="acme", sublogin="bob", password="...")  # logs in on first use
+    answers = {"base": {"firstname": "Ann"}}
+    client.member.set(email="ann@example.com", obj=answers, if_exists="overwrite")
+    member = client.member.get(email="ann@example.com")  # a typed model
+    print(member.obj.answers["base"]["firstname"])
+    rows = "member.email\nbob@example.com\ncarl@example.com\n"  # CSV, or a list of rows
+    task = client.member.import_(users_list=rows, addr_type="email", if_exists="overwrite")
+    done = client.track.wait(task)  # polls track.get until the import ends
+    print(done.status)
 """
 
 import importlib
 from typing import Any
 
 from ._client import AsyncSendsay, Sendsay
-from ._runtime.errors import (
+from ._runtime.retry import RetryPolicy
+from ._runtime.tracking import Progress, ProgressLine
+from .errors import (
+    AlreadyExistsError,
     AnswerTooLargeError,
     APIError,
     AuthError,
+    CredentialsError,
     Error,
+    NotFoundError,
     PasswordChangeRequiredError,
     RedirectLoopError,
     RequestValidationError,
     ResponseValidationError,
+    RightsError,
     SessionExpiredError,
     TaskError,
     TaskFailedError,
     TaskTimeoutError,
     TransportError,
 )
-from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
+    "AlreadyExistsError",
     "AnswerTooLargeError",
     "AsyncSendsay",
     "AuthError",
+    "CredentialsError",
     "Error",
+    "NotFoundError",
     "PasswordChangeRequiredError",
+    "Progress",
+    "ProgressLine",
     "RedirectLoopError",
     "RequestValidationError",
     "ResponseValidationError",
     "RetryPolicy",
+    "RightsError",
     "Sendsay",
     "SessionExpiredError",
     "TaskError",

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ._runtime.sendsay import AsyncCore, SyncCore
+from .errors import ERROR_CLASSES
 from .operations.root import AsyncRootApi, RootApi
 
 if TYPE_CHECKING:
@@ -40,13 +41,19 @@ class Sendsay(RootApi, SyncCore):
 
         from sendsay_api import Sendsay
 
-        client = Sendsay(login="acme", sublogin="bob", password="...")
-        member = client.member.get(email="a@example.com")
-        task = client.member.import_(users_list=rows, if_exists="overwrite")
-        done = client.track.wait(task, progress=True)
+        # Credentials: these keywords, or SENDSAY_LOGIN, SENDSAY_SUBLOGIN, SENDSAY_PASSWORD.
+        client = Sendsay(login="acme", sublogin="bob", password="...")  # logs in on first use
+        answers = {"base": {"firstname": "Ann"}}
+        client.member.set(email="ann@example.com", obj=answers, if_exists="overwrite")
+        member = client.member.get(email="ann@example.com")  # a typed model
+        print(member.obj.answers["base"]["firstname"])
+        rows = "member.email\\nbob@example.com\\ncarl@example.com\\n"  # CSV, or a list of rows
+        task = client.member.import_(users_list=rows, addr_type="email", if_exists="overwrite")
+        done = client.track.wait(task)  # polls track.get until the import ends
+        print(done.status)
     """
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
     _secret_keys = frozenset(
         {
             "apikey",
@@ -61,6 +68,8 @@ class Sendsay(RootApi, SyncCore):
             "session",
         }
     )
+    _error_classes = ERROR_CLASSES
+    _product = "sendsay-api/0.1.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
@@ -195,15 +204,22 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
 
     Usage::
 
-        from sendsay_api import Sendsay
+        import asyncio
 
-        client = Sendsay(login="acme", sublogin="bob", password="...")
-        member = client.member.get(email="a@example.com")
-        task = client.member.import_(users_list=rows, if_exists="overwrite")
-        done = client.track.wait(task, progress=True)
+        from sendsay_api import AsyncSendsay
+
+
+        async def main() -> None:
+            async with AsyncSendsay(login="acme", sublogin="bob", password="...") as client:
+                await client.member.set(email="ann@example.com", if_exists="overwrite")
+                member = await client.member.get(email="ann@example.com")
+                print(member.obj.answers)
+
+
+        asyncio.run(main())
     """
 
-    _default_base_url = "https://pro.subscribe.ru/api"
+    _default_base_url = "https://api.sendsay.ru"
     _secret_keys = frozenset(
         {
             "apikey",
@@ -218,6 +234,8 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "session",
         }
     )
+    _error_classes = ERROR_CLASSES
+    _product = "sendsay-api/0.1.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property

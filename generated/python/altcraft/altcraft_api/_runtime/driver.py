@@ -11,6 +11,7 @@ masked and no chained exception (`redact.scrubbed`): `_typed` is where that is e
 
 from __future__ import annotations
 
+import platform
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterable
@@ -27,6 +28,11 @@ from .transfer import Body, Deadline, check_max_answer_size, total_seconds
 from .urls import check_base_url, is_loopback
 
 T = TypeVar("T")
+# The HTTP client and transport of a flavour: httpx.Client and BaseTransport for SyncDriver,
+# AsyncClient and AsyncBaseTransport for AsyncDriver.
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
@@ -49,6 +55,11 @@ Flow = Generator[Step, httpx.Response | None, T]
 _SESSION_OP: Operation[None] = Operation(
     "login", False, lambda params: [], lambda answer, params: None, idempotent=True
 )
+
+
+def user_agent(product: str) -> str:
+    """`sendsay-api/1.2.0 python/3.11.9 httpx/0.27.0`: the package, then what it runs on."""
+    return f"{product} python/{platform.python_version()} httpx/{httpx.__version__}"
 
 
 class DriverBase:

@@ -8,6 +8,7 @@ Error                          base of everything the client raises
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
 │   └── AuthError              error/auth/failed
+│       ├── CredentialsError             no credentials to log in with; nothing was sent
 │       ├── SessionExpiredError          the session ended; log in again
 │       └── PasswordChangeRequiredError  explain force_change_password
 └── TaskError                  an asynchronous task did not end well
@@ -17,7 +18,10 @@ Error                          base of everything the client raises
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import fnmatch
+import json
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .values import describe
@@ -33,17 +37,43 @@ class RequestValidationError(Error, ValueError):
     `issues` lists every problem (parameter path, what was expected, what was given).
     """
 
-    def __init__(self, action: str, issues: Sequence[Any]) -> None:
+    def __init__(
+        self, action: str, issues: Sequence[Any], keywords: Mapping[str, str] | None = None
+    ) -> None:
         self.action = action
         self.issues = list(issues)
+        self.keywords = dict(keywords or {})
         super().__init__(self._message())
 
     def _message(self) -> str:
-        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        words = self.keywords
+        lines = "\n".join(f"  - {_in_user_words(issue, words)}" for issue in self.issues)
         return (
             f"{self.action}: the request breaks the spec, nothing was sent:\n{lines}\n"
             "Fix the parameters, or create the client with validate=False to send it anyway."
         )
+
+
+_FIRST_KEY = re.compile(r'^(?:\.(?P<name>[A-Za-z_]\w*)|\[(?P<quoted>"(?:[^"\\]|\\.)*")\])')
+
+
+def _in_user_words(issue: Any, keywords: Mapping[str, str]) -> str:
+    """An issue whose path starts at a parameter the method names otherwise (`result.format` is
+    `result_format=`) names both: `result_format (wire "result.format")`."""
+    text = str(issue)
+    path = getattr(issue, "path", "")
+    match = _FIRST_KEY.match(path) if isinstance(path, str) else None
+    if match is None:
+        return text
+    wire = match["name"] or json.loads(match["quoted"])
+    keyword = keywords.get(wire)
+    shown = path.lstrip(".")
+    if keyword is None or not text.startswith(shown):
+        return text
+    rest = path[match.end() :]
+    return (
+        f"{keyword}{rest} (wire {json.dumps(wire + rest, ensure_ascii=False)})" + text[len(shown) :]
+    )
 
 
 class TransportError(Error):
@@ -146,6 +176,17 @@ class AuthError(APIError):
     """error/auth/failed: wrong login or password, or no valid session."""
 
 
+class CredentialsError(AuthError):
+    """A call needs a session, and the client has no way to get one; nothing was sent."""
+
+    def __init__(self, action: str, how: str) -> None:
+        self.how = how
+        super().__init__(action, [{"id": "error/auth/failed", "explain": "no credentials"}])
+
+    def _message(self) -> str:
+        return f"{self.action}: the client has no credentials, nothing was sent. {self.how}"
+
+
 class SessionExpiredError(AuthError):
     """The session is no longer valid. The client logs in again by itself when it knows the
     credentials; otherwise call login() again."""
@@ -172,3 +213,38 @@ class TaskFailedError(TaskError):
 
 class TaskTimeoutError(TaskError):
     """The task had not ended when the waiting time ran out; it may still end later."""
+
+
+# The package's APIError subclasses by error id (shell-style patterns), from the spec: the
+# generated client sets it (`errors.ERROR_CLASSES`).
+ErrorClasses = Sequence[tuple[str, type[APIError]]]
+
+
+def error_class(error_id: str, classes: ErrorClasses) -> type[APIError]:
+    """The class the spec gives an error id: the first pattern that matches, else APIError."""
+    for pattern, cls in classes:
+        if fnmatch.fnmatchcase(error_id, pattern):
+            return cls
+    return APIError
+
+
+# Tracebacks and reprs name the module the package exports these from (`sendsay_api.errors`),
+# not this private copy of the runtime.
+_PUBLIC = __name__.replace("._runtime.errors", ".errors")
+for _cls in (
+    Error,
+    RequestValidationError,
+    TransportError,
+    AnswerTooLargeError,
+    ResponseValidationError,
+    RedirectLoopError,
+    APIError,
+    AuthError,
+    CredentialsError,
+    SessionExpiredError,
+    PasswordChangeRequiredError,
+    TaskError,
+    TaskFailedError,
+    TaskTimeoutError,
+):
+    _cls.__module__ = _PUBLIC

@@ -99,7 +99,7 @@ TASKS_STATUS: Operation[_tasks.TasksStatusResponse] = Operation(
 )
 
 
-class TasksApi(_tracking.SyncTaskWaiter):
+class TasksApi(_tracking.SyncTaskWaiter[_tasks.TasksStatusResponse]):
     """The `tasks.*` actions."""
 
     def __init__(self, core: SyncCore) -> None:
@@ -129,7 +129,7 @@ class TasksApi(_tracking.SyncTaskWaiter):
         return self._core.call(TASKS_STATUS, _build_tasks_status(task_id=task_id), timeout=timeout)
 
 
-class AsyncTasksApi(_tracking.AsyncTaskWaiter):
+class AsyncTasksApi(_tracking.AsyncTaskWaiter[_tasks.TasksStatusResponse]):
     """The `tasks.*` actions."""
 
     def __init__(self, core: AsyncCore) -> None:

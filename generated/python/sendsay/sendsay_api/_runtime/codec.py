@@ -534,18 +534,29 @@ def enc_datetime_hm(value: Any) -> Any:
 
 
 def enc_model(value: Any) -> Any:
-    return value.to_wire() if isinstance(value, Model) else value
-
-
-def enc_list(value: Any, item: Callable[[Any], Any]) -> Any:
-    if isinstance(value, list | tuple):
-        return [item(x) for x in value]
+    """A model's wire form; a Mapping given instead is sent as a dict (its containers too)."""
+    if isinstance(value, Model):
+        return value.to_wire()
+    if isinstance(value, Mapping) and type(value) is not dict:
+        return enc_any(value)
     return value
 
 
-def enc_map(value: Any, item: Callable[[Any], Any]) -> Any:
+def enc_list(value: Any, item: Callable[[Any], Any] | None = None) -> Any:
+    """Any Sequence but a string (a tuple, a range...) as a list, each item encoded."""
+    if type(value) is list and item is None:
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return list(value) if item is None else [item(x) for x in value]
+    return value  # not a sequence: the checker reports it
+
+
+def enc_map(value: Any, item: Callable[[Any], Any] | None = None) -> Any:
+    """Any Mapping as a dict, each value encoded."""
+    if type(value) is dict and item is None:
+        return value
     if isinstance(value, Mapping):
-        return {k: item(x) for k, x in value.items()}
+        return dict(value) if item is None else {k: item(x) for k, x in value.items()}
     return value
 
 

@@ -110,7 +110,7 @@ class Anketa(_codec.Model):
         out["id"] = self.id
         out["param"] = _codec.enc_model(self.param)
         if self.order is not None:
-            out["order"] = self.order
+            out["order"] = _codec.enc_list(self.order)
         if self.quests is not None:
             out["quests"] = _codec.enc_map(self.quests, _codec.enc_model)
         return out
@@ -506,7 +506,7 @@ class AnketaQuestAddList(_codec.Model):
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
-        out["id"] = self.id
+        out["id"] = _codec.enc_list(self.id)
         return out
 
 
@@ -572,7 +572,7 @@ class AnketaQuestAddListFresh(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["obj"] = _codec.enc_model(self.obj)
-        out["id"] = self.id
+        out["id"] = _codec.enc_list(self.id)
         return out
 
 
@@ -762,7 +762,7 @@ class AnketaQuestSetList(_codec.Model):
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
-        out["id"] = self.id
+        out["id"] = _codec.enc_list(self.id)
         return out
 
 
@@ -828,7 +828,7 @@ class AnketaQuestSetListFresh(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["obj"] = _codec.enc_model(self.obj)
-        out["id"] = self.id
+        out["id"] = _codec.enc_list(self.id)
         return out
 
 
@@ -1030,9 +1030,9 @@ class AnketaQuestion(_codec.Model):
         if self.width is not None:
             out["width"] = self.width
         if self.answers is not None:
-            out["answers"] = self.answers
+            out["answers"] = _codec.enc_map(self.answers)
         if self.order is not None:
-            out["order"] = self.order
+            out["order"] = _codec.enc_list(self.order)
         return out
 
 
@@ -1212,9 +1212,9 @@ class AnketaQuestionNew(_codec.Model):
         if self.dtsubtype is not None:
             out["dtsubtype"] = self.dtsubtype
         if self.answers is not None:
-            out["answers"] = self.answers
+            out["answers"] = _codec.enc_map(self.answers)
         if self.order is not None:
-            out["order"] = self.order
+            out["order"] = _codec.enc_list(self.order)
         if self.id is not None:
             out["id"] = self.id
         return out
@@ -1346,9 +1346,9 @@ class AnketaQuestionUpdate(_codec.Model):
         if self.width is not None:
             out["width"] = self.width
         if self.answers is not None:
-            out["answers"] = self.answers
+            out["answers"] = _codec.enc_map(self.answers)
         if self.order is not None:
-            out["order"] = self.order
+            out["order"] = _codec.enc_list(self.order)
         return out
 
 

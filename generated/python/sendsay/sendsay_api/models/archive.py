@@ -311,7 +311,7 @@ class ArchiveIssue(_codec.Model):
         if self.variant_id is not None:
             out["variant.id"] = self.variant_id
         if self.attach is not None:
-            out["attach"] = self.attach
+            out["attach"] = _codec.enc_list(self.attach)
         if self.archive is not None:
             out["archive"] = self.archive
         if self.thumbnail is not None:
@@ -676,7 +676,7 @@ class IssueGetAttachResponse(_codec.Model):
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
-        out["list"] = self.list
+        out["list"] = _codec.enc_map(self.list)
         return out
 
 

@@ -424,7 +424,7 @@ class GroupFilterAny(_codec.Model):
         out["which"] = self.which
         out["aid"] = self.aid
         out["qid"] = self.qid
-        out["resp"] = self.resp
+        out["resp"] = _codec.enc_map(self.resp)
         if self.aid_name is not None:
             out["aid.name"] = self.aid_name
         if self.qid_name is not None:
@@ -1112,7 +1112,7 @@ class GroupFilterEach(_codec.Model):
         out["which"] = self.which
         out["aid"] = self.aid
         out["qid"] = self.qid
-        out["resp"] = self.resp
+        out["resp"] = _codec.enc_map(self.resp)
         if self.aid_name is not None:
             out["aid.name"] = self.aid_name
         if self.qid_name is not None:

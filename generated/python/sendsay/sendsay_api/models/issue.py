@@ -1118,7 +1118,7 @@ class IssueSendTzLimitTime(_codec.Model):
         if self.dt is not None:
             out["dt"] = _codec.enc_date(self.dt)
         if self.hour is not None:
-            out["hour"] = self.hour
+            out["hour"] = _codec.enc_list(self.hour)
         return out
 
 

@@ -433,9 +433,9 @@ class LentaSchedule(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.hour is not None:
-            out["hour"] = self.hour
+            out["hour"] = _codec.enc_list(self.hour)
         if self.weekday is not None:
-            out["weekday"] = self.weekday
+            out["weekday"] = _codec.enc_list(self.weekday)
         return out
 
 
@@ -1010,7 +1010,7 @@ class LentaVar(_codec.Model):
         if self.sources is not None:
             out["sources"] = _codec.enc_map(self.sources, _codec.enc_model)
         if self.sources_order is not None:
-            out["sources_order"] = self.sources_order
+            out["sources_order"] = _codec.enc_list(self.sources_order)
         if self.news is not None:
             out["news"] = _codec.enc_list(self.news, _codec.enc_model)
         return out
@@ -1304,7 +1304,7 @@ class LentaVarNews(_codec.Model):
         if self.author is not None:
             out["author"] = self.author
         if self.category is not None:
-            out["category"] = self.category
+            out["category"] = _codec.enc_map(self.category, _codec.enc_map)
         if self.enclosure is not None:
             out["enclosure"] = _codec.enc_list(self.enclosure, _codec.enc_model)
         if self.ymd is not None:
@@ -1492,7 +1492,7 @@ class LentaVarSource(_codec.Model):
         if self.id is not None:
             out["id"] = self.id
         if self.news is not None:
-            out["news"] = self.news
+            out["news"] = _codec.enc_list(self.news)
         if self.title is not None:
             out["title"] = self.title
         if self.descr is not None:

@@ -319,7 +319,7 @@ class EmailTestSmtp(_codec.Model):
         if self.ip is not None:
             out["ip"] = self.ip
         if self.ptr is not None:
-            out["ptr"] = self.ptr
+            out["ptr"] = _codec.enc_list(self.ptr)
         if self.code is not None:
             out["code"] = self.code
         if self.dsn is not None:
@@ -449,7 +449,7 @@ class MemberData(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         for k, x in self.answers.items():
-            out[k] = x
+            out[k] = _codec.enc_map(x, _codec.enc_any)
         if self.group_membership is not None:
             out["-group"] = _codec.enc_map(self.group_membership, _codec.enc_flag)
         return out
@@ -559,7 +559,7 @@ class MemberDataSet(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         for k, x in self.answers.items():
-            out[k] = x
+            out[k] = _codec.enc_map(x, _codec.enc_any)
         if self.group_membership is not None:
             out["-group"] = _codec.enc_map(self.group_membership, _codec.enc_flag)
         return out
@@ -1113,7 +1113,7 @@ class MemberImportProbeResponse(_codec.Model):
         if self.caption is not None:
             out["caption"] = _codec.enc_list(self.caption, _codec.enc_model)
         if self.rows is not None:
-            out["rows"] = self.rows
+            out["rows"] = _codec.enc_list(self.rows, _codec.enc_list)
         out["cannot_import"] = _codec.enc_flag(self.cannot_import)
         return out
 
@@ -1863,7 +1863,7 @@ class MemberListOk(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["order"] = _codec.enc_list(self.order, _codec.enc_model)
-        out["list"] = self.rows
+        out["list"] = _codec.enc_list(self.rows, _codec.enc_list)
         return out
 
 
@@ -2392,7 +2392,7 @@ class UsersListTable(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["caption"] = _codec.enc_list(self.caption, _codec.enc_model)
-        out["rows"] = self.rows
+        out["rows"] = _codec.enc_list(self.rows, _codec.enc_list)
         return out
 
 

@@ -158,7 +158,7 @@ class StatActivityOk(_codec.Model):
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
-        out["obj"] = self.obj
+        out["obj"] = _codec.enc_list(self.obj, _codec.enc_list)
         return out
 
 
@@ -364,8 +364,8 @@ class StatGroupCommonOk(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         out["members"] = _codec.enc_model(self.members)
-        out["tld"] = self.tld
-        out["sld"] = self.sld
+        out["tld"] = _codec.enc_map(self.tld)
+        out["sld"] = _codec.enc_map(self.sld)
         return out
 
 
@@ -863,7 +863,7 @@ class StatUniCached(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.list is not None:
-            out["list"] = self.list
+            out["list"] = _codec.enc_list(self.list, _codec.enc_list)
         if self.cache is not None:
             out["cache"] = _codec.enc_model(self.cache)
         return out
@@ -1047,7 +1047,7 @@ class StatUniFilterIn(_codec.Model):
         out: dict[str, Any] = dict(self.unknown_fields)
         out["a"] = self.a
         out["op"] = self.op
-        out["v"] = self.v
+        out["v"] = _codec.enc_list(self.v)
         return out
 
 
@@ -1248,7 +1248,7 @@ class StatUniNone(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.list is not None:
-            out["list"] = self.list
+            out["list"] = _codec.enc_list(self.list, _codec.enc_list)
         if self.cache is not None:
             out["cache"] = _codec.enc_model(self.cache)
         return out
@@ -1312,7 +1312,7 @@ class StatUniOk(_codec.Model):
     def to_wire(self) -> dict[str, Any]:
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
-        out["list"] = self.list
+        out["list"] = _codec.enc_list(self.list, _codec.enc_list)
         return out
 
 

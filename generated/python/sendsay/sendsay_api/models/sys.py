@@ -799,7 +799,7 @@ class SysSettings(_codec.Model):
         elif "member.noconfirm.rest" in self.explicit_nulls:
             out["member.noconfirm.rest"] = None
         if self.sec_allowip is not None:
-            out["sec.allowip"] = self.sec_allowip
+            out["sec.allowip"] = _codec.enc_list(self.sec_allowip)
         if self.sec_login_denysuper is not None:
             out["sec.login.denysuper"] = _codec.enc_flag(self.sec_login_denysuper)
         if self.sec_login_lock_error is not None:
@@ -813,17 +813,17 @@ class SysSettings(_codec.Model):
         if self.sec_password_expire_day is not None:
             out["sec.password.expire.day"] = self.sec_password_expire_day
         if self.about_owner_email is not None:
-            out["about.owner.email"] = self.about_owner_email
+            out["about.owner.email"] = _codec.enc_list(self.about_owner_email)
         if self.support_access is not None:
             out["support.access"] = _codec.enc_flag(self.support_access)
         if self.notify_member_join is not None:
-            out["notify.member.join"] = self.notify_member_join
+            out["notify.member.join"] = _codec.enc_list(self.notify_member_join)
         if self.notify_member_confirm is not None:
-            out["notify.member.confirm"] = self.notify_member_confirm
+            out["notify.member.confirm"] = _codec.enc_list(self.notify_member_confirm)
         if self.notify_member_modify is not None:
-            out["notify.member.modify"] = self.notify_member_modify
+            out["notify.member.modify"] = _codec.enc_list(self.notify_member_modify)
         if self.notify_member_remove is not None:
-            out["notify.member.remove"] = self.notify_member_remove
+            out["notify.member.remove"] = _codec.enc_list(self.notify_member_remove)
         if self.redirect_member_join is not None:
             out["redirect.member.join"] = self.redirect_member_join
         if self.redirect_member_join_exists is not None:
@@ -1348,17 +1348,17 @@ class SysSettingsSet(_codec.Model):
         """Encode to the wire form (unknown fields included, absent ones left out)."""
         out: dict[str, Any] = dict(self.unknown_fields)
         if self.about_owner_email is not None:
-            out["about.owner.email"] = self.about_owner_email
+            out["about.owner.email"] = _codec.enc_list(self.about_owner_email)
         if self.support_access is not None:
             out["support.access"] = _codec.enc_flag(self.support_access)
         if self.notify_member_join is not None:
-            out["notify.member.join"] = self.notify_member_join
+            out["notify.member.join"] = _codec.enc_list(self.notify_member_join)
         if self.notify_member_confirm is not None:
-            out["notify.member.confirm"] = self.notify_member_confirm
+            out["notify.member.confirm"] = _codec.enc_list(self.notify_member_confirm)
         if self.notify_member_modify is not None:
-            out["notify.member.modify"] = self.notify_member_modify
+            out["notify.member.modify"] = _codec.enc_list(self.notify_member_modify)
         if self.notify_member_remove is not None:
-            out["notify.member.remove"] = self.notify_member_remove
+            out["notify.member.remove"] = _codec.enc_list(self.notify_member_remove)
         if self.redirect_member_join is not None:
             out["redirect.member.join"] = self.redirect_member_join
         if self.redirect_member_join_exists is not None:

@@ -387,9 +387,9 @@ class TrackListFilter(_codec.Model):
         if self.action is not None:
             out["action"] = self.action
         if self.status is not None:
-            out["status"] = self.status
+            out["status"] = _codec.enc_any(self.status)
         if self.not_status is not None:
-            out["!status"] = self.not_status
+            out["!status"] = _codec.enc_any(self.not_status)
         if self.dt_from is not None:
             out["dt.from"] = _codec.enc_datetime(self.dt_from)
         if self.status_dt_from is not None:

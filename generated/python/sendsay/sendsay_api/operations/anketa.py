@@ -297,6 +297,7 @@ ANKETA_QUEST_ADD: Operation[
     check=_check_anketa_quest_add,
     parse=_parse_anketa_quest_add,
     secrets=frozenset(),
+    keywords={"anketa.id": "anketa_id"},
 )
 
 # -- anketa.quest.delete -----------------------------------------------------------------------
@@ -358,6 +359,7 @@ ANKETA_QUEST_DELETE: Operation[_anketa.AnketaGetResult | _common.Empty] = Operat
     check=_check_anketa_quest_delete,
     parse=_parse_anketa_quest_delete,
     secrets=frozenset(),
+    keywords={"anketa.id": "anketa_id"},
 )
 
 # -- anketa.quest.order ------------------------------------------------------------------------
@@ -370,7 +372,7 @@ def _build_anketa_quest_order(
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
-    params["order"] = order
+    params["order"] = _codec.enc_list(order)
     if return_fresh_obj is not None:
         params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
     return params
@@ -426,6 +428,7 @@ ANKETA_QUEST_ORDER: Operation[_anketa.AnketaGetResult | _common.Empty] = Operati
     parse=_parse_anketa_quest_order,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"anketa.id": "anketa_id"},
 )
 
 # -- anketa.quest.response.delete --------------------------------------------------------------
@@ -496,6 +499,7 @@ ANKETA_QUEST_RESPONSE_DELETE: Operation[_anketa.AnketaGetResult | _common.Empty]
     check=_check_anketa_quest_response_delete,
     parse=_parse_anketa_quest_response_delete,
     secrets=frozenset(),
+    keywords={"anketa.id": "anketa_id", "quest.id": "quest_id"},
 )
 
 # -- anketa.quest.response.order ---------------------------------------------------------------
@@ -511,7 +515,7 @@ def _build_anketa_quest_response_order(
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
     params["id"] = id
-    params["order"] = order
+    params["order"] = _codec.enc_list(order)
     if return_fresh_obj is not None:
         params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
     return params
@@ -573,6 +577,7 @@ ANKETA_QUEST_RESPONSE_ORDER: Operation[_anketa.AnketaGetResult | _common.Empty] 
     parse=_parse_anketa_quest_response_order,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"anketa.id": "anketa_id"},
 )
 
 # -- anketa.quest.set --------------------------------------------------------------------------
@@ -671,6 +676,7 @@ ANKETA_QUEST_SET: Operation[
     parse=_parse_anketa_quest_set,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"anketa.id": "anketa_id"},
 )
 
 # -- anketa.set --------------------------------------------------------------------------------

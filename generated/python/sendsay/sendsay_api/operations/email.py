@@ -28,7 +28,7 @@ def _build_email_test(
         params["smtp.test"] = _codec.enc_flag(smtp_test)
     if smtp_timeout is not None:
         params["smtp.timeout"] = smtp_timeout
-    params["list"] = list
+    params["list"] = _codec.enc_list(list)
     return params
 
 
@@ -75,6 +75,7 @@ EMAIL_TEST: Operation[_member.EmailTestResponse] = Operation(
     parse=_parse_email_test,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"smtp.test": "smtp_test", "smtp.timeout": "smtp_timeout"},
 )
 
 

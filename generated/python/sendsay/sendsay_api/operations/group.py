@@ -94,6 +94,7 @@ GROUP_CREATE: Operation[_group.GroupCreateResponse] = Operation(
     check=_check_group_create,
     parse=_parse_group_create,
     secrets=frozenset({"issue.passwd"}),
+    keywords={"issue.passwd": "issue_passwd"},
 )
 
 # -- group.delete ------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def _build_group_get(*, with_filter: bool | None = None, id: str | Sequence[str]
     params: dict[str, Any] = {}
     if with_filter is not None:
         params["with_filter"] = _codec.enc_flag(with_filter)
-    params["id"] = id
+    params["id"] = _codec.enc_any(id)
     return params
 
 
@@ -422,6 +423,7 @@ GROUP_SET: Operation[_group.GroupGetResult | _common.Empty] = Operation(
     parse=_parse_group_set,
     secrets=frozenset({"issue.passwd"}),
     idempotent=True,
+    keywords={"issue.passwd": "issue_passwd"},
 )
 
 

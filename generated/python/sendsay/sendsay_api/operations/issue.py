@@ -342,7 +342,7 @@ def _build_issue_get_attach(
     params: dict[str, Any] = {}
     params["id"] = id
     if attach is not None:
-        params["attach"] = attach
+        params["attach"] = _codec.enc_list(attach)
     return params
 
 
@@ -501,7 +501,7 @@ def _build_issue_later_list(
     if upto is not None:
         params["upto"] = _codec.enc_date(upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if format is not None:
         params["format"] = format
     return params
@@ -558,6 +558,7 @@ ISSUE_LATER_LIST: Operation[_issue.IssueLaterListResponse] = Operation(
     parse=_parse_issue_later_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"from": "from_"},
 )
 
 # -- issue.later.send --------------------------------------------------------------------------
@@ -611,6 +612,7 @@ ISSUE_LATER_SEND: Operation[_common.Empty] = Operation(
     parse=_parse_issue_later_send,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"issue.date": "issue_date"},
 )
 
 # -- issue.list --------------------------------------------------------------------------------
@@ -631,7 +633,7 @@ def _build_issue_list(
     if upto is not None:
         params["upto"] = _codec.enc_date(upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if format is not None:
         params["format"] = format
     return params
@@ -686,6 +688,7 @@ ISSUE_LIST: Operation[_archive.IssueListResponse] = Operation(
     parse=_parse_issue_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"from": "from_"},
 )
 
 # -- issue.send --------------------------------------------------------------------------------
@@ -769,7 +772,7 @@ def _build_issue_send(
     if delay_time is not None:
         params["delay.time"] = delay_time
     if mca is not None:
-        params["mca"] = mca
+        params["mca"] = _codec.enc_list(mca)
     if relink is not None:
         params["relink"] = _codec.enc_flag(relink)
     if relink_param is not None:
@@ -789,7 +792,7 @@ def _build_issue_send(
     if tz_limit is not None:
         params["tz_limit"] = _codec.enc_model(tz_limit)
     if extra is not None:
-        params["extra"] = extra
+        params["extra"] = _codec.enc_map(extra)
     return params
 
 
@@ -986,6 +989,17 @@ ISSUE_SEND: Operation[_common.TrackStarted] = Operation(
     check=_check_issue_send,
     parse=_parse_issue_send,
     secrets=frozenset(),
+    keywords={
+        "from.name": "from_name",
+        "from.email": "from_email",
+        "draft.id": "draft_id",
+        "later.time": "later_time",
+        "delay.time": "delay_time",
+        "relink.param": "relink_param",
+        "link.qsid": "link_qsid",
+        "users.list": "users_list",
+        "users.url": "users_url",
+    },
 )
 
 # -- issue.set.access --------------------------------------------------------------------------
@@ -1345,6 +1359,7 @@ ISSUE_SPLIT_CREATE: Operation[_split.SplitTest | _split.IssueSplitCreateCreated]
     check=_check_issue_split_create,
     parse=_parse_issue_split_create,
     secrets=frozenset(),
+    keywords={"winner.by": "winner_by", "winner.after": "winner_after"},
 )
 
 # -- issue.split.delete ------------------------------------------------------------------------
@@ -1576,6 +1591,7 @@ ISSUE_SPLIT_SET: Operation[_split.SplitTest | _common.Empty] = Operation(
     parse=_parse_issue_split_set,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"winner.by": "winner_by", "winner.after": "winner_after"},
 )
 
 # -- issue.split.variant.create ----------------------------------------------------------------
@@ -1651,6 +1667,7 @@ ISSUE_SPLIT_VARIANT_CREATE: Operation[
     check=_check_issue_split_variant_create,
     parse=_parse_issue_split_variant_create,
     secrets=frozenset(),
+    keywords={"split.id": "split_id", "start.at": "start_at"},
 )
 
 # -- issue.split.variant.delete ----------------------------------------------------------------
@@ -1782,6 +1799,7 @@ ISSUE_SPLIT_VARIANT_LIST: Operation[_split.IssueSplitVariantListResponse] = Oper
     parse=_parse_issue_split_variant_list,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"split.id": "split_id"},
 )
 
 # -- issue.split.variant.set -------------------------------------------------------------------
@@ -1854,6 +1872,7 @@ ISSUE_SPLIT_VARIANT_SET: Operation[_split.SplitVariant | _split.IssueSplitVarian
     parse=_parse_issue_split_variant_set,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"start.at": "start_at"},
 )
 
 # -- issue.split.winner ------------------------------------------------------------------------
@@ -1895,6 +1914,7 @@ ISSUE_SPLIT_WINNER: Operation[_common.Empty] = Operation(
     check=_check_issue_split_winner,
     parse=_parse_issue_split_winner,
     secrets=frozenset(),
+    keywords={"variant.id": "variant_id"},
 )
 
 
@@ -2579,6 +2599,28 @@ class IssueApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.Empty: ...
+
+    @overload
+    def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSmssenderSetFresh | _common.Empty: ...
 
     def smssender_set(
         self,
@@ -3827,6 +3869,28 @@ class AsyncIssueApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.Empty: ...
+
+    @overload
+    async def smssender_set(
+        self,
+        *,
+        obj: _issue.IssueSmsSenderNew | Mapping[str, Any],
+        id: int | str | None = None,
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSmssenderSetFresh | _common.Empty: ...
 
     async def smssender_set(
         self,

@@ -303,6 +303,7 @@ LENTA_SOURCE_ADD: Operation[_common.Empty] = Operation(
     check=_check_lenta_source_add,
     parse=_parse_lenta_source_add,
     secrets=frozenset(),
+    keywords={"lenta.id": "lenta_id"},
 )
 
 # -- lenta.source.delete -----------------------------------------------------------------------
@@ -351,6 +352,7 @@ LENTA_SOURCE_DELETE: Operation[_common.Empty] = Operation(
     check=_check_lenta_source_delete,
     parse=_parse_lenta_source_delete,
     secrets=frozenset(),
+    keywords={"lenta.id": "lenta_id"},
 )
 
 # -- lenta.source.refresh ----------------------------------------------------------------------

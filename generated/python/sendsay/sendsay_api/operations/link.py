@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .._runtime import codec as _codec
 from .._runtime.operation import Operation
@@ -444,6 +444,20 @@ class LinkApi:
             timeout=timeout,
         )
 
+    @overload
+    def list(
+        self, *, group: None = None, request_id: str | None = None, timeout: float | None = None
+    ) -> _link.LinkListOk: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        group: int | str | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _link.LinkListFiltered | _link.LinkListOk: ...
+
     def list(
         self,
         *,
@@ -637,6 +651,20 @@ class AsyncLinkApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def list(
+        self, *, group: None = None, request_id: str | None = None, timeout: float | None = None
+    ) -> _link.LinkListOk: ...
+
+    @overload
+    async def list(
+        self,
+        *,
+        group: int | str | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _link.LinkListFiltered | _link.LinkListOk: ...
 
     async def list(
         self,

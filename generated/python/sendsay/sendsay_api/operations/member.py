@@ -81,7 +81,7 @@ def _build_member_delete(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:
@@ -279,7 +279,7 @@ def _build_member_import(
     if sequence_event is not None:
         params["sequence.event"] = _codec.enc_flag(sequence_event)
     if result is not None:
-        params["result"] = result
+        params["result"] = _codec.enc_list(result)
     return params
 
 
@@ -422,6 +422,13 @@ MEMBER_IMPORT: Operation[_member.MemberImportResponse] = Operation(
     check=_check_member_import,
     parse=_parse_member_import,
     secrets=frozenset(),
+    keywords={
+        "users.list": "users_list",
+        "users.url": "users_url",
+        "newbie.confirm": "newbie_confirm",
+        "newbie.letter.confirm": "newbie_letter_confirm",
+        "sequence.event": "sequence_event",
+    },
 )
 
 # -- member.import.probe -----------------------------------------------------------------------
@@ -558,6 +565,7 @@ MEMBER_IMPORT_PROBE: Operation[_member.MemberImportProbeResponse] = Operation(
     parse=_parse_member_import_probe,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"users.list": "users_list", "users.url": "users_url"},
 )
 
 # -- member.list -------------------------------------------------------------------------------
@@ -619,7 +627,7 @@ def _build_member_list(
     if caption is not None:
         params["caption"] = caption
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     return params
 
 
@@ -730,6 +738,11 @@ MEMBER_LIST: Operation[_common.TrackStarted | _member.MemberListOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_member_list,
+    keywords={
+        "member.haslock": "member_haslock",
+        "sort.order": "sort_order",
+        "result.format": "result_format",
+    },
 )
 
 # -- member.list.count -------------------------------------------------------------------------
@@ -834,7 +847,7 @@ def _build_member_sendconfirm(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:
@@ -1058,6 +1071,11 @@ MEMBER_SET: Operation[_member.MemberSetFresh | _member.MemberSetOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_member_set,
+    keywords={
+        "newbie.confirm": "newbie_confirm",
+        "newbie.letter.confirm": "newbie_letter_confirm",
+        "newbie.letter.no-confirm": "newbie_letter_no_confirm",
+    },
 )
 
 # -- member.update -----------------------------------------------------------------------------
@@ -1082,7 +1100,7 @@ def _build_member_update(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     if url is not None:
@@ -1221,6 +1239,32 @@ class MemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberDeleteDone: ...
+
+    @overload
+    def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberDeleteDone: ...
 
     def delete(
         self,
@@ -1660,6 +1704,33 @@ class MemberApi:
             timeout=timeout,
         )
 
+    @overload
+    def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberListCountCounted: ...
+
+    @overload
+    def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _member.MemberListCountTrackedCached
+        | _member.MemberListCountCountedCached
+        | _member.MemberListCountCounted
+    ): ...
+
     def list_count(
         self,
         *,
@@ -1712,6 +1783,34 @@ class MemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberSendconfirmDone: ...
+
+    @overload
+    def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
 
     def sendconfirm(
         self,
@@ -1879,6 +1978,38 @@ class MemberApi:
             timeout=timeout,
         )
 
+    @overload
+    def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberUpdateDone: ...
+
+    @overload
+    def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberUpdateDone: ...
+
     def update(
         self,
         *,
@@ -1986,6 +2117,32 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberDeleteDone: ...
+
+    @overload
+    async def delete(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberDeleteDone: ...
 
     async def delete(
         self,
@@ -2425,6 +2582,33 @@ class AsyncMemberApi:
             timeout=timeout,
         )
 
+    @overload
+    async def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberListCountCounted: ...
+
+    @overload
+    async def list_count(
+        self,
+        *,
+        group: str | None = None,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _member.MemberListCountTrackedCached
+        | _member.MemberListCountCountedCached
+        | _member.MemberListCountCounted
+    ): ...
+
     async def list_count(
         self,
         *,
@@ -2477,6 +2661,34 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberSendconfirmDone: ...
+
+    @overload
+    async def sendconfirm(
+        self,
+        *,
+        letter: int | str,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
 
     async def sendconfirm(
         self,
@@ -2643,6 +2855,38 @@ class AsyncMemberApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: None = None,
+        url: None = None,
+        sync: None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberUpdateDone: ...
+
+    @overload
+    async def update(
+        self,
+        *,
+        email: str | None = None,
+        list: Sequence[str] | None = None,
+        group: str | None = None,
+        url: str | None = None,
+        sync: bool | None = None,
+        format: str | None = None,
+        if_has: Literal["overwrite", "merge", "skip"] | None = None,
+        if_hasnt: Literal["set", "skip"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _member.MemberUpdateDone: ...
 
     async def update(
         self,

@@ -24,7 +24,7 @@ _PARAMS_RIGHTS_GET: frozenset[str] = frozenset({"user", "list"})
 def _build_rights_get(*, user: str, list: Sequence[str]) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["user"] = user
-    params["list"] = list
+    params["list"] = _codec.enc_list(list)
     return params
 
 

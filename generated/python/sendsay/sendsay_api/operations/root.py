@@ -73,6 +73,7 @@ LOGIN: Operation[_auth.LoginResponse] = Operation(
     parse=_parse_login,
     secrets=frozenset({"passwd"}),
     idempotent=True,
+    keywords={"passwd": "password"},
 )
 
 # -- login.agses.challenge ---------------------------------------------------------------------

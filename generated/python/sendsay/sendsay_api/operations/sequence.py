@@ -241,7 +241,7 @@ def _build_sequence_member_list(
     params: dict[str, Any] = {}
     params["id"] = id
     if steps is not None:
-        params["steps"] = steps
+        params["steps"] = _codec.enc_list(steps)
     if groupby is not None:
         params["groupby"] = groupby
     return params
@@ -388,7 +388,7 @@ def _build_sequence_member_pause(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     return params
@@ -474,7 +474,7 @@ def _build_sequence_member_resume(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     return params
@@ -560,7 +560,7 @@ def _build_sequence_member_start(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     return params
@@ -645,7 +645,7 @@ def _build_sequence_member_stop(
     if email is not None:
         params["email"] = email
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     if group is not None:
         params["group"] = group
     return params

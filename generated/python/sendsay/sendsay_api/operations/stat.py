@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .._runtime import codec as _codec
 from .._runtime.operation import Operation
@@ -94,7 +94,7 @@ def _build_stat_activity(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -228,6 +228,12 @@ STAT_ACTIVITY: Operation[_common.TrackStarted | _stat.StatActivityOk] = Operatio
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_activity,
+    keywords={
+        "from": "from_",
+        "issue.from": "issue_from",
+        "issue.to": "issue_to",
+        "result.format": "result_format",
+    },
 )
 
 # -- stat.group.common -------------------------------------------------------------------------
@@ -244,11 +250,11 @@ def _build_stat_group_common(
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -316,6 +322,7 @@ STAT_GROUP_COMMON: Operation[_common.TrackStarted | _stat.StatGroupCommonOk] = O
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_group_common,
+    keywords={"result.format": "result_format"},
 )
 
 # -- stat.group.portrait -----------------------------------------------------------------------
@@ -347,7 +354,7 @@ def _build_stat_group_portrait(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -421,6 +428,7 @@ STAT_GROUP_PORTRAIT: Operation[_common.TrackStarted | _stat.StatGroupPortraitOk]
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_group_portrait,
+    keywords={"result.format": "result_format"},
 )
 
 # -- stat.issue --------------------------------------------------------------------------------
@@ -458,7 +466,7 @@ def _build_stat_issue(
     if issue_upto is not None:
         params["issue.upto"] = _codec.enc_date(issue_upto)
     if group is not None:
-        params["group"] = group
+        params["group"] = _codec.enc_list(group)
     if groupby is not None:
         params["groupby"] = groupby
     if total is not None:
@@ -468,7 +476,7 @@ def _build_stat_issue(
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -587,6 +595,11 @@ STAT_ISSUE: Operation[_common.TrackStarted | _stat.StatIssueOk] = Operation(
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_issue,
+    keywords={
+        "issue.from": "issue_from",
+        "issue.upto": "issue_upto",
+        "result.format": "result_format",
+    },
 )
 
 # -- stat.uni ----------------------------------------------------------------------------------
@@ -622,15 +635,15 @@ def _build_stat_uni(
     if first is not None:
         params["first"] = first
     if select is not None:
-        params["select"] = select
+        params["select"] = _codec.enc_list(select)
     if order is not None:
-        params["order"] = order
+        params["order"] = _codec.enc_list(order)
     if filter is not None:
         params["filter"] = _codec.enc_list(filter, _codec.enc_model)
     if result is not None:
         params["result"] = result
     if email is not None:
-        params["email"] = email
+        params["email"] = _codec.enc_list(email)
     if result_format is not None:
         params["result.format"] = result_format
     return params
@@ -758,6 +771,7 @@ STAT_UNI: Operation[
     secrets=frozenset(),
     idempotent=True,
     unsafe_when=_unsafe_stat_uni,
+    keywords={"result.format": "result_format"},
 )
 
 
@@ -766,6 +780,56 @@ class StatApi:
 
     def __init__(self, core: SyncCore) -> None:
         self._core = core
+
+    @overload
+    def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatActivityOk: ...
+
+    @overload
+    def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatActivityOk: ...
 
     def activity(
         self,
@@ -860,6 +924,30 @@ class StatApi:
             timeout=timeout,
         )
 
+    @overload
+    def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupCommonOk: ...
+
+    @overload
+    def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupCommonOk: ...
+
     def group_common(
         self,
         *,
@@ -907,6 +995,36 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupPortraitOk: ...
+
+    @overload
+    def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupPortraitOk: ...
 
     def group_portrait(
         self,
@@ -967,6 +1085,40 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatIssueOk: ...
+
+    @overload
+    def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatIssueOk: ...
 
     def issue(
         self,
@@ -1035,6 +1187,58 @@ class StatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    def uni(
+        self,
+        *,
+        cache: None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatUniOk: ...
+
+    @overload
+    def uni(
+        self,
+        *,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: _stat.StatUniResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _stat.StatUniTrackedCached
+        | _stat.StatUniNone
+        | _stat.StatUniCached
+        | _stat.StatUniOk
+    ): ...
 
     def uni(
         self,
@@ -1153,6 +1357,56 @@ class AsyncStatApi:
     def __init__(self, core: AsyncCore) -> None:
         self._core = core
 
+    @overload
+    async def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatActivityOk: ...
+
+    @overload
+    async def activity(
+        self,
+        *,
+        gid: str | None = None,
+        pagesize: int | None = None,
+        page: int | None = None,
+        sort: Literal["date", "email"] | None = None,
+        desc: bool | None = None,
+        from_: datetime.date | str | None = None,
+        to: datetime.date | str | None = None,
+        issue_from: datetime.date | str | None = None,
+        issue_to: datetime.date | str | None = None,
+        with_deliver: bool | None = None,
+        with_errs: bool | None = None,
+        with_links: bool | None = None,
+        with_remove: bool | None = None,
+        with_read: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatActivityOk: ...
+
     async def activity(
         self,
         *,
@@ -1246,6 +1500,30 @@ class AsyncStatApi:
             timeout=timeout,
         )
 
+    @overload
+    async def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupCommonOk: ...
+
+    @overload
+    async def group_common(
+        self,
+        *,
+        group: Sequence[str] | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupCommonOk: ...
+
     async def group_common(
         self,
         *,
@@ -1293,6 +1571,36 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatGroupPortraitOk: ...
+
+    @overload
+    async def group_portrait(
+        self,
+        *,
+        group: str | None = None,
+        empty_resp: bool | None = None,
+        empty_quest: bool | None = None,
+        format: str | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatGroupPortraitOk: ...
 
     async def group_portrait(
         self,
@@ -1353,6 +1661,40 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatIssueOk: ...
+
+    @overload
+    async def issue(
+        self,
+        *,
+        issue_from: datetime.date | str | None = None,
+        issue_upto: datetime.date | str | None = None,
+        group: Sequence[str] | None = None,
+        groupby: _stat.StatIssueGroupBy | None = None,
+        total: Literal["none", "yes", "only"] | None = None,
+        withempty: bool | None = None,
+        result: _stat.StatResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _common.TrackStarted | _stat.StatIssueOk: ...
 
     async def issue(
         self,
@@ -1421,6 +1763,58 @@ class AsyncStatApi:
             request_id=request_id,
             timeout=timeout,
         )
+
+    @overload
+    async def uni(
+        self,
+        *,
+        cache: None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _stat.StatUniOk: ...
+
+    @overload
+    async def uni(
+        self,
+        *,
+        cache: _common.Cache | Mapping[str, Any] | None = None,
+        skip: int | None = None,
+        first: int | None = None,
+        select: Sequence[str] | None = None,
+        order: Sequence[str] | None = None,
+        filter: Sequence[
+            _stat.StatUniFilterCompare
+            | _stat.StatUniFilterIn
+            | _stat.StatUniFilterNull
+            | Mapping[str, Any]
+        ]
+        | None = None,
+        result: _stat.StatUniResult | None = None,
+        email: Sequence[str] | None = None,
+        result_format: _stat.StatResultFormat | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> (
+        _common.TrackStarted
+        | _stat.StatUniTrackedCached
+        | _stat.StatUniNone
+        | _stat.StatUniCached
+        | _stat.StatUniOk
+    ): ...
 
     async def uni(
         self,

@@ -63,7 +63,7 @@ def _build_stoplist_get(
     if type is not None:
         params["type"] = type
     if list is not None:
-        params["list"] = list
+        params["list"] = _codec.enc_list(list)
     return params
 
 

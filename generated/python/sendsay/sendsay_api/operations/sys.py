@@ -64,6 +64,7 @@ SYS_LOG: Operation[_sys.SysLogResponse] = Operation(
     parse=_parse_sys_log,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"from": "from_"},
 )
 
 # -- sys.message -------------------------------------------------------------------------------
@@ -160,6 +161,7 @@ SYS_PASSWORD_SET: Operation[_common.Empty] = Operation(
     check=_check_sys_password_set,
     parse=_parse_sys_password_set,
     secrets=frozenset({"password.new", "password.old"}),
+    keywords={"password.new": "password_new", "password.old": "password_old"},
 )
 
 # -- sys.settings.get --------------------------------------------------------------------------
@@ -169,7 +171,7 @@ _PARAMS_SYS_SETTINGS_GET: frozenset[str] = frozenset({"list"})
 
 def _build_sys_settings_get(*, list: Sequence[str]) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    params["list"] = list
+    params["list"] = _codec.enc_list(list)
     return params
 
 

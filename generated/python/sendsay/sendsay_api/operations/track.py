@@ -100,7 +100,7 @@ TRACK_LIST: Operation[_track.TrackListResponse] = Operation(
 )
 
 
-class TrackApi(_tracking.SyncTrackWaiter):
+class TrackApi(_tracking.SyncTrackWaiter[_track.Track]):
     """The `track.*` actions."""
 
     def __init__(self, core: SyncCore) -> None:
@@ -162,7 +162,7 @@ class TrackApi(_tracking.SyncTrackWaiter):
         )
 
 
-class AsyncTrackApi(_tracking.AsyncTrackWaiter):
+class AsyncTrackApi(_tracking.AsyncTrackWaiter[_track.Track]):
     """The `track.*` actions."""
 
     def __init__(self, core: AsyncCore) -> None:

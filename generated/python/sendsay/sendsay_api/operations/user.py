@@ -231,6 +231,7 @@ USER_SET: Operation[_common.Empty] = Operation(
     secrets=frozenset({"password.new", "password.old"}),
     idempotent=True,
     unsafe_when=_unsafe_user_set,
+    keywords={"password.new": "password_new", "password.old": "password_old"},
 )
 
 
