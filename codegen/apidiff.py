@@ -136,6 +136,26 @@ class _Differ:
             self.add(where, "provenance changed", DOCUMENTATION)
 
 
+def _holds_before(rule: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Whether every request valid before already obeys a new rule, judged from which of its
+    parameters existed then (absent from every earlier request) and which were required."""
+    params = rule["params"]
+    old = [p for p in params if p in before]
+    required = [p for p in old if before[p].get("required")]
+    kind = rule["kind"]
+    if kind == "exactly one":
+        return len(required) == 1 and len(old) == 1
+    if kind == "at most one":
+        return len(old) <= 1
+    if kind == "together":
+        return not old or len(required) == len(params)
+    # requires: the condition never held before (it names only new parameters), or what it
+    # requires was always there
+    if not any(name in before for name in rule.get("when", [])):
+        return True
+    return bool(required) if kind == "requires any" else len(required) == len(params)
+
+
 def _list(values: list[Any]) -> str:
     return ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
 
@@ -160,13 +180,15 @@ def diff_operation(
     if old.get("summary") != new.get("summary"):
         d.add("operation", "summary changed", DOCUMENTATION)
     d.entries(old["request"], new["request"], "request param", inbound=True)
-    rules_a, rules_b = old.get("rules", []), new.get("rules", [])
-    for rule in rules_a:
-        if rule not in rules_b:
-            d.add("request rule", f"removed: {rule}", ADDITIVE)
-    for rule in rules_b:
-        if rule not in rules_a:
-            d.add("request rule", f"added: {rule}", BREAKING)
+    texts_a = {r["text"] for r in old.get("rules", [])}
+    texts_b = {r["text"] for r in new.get("rules", [])}
+    for rule in old.get("rules", []):
+        if rule["text"] not in texts_b:
+            d.add("request rule", f"removed: {rule['text']}", ADDITIVE)
+    for rule in new.get("rules", []):
+        if rule["text"] not in texts_a:
+            category = ADDITIVE if _holds_before(rule, old["request"]) else BREAKING
+            d.add("request rule", f"added: {rule['text']}", category)
     for name in sorted(set(old["responses"]) - set(new["responses"])):
         d.add(f"response {name}", "variant removed", BREAKING)
     for name in sorted(set(new["responses"]) - set(old["responses"])):

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import evolution
 from .build import build_api
 from .errors import SpecError
+from .examples_check import example_problems
 from .loader import load_tree
 from .model import Api
 from .python.naming import assign_names
@@ -34,9 +35,12 @@ def load_apis(spec: Path) -> list[Api]:
     problems = []
     for _name, files in sorted(tree.items()):
         try:
-            apis.append(build_api(files, naming=assign_names))
+            api = build_api(files, naming=assign_names)
         except SpecError as exc:
             problems.extend(exc.problems)
+            continue
+        problems.extend(example_problems(api))
+        apis.append(api)
     if problems:
         raise SpecError(problems)
     return apis
@@ -102,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         print(f"spec ok: {', '.join(f'{a.name} ({len(a.operations)} operations)' for a in apis)}")
         return 0
+    releases = evolution.package_releases(apis, args.spec)
     if args.command == "generate":
-        render_all(apis, args.out)
+        render_all(apis, args.out, releases)
         print(
             f"generated {args.out}: "
             + ", ".join(f"{a.name} ({len(a.operations)} operations)" for a in apis)
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        render_all(apis, fresh)
+        render_all(apis, fresh, releases)
         differences = diff_trees(fresh, args.out)
     if differences:
         print("generated/ differs from what spec/ and templates/ produce:", file=sys.stderr)

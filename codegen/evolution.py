@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import apidiff, compat
 from .model import Api
+from .render import PackageRelease
 from .surface import api_surface
 
 
@@ -20,6 +21,15 @@ def _diff_against_ref(apis: list[Api], spec: Path, ref: str) -> int:
             before = {"api": api.name, "operations": {}, "envelope": {}}
         print("\n".join(apidiff.render(apidiff.diff_surfaces(before, new))))
     return 0
+
+
+def package_releases(apis: list[Api], spec: Path) -> dict[str, PackageRelease]:
+    """Each API's package version and changelog, from its release baseline and the diff."""
+    out = {}
+    for api in apis:
+        release = compat.release_of(api, spec)
+        out[api.name] = PackageRelease(release.version, compat.changelog(release))
+    return out
 
 
 def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:

@@ -203,6 +203,7 @@ class Example:
     request: dict[str, Any] | None = None
     response: dict[str, Any] | None = None
     note: Text | None = None
+    loc: Loc | None = None
 
 
 @dataclass
@@ -228,6 +229,7 @@ class Operation:
     namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
     method: str = ""
     evolution: Evolution | None = None
+    batch: tuple[str, str] | None = None  # (requests parameter, answers field): see `batch:`
 
     @property
     def deprecated(self) -> Deprecation | None:

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ TEMPLATES = ROOT / "templates"
 RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
-PACKAGE_VERSION = "0.1.0"
+# A package without a recorded release (spec/<api>/compat-baseline.json) is at this version.
+FIRST_VERSION = "0.1.0"
 
 
 def header(api: Api) -> str:
@@ -64,7 +66,17 @@ def usage(api: Api) -> str:
     return protocol_of(api).usage.format(package=api.package, client=api.client)
 
 
-def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
+@dataclass(frozen=True)
+class PackageRelease:
+    """The version of a generated package and its changelog (codegen.compat decides both)."""
+
+    version: str
+    changelog: str
+
+
+def render_python(
+    api: Api, out: Path, env: jinja2.Environment, release: PackageRelease | None = None
+) -> list[Path]:
     pkg_root = out / "python" / api.name
     pkg = pkg_root / api.package
     written: list[Path] = []
@@ -87,6 +99,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "package": api.package,
         "base_url": api.base_url,
         "secret_keys": api.secret_keys,
+        "package_version": release.version if release else FIRST_VERSION,
+        "spec_version": api.spec_version,
     }
     # models
     modules: dict[str, list[str]] = {
@@ -206,10 +220,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/pyproject.toml.jinja").render(
             **common,
             distribution=api.distribution,
-            package_version=PACKAGE_VERSION,
             packages=json.dumps(packages),
         ),
     )
+    if release is not None:
+        write(pkg_root / "CHANGELOG.md", release.changelog)
     return written
 
 
@@ -259,13 +274,15 @@ def render_schemas(api: Api, out: Path) -> None:
         )
 
 
-def render_all(apis: list[Api], out: Path) -> None:
+def render_all(
+    apis: list[Api], out: Path, releases: dict[str, PackageRelease] | None = None
+) -> None:
     env = _env()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for api in apis:
-        render_python(api, out, env)
+        render_python(api, out, env, (releases or {}).get(api.name))
         render_schemas(api, out)
         render_docs(api, out, env)
     format_python(out / "python")

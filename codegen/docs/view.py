@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .. import conditions
-from ..model import Api, Field, Operation, Text
+from ..model import Api, Evolution, Field, Operation, Text
 
 
 def _cell(text: str) -> str:
@@ -31,6 +31,7 @@ def _row(f: Field) -> dict[str, str]:
         extra.append(f"the document writes `{f.document_spelling}`")
     if f.secret:
         extra.append("secret (redacted in logs)")
+    extra += _evolution(f.evolution)
     return {
         "wire": f.wire,
         "py": f.py,
@@ -39,6 +40,20 @@ def _row(f: Field) -> dict[str, str]:
         "en": _cell(_text(f.description, "en") + (" (" + "; ".join(extra) + ")" if extra else "")),
         "ru": _cell(_text(f.description, "ru")),
     }
+
+
+def _evolution(evo: Evolution | None) -> list[str]:
+    """Deprecation and observed provenance, as the reference pages say them."""
+    if evo is None:
+        return []
+    out = []
+    if evo.deprecated is not None:
+        use = f": use `{evo.deprecated.use}`" if evo.deprecated.use else ""
+        out.append(f"**deprecated** since {evo.deprecated.since}{use}")
+    if evo.provenance.observed:
+        sources = ", ".join(f"`{s}`" for s in evo.provenance.observed)
+        out.append(f"**observed** (since {evo.since}, not in the document): {sources}")
+    return out
 
 
 def _snippet(api: Api, op: Operation) -> str:
@@ -129,6 +144,8 @@ def _operation(api: Api, op: Operation) -> dict[str, Any]:
         "examples": examples,
         "snippet": _snippet(api, op),
         "document_spelling": op.document_spelling or "",
+        "evolution": _evolution(op.evolution),
+        "note": _text(op.note, "en"),
     }
 
 

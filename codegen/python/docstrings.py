@@ -7,7 +7,7 @@ import json
 import textwrap
 
 from .. import conditions
-from ..model import Api, Field, NamedType, Operation, Text
+from ..model import Api, Deprecation, Evolution, Field, NamedType, Operation, Text
 from .protocols import protocol_of
 
 
@@ -67,7 +67,27 @@ def field_doc(f: Field) -> str:
         )
     if f.has_default:
         parts.append(f"Server default: {json.dumps(f.default, ensure_ascii=False)}.")
+    parts += evolution_notes(f.evolution)
     return " ".join(parts)
+
+
+def evolution_notes(evo: Evolution | None) -> list[str]:
+    """What a docstring says of an item's deprecation and observed provenance."""
+    if evo is None:
+        return []
+    out = []
+    if evo.deprecated is not None:
+        out.append(deprecation_message(evo.deprecated))
+    if evo.provenance.observed:
+        out.append(f"Observed in the live API (since {evo.since}), not in the source document.")
+    return out
+
+
+def deprecation_message(dep: Deprecation, what: str = "") -> str:
+    """`Deprecated since 0.109: use `group`. <why>`, naming `what` when given."""
+    use = f": use `{dep.use}`" if dep.use else ""
+    head = f"{what} is deprecated" if what else "Deprecated"
+    return f"{head} since {dep.since}{use}. {doc_text(dep.message)}".strip()
 
 
 def type_doc(t: NamedType) -> str:
@@ -94,6 +114,9 @@ def method_doc(api: Api, op: Operation) -> str:
             if op.mode == "conditional"
             else protocol_of(api).async_doc,
         ]
+    notes = evolution_notes(op.evolution)
+    if notes:
+        lines += ["", *notes]
     lines += ["", _retry_doc(op)]
     if op.params:
         lines += ["", "Args:"]

@@ -11,6 +11,7 @@ from ..model import Api, Operation
 from ..typeexpr import TypeRef
 from .checks import Checks, rule_checks
 from .code import lines
+from .deprecations import mark_deprecations
 from .docstrings import field_doc, method_doc
 from .emit import Emitter
 from .naming import pascal
@@ -49,6 +50,9 @@ class OperationView:
     doc: str
     shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
+    batch: tuple[str, str, str] | None = None  # requests param, answers field (wire, python)
+    deprecated: str | None = None  # the method's `@deprecated` message
+    deprecated_params: list[tuple[str, str]] = field(default_factory=list)  # (python, message)
 
 
 def wire_shape(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> Any:
@@ -123,6 +127,11 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         doc=method_doc(api, op),
     )
     view.overloads = overloads(em, op, params)
+    if op.batch is not None:
+        requests, answers = op.batch
+        fields = api.types[op.variants[0].type_name].fields
+        view.batch = (requests, answers, next(f.py for f in fields if f.wire == answers))
+    mark_deprecations(op, view)
     return view, em.imports
 
 

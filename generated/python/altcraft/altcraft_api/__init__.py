@@ -2,7 +2,8 @@
 # templates and run `make generate`.
 """Altcraft platform API: typed sync and async clients generated from the spec.
 
-Generated from the spec of 000_e85f59c53cb55089.txt (document version 1.1).
+Generated from the spec of 000_e85f59c53cb55089.txt (document version 1.1; spec version
+1.1: the document plus the layers of later changes).
 
 Usage::
 
@@ -33,7 +34,12 @@ from ._runtime.errors import (
 )
 from ._runtime.retry import RetryPolicy
 
+__version__ = "0.1.0"
+# The spec this package was generated from: the document's version plus the layers applied.
+SPEC_VERSION = "1.1"
+
 __all__ = [
+    "SPEC_VERSION",
     "APIError",
     "Altcraft",
     "AsyncAltcraft",

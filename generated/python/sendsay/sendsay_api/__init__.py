@@ -2,7 +2,8 @@
 # templates and run `make generate`.
 """Sendsay API (formerly subscribe.ru PRO): typed sync and async clients generated from the spec.
 
-Generated from the spec of 003_14eb9e9c1a4972f7.txt (document version 0.108).
+Generated from the spec of 003_14eb9e9c1a4972f7.txt (document version 0.108; spec version
+0.108: the document plus the layers of later changes).
 
 Usage::
 
@@ -34,7 +35,12 @@ from ._runtime.errors import (
 )
 from ._runtime.retry import RetryPolicy
 
+__version__ = "0.1.0"
+# The spec this package was generated from: the document's version plus the layers applied.
+SPEC_VERSION = "0.108"
+
 __all__ = [
+    "SPEC_VERSION",
     "APIError",
     "AsyncSendsay",
     "AuthError",
