@@ -3,7 +3,7 @@
 """Sendsay API (formerly subscribe.ru PRO): typed sync and async clients generated from the spec.
 
 Generated from the spec of 003_14eb9e9c1a4972f7.txt (document version 0.108; spec version
-0.108: the document plus the layers of later changes).
+0.108+observed: the document plus the layers of later changes).
 
 Usage::
 
@@ -35,9 +35,9 @@ from ._runtime.errors import (
 )
 from ._runtime.retry import RetryPolicy
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 # The spec this package was generated from: the document's version plus the layers applied.
-SPEC_VERSION = "0.108"
+SPEC_VERSION = "0.108+observed"
 
 __all__ = [
     "SPEC_VERSION",

@@ -12,6 +12,7 @@ from .operations.root import AsyncRootApi, RootApi
 
 if TYPE_CHECKING:
     from .operations.anketa import AnketaApi, AsyncAnketaApi
+    from .operations.authext import AsyncAuthextApi, AuthextApi
     from .operations.decor import AsyncDecorApi, DecorApi
     from .operations.email import AsyncEmailApi, EmailApi
     from .operations.format import AsyncFormatApi, FormatApi
@@ -50,6 +51,7 @@ class Sendsay(RootApi, SyncCore):
     _secret_keys = frozenset(
         {
             "apikey",
+            "auth",
             "cookie",
             "issue.passwd",
             "one_time_auth",
@@ -59,6 +61,7 @@ class Sendsay(RootApi, SyncCore):
             "password.old",
             "response",
             "session",
+            "token",
         }
     )
 
@@ -68,6 +71,13 @@ class Sendsay(RootApi, SyncCore):
         from .operations.anketa import AnketaApi  # on first use: fast `import`
 
         return AnketaApi(self)
+
+    @cached_property
+    def authext(self) -> AuthextApi:
+        """`authext.*` actions."""
+        from .operations.authext import AuthextApi  # on first use: fast `import`
+
+        return AuthextApi(self)
 
     @cached_property
     def decor(self) -> DecorApi:
@@ -206,6 +216,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
     _secret_keys = frozenset(
         {
             "apikey",
+            "auth",
             "cookie",
             "issue.passwd",
             "one_time_auth",
@@ -215,6 +226,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "password.old",
             "response",
             "session",
+            "token",
         }
     )
 
@@ -224,6 +236,13 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
         from .operations.anketa import AsyncAnketaApi  # on first use: fast `import`
 
         return AsyncAnketaApi(self)
+
+    @cached_property
+    def authext(self) -> AsyncAuthextApi:
+        """`authext.*` actions."""
+        from .operations.authext import AsyncAuthextApi  # on first use: fast `import`
+
+        return AsyncAuthextApi(self)
 
     @cached_property
     def decor(self) -> AsyncDecorApi:
