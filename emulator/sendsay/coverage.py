@@ -9,6 +9,9 @@ after the same request checks.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from .handlers import HANDLERS
 
 _FEEDS = (
@@ -52,3 +55,24 @@ FROM_EXAMPLES: dict[str, str] = {
 }
 
 STATEFUL: frozenset[str] = frozenset(HANDLERS)
+
+# Actions the emulator performs itself, from other actions.
+RUN_BY_THE_EMULATOR: dict[str, str] = {
+    "batch": "Runs its requests one by one, each checked and answered as if sent alone."
+}
+
+
+def _observed_only() -> dict[str, str]:
+    """Actions the spec knows from observed requests only (a layer): their answer is not known,
+    so the emulator refuses them with `error/emulator/no_answer` rather than make one up."""
+    folder = Path(__file__).resolve().parents[2] / "generated" / "jsonschema" / "sendsay"
+    out = {}
+    for path in sorted(folder.glob("*.response.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        action = path.name.removesuffix(".response.schema.json")
+        if "observed" in schema.get("x-provenance", {}) and action not in HANDLERS:
+            out[action] = "Known from observed requests only: the spec has no answer to give."
+    return out
+
+
+FROM_EXAMPLES.update({a: r for a, r in _observed_only().items() if a not in RUN_BY_THE_EMULATOR})

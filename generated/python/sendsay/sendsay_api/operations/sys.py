@@ -168,12 +168,12 @@ _PARAMS_SYS_SETTINGS_GET: frozenset[str] = frozenset({"list", "params"})
 
 
 def _build_sys_settings_get(
-    *, list: Sequence[str], params: Mapping[str, Mapping[str, Any]] | None = None
+    *, list: Sequence[str], setting_params: Mapping[str, Mapping[str, Any]] | None = None
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["list"] = list
-    if params is not None:
-        params["params"] = params
+    if setting_params is not None:
+        params["params"] = setting_params
     return params
 
 
@@ -479,7 +479,7 @@ class SysApi:
         self,
         *,
         list: Sequence[str],
-        params: Mapping[str, Mapping[str, Any]] | None = None,
+        setting_params: Mapping[str, Mapping[str, Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _sys.SysSettingsGetResponse:
@@ -490,8 +490,9 @@ class SysApi:
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
-            params: Parameters of the settings read, by setting name. Observed in the live API
-                (since 0.108+observed), not in the source document.
+            setting_params: Parameters of the settings read, by setting name. Wire name
+                `params`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -504,7 +505,7 @@ class SysApi:
         """
         return self._core.call(
             SYS_SETTINGS_GET,
-            _build_sys_settings_get(list=list, params=params),
+            _build_sys_settings_get(list=list, setting_params=setting_params),
             request_id=request_id,
             timeout=timeout,
         )
@@ -723,7 +724,7 @@ class AsyncSysApi:
         self,
         *,
         list: Sequence[str],
-        params: Mapping[str, Mapping[str, Any]] | None = None,
+        setting_params: Mapping[str, Mapping[str, Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _sys.SysSettingsGetResponse:
@@ -734,8 +735,9 @@ class AsyncSysApi:
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
-            params: Parameters of the settings read, by setting name. Observed in the live API
-                (since 0.108+observed), not in the source document.
+            setting_params: Parameters of the settings read, by setting name. Wire name
+                `params`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -748,7 +750,7 @@ class AsyncSysApi:
         """
         return await self._core.call(
             SYS_SETTINGS_GET,
-            _build_sys_settings_get(list=list, params=params),
+            _build_sys_settings_get(list=list, setting_params=setting_params),
             request_id=request_id,
             timeout=timeout,
         )
