@@ -11,6 +11,7 @@ documentation  summaries, descriptions, `since` and provenance
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,26 @@ class Change:
     def change(self) -> str:
         """How `breaking:` entries name the change."""
         return f"{self.where}: {self.what}"
+
+    @property
+    def subject(self) -> str:
+        """What changed, up to the top-level parameter or field (`request param obj` for
+        `request param obj[]/answers`): one `breaking:` entry naming it covers all below."""
+        return re.split(r"[/\[{<]", self.where, maxsplit=1)[0]
+
+    def acknowledged_by(self, operation: str, change: str) -> bool:
+        """Whether a `breaking:` entry (operation, change) covers this change: the change
+        exactly, or its subject, or a path above it."""
+        if operation != self.operation:
+            return False
+        if change in (self.change, self.where):
+            return True
+        return self.where.startswith(change) and self.where[len(change) : len(change) + 1] in (
+            "/",
+            "[",
+            "{",
+            "<",
+        )
 
     def __str__(self) -> str:
         return f"{self.category:<13} {self.where}: {self.what}"

@@ -35,12 +35,9 @@ def load_apis(spec: Path) -> list[Api]:
     problems = []
     for _name, files in sorted(tree.items()):
         try:
-            api = build_api(files, naming=assign_names)
+            apis.append(build_api(files, naming=assign_names))
         except SpecError as exc:
             problems.extend(exc.problems)
-            continue
-        problems.extend(example_problems(api))
-        apis.append(api)
     if problems:
         raise SpecError(problems)
     return apis
@@ -96,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         apis = load_apis(args.spec)
+        if args.command in ("lint", "generate", "check"):
+            SpecError.raise_any([p for api in apis for p in example_problems(api)])
     except SpecError as exc:
         print(f"spec error(s): {len(exc.problems)}", file=sys.stderr)
         for problem in exc.problems:

@@ -43,8 +43,8 @@ def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:
     for api in apis:
         release = compat.release_of(api, spec)
         if command == "release" and release.unacknowledged():
-            for change in release.unacknowledged():
-                print(compat.gate_message(release, change), file=sys.stderr)
+            for message in compat.gate_messages(release):
+                print(message, file=sys.stderr)
             print(f"{api.name}: not recorded: acknowledge the breaking changes first")
             failures += 1
             continue
@@ -63,8 +63,8 @@ def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:
         if command == "compat":
             for note in release.stale_acks():
                 print(f"note: {note}")
-            for change in release.unacknowledged():
-                print(compat.gate_message(release, change), file=sys.stderr)
+            for message in compat.gate_messages(release):
+                print(message, file=sys.stderr)
                 failures += 1
     if failures:
         print(f"compat: {failures} problem(s): see above", file=sys.stderr)

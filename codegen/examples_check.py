@@ -1,5 +1,5 @@
-"""The spec's examples checked against the spec itself, whenever it loads (`codegen lint`,
-`generate`, `check`, ...): each example request and answer is validated with the operation's
+"""The spec's examples checked against the spec itself (`codegen lint`, `generate` and
+`check`): each example request and answer is validated with the operation's
 JSON Schema, and a mismatch is reported at the example's file:line."""
 
 from __future__ import annotations
