@@ -26,7 +26,7 @@ from .examples_check import example_problems
 from .loader import load_tree
 from .model import Api
 from .python.naming import assign_names
-from .render import ROOT, render_all
+from .render import ROOT, OutputError, render_all
 
 
 def load_apis(spec: Path) -> list[Api]:
@@ -107,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     releases = evolution.package_releases(apis, args.spec)
     if args.command == "generate":
-        render_all(apis, args.out, releases)
+        try:
+            render_all(apis, args.out, releases)
+        except OutputError as exc:
+            print(f"generate: {exc}", file=sys.stderr)
+            return 2
         print(
             f"generated {args.out}: "
             + ", ".join(f"{a.name} ({len(a.operations)} operations)" for a in apis)

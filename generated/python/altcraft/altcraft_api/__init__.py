@@ -19,6 +19,7 @@ from typing import Any
 
 from ._client import Altcraft, AsyncAltcraft
 from ._runtime.errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     Error,
@@ -42,6 +43,7 @@ __all__ = [
     "SPEC_VERSION",
     "APIError",
     "Altcraft",
+    "AnswerTooLargeError",
     "AsyncAltcraft",
     "AuthError",
     "Error",

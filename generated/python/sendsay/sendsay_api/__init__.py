@@ -20,6 +20,7 @@ from typing import Any
 
 from ._client import AsyncSendsay, Sendsay
 from ._runtime.errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     Error,
@@ -42,6 +43,7 @@ SPEC_VERSION = "0.108+observed"
 __all__ = [
     "SPEC_VERSION",
     "APIError",
+    "AnswerTooLargeError",
     "AsyncSendsay",
     "AuthError",
     "Error",

@@ -64,6 +64,7 @@ class Sendsay(RootApi, SyncCore):
             "token",
         }
     )
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AnketaApi:
@@ -229,6 +230,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "token",
         }
     )
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AsyncAnketaApi:

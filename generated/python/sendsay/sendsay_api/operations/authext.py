@@ -319,10 +319,12 @@ class AuthextApi:
                 not in the source document.
             login: Name of the authorisation (the account of the outside service). Observed in
                 the live API (since 0.108+observed), not in the source document.
-            token: Google Analytics: the refresh token. Observed in the live API (since
-                0.108+observed), not in the source document.
-            auth: Mobile push: the provider's credentials. Observed in the live API (since
-                0.108+observed), not in the source document.
+            token: Google Analytics: the refresh token. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            auth: Mobile push: the provider's credentials. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -446,10 +448,12 @@ class AuthextApi:
                 the live API (since 0.108+observed), not in the source document.
             login: Name of the authorisation. Observed in the live API (since 0.108+observed),
                 not in the source document.
-            token: Google Analytics: the refresh token. Observed in the live API (since
-                0.108+observed), not in the source document.
-            auth: Mobile push: the provider's credentials. Observed in the live API (since
-                0.108+observed), not in the source document.
+            token: Google Analytics: the refresh token. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            auth: Mobile push: the provider's credentials. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -499,10 +503,12 @@ class AsyncAuthextApi:
                 not in the source document.
             login: Name of the authorisation (the account of the outside service). Observed in
                 the live API (since 0.108+observed), not in the source document.
-            token: Google Analytics: the refresh token. Observed in the live API (since
-                0.108+observed), not in the source document.
-            auth: Mobile push: the provider's credentials. Observed in the live API (since
-                0.108+observed), not in the source document.
+            token: Google Analytics: the refresh token. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            auth: Mobile push: the provider's credentials. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -626,10 +632,12 @@ class AsyncAuthextApi:
                 the live API (since 0.108+observed), not in the source document.
             login: Name of the authorisation. Observed in the live API (since 0.108+observed),
                 not in the source document.
-            token: Google Analytics: the refresh token. Observed in the live API (since
-                0.108+observed), not in the source document.
-            auth: Mobile push: the provider's credentials. Observed in the live API (since
-                0.108+observed), not in the source document.
+            token: Google Analytics: the refresh token. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            auth: Mobile push: the provider's credentials. Secret: masked in logs and error
+                messages. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 

@@ -496,7 +496,7 @@ class RfsApi:
             domain: The storage area; only `image` is allowed. One of: "image".
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
-            data: Content of the file.
+            data: Content of the file. The document writes `datа`.
             encoding: How the content is encoded. Observed in the live API (since
                 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
@@ -723,7 +723,7 @@ class AsyncRfsApi:
             domain: The storage area; only `image` is allowed. One of: "image".
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
-            data: Content of the file.
+            data: Content of the file. The document writes `datа`.
             encoding: How the content is encoded. Observed in the live API (since
                 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
