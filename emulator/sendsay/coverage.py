@@ -4,14 +4,16 @@ Every action of the spec is in exactly one of the two (a test checks it). The st
 have a handler (`handlers/`): a `set` is seen by a later `get` and `list`, a `delete` makes the
 object go away, and a missing object is an `error/<kind>/not_found`. The others answer the
 document's example (or a minimal schema-valid answer) of the variant the request selects,
-after the same request checks.
+after the same request checks. Among the stateful ones, `GUESSED` names those whose answers
+rest on a guess about the server where the document is silent, with what was guessed.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from importlib.resources import files
 
+from .guesses import guess_of
 from .handlers import HANDLERS
 
 _FEEDS = (
@@ -65,9 +67,11 @@ RUN_BY_THE_EMULATOR: dict[str, str] = {
 def _observed_only() -> dict[str, str]:
     """Actions the spec knows from observed requests only (a layer): their answer is not known,
     so the emulator refuses them with `error/emulator/no_answer` rather than make one up."""
-    folder = Path(__file__).resolve().parents[2] / "generated" / "jsonschema" / "sendsay"
+    folder = files("sendsay_api") / "schemas"  # the installed package's exported schemas
     out = {}
-    for path in sorted(folder.glob("*.response.schema.json")):
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".response.schema.json"):
+            continue
         schema = json.loads(path.read_text(encoding="utf-8"))
         action = path.name.removesuffix(".response.schema.json")
         if "observed" in schema.get("x-provenance", {}) and action not in HANDLERS:
@@ -76,3 +80,9 @@ def _observed_only() -> dict[str, str]:
 
 
 FROM_EXAMPLES.update({a: r for a, r in _observed_only().items() if a not in RUN_BY_THE_EMULATOR})
+GUESSED: dict[str, str] = {
+    action: guess for action, handler in sorted(HANDLERS.items()) if (guess := guess_of(handler))
+}
+"""Stateful actions whose answers rest on a guess where the document is silent (marked with
+`@guessed` on their handlers): action -> what the emulator chose. The others are modelled on
+the document (their error ids aside: see errors.py)."""
