@@ -11,6 +11,7 @@ documentation  summaries, descriptions, `since` and provenance
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,26 @@ class Change:
     def change(self) -> str:
         """How `breaking:` entries name the change."""
         return f"{self.where}: {self.what}"
+
+    @property
+    def subject(self) -> str:
+        """What changed, up to the top-level parameter or field (`request param obj` for
+        `request param obj[]/answers`): one `breaking:` entry naming it covers all below."""
+        return re.split(r"[/\[{<]", self.where, maxsplit=1)[0]
+
+    def acknowledged_by(self, operation: str, change: str) -> bool:
+        """Whether a `breaking:` entry (operation, change) covers this change: the change
+        exactly, or its subject, or a path above it."""
+        if operation != self.operation:
+            return False
+        if change in (self.change, self.where):
+            return True
+        return self.where.startswith(change) and self.where[len(change) : len(change) + 1] in (
+            "/",
+            "[",
+            "{",
+            "<",
+        )
 
     def __str__(self) -> str:
         return f"{self.category:<13} {self.where}: {self.what}"
@@ -136,6 +157,26 @@ class _Differ:
             self.add(where, "provenance changed", DOCUMENTATION)
 
 
+def _holds_before(rule: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Whether every request valid before already obeys a new rule, judged from which of its
+    parameters existed then (absent from every earlier request) and which were required."""
+    params = rule["params"]
+    old = [p for p in params if p in before]
+    required = [p for p in old if before[p].get("required")]
+    kind = rule["kind"]
+    if kind == "exactly one":
+        return len(required) == 1 and len(old) == 1
+    if kind == "at most one":
+        return len(old) <= 1
+    if kind == "together":
+        return not old or len(required) == len(params)
+    # requires: the condition never held before (it names only new parameters), or what it
+    # requires was always there
+    if not any(name in before for name in rule.get("when", [])):
+        return True
+    return bool(required) if kind == "requires any" else len(required) == len(params)
+
+
 def _list(values: list[Any]) -> str:
     return ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
 
@@ -160,13 +201,15 @@ def diff_operation(
     if old.get("summary") != new.get("summary"):
         d.add("operation", "summary changed", DOCUMENTATION)
     d.entries(old["request"], new["request"], "request param", inbound=True)
-    rules_a, rules_b = old.get("rules", []), new.get("rules", [])
-    for rule in rules_a:
-        if rule not in rules_b:
-            d.add("request rule", f"removed: {rule}", ADDITIVE)
-    for rule in rules_b:
-        if rule not in rules_a:
-            d.add("request rule", f"added: {rule}", BREAKING)
+    texts_a = {r["text"] for r in old.get("rules", [])}
+    texts_b = {r["text"] for r in new.get("rules", [])}
+    for rule in old.get("rules", []):
+        if rule["text"] not in texts_b:
+            d.add("request rule", f"removed: {rule['text']}", ADDITIVE)
+    for rule in new.get("rules", []):
+        if rule["text"] not in texts_a:
+            category = ADDITIVE if _holds_before(rule, old["request"]) else BREAKING
+            d.add("request rule", f"added: {rule['text']}", category)
     for name in sorted(set(old["responses"]) - set(new["responses"])):
         d.add(f"response {name}", "variant removed", BREAKING)
     for name in sorted(set(new["responses"]) - set(old["responses"])):

@@ -80,7 +80,32 @@ class OperationReader:
             note=text_of(raw.get("note")),
             requires=self.requires(path, raw, by_wire),
             evolution=op_evolution,
+            batch=self.batch(path, raw, by_wire, variants),
         )
+
+    def batch(
+        self,
+        path: JsonPath,
+        raw: dict[str, Any],
+        by_wire: dict[str, Field],
+        variants: list[Variant],
+    ) -> tuple[str, str] | None:
+        """`batch: {requests, answers}`: a list parameter and a list field of every answer."""
+        spec = raw.get("batch")
+        if spec is None:
+            return None
+        where = self.f.loc((*path, "batch"))
+        requests = by_wire.get(spec["requests"])
+        if requests is None or requests.type.kind != "list":
+            self.c.add(where, f"batch.requests: {spec['requests']!r} is not a list parameter")
+        for v in variants:
+            fields = self.b.types[v.type_name].fields if v.type_name in self.b.types else []
+            answers = next((f for f in fields if f.wire == spec["answers"]), None)
+            if answers is None or answers.type.kind != "list":
+                self.c.add(
+                    where, f"batch.answers: answer {v.name!r} has no list field {spec['answers']!r}"
+                )
+        return spec["requests"], spec["answers"]
 
     # -- rules between parameters ---------------------------------------------------------------
 
@@ -201,7 +226,12 @@ class OperationReader:
                 )
             out.append(
                 Example(
-                    e["name"], e.get("original"), request, e.get("response"), text_of(e.get("note"))
+                    e["name"],
+                    e.get("original"),
+                    request,
+                    e.get("response"),
+                    text_of(e.get("note")),
+                    self.f.loc((*path, "examples", i)),
                 )
             )
         return out

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import evolution
 from .build import build_api
 from .errors import SpecError
+from .examples_check import example_problems
 from .loader import load_tree
 from .model import Api
 from .python.naming import assign_names
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         apis = load_apis(args.spec)
+        if args.command in ("lint", "generate", "check"):
+            SpecError.raise_any([p for api in apis for p in example_problems(api)])
     except SpecError as exc:
         print(f"spec error(s): {len(exc.problems)}", file=sys.stderr)
         for problem in exc.problems:
@@ -102,9 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         print(f"spec ok: {', '.join(f'{a.name} ({len(a.operations)} operations)' for a in apis)}")
         return 0
+    releases = evolution.package_releases(apis, args.spec)
     if args.command == "generate":
         try:
-            render_all(apis, args.out)
+            render_all(apis, args.out, releases)
         except OutputError as exc:
             print(f"generate: {exc}", file=sys.stderr)
             return 2
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        render_all(apis, fresh)
+        render_all(apis, fresh, releases)
         differences = diff_trees(fresh, args.out)
     if differences:
         print("generated/ differs from what spec/ and templates/ produce:", file=sys.stderr)

@@ -118,17 +118,20 @@ class Release:
         return bump(self.baseline.version, self.diff.kind if self.diff else None)
 
     def unacknowledged(self) -> list[apidiff.Change]:
-        acks = {(a.operation, a.change) for a in self.api.breaking}
         found = self.diff.of(apidiff.BREAKING) if self.diff else []
-        return [c for c in found if (c.operation, c.change) not in acks]
+        return [
+            c
+            for c in found
+            if not any(c.acknowledged_by(a.operation, a.change) for a in self.api.breaking)
+        ]
 
     def stale_acks(self) -> list[str]:
-        found = {(c.operation, c.change) for c in self.diff.changes} if self.diff else set()
+        found = self.diff.changes if self.diff else []
         return [
             f"{a.loc}: `breaking:` entry {a.operation}: {a.change} matches no change"
             " against the baseline (released already?): remove it"
             for a in self.api.breaking
-            if (a.operation, a.change) not in found
+            if not any(c.acknowledged_by(a.operation, a.change) for c in found)
         ]
 
 
@@ -175,16 +178,33 @@ def changelog(release: Release) -> str:
     return "\n".join(lines) + "\n"
 
 
-def gate_message(release: Release, change: apidiff.Change) -> str:
+def gate_messages(release: Release) -> list[str]:
+    """One message per operation and subject (top-level parameter, field, rule, variant)."""
+    groups: dict[tuple[str, str], list[apidiff.Change]] = {}
+    for change in release.unacknowledged():
+        groups.setdefault((change.operation, change.subject), []).append(change)
     where = f"spec/{release.api.name}/api.yaml (or the layer that makes the change)"
-    return (
-        f"breaking change not acknowledged: {change.operation}: {change.change}\n"
-        f"  Restore what users relied on, or acknowledge it in {where}:\n"
-        "    breaking:\n"
-        f"      - operation: {json.dumps(change.operation)}\n"
-        f"        change: {json.dumps(change.change, ensure_ascii=False)}\n"
-        "        reason: {en: why users must change their code, and how}"
-    )
+    out = []
+    for (operation, subject), changes in groups.items():
+        if len(changes) == 1:
+            head = f"breaking change not acknowledged: {operation}: {changes[0].change}"
+            named = changes[0].change
+        else:
+            head = f"{len(changes)} breaking changes not acknowledged: {operation}: {subject}"
+            shown = [f"    {c.change}" for c in changes[:5]]
+            if len(changes) > 5:
+                shown.append(f"    ... and {len(changes) - 5} more (`make compat` lists them)")
+            head += "\n" + "\n".join(shown)
+            named = subject
+        out.append(
+            f"{head}\n"
+            f"  Restore what users relied on, or acknowledge it in {where}:\n"
+            "    breaking:\n"
+            f"      - operation: {json.dumps(operation)}\n"
+            f"        change: {json.dumps(named, ensure_ascii=False)}\n"
+            "        reason: {en: why users must change their code, and how}"
+        )
+    return out
 
 
 def record_release(release: Release) -> Baseline:

@@ -32,6 +32,11 @@ class SpecError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    @classmethod
+    def raise_any(cls, problems: list[Problem]) -> None:
+        if problems:
+            raise cls(problems)
+
 
 class Collector:
     """Collects problems so that a run reports all of them at once, not just the first."""

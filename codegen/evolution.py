@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import apidiff, compat
 from .model import Api
+from .render import PackageRelease
 from .surface import api_surface
 
 
@@ -22,6 +23,15 @@ def _diff_against_ref(apis: list[Api], spec: Path, ref: str) -> int:
     return 0
 
 
+def package_releases(apis: list[Api], spec: Path) -> dict[str, PackageRelease]:
+    """Each API's package version and changelog, from its release baseline and the diff."""
+    out = {}
+    for api in apis:
+        release = compat.release_of(api, spec)
+        out[api.name] = PackageRelease(release.version, compat.changelog(release))
+    return out
+
+
 def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:
     if command == "diff" and against:
         try:
@@ -33,8 +43,8 @@ def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:
     for api in apis:
         release = compat.release_of(api, spec)
         if command == "release" and release.unacknowledged():
-            for change in release.unacknowledged():
-                print(compat.gate_message(release, change), file=sys.stderr)
+            for message in compat.gate_messages(release):
+                print(message, file=sys.stderr)
             print(f"{api.name}: not recorded: acknowledge the breaking changes first")
             failures += 1
             continue
@@ -53,8 +63,8 @@ def main(command: str, apis: list[Api], spec: Path, against: str | None) -> int:
         if command == "compat":
             for note in release.stale_acks():
                 print(f"note: {note}")
-            for change in release.unacknowledged():
-                print(compat.gate_message(release, change), file=sys.stderr)
+            for message in compat.gate_messages(release):
+                print(message, file=sys.stderr)
                 failures += 1
     if failures:
         print(f"compat: {failures} problem(s): see above", file=sys.stderr)

@@ -20,6 +20,7 @@ not, and two layers setting one key to different values.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,13 +29,17 @@ from .loader import JsonPath, SpecFile
 from .metaschema import check_file
 
 # What each kind of node holds: key -> (kind of its items, how items are keyed).
-# "map": a mapping keyed by name; a string: a list whose items are keyed by that attribute.
+# "map": a mapping keyed by name; "list": a list whose items are whole values (rules between
+# parameters: `add` appends); another string: a list whose items are keyed by that attribute.
 CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
     "operation": {
         "params": ("field", "map"),
         "responses": ("response", "name"),
         "errors": ("leaf", "id"),
         "examples": ("leaf", "name"),
+        "exclusive": ("leaf", "list"),
+        "together": ("leaf", "list"),
+        "requires": ("leaf", "list"),
     },
     "response": {"fields": ("field", "map")},
     "type": {
@@ -81,6 +86,8 @@ def _descends(patch: Any, kind: str) -> bool:
 
 
 def _key_of(item: Any, attr: str) -> Any:
+    if attr == "list":
+        return json.dumps(item, sort_keys=True, ensure_ascii=False)
     return item.get(attr) if isinstance(item, dict) else item
 
 
@@ -248,7 +255,8 @@ class Merger:
             return
         for index, (key, value) in enumerate(items):
             item_lpath = (*lpath, key if keyed == "map" else index)
-            name = f"{what} {place.path[-1]} {key}"
+            shown = f"#{len(container) + index}" if keyed == "list" else key
+            name = f"{what} {place.path[-1]} {shown}"
             if key in existing:
                 target = Place(place.file, existing[key])
                 if verb == "add" and not _descends(value, kind):

@@ -220,6 +220,7 @@ class Example:
     request: dict[str, Any] | None = None
     response: dict[str, Any] | None = None
     note: Text | None = None
+    loc: Loc | None = None
 
 
 # Parameters the client fills itself from its configuration, by the operation's `auth`
@@ -250,6 +251,7 @@ class Operation:
     namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
     method: str = ""
     evolution: Evolution | None = None
+    batch: tuple[str, str] | None = None  # (requests parameter, answers field): see `batch:`
 
     @property
     def deprecated(self) -> Deprecation | None:

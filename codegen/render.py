@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ TEMPLATES = ROOT / "templates"
 RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
-PACKAGE_VERSION = "0.1.0"
+# A package without a recorded release (spec/<api>/compat-baseline.json) is at this version.
+FIRST_VERSION = "0.1.0"
 
 
 def _mixin(api: Api, ns: str, ops: list[Any]) -> tuple[str, str, str] | None:
@@ -96,7 +98,17 @@ def readme(api: Api) -> str:
     return text
 
 
-def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
+@dataclass(frozen=True)
+class PackageRelease:
+    """The version of a generated package and its changelog (codegen.compat decides both)."""
+
+    version: str
+    changelog: str
+
+
+def render_python(
+    api: Api, out: Path, env: jinja2.Environment, release: PackageRelease | None = None
+) -> list[Path]:
     pkg_root = out / "python" / api.name
     pkg = pkg_root / api.package
     written: list[Path] = []
@@ -122,7 +134,9 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "package": api.package,
         "base_url": api.base_url,
         "secret_keys": api.secret_keys,
-        "user_agent": f"{api.distribution}/{PACKAGE_VERSION}",
+        "user_agent": f"{api.distribution}/{release.version if release else FIRST_VERSION}",
+        "package_version": release.version if release else FIRST_VERSION,
+        "spec_version": api.spec_version,
     }
     # models
     modules: dict[str, list[str]] = {
@@ -260,12 +274,13 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/pyproject.toml.jinja").render(
             **common,
             distribution=api.distribution,
-            package_version=PACKAGE_VERSION,
             urls=api.urls,
             keywords=[api.name, "api", "client", "email", "marketing"],
             prog=cli["prog"],
         ),
     )
+    if release is not None:
+        write(pkg_root / "CHANGELOG.md", release.changelog)
     return written
 
 
@@ -362,11 +377,13 @@ def prepare_output(out: Path) -> None:
     (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
-def render_all(apis: list[Api], out: Path) -> None:
+def render_all(
+    apis: list[Api], out: Path, releases: dict[str, PackageRelease] | None = None
+) -> None:
     env = _env()
     prepare_output(out)
     for api in apis:
-        render_python(api, out, env)
+        render_python(api, out, env, (releases or {}).get(api.name))
         render_schemas(api, out)
         render_exports(api, out)
         render_docs(api, out, env)

@@ -88,15 +88,27 @@ class _Flattener:
                     self.expand(out, path + "{}", t.additional.type, inner)
 
 
-def _rules(op: Operation) -> list[str]:
-    """The request rules across parameters, each as one line."""
-    out = []
+def _rules(op: Operation) -> list[dict[str, Any]]:
+    """The request rules across parameters: {text, kind, params, when} each."""
+    out: list[dict[str, Any]] = []
     for ex in op.exclusive:
-        out.append(f"{'exactly' if ex.required else 'at most'} one of {', '.join(ex.params)}")
-    out += [f"all or none of {', '.join(group)}" for group in op.together]
+        kind = "exactly one" if ex.required else "at most one"
+        out.append({"kind": kind, "params": ex.params, "text": f"{kind} of {', '.join(ex.params)}"})
+    for group in op.together:
+        out.append(
+            {"kind": "together", "params": group, "text": f"all or none of {', '.join(group)}"}
+        )
     for r in op.requires:
-        need = ("any of " if r.any else "") + ", ".join(r.params)
-        out.append(f"requires {need} when {conditions.to_text(r.when)}")
+        kind = "requires any" if r.any else "requires all"
+        when = conditions.to_text(r.when)
+        out.append(
+            {
+                "kind": kind,
+                "params": r.params,
+                "when": sorted(conditions.names(r.when)),
+                "text": f"{kind} of {', '.join(r.params)} when {when}",
+            }
+        )
     return out
 
 
@@ -116,7 +128,7 @@ def operation_surface(api: Api, op: Operation) -> dict[str, Any]:
         "summary": op.summary.en,
         **_evolution(op.evolution),
         "request": request,
-        "rules": sorted(_rules(op)),
+        "rules": sorted(_rules(op), key=lambda r: str(r["text"])),
         "responses": responses,
         "signature": {p.py: sig for p, sig in zip(view.params, view.signature, strict=True)},
         "returns": view.returns,

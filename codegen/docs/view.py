@@ -60,6 +60,7 @@ def _row(f: Field, links: Links) -> dict[str, str]:
     extra = field_notes(f, default=False)  # the default has a column of its own
     if f.deprecated is not None:
         extra.append(_deprecation(f.deprecated) + ".")
+    extra += [line + "." for line in _observed(f.evolution)]
     return {
         "wire": f.wire,
         "py": f.py,
@@ -139,6 +140,14 @@ def _deprecation(d: Deprecation) -> str:
     return f"**deprecated** since {d.since}{use}{message}"
 
 
+def _observed(e: Evolution | None) -> list[str]:
+    """Items the spec has from observed requests (a layer), not from the document: the sources."""
+    if e is None or not e.provenance.observed:
+        return []
+    sources = ", ".join(f"`{s}`" for s in e.provenance.observed)
+    return [f"**observed** (since {e.since}, not in the document): {sources}"]
+
+
 def _since(e: Evolution | None) -> str:
     return e.since if e is not None else ""
 
@@ -211,6 +220,8 @@ def _operation(api: Api, op: Operation, links: Links) -> dict[str, Any]:
         "since": _since(op.evolution),
         "deprecated": _cell(_deprecation(op.deprecated)) if op.deprecated is not None else "",
         "document_spelling": op.document_spelling or "",
+        "evolution": _observed(op.evolution),
+        "note": _text(op.note, "en"),
     }
 
 

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .. import conditions
-from ..model import Api, Field, NamedType, Operation, Text
+from ..model import Api, Evolution, Field, NamedType, Operation, Text
 from ..scalars import SCALARS
 from ..typeexpr import TypeRef
 from .vocabulary import DRAFT, EXPORT_BASE
@@ -82,9 +82,23 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         schema["writeOnly"] = True
     if f.document_spelling:
         schema["x-document-spelling"] = f.document_spelling
-    if f.deprecated is not None:
-        schema["deprecated"] = True
+    evolution_keys(schema, f.evolution)
     return _describe(schema, f.description)
+
+
+def evolution_keys(schema: dict[str, Any], evo: Evolution | None) -> dict[str, Any]:
+    """`deprecated: true` (with `x-deprecated`), and `x-since` / `x-provenance` for what the
+    source document does not have."""
+    if evo is None:
+        return schema
+    if evo.deprecated is not None:
+        schema["deprecated"] = True
+        dep = evo.deprecated
+        schema["x-deprecated"] = {"since": dep.since, "use": dep.use, "message": dep.message.en}
+    if evo.provenance.observed:
+        schema["x-since"] = evo.since
+        schema["x-provenance"] = {"observed": list(evo.provenance.observed)}
+    return schema
 
 
 def object_schema(
@@ -247,11 +261,12 @@ def request_properties(api: Api, op: Operation) -> dict[str, Any]:
 
 
 def request_schema(api: Api, op: Operation) -> dict[str, Any]:
-    return {
+    schema = {
         **_header(api, f"{stem(op)}.request.schema.json", f"{op.wire} request"),
         "x-envelope": REQUEST_ENVELOPE[api.protocol],
         **request_properties(api, op),
     }
+    return evolution_keys(schema, op.evolution)
 
 
 def variant_ref(type_name: str, prefix: str = DEFS_FILE) -> str:
@@ -271,6 +286,7 @@ def response_schema(api: Api, op: Operation) -> dict[str, Any]:
         "x-envelope": ANSWER_ENVELOPE[api.protocol],
     }
     _describe(schema, op.summary)
+    evolution_keys(schema, op.evolution)
     if len(variants) == 1:
         schema.update(variants[0])
     else:

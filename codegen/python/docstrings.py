@@ -7,7 +7,7 @@ import json
 import textwrap
 
 from .. import conditions
-from ..model import Api, Field, NamedType, Operation, Text
+from ..model import Api, Deprecation, Evolution, Field, NamedType, Operation, Text
 from ..prose import field_notes, retry_text
 from .protocols import protocol_of
 
@@ -62,7 +62,26 @@ def field_doc(f: Field) -> str:
     parts = [doc_text(f.description) or "(no description)"]
     if f.py != f.wire:
         parts.append(f"Wire name `{f.wire}`.")
-    return " ".join(parts + field_notes(f))
+    return " ".join(parts + field_notes(f) + evolution_notes(f.evolution))
+
+
+def evolution_notes(evo: Evolution | None) -> list[str]:
+    """What a docstring says of an item's deprecation and observed provenance."""
+    if evo is None:
+        return []
+    out = []
+    if evo.deprecated is not None:
+        out.append(deprecation_message(evo.deprecated))
+    if evo.provenance.observed:
+        out.append(f"Observed in the live API (since {evo.since}), not in the source document.")
+    return out
+
+
+def deprecation_message(dep: Deprecation, what: str = "") -> str:
+    """`Deprecated since 0.109: use `group`. <why>`, naming `what` when given."""
+    use = f": use `{dep.use}`" if dep.use else ""
+    head = f"{what} is deprecated" if what else "Deprecated"
+    return f"{head} since {dep.since}{use}. {doc_text(dep.message)}".strip()
 
 
 def type_doc(t: NamedType) -> str:
@@ -89,6 +108,9 @@ def method_doc(api: Api, op: Operation) -> str:
             if op.mode == "conditional"
             else protocol_of(api).async_doc,
         ]
+    notes = evolution_notes(op.evolution)
+    if notes:
+        lines += ["", *notes]
     lines += ["", retry_text(op)]
     if op.caller_params:
         lines += ["", "Args:"]

@@ -25,8 +25,9 @@ _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 # Attributes every generated model has; a field may not take these Python names.
 MODEL_RESERVED = frozenset({"raw", "unknown_fields", "unknown_values", "explicit_nulls"})
-# Keyword arguments every generated method has besides the parameters.
-METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
+# Keyword arguments every generated method has besides the parameters, and `params`, the
+# request dict its builder fills.
+METHOD_RESERVED = frozenset({"self", "request_id", "timeout", "params"})
 # Type names a model class's annotations may use. A field named like one of them would shadow
 # it inside the class body (mypy resolves annotations there), so such a field gets a trailing
 # `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods

@@ -11,6 +11,7 @@ from ..model import Api, Operation
 from ..typeexpr import TypeRef
 from .checks import Checks, rule_checks
 from .code import lines
+from .deprecations import mark_deprecations
 from .docstrings import field_doc, method_doc
 from .emit import Emitter
 from .naming import pascal
@@ -51,6 +52,9 @@ class OperationView:
     params_shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
     keywords: dict[str, str] = field(default_factory=dict)  # wire -> Python, where they differ
+    batch: tuple[str, str, str] | None = None  # requests param, answers field (wire, python)
+    deprecated: str | None = None  # the method's `@deprecated` message
+    deprecated_params: list[tuple[str, str]] = field(default_factory=list)  # (python, message)
 
 
 def wire_shape(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> Any:
@@ -127,6 +131,11 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
     )
     view.overloads = overloads(em, op, params)
     view.keywords = {p.wire: p.py for p in params if p.wire != p.py}
+    if op.batch is not None:
+        requests, answers = op.batch
+        fields = api.types[op.variants[0].type_name].fields
+        view.batch = (requests, answers, next(f.py for f in fields if f.wire == answers))
+    mark_deprecations(op, view)
     return view, em.imports
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class OverloadView:
     params: list[str]  # rendered "name: annotation = default" pieces
     returns: str
+    deprecated: str | None = None  # the message of `@deprecated` (PEP 702) on this overload
 
 
 def _literal(f: Field, value: Any) -> str:

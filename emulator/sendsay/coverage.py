@@ -10,6 +10,9 @@ rest on a guess about the server where the document is silent, with what was gue
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
+
 from .guesses import guess_of
 from .handlers import HANDLERS
 
@@ -55,6 +58,28 @@ FROM_EXAMPLES: dict[str, str] = {
 
 STATEFUL: frozenset[str] = frozenset(HANDLERS)
 
+# Actions the emulator performs itself, from other actions.
+RUN_BY_THE_EMULATOR: dict[str, str] = {
+    "batch": "Runs its requests one by one, each checked and answered as if sent alone."
+}
+
+
+def _observed_only() -> dict[str, str]:
+    """Actions the spec knows from observed requests only (a layer): their answer is not known,
+    so the emulator refuses them with `error/emulator/no_answer` rather than make one up."""
+    folder = files("sendsay_api") / "schemas"  # the installed package's exported schemas
+    out = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".response.schema.json"):
+            continue
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        action = path.name.removesuffix(".response.schema.json")
+        if "observed" in schema.get("x-provenance", {}) and action not in HANDLERS:
+            out[action] = "Known from observed requests only: the spec has no answer to give."
+    return out
+
+
+FROM_EXAMPLES.update({a: r for a, r in _observed_only().items() if a not in RUN_BY_THE_EMULATOR})
 GUESSED: dict[str, str] = {
     action: guess for action, handler in sorted(HANDLERS.items()) if (guess := guess_of(handler))
 }

@@ -37,6 +37,7 @@ from .users import LOCKED
 from .users_list import ReadAhead
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
+BATCH = "batch"  # runs other actions: the emulator itself answers it
 BASE_PATHS = ("/", "/api")
 LOG = logging.getLogger("emulator.sendsay")
 CHECKS = request_checkers("sendsay_api")
@@ -163,7 +164,7 @@ class SendsayEmulator:
         action = body.get("action")
         if not isinstance(action, str) or not action:
             raise SendsayError("error/action/missing", "request.action is required")
-        handler = HANDLERS.get(action, self._from_spec)
+        handler = self._batch if action == BATCH else HANDLERS.get(action, self._from_spec)
         check = CHECKS.get(action)
         if check is None:
             raise SendsayError("error/action/unknown", action)
@@ -176,7 +177,35 @@ class SendsayEmulator:
         issues = check(call.params)
         if issues:
             raise SendsayError("error/request/invalid", [str(issue) for issue in issues])
+        if action == BATCH:
+            call.params = {**call.params, "auth": {k: body[k] for k in AUTH_KEYS if k in body}}
         return handler(call)
+
+    def _batch(self, call: Call) -> dict[str, Any]:
+        """`batch`: each request of `do` runs as if sent alone (with the batch's authorisation
+        unless it has its own); the answers, in order, under `result`."""
+        auth = call.params["auth"]
+        stop = call.flag("stop_on_error")
+        result: list[dict[str, Any]] = []
+        for request in call.params["do"]:
+            if request.get("action") == BATCH:
+                error = SendsayError("error/batch/nested", "a batch inside a batch")
+                result.append(envelope.error_payload(error))
+            else:
+                result.append(self._answer_one({**auth, **request}))
+            if stop and "errors" in result[-1]:
+                break
+        return {"result": result}
+
+    def _answer_one(self, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self._call(body, ReadAhead(body, self.limits))
+        except PasswordChangeRequired as refusal:
+            return dict(refusal.payload)
+        except SendsayError as exc:
+            return envelope.error_payload(exc)
+        except SendsayErrors as exc:
+            return envelope.error_payload(*exc.errors)
 
     def _check_rights(self, call: Call) -> None:
         """A sublogin made with `user.create` calls only what its rights allow, unless locked."""
@@ -193,8 +222,8 @@ class SendsayEmulator:
         """Actions without state here: the spec's example (or minimal) answer of the variant."""
         try:
             return SPEC_ANSWERS.answer(call.action, call.params)
-        except NoSpecAnswer:
-            raise SendsayError("error/emulator/no_answer", call.action) from None
+        except NoSpecAnswer as exc:
+            raise SendsayError("error/emulator/no_answer", f"{call.action}: {exc}") from None
 
     def _take_failure(self) -> bool:
         fail, self.fail_next_track = self.fail_next_track, False

@@ -182,6 +182,9 @@ def issues(wire: Wire) -> None:
     )
     poll_to_end(wire, done["track.id"])
     wire.ok("issue.send", gid="personal", sendwhen="now", email="x@example.org", **{"draft.id": 1})
+    letter = {"subject": "News", "from.email": "a@example.org", "message": {"html": "<p/>"}}
+    wire.ok("issue.send", group="personal", sendwhen="now", email="x@example.org", letter=letter)
+    wire.ok("issue.send.test", letter=letter, mca=["me@example.org"], sendwhen="test")
     wire.ok("issue.later.list")
     wire.ok("issue.later.list", format="email", group=["fans"], **{"from": "2000-01-01"})
     wire.ok("issue.later.get", id=1)

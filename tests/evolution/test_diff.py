@@ -187,3 +187,30 @@ def test_diff_against_a_git_ref(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "additive      request param kind: added (optional, string)" in out
     code, _, err = run(["diff", "--against", "no-such-ref", "--spec", str(spec)], capsys)
     assert code == 2 and "no-such-ref" in err
+
+
+def test_one_entry_acknowledges_every_change_under_a_parameter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_obj = SECTION.replace(
+        "types:\n",
+        "types:\n  Box:\n    description: {en: A box.}\n    fields:\n"
+        "      a: {type: string}\n      b: {type: int}\n",
+    ).replace(GET_PARAMS, GET_PARAMS + "      box: {type: Box}\n")
+    spec = write_spec(tmp_path, {"api.yaml": API, "things.yaml": with_obj})
+    assert run(["release", "--spec", str(spec)], capsys)[0] == 0
+    narrowed = with_obj.replace(
+        "      a: {type: string}\n      b: {type: int}\n", "      c: {type: int}\n"
+    )
+    write_spec(tmp_path, {"things.yaml": narrowed})
+    code, _, err = run(["compat", "--spec", str(spec)], capsys)
+    assert code == 1
+    assert "2 breaking changes not acknowledged: thing.get: request param box\n" in err
+    assert "    request param box/a: removed\n    request param box/b: removed\n" in err
+    assert 'change: "request param box"' in err
+    ack = API + (
+        'breaking:\n  - {operation: thing.get, change: "request param box",'
+        " reason: {en: Box fields were wrong.}}\n"
+    )
+    write_spec(tmp_path, {"api.yaml": ack})
+    assert run(["compat", "--spec", str(spec)], capsys)[:3:2] == (0, "")

@@ -2,7 +2,8 @@
 # templates and run `make generate`.
 """Altcraft platform API: typed sync and async clients generated from the spec.
 
-Generated from a curated spec of the API document, version 1.1.
+Generated from a curated spec of the API document, version 1.1; spec version
+1.1: the document plus the layers of later changes.
 
 Usage::
 
@@ -39,7 +40,12 @@ from .errors import (
     TransportError,
 )
 
+__version__ = "0.1.0"
+# The spec this package was generated from: the document's version plus the layers applied.
+SPEC_VERSION = "1.1"
+
 __all__ = [
+    "SPEC_VERSION",
     "APIError",
     "Altcraft",
     "AnswerTooLargeError",

@@ -2,7 +2,8 @@
 # templates and run `make generate`.
 """Sendsay API (formerly subscribe.ru PRO): typed sync and async clients generated from the spec.
 
-Generated from a curated spec of the API document, version 0.108.
+Generated from a curated spec of the API document, version 0.108; spec version
+0.108+observed: the document plus the layers of later changes.
 
 Usage::
 
@@ -46,7 +47,12 @@ from .errors import (
     TransportError,
 )
 
+__version__ = "0.2.0"
+# The spec this package was generated from: the document's version plus the layers applied.
+SPEC_VERSION = "0.108+observed"
+
 __all__ = [
+    "SPEC_VERSION",
     "APIError",
     "AlreadyExistsError",
     "AnswerTooLargeError",

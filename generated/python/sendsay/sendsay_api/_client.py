@@ -13,6 +13,7 @@ from .operations.root import AsyncRootApi, RootApi
 
 if TYPE_CHECKING:
     from .operations.anketa import AnketaApi, AsyncAnketaApi
+    from .operations.authext import AsyncAuthextApi, AuthextApi
     from .operations.decor import AsyncDecorApi, DecorApi
     from .operations.email import AsyncEmailApi, EmailApi
     from .operations.format import AsyncFormatApi, FormatApi
@@ -57,6 +58,7 @@ class Sendsay(RootApi, SyncCore):
     _secret_keys = frozenset(
         {
             "apikey",
+            "auth",
             "cookie",
             "issue.passwd",
             "one_time_auth",
@@ -66,10 +68,11 @@ class Sendsay(RootApi, SyncCore):
             "password.old",
             "response",
             "session",
+            "token",
         }
     )
     _error_classes = ERROR_CLASSES
-    _product = "sendsay-api/0.1.0"
+    _product = "sendsay-api/0.2.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
@@ -78,6 +81,13 @@ class Sendsay(RootApi, SyncCore):
         from .operations.anketa import AnketaApi  # on first use: fast `import`
 
         return AnketaApi(self)
+
+    @cached_property
+    def authext(self) -> AuthextApi:
+        """`authext.*` actions."""
+        from .operations.authext import AuthextApi  # on first use: fast `import`
+
+        return AuthextApi(self)
 
     @cached_property
     def decor(self) -> DecorApi:
@@ -223,6 +233,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
     _secret_keys = frozenset(
         {
             "apikey",
+            "auth",
             "cookie",
             "issue.passwd",
             "one_time_auth",
@@ -232,10 +243,11 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "password.old",
             "response",
             "session",
+            "token",
         }
     )
     _error_classes = ERROR_CLASSES
-    _product = "sendsay-api/0.1.0"
+    _product = "sendsay-api/0.2.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
@@ -244,6 +256,13 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
         from .operations.anketa import AsyncAnketaApi  # on first use: fast `import`
 
         return AsyncAnketaApi(self)
+
+    @cached_property
+    def authext(self) -> AsyncAuthextApi:
+        """`authext.*` actions."""
+        from .operations.authext import AsyncAuthextApi  # on first use: fast `import`
+
+        return AsyncAuthextApi(self)
 
     @cached_property
     def decor(self) -> AsyncDecorApi:

@@ -12,15 +12,23 @@ import attrs
 from .._runtime import codec as _codec
 
 __all__ = [
+    "IssueDkimCheckResponse",
+    "IssueDkimCreateResponse",
+    "IssueDkimGetResponse",
+    "IssueDkimNew",
     "IssueLater",
     "IssueLaterFormat",
     "IssueLaterGetResponse",
     "IssueLaterListResponse",
     "IssueLaterObj",
     "IssueLaterStatus",
+    "IssueLetter",
+    "IssueLetterAttach",
+    "IssueLetterMessage",
     "IssueSendAttach",
     "IssueSendMessage",
     "IssueSendRelinkParam",
+    "IssueSendTestResponse",
     "IssueSendTzLimit",
     "IssueSendTzLimitBatch",
     "IssueSendTzLimitHour",
@@ -83,6 +91,208 @@ An hour of local time, 0 to 23; the whole hour is allowed.
 - `22`
 - `23`
 """
+
+_KEYS_IssueDkimCheckResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueDkimCheckResponse(_codec.Model):
+    """Check a DKIM key
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueDkimCheckResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_IssueDkimCheckResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_issue_dkim_check_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueDkimCheckResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_IssueDkimCreateResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueDkimCreateResponse(_codec.Model):
+    """Create a DKIM key
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueDkimCreateResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = (
+            {} if len(d) == 0 else _codec.unknown(d, _KEYS_IssueDkimCreateResponse)
+        )
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_issue_dkim_create_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueDkimCreateResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_IssueDkimGetResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueDkimGetResponse(_codec.Model):
+    """Get a DKIM key
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueDkimGetResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_IssueDkimGetResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_issue_dkim_get_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueDkimGetResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_IssueDkimNew: frozenset[str] = frozenset({"domain", "keysize"})
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueDkimNew(_codec.Model):
+    """A new DKIM key.
+
+    Attributes:
+        domain: The sending domain. Observed in the live API (since 0.108+observed), not in the
+            source document.
+        keysize: Length of the key in bits (e.g. 2048). Observed in the live API (since
+            0.108+observed), not in the source document.
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    domain: str
+    keysize: int | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueDkimNew:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["domain"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "domain", "a string", path)
+            self.domain = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("domain",), path, exc) from None
+        if len(d) == 1:  # the required keys only: nothing else to read
+            self.keysize = None
+            self.unknown_fields = {}
+        else:
+            if "keysize" in d:
+                v = d["keysize"]
+                if type(v) is not int:
+                    _codec.wrong_field(d, "keysize", "an integer", path)
+                self.keysize = v
+            else:
+                self.keysize = None
+            self.unknown_fields = (
+                {} if _KEYS_IssueDkimNew.issuperset(d) else _codec.unknown(d, _KEYS_IssueDkimNew)
+            )
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        out["domain"] = self.domain
+        if self.keysize is not None:
+            out["keysize"] = self.keysize
+        return out
+
+
+def check_issue_dkim_new(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueDkimNew."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if "domain" not in value:
+        issues.append(_codec.Issue(path + ".domain", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["domain"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".domain", "a string", v))
+    if "keysize" in value:
+        v = value["keysize"]
+        if type(v) is not int:
+            issues.append(_codec.Issue(path + ".keysize", "an integer", v))
+
 
 _KEYS_IssueLater: frozenset[str] = frozenset(
     {
@@ -641,6 +851,442 @@ def check_issue_later_obj(value: Any, path: str, issues: list[_codec.Issue]) -> 
         check_issue_send_message(v, path + ".message", issues)
 
 
+_KEYS_IssueLetter: frozenset[str] = frozenset(
+    {
+        "subject",
+        "from.name",
+        "from.email",
+        "to.name",
+        "reply.email",
+        "reply.name",
+        "message",
+        "draft.id",
+        "attaches",
+        "button.url",
+        "button.text",
+        "autotext",
+    }
+)
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueLetter(_codec.Model):
+    """The letter of an issue, as one object (`letter`): its subject, sender and content, or the
+    draft that gives them.
+
+    Attributes:
+        subject: Subject of the letter. Observed in the live API (since 0.108+observed), not in the
+            source document.
+        from_name: Sender name. Wire name `from.name`. Observed in the live API (since
+            0.108+observed), not in the source document.
+        from_email: Sender address. Wire name `from.email`. Observed in the live API (since
+            0.108+observed), not in the source document.
+        to_name: Recipient name shown in the letter. Wire name `to.name`. Observed in the live API
+            (since 0.108+observed), not in the source document.
+        reply_email: Reply-to address. Wire name `reply.email`. Observed in the live API (since
+            0.108+observed), not in the source document.
+        reply_name: Reply-to name. Wire name `reply.name`. Observed in the live API (since
+            0.108+observed), not in the source document.
+        message: The content, one version per format. Observed in the live API (since
+            0.108+observed), not in the source document.
+        draft_id: The draft whose content makes the letter (instead of `message`). Wire name
+            `draft.id`. Observed in the live API (since 0.108+observed), not in the source
+            document.
+        attaches: Attached files. Observed in the live API (since 0.108+observed), not in the
+            source document.
+        button_url: Viber: the link of the button. Wire name `button.url`. Observed in the live API
+            (since 0.108+observed), not in the source document.
+        button_text: Viber: the text of the button. Wire name `button.text`. Observed in the live
+            API (since 0.108+observed), not in the source document.
+        autotext: Make the text version from the HTML one. Observed in the live API (since
+            0.108+observed), not in the source document.
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    subject: str | None = None
+    from_name: str | None = None
+    from_email: str | None = None
+    to_name: str | None = None
+    reply_email: str | None = None
+    reply_name: str | None = None
+    message: IssueLetterMessage | None = None
+    draft_id: int | str | None = None
+    attaches: list[IssueLetterAttach] | None = None
+    button_url: str | None = None
+    button_text: str | None = None
+    autotext: bool | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueLetter:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.subject = None
+        self.from_name = None
+        self.from_email = None
+        self.to_name = None
+        self.reply_email = None
+        self.reply_name = None
+        self.message = None
+        self.draft_id = None
+        self.attaches = None
+        self.button_url = None
+        self.button_text = None
+        self.autotext = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "subject":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "subject", "a string", path)
+                    self.subject = v
+                case "from.name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "from.name", "a string", path)
+                    self.from_name = v
+                case "from.email":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "from.email", "a string", path)
+                    self.from_email = v
+                case "to.name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "to.name", "a string", path)
+                    self.to_name = v
+                case "reply.email":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "reply.email", "a string", path)
+                    self.reply_email = v
+                case "reply.name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "reply.name", "a string", path)
+                    self.reply_name = v
+                case "message":
+                    self.message = IssueLetterMessage.from_wire(v, path + ".message")
+                case "draft.id":
+                    if type(v) is not int and type(v) is not str:
+                        _codec.wrong_field(d, "draft.id", "an integer or a string", path)
+                    self.draft_id = v
+                case "attaches":
+                    self.attaches = _codec.list_of(v, IssueLetterAttach.from_wire, path, "attaches")
+                case "button.url":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "button.url", "a string", path)
+                    self.button_url = v
+                case "button.text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "button.text", "a string", path)
+                    self.button_text = v
+                case "autotext":
+                    self.autotext = _codec.as_flag(v, path, "autotext")
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        if self.subject is not None:
+            out["subject"] = self.subject
+        if self.from_name is not None:
+            out["from.name"] = self.from_name
+        if self.from_email is not None:
+            out["from.email"] = self.from_email
+        if self.to_name is not None:
+            out["to.name"] = self.to_name
+        if self.reply_email is not None:
+            out["reply.email"] = self.reply_email
+        if self.reply_name is not None:
+            out["reply.name"] = self.reply_name
+        if self.message is not None:
+            out["message"] = _codec.enc_model(self.message)
+        if self.draft_id is not None:
+            out["draft.id"] = self.draft_id
+        if self.attaches is not None:
+            out["attaches"] = _codec.enc_list(self.attaches, _codec.enc_model)
+        if self.button_url is not None:
+            out["button.url"] = self.button_url
+        if self.button_text is not None:
+            out["button.text"] = self.button_text
+        if self.autotext is not None:
+            out["autotext"] = _codec.enc_flag(self.autotext)
+        return out
+
+
+def check_issue_letter(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueLetter."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if "subject" in value:
+        v = value["subject"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".subject", "a string", v))
+    if "from.name" in value:
+        v = value["from.name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["from.name"]', "a string", v))
+    if "from.email" in value:
+        v = value["from.email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["from.email"]', "a string", v))
+    if "to.name" in value:
+        v = value["to.name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["to.name"]', "a string", v))
+    if "reply.email" in value:
+        v = value["reply.email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["reply.email"]', "a string", v))
+    if "reply.name" in value:
+        v = value["reply.name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["reply.name"]', "a string", v))
+    if "message" in value:
+        v = value["message"]
+        check_issue_letter_message(v, path + ".message", issues)
+    if "draft.id" in value:
+        v = value["draft.id"]
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + '["draft.id"]', "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + '["draft.id"]', "a number or a string", v))
+    if "attaches" in value:
+        v = value["attaches"]
+        if type(v) is not list:
+            issues.append(_codec.Issue(path + ".attaches", "an array", v))
+        else:
+            for i0, x0 in enumerate(v):
+                check_issue_letter_attach(x0, _codec.index_path(path + ".attaches", i0), issues)
+    if "button.url" in value:
+        v = value["button.url"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["button.url"]', "a string", v))
+    if "button.text" in value:
+        v = value["button.text"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["button.text"]', "a string", v))
+    if "autotext" in value:
+        v = value["autotext"]
+        if v not in (0, 1, "0", "1") or type(v) is bool:
+            issues.append(_codec.Issue(path + ".autotext", "a 0|1 flag", v))
+
+
+_KEYS_IssueLetterAttach: frozenset[str] = frozenset(
+    {"name", "content", "encoding", "mime-type", "charset"}
+)
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueLetterAttach(_codec.Model):
+    """One attached file: its name and content.
+
+    Attributes:
+        name: File name; the extension gives the type. Observed in the live API (since
+            0.108+observed), not in the source document.
+        content: The content, encoded as `encoding` says. Observed in the live API (since
+            0.108+observed), not in the source document.
+        encoding: How `content` is encoded. Observed in the live API (since 0.108+observed), not in
+            the source document.
+        mime_type: MIME type of the file. Wire name `mime-type`. Observed in the live API (since
+            0.108+observed), not in the source document.
+        charset: Character set of a text file. Observed in the live API (since 0.108+observed), not
+            in the source document.
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    name: str | None = None
+    content: str | None = None
+    encoding: str | None = None
+    mime_type: str | None = None
+    charset: str | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueLetterAttach:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.name = None
+        self.content = None
+        self.encoding = None
+        self.mime_type = None
+        self.charset = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "name":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "name", "a string", path)
+                    self.name = v
+                case "content":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "content", "a string", path)
+                    self.content = v
+                case "encoding":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "encoding", "a string", path)
+                    self.encoding = v
+                case "mime-type":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "mime-type", "a string", path)
+                    self.mime_type = v
+                case "charset":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "charset", "a string", path)
+                    self.charset = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        if self.name is not None:
+            out["name"] = self.name
+        if self.content is not None:
+            out["content"] = self.content
+        if self.encoding is not None:
+            out["encoding"] = self.encoding
+        if self.mime_type is not None:
+            out["mime-type"] = self.mime_type
+        if self.charset is not None:
+            out["charset"] = self.charset
+        return out
+
+
+def check_issue_letter_attach(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueLetterAttach."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if len(value) < 1:
+        issues.append(_codec.Issue(path, "at least 1 key(s)", value))
+    if "name" in value:
+        v = value["name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".name", "a string", v))
+    if "content" in value:
+        v = value["content"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".content", "a string", v))
+    if "encoding" in value:
+        v = value["encoding"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".encoding", "a string", v))
+    if "mime-type" in value:
+        v = value["mime-type"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + '["mime-type"]', "a string", v))
+    if "charset" in value:
+        v = value["charset"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".charset", "a string", v))
+
+
+_KEYS_IssueLetterMessage: frozenset[str] = frozenset({"html", "text", "amp", "viber"})
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueLetterMessage(_codec.Model):
+    """The content of a letter, one version per format.
+
+    Attributes:
+        html: HTML version. Observed in the live API (since 0.108+observed), not in the source
+            document.
+        text: Text version. Observed in the live API (since 0.108+observed), not in the source
+            document.
+        amp: AMP version. Observed in the live API (since 0.108+observed), not in the source
+            document.
+        viber: Viber message. Observed in the live API (since 0.108+observed), not in the source
+            document.
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    html: str | None = None
+    text: str | None = None
+    amp: str | None = None
+    viber: str | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueLetterMessage:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.html = None
+        self.text = None
+        self.amp = None
+        self.viber = None
+        unknown: dict[str, Any] = {}
+        for key, v in d.items():
+            match key:
+                case "html":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "html", "a string", path)
+                    self.html = v
+                case "text":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "text", "a string", path)
+                    self.text = v
+                case "amp":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "amp", "a string", path)
+                    self.amp = v
+                case "viber":
+                    if type(v) is not str:
+                        _codec.wrong_field(d, "viber", "a string", path)
+                    self.viber = v
+                case _:
+                    unknown[key] = v
+        self.unknown_fields = unknown
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        if self.html is not None:
+            out["html"] = self.html
+        if self.text is not None:
+            out["text"] = self.text
+        if self.amp is not None:
+            out["amp"] = self.amp
+        if self.viber is not None:
+            out["viber"] = self.viber
+        return out
+
+
+def check_issue_letter_message(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueLetterMessage."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if len(value) < 1:
+        issues.append(_codec.Issue(path, "at least 1 key(s)", value))
+    if "html" in value:
+        v = value["html"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".html", "a string", v))
+    if "text" in value:
+        v = value["text"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".text", "a string", v))
+    if "amp" in value:
+        v = value["amp"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".amp", "a string", v))
+    if "viber" in value:
+        v = value["viber"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".viber", "a string", v))
+
+
 _KEYS_IssueSendAttach: frozenset[str] = frozenset({"name", "content", "url"})
 
 
@@ -881,6 +1527,48 @@ def check_issue_send_relink_param(value: Any, path: str, issues: list[_codec.Iss
             issues.append(_codec.Issue(path + ".test", "a 0|1 flag", v))
     for k in value.keys() - _KEYS_IssueSendRelinkParam:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+_KEYS_IssueSendTestResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueSendTestResponse(_codec.Model):
+    """Send a test letter
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> IssueSendTestResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_IssueSendTestResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_issue_send_test_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of IssueSendTestResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
 
 
 _KEYS_IssueSendTzLimit: frozenset[str] = frozenset({"default"})

@@ -18,7 +18,11 @@ __all__ = [
     "MemberData",
     "MemberDataSet",
     "MemberDeleteDone",
+    "MemberExistsResponse",
+    "MemberFindResponse",
     "MemberGetResponse",
+    "MemberHeadDetachResponse",
+    "MemberHeadListResponse",
     "MemberImportAutoGroup",
     "MemberImportCharset",
     "MemberImportColumn",
@@ -670,6 +674,90 @@ def check_member_delete_done(value: Any, path: str, issues: list[_codec.Issue]) 
                     )
 
 
+_KEYS_MemberExistsResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class MemberExistsResponse(_codec.Model):
+    """Whether a subscriber exists
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> MemberExistsResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_MemberExistsResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_member_exists_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of MemberExistsResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_MemberFindResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class MemberFindResponse(_codec.Model):
+    """Find a subscriber
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> MemberFindResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_MemberFindResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_member_find_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of MemberFindResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
 _KEYS_MemberGetResponse: frozenset[str] = frozenset({"obj"})
 
 
@@ -722,6 +810,92 @@ def check_member_get_response(value: Any, path: str, issues: list[_codec.Issue])
     else:
         v = value["obj"]
         check_member_data(v, path + ".obj", issues)
+
+
+_KEYS_MemberHeadDetachResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class MemberHeadDetachResponse(_codec.Model):
+    """Detach an identifier from its subscriber
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> MemberHeadDetachResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = (
+            {} if len(d) == 0 else _codec.unknown(d, _KEYS_MemberHeadDetachResponse)
+        )
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_member_head_detach_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of MemberHeadDetachResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_MemberHeadListResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class MemberHeadListResponse(_codec.Model):
+    """List the identifiers of a subscriber
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> MemberHeadListResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_MemberHeadListResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_member_head_list_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of MemberHeadListResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
 
 
 _KEYS_MemberImportAutoGroup: frozenset[str] = frozenset({"id", "name"})

@@ -18,6 +18,8 @@ __all__ = [
     "SysSettings",
     "SysSettingsGetResponse",
     "SysSettingsSet",
+    "SysStorageGetResponse",
+    "SysStorageSetResponse",
 ]
 
 
@@ -1525,3 +1527,87 @@ def check_sys_settings_set(value: Any, path: str, issues: list[_codec.Issue]) ->
             issues.append(_codec.Issue(path + '["issue.dontsend.550"]', "a 0|1 flag", v))
     for k in value.keys() - _KEYS_SysSettingsSet:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+_KEYS_SysStorageGetResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class SysStorageGetResponse(_codec.Model):
+    """Read a stored object
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> SysStorageGetResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_SysStorageGetResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_sys_storage_get_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of SysStorageGetResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+
+
+_KEYS_SysStorageSetResponse: frozenset[str] = frozenset()
+
+
+@attrs.define(kw_only=True, slots=True)
+class SysStorageSetResponse(_codec.Model):
+    """Store an object
+
+    Attributes:
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        raw: The whole answer as received (common fields removed).
+        warnings: The answer's `warnings`: problems that did not make the call fail, each with
+            `id` and `explain` like an error (empty when there were none).
+    """
+
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
+    warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> SysStorageSetResponse:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_fields = {} if len(d) == 0 else _codec.unknown(d, _KEYS_SysStorageSetResponse)
+        self.raw = None
+        self.warnings = []
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        return out
+
+
+def check_sys_storage_set_response(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of SysStorageSetResponse."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return

@@ -21,6 +21,7 @@ __all__ = ["OPERATIONS"]
 
 def _all_operations() -> dict[str, Operation[Any]]:
     from . import anketa as _anketa
+    from . import authext as _authext
     from . import decor as _decor
     from . import email as _email
     from . import format as _format
@@ -41,6 +42,7 @@ def _all_operations() -> dict[str, Operation[Any]]:
     from . import user as _user
 
     return {
+        "batch": _root.BATCH,
         "login": _root.LOGIN,
         "login.agses.challenge": _root.LOGIN_AGSES_CHALLENGE,
         "login.agses.response": _root.LOGIN_AGSES_RESPONSE,
@@ -58,6 +60,11 @@ def _all_operations() -> dict[str, Operation[Any]]:
         "anketa.quest.response.order": _anketa.ANKETA_QUEST_RESPONSE_ORDER,
         "anketa.quest.set": _anketa.ANKETA_QUEST_SET,
         "anketa.set": _anketa.ANKETA_SET,
+        "authext.create": _authext.AUTHEXT_CREATE,
+        "authext.delete": _authext.AUTHEXT_DELETE,
+        "authext.get": _authext.AUTHEXT_GET,
+        "authext.list": _authext.AUTHEXT_LIST,
+        "authext.set": _authext.AUTHEXT_SET,
         "decor.siteform": _decor.DECOR_SITEFORM,
         "email.test": _email.EMAIL_TEST,
         "format.delete": _format.FORMAT_DELETE,
@@ -76,6 +83,9 @@ def _all_operations() -> dict[str, Operation[Any]]:
         "infolett.list": _infolett.INFOLETT_LIST,
         "infolett.preview": _infolett.INFOLETT_PREVIEW,
         "infolett.set": _infolett.INFOLETT_SET,
+        "issue.dkim.check": _issue.ISSUE_DKIM_CHECK,
+        "issue.dkim.create": _issue.ISSUE_DKIM_CREATE,
+        "issue.dkim.get": _issue.ISSUE_DKIM_GET,
         "issue.draft.delete": _issue.ISSUE_DRAFT_DELETE,
         "issue.draft.get": _issue.ISSUE_DRAFT_GET,
         "issue.draft.list": _issue.ISSUE_DRAFT_LIST,
@@ -89,6 +99,7 @@ def _all_operations() -> dict[str, Operation[Any]]:
         "issue.later.send": _issue.ISSUE_LATER_SEND,
         "issue.list": _issue.ISSUE_LIST,
         "issue.send": _issue.ISSUE_SEND,
+        "issue.send.test": _issue.ISSUE_SEND_TEST,
         "issue.set.access": _issue.ISSUE_SET_ACCESS,
         "issue.smssender.delete": _issue.ISSUE_SMSSENDER_DELETE,
         "issue.smssender.get": _issue.ISSUE_SMSSENDER_GET,
@@ -121,7 +132,11 @@ def _all_operations() -> dict[str, Operation[Any]]:
         "link.set.group": _link.LINK_SET_GROUP,
         "member.confirm": _member.MEMBER_CONFIRM,
         "member.delete": _member.MEMBER_DELETE,
+        "member.exists": _member.MEMBER_EXISTS,
+        "member.find": _member.MEMBER_FIND,
         "member.get": _member.MEMBER_GET,
+        "member.head.detach": _member.MEMBER_HEAD_DETACH,
+        "member.head.list": _member.MEMBER_HEAD_LIST,
         "member.import": _member.MEMBER_IMPORT,
         "member.import.probe": _member.MEMBER_IMPORT_PROBE,
         "member.list": _member.MEMBER_LIST,
@@ -164,6 +179,8 @@ def _all_operations() -> dict[str, Operation[Any]]:
         "sys.password.set": _sys.SYS_PASSWORD_SET,
         "sys.settings.get": _sys.SYS_SETTINGS_GET,
         "sys.settings.set": _sys.SYS_SETTINGS_SET,
+        "sys.storage.get": _sys.SYS_STORAGE_GET,
+        "sys.storage.set": _sys.SYS_STORAGE_SET,
         "track.get": _track.TRACK_GET,
         "track.list": _track.TRACK_LIST,
         "user.create": _user.USER_CREATE,

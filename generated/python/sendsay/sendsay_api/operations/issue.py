@@ -21,6 +21,136 @@ if TYPE_CHECKING:
     from .._runtime.sendsay import AsyncCore, SyncCore
 
 
+# -- issue.dkim.check --------------------------------------------------------------------------
+
+_PARAMS_ISSUE_DKIM_CHECK: frozenset[str] = frozenset({"id"})
+
+
+def _build_issue_dkim_check(*, id: int) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["id"] = id
+    return params
+
+
+def _check_issue_dkim_check(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "id" not in value:
+        issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["id"]
+        if type(v) is not int:
+            issues.append(_codec.Issue(path + ".id", "an integer", v))
+    for k in value.keys() - _PARAMS_ISSUE_DKIM_CHECK:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_issue_dkim_check(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _issue.IssueDkimCheckResponse:
+    result: _issue.IssueDkimCheckResponse
+    result = _issue.IssueDkimCheckResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+ISSUE_DKIM_CHECK: Operation[_issue.IssueDkimCheckResponse] = Operation(
+    action="issue.dkim.check",
+    auth=True,
+    check=_check_issue_dkim_check,
+    parse=_parse_issue_dkim_check,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
+# -- issue.dkim.create -------------------------------------------------------------------------
+
+_PARAMS_ISSUE_DKIM_CREATE: frozenset[str] = frozenset({"obj"})
+
+
+def _build_issue_dkim_create(*, obj: _issue.IssueDkimNew | Mapping[str, Any]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["obj"] = _codec.enc_model(obj)
+    return params
+
+
+def _check_issue_dkim_create(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "obj" not in value:
+        issues.append(_codec.Issue(path + ".obj", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["obj"]
+        _issue.check_issue_dkim_new(v, path + ".obj", issues)
+    for k in value.keys() - _PARAMS_ISSUE_DKIM_CREATE:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_issue_dkim_create(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _issue.IssueDkimCreateResponse:
+    result: _issue.IssueDkimCreateResponse
+    result = _issue.IssueDkimCreateResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+ISSUE_DKIM_CREATE: Operation[_issue.IssueDkimCreateResponse] = Operation(
+    action="issue.dkim.create",
+    auth=True,
+    check=_check_issue_dkim_create,
+    parse=_parse_issue_dkim_create,
+    secrets=frozenset(),
+)
+
+# -- issue.dkim.get ----------------------------------------------------------------------------
+
+_PARAMS_ISSUE_DKIM_GET: frozenset[str] = frozenset({"id"})
+
+
+def _build_issue_dkim_get(*, id: int) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["id"] = id
+    return params
+
+
+def _check_issue_dkim_get(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "id" not in value:
+        issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["id"]
+        if type(v) is not int:
+            issues.append(_codec.Issue(path + ".id", "an integer", v))
+    for k in value.keys() - _PARAMS_ISSUE_DKIM_GET:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_issue_dkim_get(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _issue.IssueDkimGetResponse:
+    result: _issue.IssueDkimGetResponse
+    result = _issue.IssueDkimGetResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+ISSUE_DKIM_GET: Operation[_issue.IssueDkimGetResponse] = Operation(
+    action="issue.dkim.get",
+    auth=True,
+    check=_check_issue_dkim_get,
+    parse=_parse_issue_dkim_get,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
 # -- issue.draft.delete ------------------------------------------------------------------------
 
 _PARAMS_ISSUE_DRAFT_DELETE: frozenset[str] = frozenset({"id"})
@@ -717,13 +847,19 @@ _PARAMS_ISSUE_SEND: frozenset[str] = frozenset(
         "email",
         "tz_limit",
         "extra",
+        "group",
+        "letter",
+        "label",
+        "name",
+        "campaign.id",
+        "dkim.id",
     }
 )
 
 
 def _build_issue_send(
     *,
-    gid: str,
+    gid: str | None = None,
     lang: Literal["ru", "uk", "be"] | None = None,
     from_name: str | None = None,
     from_email: str | None = None,
@@ -749,9 +885,16 @@ def _build_issue_send(
     email: str | None = None,
     tz_limit: _issue.IssueSendTzLimit | Mapping[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
+    group: str | None = None,
+    letter: _issue.IssueLetter | Mapping[str, Any] | None = None,
+    label: str | None = None,
+    name: str | None = None,
+    campaign_id: int | str | None = None,
+    dkim_id: int | str | None = None,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    params["gid"] = gid
+    if gid is not None:
+        params["gid"] = gid
     if lang is not None:
         params["lang"] = lang
     if from_name is not None:
@@ -793,6 +936,18 @@ def _build_issue_send(
         params["tz_limit"] = _codec.enc_model(tz_limit)
     if extra is not None:
         params["extra"] = _codec.enc_map(extra)
+    if group is not None:
+        params["group"] = group
+    if letter is not None:
+        params["letter"] = _codec.enc_model(letter)
+    if label is not None:
+        params["label"] = label
+    if name is not None:
+        params["name"] = name
+    if campaign_id is not None:
+        params["campaign.id"] = campaign_id
+    if dkim_id is not None:
+        params["dkim.id"] = dkim_id
     return params
 
 
@@ -800,9 +955,7 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
     issues: list[_codec.Issue] = []
     value = params
     path = ""
-    if "gid" not in value:
-        issues.append(_codec.Issue(path + ".gid", _codec.REQUIRED, _codec.MISSING))
-    else:
+    if "gid" in value:
         v = value["gid"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".gid", "a string", v))
@@ -919,6 +1072,35 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["extra"]
         if type(v) is not dict:
             issues.append(_codec.Issue(path + ".extra", "an object", v))
+    if "group" in value:
+        v = value["group"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".group", "a string", v))
+    if "letter" in value:
+        v = value["letter"]
+        _issue.check_issue_letter(v, path + ".letter", issues)
+    if "label" in value:
+        v = value["label"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".label", "a string", v))
+    if "name" in value:
+        v = value["name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".name", "a string", v))
+    if "campaign.id" in value:
+        v = value["campaign.id"]
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + '["campaign.id"]', "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + '["campaign.id"]', "a number or a string", v))
+    if "dkim.id" in value:
+        v = value["dkim.id"]
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + '["dkim.id"]', "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + '["dkim.id"]', "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_SEND:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     given = _codec.present(params, ("users.list", "users.url"))
@@ -933,6 +1115,13 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(
             _codec.Issue(", ".join(given), "only one of email | users.list", _codec.MISSING_CHOICE)
         )
+    given = _codec.present(params, ("gid", "group"))
+    if len(given) > 1:
+        issues.append(
+            _codec.Issue(", ".join(given), "only one of gid | group", _codec.MISSING_CHOICE)
+        )
+    elif not given:
+        issues.append(_codec.Issue("gid | group", "one of them (required)", _codec.MISSING))
     if params.get("sendwhen") == "later" and "later.time" not in params:
         issues.append(
             _codec.Issue(
@@ -973,6 +1162,24 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
                 '["draft.id"]', 'a value (required when gid == "personal")', _codec.MISSING
             )
         )
+    if params.get("group") == "masssending" and not _codec.present(
+        params, ("users.list", "users.url")
+    ):
+        issues.append(
+            _codec.Issue(
+                "users.list | users.url",
+                'one of them (required when group == "masssending")',
+                _codec.MISSING,
+            )
+        )
+    if params.get("group") == "personal" and not _codec.present(params, ("email", "users.list")):
+        issues.append(
+            _codec.Issue(
+                "email | users.list",
+                'one of them (required when group == "personal")',
+                _codec.MISSING,
+            )
+        )
     return issues
 
 
@@ -999,7 +1206,79 @@ ISSUE_SEND: Operation[_common.TrackStarted] = Operation(
         "link.qsid": "link_qsid",
         "users.list": "users_list",
         "users.url": "users_url",
+        "campaign.id": "campaign_id",
+        "dkim.id": "dkim_id",
     },
+)
+
+# -- issue.send.test ---------------------------------------------------------------------------
+
+_PARAMS_ISSUE_SEND_TEST: frozenset[str] = frozenset({"letter", "mca", "sendwhen"})
+
+
+def _build_issue_send_test(
+    *,
+    letter: _issue.IssueLetter | Mapping[str, Any],
+    mca: Sequence[str],
+    sendwhen: Literal["test"] | None = None,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["letter"] = _codec.enc_model(letter)
+    params["mca"] = _codec.enc_list(mca)
+    if sendwhen is not None:
+        params["sendwhen"] = sendwhen
+    return params
+
+
+def _check_issue_send_test(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "letter" not in value:
+        issues.append(_codec.Issue(path + ".letter", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["letter"]
+        _issue.check_issue_letter(v, path + ".letter", issues)
+    if "mca" not in value:
+        issues.append(_codec.Issue(path + ".mca", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["mca"]
+        if type(v) is not list:
+            issues.append(_codec.Issue(path + ".mca", "an array", v))
+        else:
+            if len(v) < 1:
+                issues.append(_codec.Issue(path + ".mca", "at least 1 item(s)", v))
+            for i0, x0 in enumerate(v):
+                if type(x0) is not str:
+                    issues.append(
+                        _codec.Issue(_codec.index_path(path + ".mca", i0), "a string", x0)
+                    )
+    if "sendwhen" in value:
+        v = value["sendwhen"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".sendwhen", "a string", v))
+        elif v not in ("test",):
+            issues.append(_codec.Issue(path + ".sendwhen", 'one of "test"', v))
+    for k in value.keys() - _PARAMS_ISSUE_SEND_TEST:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_issue_send_test(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _issue.IssueSendTestResponse:
+    result: _issue.IssueSendTestResponse
+    result = _issue.IssueSendTestResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+ISSUE_SEND_TEST: Operation[_issue.IssueSendTestResponse] = Operation(
+    action="issue.send.test",
+    auth=True,
+    check=_check_issue_send_test,
+    parse=_parse_issue_send_test,
+    secrets=frozenset(),
 )
 
 # -- issue.set.access --------------------------------------------------------------------------
@@ -1924,6 +2203,98 @@ class IssueApi:
     def __init__(self, core: SyncCore) -> None:
         self._core = core
 
+    def dkim_check(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> _issue.IssueDkimCheckResponse:
+        """Check a DKIM key (`issue.dkim.check`).
+
+        Checks that the domain's DNS publishes the DKIM key.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the key. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimCheckResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            ISSUE_DKIM_CHECK, _build_issue_dkim_check(id=id), request_id=request_id, timeout=timeout
+        )
+
+    def dkim_create(
+        self,
+        *,
+        obj: _issue.IssueDkimNew | Mapping[str, Any],
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueDkimCreateResponse:
+        """Create a DKIM key (`issue.dkim.create`).
+
+        Creates a DKIM key for a sending domain.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat creates a second key.
+
+        Args:
+            obj: The new key. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimCreateResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            ISSUE_DKIM_CREATE,
+            _build_issue_dkim_create(obj=obj),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    def dkim_get(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> _issue.IssueDkimGetResponse:
+        """Get a DKIM key (`issue.dkim.get`).
+
+        One DKIM key of the account's sending domains.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the key. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimGetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            ISSUE_DKIM_GET, _build_issue_dkim_get(id=id), request_id=request_id, timeout=timeout
+        )
+
     def draft_delete(
         self, *, id: int | str, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
@@ -2323,7 +2694,7 @@ class IssueApi:
     def send(
         self,
         *,
-        gid: str,
+        gid: str | None = None,
         lang: Literal["ru", "uk", "be"] | None = None,
         from_name: str | None = None,
         from_email: str | None = None,
@@ -2349,6 +2720,12 @@ class IssueApi:
         email: str | None = None,
         tz_limit: _issue.IssueSendTzLimit | Mapping[str, Any] | None = None,
         extra: Mapping[str, Any] | None = None,
+        group: str | None = None,
+        letter: _issue.IssueLetter | Mapping[str, Any] | None = None,
+        label: str | None = None,
+        name: str | None = None,
+        campaign_id: int | str | None = None,
+        dkim_id: int | str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted:
@@ -2445,6 +2822,20 @@ class IssueApi:
                 `date` - interface to the date and time functions, `form` - the poll form. To
                 avoid clashes with new standard names, start your own names with a capital
                 letter.
+            group: Group id, `masssending` for an Express Issue or `personal` for a
+                transactional letter: the newer name of `gid`, sent with `letter`. Observed in
+                the live API (since 0.108+observed), not in the source document.
+            letter: The letter as one object: subject, sender, content or draft. Observed in the
+                live API (since 0.108+observed), not in the source document.
+            label: A label of the issue for statistics. Observed in the live API (since
+                0.108+observed), not in the source document.
+            name: Name of the issue. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            campaign_id: The campaign the issue belongs to. Wire name `campaign.id`. Observed in
+                the live API (since 0.108+observed), not in the source document.
+            dkim_id: The DKIM key (`issue.dkim.*`) to sign the letters with. Wire name
+                `dkim.id`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -2480,7 +2871,55 @@ class IssueApi:
                 email=email,
                 tz_limit=tz_limit,
                 extra=extra,
+                group=group,
+                letter=letter,
+                label=label,
+                name=name,
+                campaign_id=campaign_id,
+                dkim_id=dkim_id,
             ),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    def send_test(
+        self,
+        *,
+        letter: _issue.IssueLetter | Mapping[str, Any],
+        mca: Sequence[str],
+        sendwhen: Literal["test"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSendTestResponse:
+        """Send a test letter (`issue.send.test`).
+
+        Sends one letter (`letter`) to the test addresses `mca` at once, without an issue.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Sends letters; a
+        repeat sends them twice.
+
+        Args:
+            letter: The letter. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            mca: The addresses to send the test letter to. Observed in the live API (since
+                0.108+observed), not in the source document.
+            sendwhen: Always `test`. One of: "test". Observed in the live API (since
+                0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueSendTestResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            ISSUE_SEND_TEST,
+            _build_issue_send_test(letter=letter, mca=mca, sendwhen=sendwhen),
             request_id=request_id,
             timeout=timeout,
         )
@@ -3194,6 +3633,98 @@ class AsyncIssueApi:
     def __init__(self, core: AsyncCore) -> None:
         self._core = core
 
+    async def dkim_check(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> _issue.IssueDkimCheckResponse:
+        """Check a DKIM key (`issue.dkim.check`).
+
+        Checks that the domain's DNS publishes the DKIM key.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the key. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimCheckResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            ISSUE_DKIM_CHECK, _build_issue_dkim_check(id=id), request_id=request_id, timeout=timeout
+        )
+
+    async def dkim_create(
+        self,
+        *,
+        obj: _issue.IssueDkimNew | Mapping[str, Any],
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueDkimCreateResponse:
+        """Create a DKIM key (`issue.dkim.create`).
+
+        Creates a DKIM key for a sending domain.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Creates an object; a
+        repeat creates a second key.
+
+        Args:
+            obj: The new key. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimCreateResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            ISSUE_DKIM_CREATE,
+            _build_issue_dkim_create(obj=obj),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    async def dkim_get(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> _issue.IssueDkimGetResponse:
+        """Get a DKIM key (`issue.dkim.get`).
+
+        One DKIM key of the account's sending domains.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the key. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueDkimGetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            ISSUE_DKIM_GET, _build_issue_dkim_get(id=id), request_id=request_id, timeout=timeout
+        )
+
     async def draft_delete(
         self, *, id: int | str, request_id: str | None = None, timeout: float | None = None
     ) -> _common.Empty:
@@ -3593,7 +4124,7 @@ class AsyncIssueApi:
     async def send(
         self,
         *,
-        gid: str,
+        gid: str | None = None,
         lang: Literal["ru", "uk", "be"] | None = None,
         from_name: str | None = None,
         from_email: str | None = None,
@@ -3619,6 +4150,12 @@ class AsyncIssueApi:
         email: str | None = None,
         tz_limit: _issue.IssueSendTzLimit | Mapping[str, Any] | None = None,
         extra: Mapping[str, Any] | None = None,
+        group: str | None = None,
+        letter: _issue.IssueLetter | Mapping[str, Any] | None = None,
+        label: str | None = None,
+        name: str | None = None,
+        campaign_id: int | str | None = None,
+        dkim_id: int | str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted:
@@ -3715,6 +4252,20 @@ class AsyncIssueApi:
                 `date` - interface to the date and time functions, `form` - the poll form. To
                 avoid clashes with new standard names, start your own names with a capital
                 letter.
+            group: Group id, `masssending` for an Express Issue or `personal` for a
+                transactional letter: the newer name of `gid`, sent with `letter`. Observed in
+                the live API (since 0.108+observed), not in the source document.
+            letter: The letter as one object: subject, sender, content or draft. Observed in the
+                live API (since 0.108+observed), not in the source document.
+            label: A label of the issue for statistics. Observed in the live API (since
+                0.108+observed), not in the source document.
+            name: Name of the issue. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            campaign_id: The campaign the issue belongs to. Wire name `campaign.id`. Observed in
+                the live API (since 0.108+observed), not in the source document.
+            dkim_id: The DKIM key (`issue.dkim.*`) to sign the letters with. Wire name
+                `dkim.id`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -3750,7 +4301,55 @@ class AsyncIssueApi:
                 email=email,
                 tz_limit=tz_limit,
                 extra=extra,
+                group=group,
+                letter=letter,
+                label=label,
+                name=name,
+                campaign_id=campaign_id,
+                dkim_id=dkim_id,
             ),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    async def send_test(
+        self,
+        *,
+        letter: _issue.IssueLetter | Mapping[str, Any],
+        mca: Sequence[str],
+        sendwhen: Literal["test"] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _issue.IssueSendTestResponse:
+        """Send a test letter (`issue.send.test`).
+
+        Sends one letter (`letter`) to the test addresses `mca` at once, without an issue.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Sends letters; a
+        repeat sends them twice.
+
+        Args:
+            letter: The letter. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            mca: The addresses to send the test letter to. Observed in the live API (since
+                0.108+observed), not in the source document.
+            sendwhen: Always `test`. One of: "test". Observed in the live API (since
+                0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            IssueSendTestResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            ISSUE_SEND_TEST,
+            _build_issue_send_test(letter=letter, mca=mca, sendwhen=sendwhen),
             request_id=request_id,
             timeout=timeout,
         )

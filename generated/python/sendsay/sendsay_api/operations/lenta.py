@@ -136,15 +136,19 @@ LENTA_LIST: Operation[_lenta.LentaListResponse] = Operation(
 
 # -- lenta.send --------------------------------------------------------------------------------
 
-_PARAMS_LENTA_SEND: frozenset[str] = frozenset({"id", "email", "n"})
+_PARAMS_LENTA_SEND: frozenset[str] = frozenset({"id", "email", "n", "decor"})
 
 
-def _build_lenta_send(*, id: int, email: str, n: int | None = None) -> dict[str, Any]:
+def _build_lenta_send(
+    *, id: int, email: str, n: int | None = None, decor: int | str | None = None
+) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["id"] = id
     params["email"] = email
     if n is not None:
         params["n"] = n
+    if decor is not None:
+        params["decor"] = decor
     return params
 
 
@@ -168,6 +172,13 @@ def _check_lenta_send(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["n"]
         if type(v) is not int:
             issues.append(_codec.Issue(path + ".n", "an integer", v))
+    if "decor" in value:
+        v = value["decor"]
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + ".decor", "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + ".decor", "a number or a string", v))
     for k in value.keys() - _PARAMS_LENTA_SEND:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -479,6 +490,7 @@ class LentaApi:
         id: int,
         email: str,
         n: int | None = None,
+        decor: int | str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _lenta.LentaSendResponse:
@@ -501,6 +513,8 @@ class LentaApi:
             email: Address to send the test letter to.
             n: Number of the latest news for the test; if not given, all news not sent yet are
                 used (there may be none).
+            decor: The decoration (`decor`) to format the feed with. Observed in the live API
+                (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -513,7 +527,7 @@ class LentaApi:
         """
         return self._core.call(
             LENTA_SEND,
-            _build_lenta_send(id=id, email=email, n=n),
+            _build_lenta_send(id=id, email=email, n=n, decor=decor),
             request_id=request_id,
             timeout=timeout,
         )
@@ -756,6 +770,7 @@ class AsyncLentaApi:
         id: int,
         email: str,
         n: int | None = None,
+        decor: int | str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _lenta.LentaSendResponse:
@@ -778,6 +793,8 @@ class AsyncLentaApi:
             email: Address to send the test letter to.
             n: Number of the latest news for the test; if not given, all news not sent yet are
                 used (there may be none).
+            decor: The decoration (`decor`) to format the feed with. Observed in the live API
+                (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -790,7 +807,7 @@ class AsyncLentaApi:
         """
         return await self._core.call(
             LENTA_SEND,
-            _build_lenta_send(id=id, email=email, n=n),
+            _build_lenta_send(id=id, email=email, n=n, decor=decor),
             request_id=request_id,
             timeout=timeout,
         )

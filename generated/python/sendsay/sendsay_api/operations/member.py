@@ -159,6 +159,94 @@ MEMBER_DELETE: Operation[_common.TrackStarted | _member.MemberDeleteDone] = Oper
     secrets=frozenset(),
 )
 
+# -- member.exists -----------------------------------------------------------------------------
+
+_PARAMS_MEMBER_EXISTS: frozenset[str] = frozenset({"email"})
+
+
+def _build_member_exists(*, email: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["email"] = email
+    return params
+
+
+def _check_member_exists(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "email" not in value:
+        issues.append(_codec.Issue(path + ".email", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".email", "a string", v))
+    for k in value.keys() - _PARAMS_MEMBER_EXISTS:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_member_exists(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _member.MemberExistsResponse:
+    result: _member.MemberExistsResponse
+    result = _member.MemberExistsResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+MEMBER_EXISTS: Operation[_member.MemberExistsResponse] = Operation(
+    action="member.exists",
+    auth=True,
+    check=_check_member_exists,
+    parse=_parse_member_exists,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
+# -- member.find -------------------------------------------------------------------------------
+
+_PARAMS_MEMBER_FIND: frozenset[str] = frozenset({"email"})
+
+
+def _build_member_find(*, email: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["email"] = email
+    return params
+
+
+def _check_member_find(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "email" not in value:
+        issues.append(_codec.Issue(path + ".email", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".email", "a string", v))
+    for k in value.keys() - _PARAMS_MEMBER_FIND:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_member_find(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _member.MemberFindResponse:
+    result: _member.MemberFindResponse
+    result = _member.MemberFindResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+MEMBER_FIND: Operation[_member.MemberFindResponse] = Operation(
+    action="member.find",
+    auth=True,
+    check=_check_member_find,
+    parse=_parse_member_find,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
 # -- member.get --------------------------------------------------------------------------------
 
 _PARAMS_MEMBER_GET: frozenset[str] = frozenset({"email"})
@@ -197,6 +285,99 @@ MEMBER_GET: Operation[_member.MemberGetResponse] = Operation(
     auth=True,
     check=_check_member_get,
     parse=_parse_member_get,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
+# -- member.head.detach ------------------------------------------------------------------------
+
+_PARAMS_MEMBER_HEAD_DETACH: frozenset[str] = frozenset({"email"})
+
+
+def _build_member_head_detach(*, email: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["email"] = email
+    return params
+
+
+def _check_member_head_detach(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "email" not in value:
+        issues.append(_codec.Issue(path + ".email", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".email", "a string", v))
+    for k in value.keys() - _PARAMS_MEMBER_HEAD_DETACH:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_member_head_detach(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _member.MemberHeadDetachResponse:
+    result: _member.MemberHeadDetachResponse
+    result = _member.MemberHeadDetachResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+MEMBER_HEAD_DETACH: Operation[_member.MemberHeadDetachResponse] = Operation(
+    action="member.head.detach",
+    auth=True,
+    check=_check_member_head_detach,
+    parse=_parse_member_head_detach,
+    secrets=frozenset(),
+)
+
+# -- member.head.list --------------------------------------------------------------------------
+
+_PARAMS_MEMBER_HEAD_LIST: frozenset[str] = frozenset({"email", "addr_type"})
+
+
+def _build_member_head_list(*, email: str, addr_type: str | None = None) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["email"] = email
+    if addr_type is not None:
+        params["addr_type"] = addr_type
+    return params
+
+
+def _check_member_head_list(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "email" not in value:
+        issues.append(_codec.Issue(path + ".email", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["email"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".email", "a string", v))
+    if "addr_type" in value:
+        v = value["addr_type"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".addr_type", "a string", v))
+    for k in value.keys() - _PARAMS_MEMBER_HEAD_LIST:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_member_head_list(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _member.MemberHeadListResponse:
+    result: _member.MemberHeadListResponse
+    result = _member.MemberHeadListResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+MEMBER_HEAD_LIST: Operation[_member.MemberHeadListResponse] = Operation(
+    action="member.head.list",
+    auth=True,
+    check=_check_member_head_list,
+    parse=_parse_member_head_list,
     secrets=frozenset(),
     idempotent=True,
 )
@@ -829,7 +1010,7 @@ MEMBER_LIST_COUNT: Operation[
 # -- member.sendconfirm ------------------------------------------------------------------------
 
 _PARAMS_MEMBER_SENDCONFIRM: frozenset[str] = frozenset(
-    {"letter", "email", "list", "group", "url", "sync"}
+    {"letter", "email", "list", "group", "url", "sync", "confirm"}
 )
 
 
@@ -841,6 +1022,7 @@ def _build_member_sendconfirm(
     group: str | None = None,
     url: str | None = None,
     sync: bool | None = None,
+    confirm: bool | None = None,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["letter"] = letter
@@ -854,6 +1036,8 @@ def _build_member_sendconfirm(
         params["url"] = url
     if sync is not None:
         params["sync"] = _codec.enc_flag(sync)
+    if confirm is not None:
+        params["confirm"] = _codec.enc_flag(confirm)
     return params
 
 
@@ -896,6 +1080,10 @@ def _check_member_sendconfirm(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["sync"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".sync", "a 0|1 flag", v))
+    if "confirm" in value:
+        v = value["confirm"]
+        if v not in (0, 1, "0", "1") or type(v) is bool:
+            issues.append(_codec.Issue(path + ".confirm", "a 0|1 flag", v))
     for k in value.keys() - _PARAMS_MEMBER_SENDCONFIRM:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     given = _codec.present(params, ("email", "list", "group", "url"))
@@ -947,6 +1135,7 @@ _PARAMS_MEMBER_SET: frozenset[str] = frozenset(
         "newbie.letter.no-confirm",
         "obj",
         "return_fresh_obj",
+        "datakey",
     }
 )
 
@@ -962,6 +1151,7 @@ def _build_member_set(
     newbie_letter_no_confirm: int | str | None = None,
     obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
     return_fresh_obj: bool | None = None,
+    datakey: Sequence[Sequence[Any]] | None = None,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["email"] = email
@@ -981,6 +1171,8 @@ def _build_member_set(
         params["obj"] = _codec.enc_model(obj)
     if return_fresh_obj is not None:
         params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
+    if datakey is not None:
+        params["datakey"] = _codec.enc_list(datakey, _codec.enc_list)
     return params
 
 
@@ -1041,6 +1233,16 @@ def _check_member_set(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["return_fresh_obj"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".return_fresh_obj", "a 0|1 flag", v))
+    if "datakey" in value:
+        v = value["datakey"]
+        if type(v) is not list:
+            issues.append(_codec.Issue(path + ".datakey", "an array", v))
+        else:
+            for i0, x0 in enumerate(v):
+                if type(x0) is not list:
+                    issues.append(
+                        _codec.Issue(_codec.index_path(path + ".datakey", i0), "an array", x0)
+                    )
     for k in value.keys() - _PARAMS_MEMBER_SET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -1317,6 +1519,62 @@ class MemberApi:
             timeout=timeout,
         )
 
+    def exists(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberExistsResponse:
+        """Whether a subscriber exists (`member.exists`).
+
+        Tells whether the address is in the base.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberExistsResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            MEMBER_EXISTS, _build_member_exists(email=email), request_id=request_id, timeout=timeout
+        )
+
+    def find(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberFindResponse:
+        """Find a subscriber (`member.find`).
+
+        Looks the address up in the base.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberFindResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            MEMBER_FIND, _build_member_find(email=email), request_id=request_id, timeout=timeout
+        )
+
     def get(
         self, *, email: str, request_id: str | None = None, timeout: float | None = None
     ) -> _member.MemberGetResponse:
@@ -1339,6 +1597,76 @@ class MemberApi:
         """
         return self._core.call(
             MEMBER_GET, _build_member_get(email=email), request_id=request_id, timeout=timeout
+        )
+
+    def head_detach(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberHeadDetachResponse:
+        """Detach an identifier from its subscriber (`member.head.detach`).
+
+        Detaches the address (a head) from the subscriber it belongs to.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Changes the base: a
+        repeat reports that the address is no longer attached.
+
+        Args:
+            email: The address to detach. Observed in the live API (since 0.108+observed), not
+                in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberHeadDetachResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            MEMBER_HEAD_DETACH,
+            _build_member_head_detach(email=email),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    def head_list(
+        self,
+        *,
+        email: str,
+        addr_type: str | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberHeadListResponse:
+        """List the identifiers of a subscriber (`member.head.list`).
+
+        The other addresses (heads) attached to the subscriber's address.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            addr_type: Type of the address (`email`, `msisdn`, ...). Observed in the live API
+                (since 0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberHeadListResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            MEMBER_HEAD_LIST,
+            _build_member_head_list(email=email, addr_type=addr_type),
+            request_id=request_id,
+            timeout=timeout,
         )
 
     def import_(
@@ -1794,6 +2122,7 @@ class MemberApi:
         group: None = None,
         url: None = None,
         sync: None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSendconfirmDone: ...
@@ -1808,6 +2137,7 @@ class MemberApi:
         group: str | None = None,
         url: str | None = None,
         sync: bool | None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
@@ -1821,6 +2151,7 @@ class MemberApi:
         group: str | None = None,
         url: str | None = None,
         sync: bool | None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted | _member.MemberSendconfirmDone:
@@ -1846,6 +2177,8 @@ class MemberApi:
                 possible.
             sync: Changes the synchronicity of the request. Default 1 (synchronous) with `email`
                 or `list`; default 0 (asynchronous) with `group` or `url`.
+            confirm: Send the confirmation letter even to a confirmed address. Observed in the
+                live API (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -1861,7 +2194,13 @@ class MemberApi:
         return self._core.call(
             MEMBER_SENDCONFIRM,
             _build_member_sendconfirm(
-                letter=letter, email=email, list=list, group=group, url=url, sync=sync
+                letter=letter,
+                email=email,
+                list=list,
+                group=group,
+                url=url,
+                sync=sync,
+                confirm=confirm,
             ),
             request_id=request_id,
             timeout=timeout,
@@ -1880,6 +2219,7 @@ class MemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: Literal[True],
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetFresh: ...
@@ -1897,6 +2237,7 @@ class MemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: Literal[False] | None = None,
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetOk: ...
@@ -1913,6 +2254,7 @@ class MemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: bool | None = None,
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetFresh | _member.MemberSetOk:
@@ -1950,6 +2292,9 @@ class MemberApi:
             obj: Management of the subscriber's questionnaire data.
             return_fresh_obj: Return the object's data (optional; 0 by default). Server default:
                 0.
+            datakey: Changes as rows `[key, mode, value]`: the data key (`base.firstName`,
+                `-group.pl12345`, a custom key), the mode (`set`, `merge`, ...) and the value.
+                Observed in the live API (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -1973,6 +2318,7 @@ class MemberApi:
                 newbie_letter_no_confirm=newbie_letter_no_confirm,
                 obj=obj,
                 return_fresh_obj=return_fresh_obj,
+                datakey=datakey,
             ),
             request_id=request_id,
             timeout=timeout,
@@ -2195,6 +2541,62 @@ class AsyncMemberApi:
             timeout=timeout,
         )
 
+    async def exists(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberExistsResponse:
+        """Whether a subscriber exists (`member.exists`).
+
+        Tells whether the address is in the base.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberExistsResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            MEMBER_EXISTS, _build_member_exists(email=email), request_id=request_id, timeout=timeout
+        )
+
+    async def find(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberFindResponse:
+        """Find a subscriber (`member.find`).
+
+        Looks the address up in the base.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberFindResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            MEMBER_FIND, _build_member_find(email=email), request_id=request_id, timeout=timeout
+        )
+
     async def get(
         self, *, email: str, request_id: str | None = None, timeout: float | None = None
     ) -> _member.MemberGetResponse:
@@ -2217,6 +2619,76 @@ class AsyncMemberApi:
         """
         return await self._core.call(
             MEMBER_GET, _build_member_get(email=email), request_id=request_id, timeout=timeout
+        )
+
+    async def head_detach(
+        self, *, email: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _member.MemberHeadDetachResponse:
+        """Detach an identifier from its subscriber (`member.head.detach`).
+
+        Detaches the address (a head) from the subscriber it belongs to.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Changes the base: a
+        repeat reports that the address is no longer attached.
+
+        Args:
+            email: The address to detach. Observed in the live API (since 0.108+observed), not
+                in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberHeadDetachResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            MEMBER_HEAD_DETACH,
+            _build_member_head_detach(email=email),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    async def head_list(
+        self,
+        *,
+        email: str,
+        addr_type: str | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _member.MemberHeadListResponse:
+        """List the identifiers of a subscriber (`member.head.list`).
+
+        The other addresses (heads) attached to the subscriber's address.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            email: The address. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            addr_type: Type of the address (`email`, `msisdn`, ...). Observed in the live API
+                (since 0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            MemberHeadListResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            MEMBER_HEAD_LIST,
+            _build_member_head_list(email=email, addr_type=addr_type),
+            request_id=request_id,
+            timeout=timeout,
         )
 
     async def import_(
@@ -2672,6 +3144,7 @@ class AsyncMemberApi:
         group: None = None,
         url: None = None,
         sync: None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSendconfirmDone: ...
@@ -2686,6 +3159,7 @@ class AsyncMemberApi:
         group: str | None = None,
         url: str | None = None,
         sync: bool | None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted | _member.MemberSendconfirmDone: ...
@@ -2699,6 +3173,7 @@ class AsyncMemberApi:
         group: str | None = None,
         url: str | None = None,
         sync: bool | None = None,
+        confirm: bool | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TrackStarted | _member.MemberSendconfirmDone:
@@ -2724,6 +3199,8 @@ class AsyncMemberApi:
                 possible.
             sync: Changes the synchronicity of the request. Default 1 (synchronous) with `email`
                 or `list`; default 0 (asynchronous) with `group` or `url`.
+            confirm: Send the confirmation letter even to a confirmed address. Observed in the
+                live API (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -2739,7 +3216,13 @@ class AsyncMemberApi:
         return await self._core.call(
             MEMBER_SENDCONFIRM,
             _build_member_sendconfirm(
-                letter=letter, email=email, list=list, group=group, url=url, sync=sync
+                letter=letter,
+                email=email,
+                list=list,
+                group=group,
+                url=url,
+                sync=sync,
+                confirm=confirm,
             ),
             request_id=request_id,
             timeout=timeout,
@@ -2758,6 +3241,7 @@ class AsyncMemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: Literal[True],
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetFresh: ...
@@ -2775,6 +3259,7 @@ class AsyncMemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: Literal[False] | None = None,
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetOk: ...
@@ -2791,6 +3276,7 @@ class AsyncMemberApi:
         newbie_letter_no_confirm: int | str | None = None,
         obj: _member.MemberDataSet | Mapping[str, Any] | None = None,
         return_fresh_obj: bool | None = None,
+        datakey: Sequence[Sequence[Any]] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _member.MemberSetFresh | _member.MemberSetOk:
@@ -2828,6 +3314,9 @@ class AsyncMemberApi:
             obj: Management of the subscriber's questionnaire data.
             return_fresh_obj: Return the object's data (optional; 0 by default). Server default:
                 0.
+            datakey: Changes as rows `[key, mode, value]`: the data key (`base.firstName`,
+                `-group.pl12345`, a custom key), the mode (`set`, `merge`, ...) and the value.
+                Observed in the live API (since 0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -2851,6 +3340,7 @@ class AsyncMemberApi:
                 newbie_letter_no_confirm=newbie_letter_no_confirm,
                 obj=obj,
                 return_fresh_obj=return_fresh_obj,
+                datakey=datakey,
             ),
             request_id=request_id,
             timeout=timeout,

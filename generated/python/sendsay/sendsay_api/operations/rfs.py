@@ -214,14 +214,18 @@ RFS_FILE_GET: Operation[_rfs.RfsFileGetResponse] = Operation(
 
 # -- rfs.file.put ------------------------------------------------------------------------------
 
-_PARAMS_RFS_FILE_PUT: frozenset[str] = frozenset({"domain", "path", "data"})
+_PARAMS_RFS_FILE_PUT: frozenset[str] = frozenset({"domain", "path", "data", "encoding"})
 
 
-def _build_rfs_file_put(*, domain: Literal["image"], path: str, data: str) -> dict[str, Any]:
+def _build_rfs_file_put(
+    *, domain: Literal["image"], path: str, data: str, encoding: str | None = None
+) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["domain"] = domain
     params["path"] = path
     params["data"] = data
+    if encoding is not None:
+        params["encoding"] = encoding
     return params
 
 
@@ -249,6 +253,10 @@ def _check_rfs_file_put(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["data"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".data", "a string", v))
+    if "encoding" in value:
+        v = value["encoding"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".encoding", "a string", v))
     for k in value.keys() - _PARAMS_RFS_FILE_PUT:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -473,6 +481,7 @@ class RfsApi:
         domain: Literal["image"],
         path: str,
         data: str,
+        encoding: str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _rfs.RfsFilePutResponse:
@@ -488,6 +497,8 @@ class RfsApi:
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
             data: Content of the file. The document writes `datа`.
+            encoding: How the content is encoded. Observed in the live API (since
+                0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -500,7 +511,7 @@ class RfsApi:
         """
         return self._core.call(
             RFS_FILE_PUT,
-            _build_rfs_file_put(domain=domain, path=path, data=data),
+            _build_rfs_file_put(domain=domain, path=path, data=data, encoding=encoding),
             request_id=request_id,
             timeout=timeout,
         )
@@ -697,6 +708,7 @@ class AsyncRfsApi:
         domain: Literal["image"],
         path: str,
         data: str,
+        encoding: str | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> _rfs.RfsFilePutResponse:
@@ -712,6 +724,8 @@ class AsyncRfsApi:
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
             data: Content of the file. The document writes `datа`.
+            encoding: How the content is encoded. Observed in the live API (since
+                0.108+observed), not in the source document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -724,7 +738,7 @@ class AsyncRfsApi:
         """
         return await self._core.call(
             RFS_FILE_PUT,
-            _build_rfs_file_put(domain=domain, path=path, data=data),
+            _build_rfs_file_put(domain=domain, path=path, data=data, encoding=encoding),
             request_id=request_id,
             timeout=timeout,
         )

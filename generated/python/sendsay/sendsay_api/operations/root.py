@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._runtime import codec as _codec
@@ -12,11 +13,84 @@ from .._runtime.operation import Operation
 if TYPE_CHECKING:
     from .._runtime.sendsay import AsyncCore, SyncCore
     from ..models import auth as _auth
+    from ..models import batch as _batch
     from ..models import common as _common
 else:  # the client imports this module: its models (and attrs) load with the first call
     _auth = _codec.LazyModule("sendsay_api.models.auth")
+    _batch = _codec.LazyModule("sendsay_api.models.batch")
     _common = _codec.LazyModule("sendsay_api.models.common")
 
+
+def _answers_by_action(requests: list[Any], answers: list[Any]) -> list[Any]:
+    """Each answer of a batch decoded by the model of its own request's action; the answer of a
+    request that failed (`errors`) or of an action this package does not know stays a dict."""
+    from . import OPERATIONS  # the registry imports this module: import it when first used
+
+    decoded: list[Any] = []
+    for request, answer in zip(requests, answers, strict=False):
+        operation = OPERATIONS.get(request.get("action")) if isinstance(request, dict) else None
+        if operation is None or not isinstance(answer, dict) or "errors" in answer:
+            decoded.append(answer)
+        else:
+            decoded.append(operation.parse(answer, request))
+    return decoded
+
+
+# -- batch -------------------------------------------------------------------------------------
+
+_PARAMS_BATCH: frozenset[str] = frozenset({"do", "stop_on_error"})
+
+
+def _build_batch(
+    *, do: Sequence[_batch.BatchRequest | Mapping[str, Any]], stop_on_error: bool | None = None
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["do"] = _codec.enc_list(do, _codec.enc_model)
+    if stop_on_error is not None:
+        params["stop_on_error"] = _codec.enc_flag(stop_on_error)
+    return params
+
+
+def _check_batch(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "do" not in value:
+        issues.append(_codec.Issue(path + ".do", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["do"]
+        if type(v) is not list:
+            issues.append(_codec.Issue(path + ".do", "an array", v))
+        else:
+            if len(v) < 1:
+                issues.append(_codec.Issue(path + ".do", "at least 1 item(s)", v))
+            for i0, x0 in enumerate(v):
+                _batch.check_batch_request(x0, _codec.index_path(path + ".do", i0), issues)
+    if "stop_on_error" in value:
+        v = value["stop_on_error"]
+        if v not in (0, 1, "0", "1") or type(v) is bool:
+            issues.append(_codec.Issue(path + ".stop_on_error", "a 0|1 flag", v))
+    for k in value.keys() - _PARAMS_BATCH:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_batch(answer: dict[str, Any], params: dict[str, Any]) -> _batch.BatchResponse:
+    result: _batch.BatchResponse
+    result = _batch.BatchResponse.from_wire(answer)
+    answers = answer.get("result") or []
+    result.result = _answers_by_action(params["do"], answers)
+    result.raw = answer
+    return result
+
+
+BATCH: Operation[_batch.BatchResponse] = Operation(
+    action="batch",
+    auth=True,
+    check=_check_batch,
+    parse=_parse_batch,
+    secrets=frozenset(),
+)
 
 # -- login -------------------------------------------------------------------------------------
 
@@ -294,10 +368,50 @@ PONG: Operation[_auth.PongResponse] = Operation(
 
 
 class RootApi:
-    """Actions without a namespace (login, login.agses.challenge, login.agses.response, logout,
-    ping, pong)."""
+    """Actions without a namespace (batch, login, login.agses.challenge, login.agses.response,
+    logout, ping, pong)."""
 
     _core: SyncCore
+
+    def batch(
+        self,
+        *,
+        do: Sequence[_batch.BatchRequest | Mapping[str, Any]],
+        stop_on_error: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _batch.BatchResponse:
+        """Run several requests in one call (`batch`).
+
+        Runs the requests of `do` in order and answers one answer per request, in the same
+        order; each answer is decoded by the model of its own action.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Runs other requests:
+        it is as safe to repeat as the least safe of them.
+
+        Args:
+            do: The requests to run, in order. Observed in the live API (since 0.108+observed),
+                not in the source document.
+            stop_on_error: Stop at the first request that fails (1) or run them all (0).
+                Observed in the live API (since 0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            BatchResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            BATCH,
+            _build_batch(do=do, stop_on_error=stop_on_error),
+            request_id=request_id,
+            timeout=timeout,
+        )
 
     def login(
         self,
@@ -461,10 +575,50 @@ class RootApi:
 
 
 class AsyncRootApi:
-    """Actions without a namespace (login, login.agses.challenge, login.agses.response, logout,
-    ping, pong)."""
+    """Actions without a namespace (batch, login, login.agses.challenge, login.agses.response,
+    logout, ping, pong)."""
 
     _core: AsyncCore
+
+    async def batch(
+        self,
+        *,
+        do: Sequence[_batch.BatchRequest | Mapping[str, Any]],
+        stop_on_error: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _batch.BatchResponse:
+        """Run several requests in one call (`batch`).
+
+        Runs the requests of `do` in order and answers one answer per request, in the same
+        order; each answer is decoded by the model of its own action.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Never repeated automatically after it may have reached the server: Runs other requests:
+        it is as safe to repeat as the least safe of them.
+
+        Args:
+            do: The requests to run, in order. Observed in the live API (since 0.108+observed),
+                not in the source document.
+            stop_on_error: Stop at the first request that fails (1) or run them all (0).
+                Observed in the live API (since 0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            BatchResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            BATCH,
+            _build_batch(do=do, stop_on_error=stop_on_error),
+            request_id=request_id,
+            timeout=timeout,
+        )
 
     async def login(
         self,

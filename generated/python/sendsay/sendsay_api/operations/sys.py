@@ -166,12 +166,16 @@ SYS_PASSWORD_SET: Operation[_common.Empty] = Operation(
 
 # -- sys.settings.get --------------------------------------------------------------------------
 
-_PARAMS_SYS_SETTINGS_GET: frozenset[str] = frozenset({"list"})
+_PARAMS_SYS_SETTINGS_GET: frozenset[str] = frozenset({"list", "params"})
 
 
-def _build_sys_settings_get(*, list: Sequence[str]) -> dict[str, Any]:
+def _build_sys_settings_get(
+    *, list: Sequence[str], setting_params: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["list"] = _codec.enc_list(list)
+    if setting_params is not None:
+        params["params"] = _codec.enc_map(setting_params, _codec.enc_map)
     return params
 
 
@@ -190,6 +194,16 @@ def _check_sys_settings_get(params: dict[str, Any]) -> list[_codec.Issue]:
                 if type(x0) is not str:
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".list", i0), "a string", x0)
+                    )
+    if "params" in value:
+        v = value["params"]
+        if type(v) is not dict:
+            issues.append(_codec.Issue(path + ".params", "an object", v))
+        else:
+            for i0, x0 in v.items():
+                if type(x0) is not dict:
+                    issues.append(
+                        _codec.Issue(_codec.key_path(path + ".params", i0), "an object", x0)
                     )
     for k in value.keys() - _PARAMS_SYS_SETTINGS_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -212,6 +226,7 @@ SYS_SETTINGS_GET: Operation[_sys.SysSettingsGetResponse] = Operation(
     parse=_parse_sys_settings_get,
     secrets=frozenset(),
     idempotent=True,
+    keywords={"params": "setting_params"},
 )
 
 # -- sys.settings.set --------------------------------------------------------------------------
@@ -251,6 +266,109 @@ SYS_SETTINGS_SET: Operation[_common.Empty] = Operation(
     auth=True,
     check=_check_sys_settings_set,
     parse=_parse_sys_settings_set,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
+# -- sys.storage.get ---------------------------------------------------------------------------
+
+_PARAMS_SYS_STORAGE_GET: frozenset[str] = frozenset({"id"})
+
+
+def _build_sys_storage_get(*, id: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["id"] = id
+    return params
+
+
+def _check_sys_storage_get(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "id" not in value:
+        issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["id"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _PARAMS_SYS_STORAGE_GET:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_sys_storage_get(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _sys.SysStorageGetResponse:
+    result: _sys.SysStorageGetResponse
+    result = _sys.SysStorageGetResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+SYS_STORAGE_GET: Operation[_sys.SysStorageGetResponse] = Operation(
+    action="sys.storage.get",
+    auth=True,
+    check=_check_sys_storage_get,
+    parse=_parse_sys_storage_get,
+    secrets=frozenset(),
+    idempotent=True,
+)
+
+# -- sys.storage.set ---------------------------------------------------------------------------
+
+_PARAMS_SYS_STORAGE_SET: frozenset[str] = frozenset({"id", "obj", "return_fresh_obj"})
+
+
+def _build_sys_storage_set(
+    *, id: str, obj: Mapping[str, Any], return_fresh_obj: bool | None = None
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    params["id"] = id
+    params["obj"] = _codec.enc_map(obj)
+    if return_fresh_obj is not None:
+        params["return_fresh_obj"] = _codec.enc_flag(return_fresh_obj)
+    return params
+
+
+def _check_sys_storage_set(params: dict[str, Any]) -> list[_codec.Issue]:
+    issues: list[_codec.Issue] = []
+    value = params
+    path = ""
+    if "id" not in value:
+        issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["id"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".id", "a string", v))
+    if "obj" not in value:
+        issues.append(_codec.Issue(path + ".obj", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["obj"]
+        if type(v) is not dict:
+            issues.append(_codec.Issue(path + ".obj", "an object", v))
+    if "return_fresh_obj" in value:
+        v = value["return_fresh_obj"]
+        if v not in (0, 1, "0", "1") or type(v) is bool:
+            issues.append(_codec.Issue(path + ".return_fresh_obj", "a 0|1 flag", v))
+    for k in value.keys() - _PARAMS_SYS_STORAGE_SET:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    return issues
+
+
+def _parse_sys_storage_set(
+    answer: dict[str, Any], params: dict[str, Any]
+) -> _sys.SysStorageSetResponse:
+    result: _sys.SysStorageSetResponse
+    result = _sys.SysStorageSetResponse.from_wire(answer)
+    result.raw = answer
+    return result
+
+
+SYS_STORAGE_SET: Operation[_sys.SysStorageSetResponse] = Operation(
+    action="sys.storage.set",
+    auth=True,
+    check=_check_sys_storage_set,
+    parse=_parse_sys_storage_set,
     secrets=frozenset(),
     idempotent=True,
 )
@@ -363,7 +481,12 @@ class SysApi:
         )
 
     def settings_get(
-        self, *, list: Sequence[str], request_id: str | None = None, timeout: float | None = None
+        self,
+        *,
+        list: Sequence[str],
+        setting_params: Mapping[str, Mapping[str, Any]] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
     ) -> _sys.SysSettingsGetResponse:
         """Get the settings (`sys.settings.get`).
 
@@ -372,6 +495,9 @@ class SysApi:
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
+            setting_params: Parameters of the settings read, by setting name. Wire name
+                `params`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -384,7 +510,7 @@ class SysApi:
         """
         return self._core.call(
             SYS_SETTINGS_GET,
-            _build_sys_settings_get(list=list),
+            _build_sys_settings_get(list=list, setting_params=setting_params),
             request_id=request_id,
             timeout=timeout,
         )
@@ -420,6 +546,76 @@ class SysApi:
         return self._core.call(
             SYS_SETTINGS_SET,
             _build_sys_settings_set(list=list),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    def storage_get(
+        self, *, id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _sys.SysStorageGetResponse:
+        """Read a stored object (`sys.storage.get`).
+
+        Reads an object the account stores on the server under an id.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the object. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            SysStorageGetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            SYS_STORAGE_GET, _build_sys_storage_get(id=id), request_id=request_id, timeout=timeout
+        )
+
+    def storage_set(
+        self,
+        *,
+        id: str,
+        obj: Mapping[str, Any],
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _sys.SysStorageSetResponse:
+        """Store an object (`sys.storage.set`).
+
+        Stores an object on the server under an id.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets a given value; a repeat
+        stores the same.
+
+        Args:
+            id: Id of the object. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            obj: The object. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            return_fresh_obj: Answer the stored object. Observed in the live API (since
+                0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            SysStorageSetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return self._core.call(
+            SYS_STORAGE_SET,
+            _build_sys_storage_set(id=id, obj=obj, return_fresh_obj=return_fresh_obj),
             request_id=request_id,
             timeout=timeout,
         )
@@ -532,7 +728,12 @@ class AsyncSysApi:
         )
 
     async def settings_get(
-        self, *, list: Sequence[str], request_id: str | None = None, timeout: float | None = None
+        self,
+        *,
+        list: Sequence[str],
+        setting_params: Mapping[str, Mapping[str, Any]] | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
     ) -> _sys.SysSettingsGetResponse:
         """Get the settings (`sys.settings.get`).
 
@@ -541,6 +742,9 @@ class AsyncSysApi:
 
         Args:
             list: Setting codes (see the catalogue `sys_settings`); empty - all settings.
+            setting_params: Parameters of the settings read, by setting name. Wire name
+                `params`. Observed in the live API (since 0.108+observed), not in the source
+                document.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -553,7 +757,7 @@ class AsyncSysApi:
         """
         return await self._core.call(
             SYS_SETTINGS_GET,
-            _build_sys_settings_get(list=list),
+            _build_sys_settings_get(list=list, setting_params=setting_params),
             request_id=request_id,
             timeout=timeout,
         )
@@ -589,6 +793,76 @@ class AsyncSysApi:
         return await self._core.call(
             SYS_SETTINGS_SET,
             _build_sys_settings_set(list=list),
+            request_id=request_id,
+            timeout=timeout,
+        )
+
+    async def storage_get(
+        self, *, id: str, request_id: str | None = None, timeout: float | None = None
+    ) -> _sys.SysStorageGetResponse:
+        """Read a stored object (`sys.storage.get`).
+
+        Reads an object the account stores on the server under an id.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Reads.
+
+        Args:
+            id: Id of the object. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            SysStorageGetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            SYS_STORAGE_GET, _build_sys_storage_get(id=id), request_id=request_id, timeout=timeout
+        )
+
+    async def storage_set(
+        self,
+        *,
+        id: str,
+        obj: Mapping[str, Any],
+        return_fresh_obj: bool | None = None,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> _sys.SysStorageSetResponse:
+        """Store an object (`sys.storage.set`).
+
+        Stores an object on the server under an id.
+
+        Observed in the live API (since 0.108+observed), not in the source document.
+
+        Repeated automatically after a connection loss or HTTP 5xx: Sets a given value; a repeat
+        stores the same.
+
+        Args:
+            id: Id of the object. Observed in the live API (since 0.108+observed), not in the
+                source document.
+            obj: The object. Observed in the live API (since 0.108+observed), not in the source
+                document.
+            return_fresh_obj: Answer the stored object. Observed in the live API (since
+                0.108+observed), not in the source document.
+            request_id: Value of `request.id` (generated when omitted).
+            timeout: Seconds for this call, instead of the client's default.
+
+        Returns:
+            SysStorageSetResponse.
+
+        Raises:
+            RequestValidationError: the parameters break the spec (nothing is sent).
+            APIError: the server answered with errors.
+        """
+        return await self._core.call(
+            SYS_STORAGE_SET,
+            _build_sys_storage_set(id=id, obj=obj, return_fresh_obj=return_fresh_obj),
             request_id=request_id,
             timeout=timeout,
         )
