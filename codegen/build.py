@@ -127,6 +127,7 @@ class _Builder:
             max_length=raw.get("max_length"),
             pattern=raw.get("pattern"),
             min_items=raw.get("min_items"),
+            max_items=raw.get("max_items"),
             keys=_text(raw.get("keys")),
             secret=raw.get("secret", False),
             description=_text(raw.get("description")),
@@ -180,7 +181,7 @@ class _Builder:
             module=module,
             loc=loc,
             description=_text(raw["description"]) or Text(""),
-            closed=raw.get("closed", False),
+            open=_text(raw.get("open")),
             note=_text(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
@@ -206,6 +207,13 @@ class _Builder:
                         f"additional.python {a['python']!r} clashes"
                         " with a field or a reserved name",
                     )
+                if t.open is not None:
+                    self.c.add(
+                        spec.loc((*path, "open")),
+                        "`open` and `additional` both say what else the object holds: keep one",
+                    )
+            by_wire = {f.wire: f for f in t.fields}
+            t.exclusive, t.together, t.requires = self.rules(spec, path, raw, by_wire, "field")
         self.types[name] = t
         self.type_files[name] = (spec, path)
 
@@ -365,6 +373,7 @@ class _Builder:
                 self.check_union(t)
         ops = [op for s in sections for op in s.operations]
         self.check_namespaces(ops)
+        self.close_request_objects(ops)
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
@@ -407,50 +416,7 @@ class _Builder:
         for p in params:
             self.check_field(p)
         by_wire = {p.wire: p for p in params}
-        exclusive = []
-        for i, ex in enumerate(raw.get("exclusive") or []):
-            for name in ex["params"]:
-                if name not in by_wire:
-                    self.c.add(
-                        f.loc((*path, "exclusive", i)),
-                        f"exclusive names unknown parameter {name!r}",
-                    )
-                elif by_wire[name].required:
-                    self.c.add(
-                        f.loc((*path, "exclusive", i)),
-                        f"{name!r} is required, so it cannot be an exclusive alternative",
-                    )
-            exclusive.append(
-                Exclusive(
-                    list(ex["params"]), ex.get("required", False), _text(ex.get("description"))
-                )
-            )
-        together = []
-        for i, group in enumerate(raw.get("together") or []):
-            for name in group["params"]:
-                if name not in by_wire:
-                    self.c.add(
-                        f.loc((*path, "together", i)), f"together names unknown parameter {name!r}"
-                    )
-            together.append(list(group["params"]))
-        requires = []
-        for i, rule in enumerate(raw.get("requires") or []):
-            rpath = (*path, "requires", i)
-            for name in rule["params"]:
-                if name not in by_wire:
-                    self.c.add(f.loc(rpath), f"requires names unknown parameter {name!r}")
-                elif by_wire[name].required:
-                    self.c.add(f.loc(rpath), f"{name!r} is always required: no condition needed")
-            when = self.condition(f, (*rpath, "when"), rule["when"], set(by_wire))
-            if when is not None:
-                requires.append(
-                    Requirement(
-                        when,
-                        list(rule["params"]),
-                        rule.get("any", False),
-                        _text(rule.get("description")),
-                    )
-                )
+        exclusive, together, requires = self.rules(f, path, raw, by_wire, "parameter")
         variants = []
         responses = raw["responses"]
         for i, r in enumerate(responses):
@@ -530,7 +496,65 @@ class _Builder:
             requires=requires,
         )
 
-    def condition(self, f: SpecFile, path: JsonPath, text: str, names: set[str]) -> Cond | None:
+    def rules(
+        self,
+        f: SpecFile,
+        path: JsonPath,
+        raw: dict[str, Any],
+        by_wire: dict[str, Field],
+        what: str,
+    ) -> tuple[list[Exclusive], list[list[str]], list[Requirement]]:
+        """The `exclusive`, `together` and `requires` groups over an operation's parameters or
+        an object type's fields (`what` names them in messages)."""
+        exclusive = []
+        for i, ex in enumerate(raw.get("exclusive") or []):
+            for name in ex["params"]:
+                if name not in by_wire:
+                    self.c.add(
+                        f.loc((*path, "exclusive", i)),
+                        f"exclusive names unknown {what} {name!r}",
+                    )
+                elif by_wire[name].required:
+                    self.c.add(
+                        f.loc((*path, "exclusive", i)),
+                        f"{name!r} is required, so it cannot be an exclusive alternative",
+                    )
+            exclusive.append(
+                Exclusive(
+                    list(ex["params"]), ex.get("required", False), _text(ex.get("description"))
+                )
+            )
+        together = []
+        for i, group in enumerate(raw.get("together") or []):
+            for name in group["params"]:
+                if name not in by_wire:
+                    self.c.add(
+                        f.loc((*path, "together", i)), f"together names unknown {what} {name!r}"
+                    )
+            together.append(list(group["params"]))
+        requires = []
+        for i, rule in enumerate(raw.get("requires") or []):
+            rpath = (*path, "requires", i)
+            for name in rule["params"]:
+                if name not in by_wire:
+                    self.c.add(f.loc(rpath), f"requires names unknown {what} {name!r}")
+                elif by_wire[name].required:
+                    self.c.add(f.loc(rpath), f"{name!r} is always required: no condition needed")
+            when = self.condition(f, (*rpath, "when"), rule["when"], set(by_wire), what)
+            if when is not None:
+                requires.append(
+                    Requirement(
+                        when,
+                        list(rule["params"]),
+                        rule.get("any", False),
+                        _text(rule.get("description")),
+                    )
+                )
+        return exclusive, together, requires
+
+    def condition(
+        self, f: SpecFile, path: JsonPath, text: str, names: set[str], what: str = "parameter"
+    ) -> Cond | None:
         """A parsed `when:`/`unless:` condition over the operation's parameters, or None."""
         try:
             cond = conditions.parse(text)
@@ -538,7 +562,7 @@ class _Builder:
             self.c.add(f.loc(path), str(exc))
             return None
         for name in sorted(conditions.names(cond) - names):
-            self.c.add(f.loc(path), f"condition names unknown parameter {name!r}")
+            self.c.add(f.loc(path), f"condition names unknown {what} {name!r}")
         return cond
 
     def retry(self, f: SpecFile, path: JsonPath, raw: dict[str, Any], names: set[str]) -> Retry:
@@ -551,6 +575,27 @@ class _Builder:
                 )
             unless = self.condition(f, (*path, "retry", "unless"), raw["unless"], names)
         return Retry(raw["safe"], _text(raw["reason"]) or Text(""), unless, raw.get("unless"))
+
+    def close_request_objects(self, ops: list[Operation]) -> None:
+        """Object types that requests carry refuse keys their fields do not list, unless the
+        spec says why they are open (`open`) or what else they hold (`additional`)."""
+        stack = [p.type for op in ops for p in op.params]
+        seen: set[str] = set()
+        while stack:
+            for node in stack.pop().walk():
+                if node.kind != "named" or node.name in seen or node.name not in self.types:
+                    continue
+                seen.add(node.name)
+                t = self.types[node.name]
+                stack += [f.type for f in t.fields]
+                stack += [TypeRef("named", v) for v in t.variants.values()]
+                if t.additional is not None:
+                    stack.append(t.additional.type)
+                elif t.is_object:
+                    t.closed = t.open is None
+        for t in self.types.values():
+            if t.open is not None and t.name not in seen:
+                self.c.add(t.loc, f"{t.name!r} is marked `open` but no request carries it")
 
     def check_namespaces(self, ops: list[Operation]) -> None:
         root_methods = {op.method: op for op in ops if not op.namespace}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import conditions
-from .model import Api, Field, NamedType, Operation, Text
+from .model import Api, Exclusive, Field, NamedType, Operation, Requirement, Text
 from .typeexpr import TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -76,6 +76,7 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         ("maxLength", f.max_length),
         ("pattern", f.pattern),
         ("minItems", f.min_items),
+        ("maxItems", f.max_items),
     ):
         if value is not None:
             target[key] = value
@@ -123,16 +124,15 @@ def named_schema(t: NamedType, prefix: str) -> dict[str, Any]:
         schema["enum"] = [e.value for e in t.enum]
         return _describe(schema, t.description)
     additional = type_schema(t.additional.type, prefix) if t.additional else None
-    if t.min_properties:
-        return {
-            **object_schema(
-                t.fields, prefix, closed=t.closed, additional=additional, text=t.description
-            ),
-            "minProperties": t.min_properties,
-        }
-    return object_schema(
+    schema = object_schema(
         t.fields, prefix, closed=t.closed, additional=additional, text=t.description
     )
+    if t.min_properties:
+        schema["minProperties"] = t.min_properties
+    schema.update(
+        rule_schemas(t.exclusive, t.together, t.requires, t.field_defaults, t.flag_fields)
+    )
+    return schema
 
 
 # What the request and answer schemas leave to the protocol (`x-envelope`), per protocol.
@@ -159,31 +159,46 @@ def request_schema(api: Api, op: Operation) -> dict[str, Any]:
         "x-envelope": REQUEST_ENVELOPE[api.protocol],
         **schema,
     }
+    schema.update(
+        rule_schemas(op.exclusive, op.together, op.requires, op.param_defaults, op.flag_params)
+    )
+    return schema
+
+
+def rule_schemas(
+    exclusive: list[Exclusive],
+    together: list[list[str]],
+    requires: list[Requirement],
+    defaults: dict[str, Any],
+    flags: frozenset[str],
+) -> dict[str, Any]:
+    """`allOf` and `dependentRequired` of the rules between an object's keys."""
+    out: dict[str, Any] = {}
     rules: list[dict[str, Any]] = []
-    for ex in op.exclusive:
+    for ex in exclusive:
         names = ex.params
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 rules.append({"not": {"required": [a, b]}})
         if ex.required:
             rules.append({"anyOf": [{"required": [n]} for n in names]})
-    for rule in op.requires:
+    for rule in requires:
         needed = (
             {"anyOf": [{"required": [n]} for n in rule.params]}
             if rule.any
             else {"required": list(rule.params)}
         )
-        when = conditions.to_schema(rule.when, op.param_defaults, op.flag_params)
+        when = conditions.to_schema(rule.when, defaults, flags)
         rules.append({"if": when, "then": needed})
     if rules:
-        schema["allOf"] = rules
-    if op.together:
-        schema["dependentRequired"] = {
+        out["allOf"] = rules
+    if together:
+        out["dependentRequired"] = {
             name: [other for other in group if other != name]
-            for group in op.together
+            for group in together
             for name in group
         }
-    return schema
+    return out
 
 
 def response_schema(api: Api, op: Operation) -> dict[str, Any]:

@@ -39,6 +39,7 @@ class Field:
     max_length: int | None = None
     pattern: str | None = None
     min_items: int | None = None
+    max_items: int | None = None
     keys: Text | None = None
     secret: bool = False
     description: Text | None = None
@@ -64,7 +65,8 @@ class NamedType:
     description: Text
     fields: list[Field] = field(default_factory=list)
     additional: Additional | None = None
-    closed: bool = False
+    open: Text | None = None  # why a request object accepts keys the document does not list
+    closed: bool = False  # computed: a request object with neither `open` nor `additional`
     base: TypeRef | None = None
     enum: list[EnumValue] = field(default_factory=list)
     note: Text | None = None
@@ -72,6 +74,20 @@ class NamedType:
     discriminator: str | None = None  # discriminated union: the field that tells variants apart
     variants: dict[str, str] = field(default_factory=dict)  # discriminator value -> type name
     min_properties: int | None = None
+    exclusive: list[Exclusive] = field(default_factory=list)
+    together: list[list[str]] = field(default_factory=list)
+    requires: list[Requirement] = field(default_factory=list)
+
+    @property
+    def field_defaults(self) -> dict[str, Any]:
+        """The defaults of absent fields, as the conditions of `requires` read them."""
+        return {f.wire: f.default for f in self.fields if f.has_default}
+
+    @property
+    def flag_fields(self) -> frozenset[str]:
+        """Fields that are 0|1 flags (conditions accept their string and bool forms)."""
+        flag = TypeRef("scalar", "flag")
+        return frozenset(f.wire for f in self.fields if f.type.without_null() == flag)
 
     @property
     def is_enum(self) -> bool:

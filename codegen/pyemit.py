@@ -289,6 +289,12 @@ class Emitter:
                     f"    issues.append(_codec.Issue({path},"
                     f" 'at least {f.min_items} item(s)', {v}))",
                 ]
+            if f is not None and f.max_items is not None:
+                lines += [
+                    f"if len({v}) > {f.max_items}:",
+                    f"    issues.append(_codec.Issue({path},"
+                    f" 'at most {f.max_items} item(s)', {v}))",
+                ]
             inner = self.check(ref.item, x, f"_codec.index_path({path}, {i})", None, depth + 1)
             loop = f"for {i}, {x} in enumerate({v}):"
         else:

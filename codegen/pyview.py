@@ -19,6 +19,7 @@ from .pyemit import (
     union_check_body,
     union_decode_body,
 )
+from .pyrules import rule_checks
 from .typeexpr import TypeRef
 
 
@@ -223,6 +224,9 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         additional=t.additional.type if t.additional else None,
         min_properties=t.min_properties,
     )
+    check_body += rule_checks(
+        t.exclusive, t.together, t.requires, t.field_defaults, t.flag_fields, "value", "path"
+    )
     return ClassView(
         t.name,
         _type_doc(t),
@@ -343,8 +347,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         test = conditions.to_python(v.when, defaults, flags=flags) if v.when is not None else None
         branches.append((test, em.qualify(v.type_name)))
     check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
-    check += _exclusive_checks(op)
-    check += _requirement_checks(op, defaults, flags)
+    check += rule_checks(op.exclusive, op.together, op.requires, defaults, flags)
     signature = [_sig(p) for p in params]
     view = OperationView(
         wire=op.wire,
@@ -442,59 +445,6 @@ def _narrow(em: Emitter, f: Field, kind: str) -> str | None:
         else em.annotation(m, inbound=True)
         for m in keep
     )
-
-
-def _exclusive_checks(op: Operation) -> list[str]:
-    lines = []
-    for group in op.together:
-        names = tuple(group)
-        lines += [
-            f"given = _codec.present(params, {names!r})",
-            f"if given and len(given) != {len(names)}:",
-            f"    issues.append(_codec.Issue({' | '.join(names)!r}, 'all of them together or none',"
-            " _codec.MISSING))",
-        ]
-    for ex in op.exclusive:
-        names = tuple(ex.params)
-        words = " | ".join(names)
-        lines += [
-            f"given = _codec.present(params, {names!r})",
-            "if len(given) > 1:",
-            "    issues.append(_codec.Issue(', '.join(given),"
-            f" 'only one of {words}', _codec.MISSING_CHOICE))",
-        ]
-        if ex.required:
-            lines += [
-                "elif not given:",
-                f"    issues.append(_codec.Issue({words!r}, 'one of them (required)',"
-                " _codec.MISSING))",
-            ]
-    return lines
-
-
-def _requirement_checks(
-    op: Operation, defaults: dict[str, Any], flags: frozenset[str]
-) -> list[str]:
-    lines = []
-    for rule in op.requires:
-        test = conditions.to_python(rule.when, defaults, flags=flags)
-        because = f"(required when {conditions.to_text(rule.when).replace('`', '')})"
-        if rule.any:
-            names = tuple(rule.params)
-            words = " | ".join(names)
-            lines += [
-                f"if {test} and not _codec.present(params, {names!r}):",
-                f"    issues.append(_codec.Issue({words!r}, {'one of them ' + because!r},"
-                " _codec.MISSING))",
-            ]
-            continue
-        for name in rule.params:
-            lines += [
-                f"if {test} and {name!r} not in params:",
-                f"    issues.append(_codec.Issue({key_suffix(name)!r}, {'a value ' + because!r},"
-                " _codec.MISSING))",
-            ]
-    return lines
 
 
 def _method_doc(api: Api, op: Operation, em: Emitter) -> str:

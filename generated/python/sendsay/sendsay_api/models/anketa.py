@@ -1235,6 +1235,8 @@ def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue])
         v = value["id"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _KEYS_AnketaQuestionNew:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_AnketaQuestionUpdate: frozenset[str] = frozenset({"id", "name", "width", "answers", "order"})
@@ -1359,3 +1361,5 @@ def check_anketa_question_update(value: Any, path: str, issues: list[_codec.Issu
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".order", i0), "a string", x0)
                     )
+    for k in value.keys() - _KEYS_AnketaQuestionUpdate:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))

@@ -785,6 +785,8 @@ def check_issue_send_message(value: Any, path: str, issues: list[_codec.Issue]) 
         v = value["sms"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".sms", "a string", v))
+    for k in value.keys() - _KEYS_IssueSendMessage:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueSendRelinkParam: frozenset[str] = frozenset({"link", "image", "test"})

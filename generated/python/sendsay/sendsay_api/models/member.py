@@ -826,6 +826,8 @@ def check_member_import_auto_group(value: Any, path: str, issues: list[_codec.Is
         v = value["name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".name", "a string", v))
+    for k in value.keys() - _KEYS_MemberImportAutoGroup:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_MemberImportColumn: frozenset[str] = frozenset({"anketa", "quest", "ignore"})
@@ -906,6 +908,8 @@ def check_member_import_column(value: Any, path: str, issues: list[_codec.Issue]
         v = value["ignore"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".ignore", "a 0|1 flag", v))
+    for k in value.keys() - _KEYS_MemberImportColumn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_MemberImportProbeColumn: frozenset[str] = frozenset({"name", "anketa", "quest", "ignore"})
@@ -2217,6 +2221,8 @@ def check_users_list_column(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["quest"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".quest", "a string", v))
+    for k in value.keys() - _KEYS_UsersListColumn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_UsersListMember: frozenset[str] = frozenset({"email", "cellphone"})
@@ -2291,6 +2297,8 @@ def check_users_list_member(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["cellphone"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".cellphone", "a string", v))
+    for k in value.keys() - _KEYS_UsersListMember:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_UsersListRecord: frozenset[str] = frozenset({"member"})
@@ -2483,3 +2491,5 @@ def check_users_list_table(value: Any, path: str, issues: list[_codec.Issue]) ->
                                     x1,
                                 )
                             )
+    for k in value.keys() - _KEYS_UsersListTable:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))

@@ -151,6 +151,8 @@ def check_sequence_action_group_in(value: Any, path: str, issues: list[_codec.Is
         v = value["group.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["group.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionGroupIn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionGroupOut: frozenset[str] = frozenset({"type", "group", "group.name"})
@@ -240,6 +242,8 @@ def check_sequence_action_group_out(value: Any, path: str, issues: list[_codec.I
         v = value["group.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["group.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionGroupOut:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionHttpGet: frozenset[str] = frozenset({"type", "url"})
@@ -307,6 +311,8 @@ def check_sequence_action_http_get(value: Any, path: str, issues: list[_codec.Is
         v = value["url"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".url", "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionHttpGet:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionMemberUpdate: frozenset[str] = frozenset(
@@ -473,6 +479,8 @@ def check_sequence_action_member_update(value: Any, path: str, issues: list[_cod
     if "field" in value:
         v = value["field"]
         check_sequence_action_member_update_field(v, path + ".field", issues)
+    for k in value.keys() - _KEYS_SequenceActionMemberUpdate:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionMemberUpdateField: frozenset[str] = frozenset(
@@ -588,6 +596,8 @@ def check_sequence_action_member_update_field(
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionMemberUpdateField:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionNoop: frozenset[str] = frozenset({"type"})
@@ -641,6 +651,8 @@ def check_sequence_action_noop(value: Any, path: str, issues: list[_codec.Issue]
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("noop",):
             issues.append(_codec.Issue(path + ".type", 'one of "noop"', v))
+    for k in value.keys() - _KEYS_SequenceActionNoop:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSendLetter: frozenset[str] = frozenset({"type", "draft", "draft.name"})
@@ -736,6 +748,8 @@ def check_sequence_action_send_letter(value: Any, path: str, issues: list[_codec
         v = value["draft.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["draft.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSendLetter:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceGoto: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -836,6 +850,8 @@ def check_sequence_action_sequence_goto(value: Any, path: str, issues: list[_cod
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceGoto:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceStart: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -936,6 +952,8 @@ def check_sequence_action_sequence_start(value: Any, path: str, issues: list[_co
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceStart:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceStop: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -1035,6 +1053,8 @@ def check_sequence_action_sequence_stop(value: Any, path: str, issues: list[_cod
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceStop:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceCondition: frozenset[str] = frozenset(
@@ -1178,6 +1198,8 @@ def check_sequence_condition(value: Any, path: str, issues: list[_codec.Issue]) 
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceCondition:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceCreateResponse: frozenset[str] = frozenset({"id"})
@@ -1319,6 +1341,8 @@ def check_sequence_event_click_link(value: Any, path: str, issues: list[_codec.I
         v = value["url"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".url", "a string", v))
+    for k in value.keys() - _KEYS_SequenceEventClickLink:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberChange: frozenset[str] = frozenset(
@@ -1518,6 +1542,8 @@ def check_sequence_event_member_change(value: Any, path: str, issues: list[_code
     if "new.cond" in value:
         v = value["new.cond"]
         check_sequence_condition(v, path + '["new.cond"]', issues)
+    for k in value.keys() - _KEYS_SequenceEventMemberChange:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberConfirm: frozenset[str] = frozenset({"type"})
@@ -1573,6 +1599,8 @@ def check_sequence_event_member_confirm(value: Any, path: str, issues: list[_cod
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberMatch: frozenset[str] = frozenset(
@@ -1700,6 +1728,8 @@ def check_sequence_event_member_match(value: Any, path: str, issues: list[_codec
     if "match.cond" in value:
         v = value["match.cond"]
         check_sequence_condition(v, path + '["match.cond"]', issues)
+    for k in value.keys() - _KEYS_SequenceEventMemberMatch:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberNewConfirm: frozenset[str] = frozenset({"type"})
@@ -1759,6 +1789,8 @@ def check_sequence_event_member_new_confirm(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.new.confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.new.confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberNewConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberNewNoConfirm: frozenset[str] = frozenset({"type"})
@@ -1818,6 +1850,8 @@ def check_sequence_event_member_new_no_confirm(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.new.no-confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.new.no-confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberNewNoConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberUnsubscribe: frozenset[str] = frozenset({"type"})
@@ -1876,6 +1910,8 @@ def check_sequence_event_member_unsubscribe(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.unsubscribe",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.unsubscribe"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberUnsubscribe:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventTimeElapsed: frozenset[str] = frozenset({"type", "interval"})
@@ -1955,6 +1991,8 @@ def check_sequence_event_time_elapsed(value: Any, path: str, issues: list[_codec
                     v,
                 )
             )
+    for k in value.keys() - _KEYS_SequenceEventTimeElapsed:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventTimeHappened: frozenset[str] = frozenset({"type", "weekday", "time"})
@@ -2067,6 +2105,8 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
             issues.append(
                 _codec.Issue(path + ".time", "text matching ^((\\d{2}-)?\\d{2} )?\\d{2}:\\d{2}$", v)
             )
+    for k in value.keys() - _KEYS_SequenceEventTimeHappened:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceGetResponse: frozenset[str] = frozenset({"obj"})
@@ -3022,6 +3062,8 @@ def check_sequence_step_variant(value: Any, path: str, issues: list[_codec.Issue
         else:
             for i0, x0 in enumerate(v):
                 check_sequence_action(x0, _codec.index_path(path + ".action", i0), issues)
+    for k in value.keys() - _KEYS_SequenceStepVariant:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceStepsGetResponse: frozenset[str] = frozenset({"list"})

@@ -115,6 +115,8 @@ def check_sys_issue_access(value: Any, path: str, issues: list[_codec.Issue]) ->
         v = value["group"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".group", "a string", v))
+    for k in value.keys() - _KEYS_SysIssueAccess:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SysLogEntry: frozenset[str] = frozenset(
