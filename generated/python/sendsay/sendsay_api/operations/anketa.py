@@ -215,9 +215,12 @@ def _build_anketa_quest_add(
     *,
     anketa_id: str,
     return_fresh_obj: bool | None = None,
-    obj: _anketa.AnketaQuestionNew
+    obj: _anketa.AnketaQuestionNewFree
+    | _anketa.AnketaQuestionNewDt
+    | _anketa.AnketaQuestionNewChoice
+    | _anketa.AnketaQuestionNewInt
     | Mapping[str, Any]
-    | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+    | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
@@ -881,9 +884,12 @@ class AnketaApi:
         *,
         anketa_id: str,
         return_fresh_obj: bool | None = None,
-        obj: _anketa.AnketaQuestionNew
+        obj: _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+        | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (
@@ -1446,9 +1452,12 @@ class AsyncAnketaApi:
         *,
         anketa_id: str,
         return_fresh_obj: bool | None = None,
-        obj: _anketa.AnketaQuestionNew
+        obj: _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+        | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (

@@ -593,7 +593,7 @@ def _build_member_list(
     *,
     addr_type: Literal["email", "msisdn"] | None = None,
     group: str | None = None,
-    member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+    member_haslock: int | str | None = None,
     format: str | None = None,
     sort: str | None = None,
     sort_order: Literal["asc", "desc"] | None = None,
@@ -601,7 +601,7 @@ def _build_member_list(
     page: int | None = None,
     pagesize: int | None = None,
     result_format: Literal["csv", "xlsx"] | None = None,
-    caption: Literal["id", "name"] | None = None,
+    caption: Literal["id", "name", ""] | None = None,
     email: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
@@ -648,12 +648,26 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".group", "a string", v))
     if "member.haslock" in value:
         v = value["member.haslock"]
-        if type(v) is not int:
-            issues.append(_codec.Issue(path + '["member.haslock"]', "an integer", v))
-        elif v not in (-1, 0, 1, 2, 3, 4, 5, 6, 7):
-            issues.append(
-                _codec.Issue(path + '["member.haslock"]', "one of -1, 0, 1, 2, 3, 4, 5, 6, 7", v)
-            )
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + '["member.haslock"]', "an integer", v))
+            elif v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
+                issues.append(
+                    _codec.Issue(
+                        path + '["member.haslock"]', 'one of "", -1, 0, 1, 2, 3, 4, 5, 6, 7', v
+                    )
+                )
+        elif type(v) is str:
+            if type(v) is not str:
+                issues.append(_codec.Issue(path + '["member.haslock"]', "a string", v))
+            elif v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
+                issues.append(
+                    _codec.Issue(
+                        path + '["member.haslock"]', 'one of "", -1, 0, 1, 2, 3, 4, 5, 6, 7', v
+                    )
+                )
+        else:
+            issues.append(_codec.Issue(path + '["member.haslock"]', "a number or a string", v))
     if "format" in value:
         v = value["format"]
         if type(v) is not str:
@@ -692,8 +706,8 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["caption"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".caption", "a string", v))
-        elif v not in ("id", "name"):
-            issues.append(_codec.Issue(path + ".caption", 'one of "id", "name"', v))
+        elif v not in ("id", "name", ""):
+            issues.append(_codec.Issue(path + ".caption", 'one of "id", "name", ""', v))
     if "email" in value:
         v = value["email"]
         if type(v) is not list:
@@ -1548,7 +1562,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1556,7 +1570,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1568,7 +1582,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1576,7 +1590,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1587,7 +1601,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1595,7 +1609,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1622,7 +1636,7 @@ class MemberApi:
                 changing the group's filter, how many members it has in all and how many of them
                 can receive letters; find out the same for all your addresses without creating a
                 group; and run the request faster than with the same condition in the group's
-                filter. Wire name `member.haslock`. One of: -1, 0, 1, 2, 3, 4, 5, 6, 7.
+                filter. Wire name `member.haslock`. One of: "", -1, 0, 1, 2, 3, 4, 5, 6, 7.
             format: Id of the output format. Without an output format only the address
                 (`member.email`) or the phone number (`member.cellphone`) is output.
             sort: "anketaid.questionid": sort by that field (whether or not it is in the
@@ -1645,7 +1659,7 @@ class MemberApi:
                 "csv".
             caption: With `result` email or save: put in the first line a header holding for
                 each column the anketa and question ids (`id`) or their names (`name`). Absent
-                or empty: no such line is added. One of: "id", "name".
+                or empty: no such line is added. One of: "id", "name", "".
             email: Addresses of the recipients of the subscriber list (with `result` email).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
@@ -2313,7 +2327,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2321,7 +2335,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2333,7 +2347,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2341,7 +2355,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2352,7 +2366,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2360,7 +2374,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2387,7 +2401,7 @@ class AsyncMemberApi:
                 changing the group's filter, how many members it has in all and how many of them
                 can receive letters; find out the same for all your addresses without creating a
                 group; and run the request faster than with the same condition in the group's
-                filter. Wire name `member.haslock`. One of: -1, 0, 1, 2, 3, 4, 5, 6, 7.
+                filter. Wire name `member.haslock`. One of: "", -1, 0, 1, 2, 3, 4, 5, 6, 7.
             format: Id of the output format. Without an output format only the address
                 (`member.email`) or the phone number (`member.cellphone`) is output.
             sort: "anketaid.questionid": sort by that field (whether or not it is in the
@@ -2410,7 +2424,7 @@ class AsyncMemberApi:
                 "csv".
             caption: With `result` email or save: put in the first line a header holding for
                 each column the anketa and question ids (`id`) or their names (`name`). Absent
-                or empty: no such line is added. One of: "id", "name".
+                or empty: no such line is added. One of: "id", "name", "".
             email: Addresses of the recipients of the subscriber list (with `result` email).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
