@@ -182,6 +182,7 @@ class _Builder:
             loc=loc,
             description=_text(raw["description"]) or Text(""),
             open=_text(raw.get("open")),
+            read_only_from=raw.get("read_only_from"),
             note=_text(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
@@ -200,6 +201,7 @@ class _Builder:
                     self.typeref(spec, (*path, "additional", "type"), a["type"]),
                     _text(a.get("keys")),
                     _text(a.get("description")),
+                    a.get("key_pattern"),
                 )
                 if a["python"] in {f.py for f in t.fields} | MODEL_RESERVED:
                     self.c.add(
@@ -294,7 +296,10 @@ class _Builder:
                 self.c.add(
                     f.loc, f"enum value {ev.value!r} of {f.wire!r} does not fit its type {f.type}"
                 )
-        if f.pattern is not None and kind != "string":
+        kinds = {self.json_kind(m) for m in base.args} if base.kind == "union" else {kind}
+        if base == TypeRef("list", args=(TypeRef("scalar", "string"),)):
+            kinds = {"string"}  # the string constraints of a list of strings hold for each item
+        if f.pattern is not None and "string" not in kinds:
             self.c.add(f.loc, f"`pattern` on {f.wire!r} needs a string type, not {f.type}")
 
     # -- files -------------------------------------------------------------------------------------
@@ -371,6 +376,9 @@ class _Builder:
                 self.check_ref(t.loc, t.base)
             if t.is_union:
                 self.check_union(t)
+            source = self.types.get(t.read_only_from or "")
+            if t.read_only_from is not None and (source is None or not source.is_object):
+                self.c.add(t.loc, f"read_only_from: {t.read_only_from!r} is not an object type")
         ops = [op for s in sections for op in s.operations]
         self.check_namespaces(ops)
         self.close_request_objects(ops)

@@ -66,6 +66,8 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
     if f.type.kind == "union":  # constraints apply to the non-null scalar member
         members = [m for m in schema["anyOf"] if m != {"type": "null"}]
         target = members[0] if len(members) == 1 else schema
+    # the string constraints of a list of strings hold for each item
+    per_item = f.type.without_null() == TypeRef("list", args=(TypeRef("scalar", "string"),))
     if f.enum:
         target["enum"] = [e.value for e in f.enum]
         target.pop("type", None) if "enum" in target and f.type.kind != "union" else None
@@ -79,7 +81,8 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         ("maxItems", f.max_items),
     ):
         if value is not None:
-            target[key] = value
+            string_rule = key in ("minLength", "maxLength", "pattern")
+            (target["items"] if per_item and string_rule else target)[key] = value
     if f.has_default:
         schema["default"] = f.default
     if f.values:
@@ -127,6 +130,11 @@ def named_schema(t: NamedType, prefix: str) -> dict[str, Any]:
     schema = object_schema(
         t.fields, prefix, closed=t.closed, additional=additional, text=t.description
     )
+    if t.additional is not None and t.additional.key_pattern is not None:
+        known = [f.wire for f in t.fields]
+        schema["propertyNames"] = {
+            "anyOf": [{"enum": known}, {"pattern": t.additional.key_pattern}]
+        }
     if t.min_properties:
         schema["minProperties"] = t.min_properties
     schema.update(

@@ -53,6 +53,7 @@ class Additional:
     type: TypeRef
     keys: Text | None = None
     description: Text | None = None
+    key_pattern: str | None = None  # ECMA 262 regex every extra key matches (requests)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class NamedType:
     fields: list[Field] = field(default_factory=list)
     additional: Additional | None = None
     open: Text | None = None  # why a request object accepts keys the document does not list
+    read_only_from: str | None = None  # the object type whose other keys can only be read
     closed: bool = False  # computed: a request object with neither `open` nor `additional`
     base: TypeRef | None = None
     enum: list[EnumValue] = field(default_factory=list)

@@ -295,7 +295,11 @@ class Emitter:
                     f"    issues.append(_codec.Issue({path},"
                     f" 'at most {f.max_items} item(s)', {v}))",
                 ]
-            inner = self.check(ref.item, x, f"_codec.index_path({path}, {i})", None, depth + 1)
+            # the string constraints of a list of strings (pattern, lengths) hold for each item
+            item_field = f if ref.item == TypeRef("scalar", "string") else None
+            inner = self.check(
+                ref.item, x, f"_codec.index_path({path}, {i})", item_field, depth + 1
+            )
             loop = f"for {i}, {x} in enumerate({v}):"
         else:
             inner = self.check(ref.item, x, f"_codec.key_path({path}, {i})", None, depth + 1)
@@ -357,6 +361,8 @@ def object_check_body(
     value: str = "value",
     additional: TypeRef | None = None,
     min_properties: int | None = None,
+    key_pattern: str | None = None,
+    read_only: list[str] | None = None,
 ) -> list[str]:
     """Statements checking an object's fields (value is known to be a dict)."""
     lines: list[str] = []
@@ -380,6 +386,13 @@ def object_check_body(
         lines += [f"    v = {value}[{key!r}]"] + ["    " + line for line in body]
     if additional is not None:
         inner = em.check(additional, "v", "_codec.key_path(path, k)")
+        if key_pattern is not None:
+            inner = [
+                f"if not _codec.pattern({key_pattern!r}).search(k):",
+                "    issues.append(_codec.Issue(_codec.key_path(path, k),"
+                f" {'a key matching ' + key_pattern!r}, k))",
+                *inner,
+            ]
         if inner:
             lines += [
                 f"for k, v in {value}.items():",
@@ -387,6 +400,16 @@ def object_check_body(
                 "        continue",
             ]
             lines += ["    " + line for line in inner]
+    elif closed and read_only:
+        lines += [
+            f"for k in {value}.keys() - {keys_const}:",
+            f"    if k in {tuple(read_only)!r}:",
+            "        issues.append(_codec.Issue(_codec.key_path(path, k),"
+            " 'no value: it can only be read', value[k]))",
+            "    else:",
+            "        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY,"
+            f" {value}[k]))",
+        ]
     elif closed:
         lines += [
             f"for k in {value}.keys() - {keys_const}:",

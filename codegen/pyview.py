@@ -180,6 +180,14 @@ def _type_doc(t: NamedType) -> str:
     return "\n".join(lines)
 
 
+def _read_only_keys(api: Api, t: NamedType) -> list[str]:
+    """Keys of `read_only_from` that this request object lacks: they can only be read."""
+    if t.read_only_from is None:
+        return []
+    own = {f.wire for f in t.fields}
+    return [f.wire for f in api.types[t.read_only_from].fields if f.wire not in own]
+
+
 def _class_view(em: Emitter, t: NamedType) -> ClassView:
     decoders = Decoders(em)
     fields = []
@@ -223,6 +231,8 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         "_KEYS_" + t.name,
         additional=t.additional.type if t.additional else None,
         min_properties=t.min_properties,
+        key_pattern=t.additional.key_pattern if t.additional else None,
+        read_only=_read_only_keys(em.api, t),
     )
     check_body += rule_checks(
         t.exclusive, t.together, t.requires, t.field_defaults, t.flag_fields, "value", "path"

@@ -34,8 +34,11 @@ def test_adding_a_list_is_all_or_nothing(client: Sendsay) -> None:
     with pytest.raises(APIError) as caught:
         client.anketa.quest_add(
             anketa_id="s",
-            obj=[{"name": "Ok", "type": "int"}, {"name": "Twice", "type": "int", "id": "x"},
-                 {"name": "Again", "type": "int", "id": "x"}],
+            obj=[
+                {"name": "Ok", "type": "int"},
+                {"name": "Twice", "type": "int", "id": "x"},
+                {"name": "Again", "type": "int", "id": "x"},
+            ],
         )
     assert caught.value.id == "error/quest/exists"
     assert client.anketa.get(id="s").obj.quests == {}

@@ -773,6 +773,8 @@ def check_issue_send_message(value: Any, path: str, issues: list[_codec.Issue]) 
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
+    if len(value) < 1:
+        issues.append(_codec.Issue(path, "at least 1 key(s)", value))
     if "html" in value:
         v = value["html"]
         if type(v) is not str:
@@ -931,6 +933,12 @@ def check_issue_send_tz_limit(value: Any, path: str, issues: list[_codec.Issue])
     for k, v in value.items():
         if k in _KEYS_IssueSendTzLimit:
             continue
+        if not _codec.pattern("^[+-]([0-9]|1[0-9]|2[0-3])$").search(k):
+            issues.append(
+                _codec.Issue(
+                    _codec.key_path(path, k), "a key matching ^[+-]([0-9]|1[0-9]|2[0-3])$", k
+                )
+            )
         check_issue_send_tz_limit_zone(v, _codec.key_path(path, k), issues)
 
 

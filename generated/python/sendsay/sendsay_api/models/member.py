@@ -1223,7 +1223,7 @@ class MemberImportResponse(_codec.Model):
             `id` and `explain` like an error (empty when there were none).
     """
 
-    queue_position: int | None = None
+    queue_position: int | str | None = None
     track_id: int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
@@ -1248,8 +1248,8 @@ class MemberImportResponse(_codec.Model):
         else:
             if "queue_position" in d:
                 v = d["queue_position"]
-                if type(v) is not int:
-                    _codec.wrong_field(d, "queue_position", "an integer", path)
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "queue_position", "an integer or a string", path)
                 self.queue_position = v
             else:
                 self.queue_position = None
@@ -1278,8 +1278,14 @@ def check_member_import_response(value: Any, path: str, issues: list[_codec.Issu
         return
     if "queue_position" in value:
         v = value["queue_position"]
-        if type(v) is not int:
-            issues.append(_codec.Issue(path + ".queue_position", "an integer", v))
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + ".queue_position", "an integer", v))
+        elif type(v) is str:
+            if type(v) is not str:
+                issues.append(_codec.Issue(path + ".queue_position", "a string", v))
+        else:
+            issues.append(_codec.Issue(path + ".queue_position", "a number or a string", v))
     if "track.id" not in value:
         issues.append(_codec.Issue(path + '["track.id"]', _codec.REQUIRED, _codec.MISSING))
     else:

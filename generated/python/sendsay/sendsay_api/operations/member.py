@@ -397,6 +397,12 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".result", i0), "a string", x0)
                     )
+                elif not _codec.pattern("^mailto:").search(x0):
+                    issues.append(
+                        _codec.Issue(
+                            _codec.index_path(path + ".result", i0), "text matching ^mailto:", x0
+                        )
+                    )
     for k in value.keys() - _PARAMS_MEMBER_IMPORT:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     given = _codec.present(params, ("users.list", "users.url", "uid"))
