@@ -502,6 +502,7 @@ class _Builder:
             retry=self.retry(f, path, raw["retry"], set(by_wire)),
             note=_text(raw.get("note")),
             requires=requires,
+            checked_by=raw.get("checked_by"),
         )
 
     def rules(

@@ -179,6 +179,7 @@ class Operation:
     note: Text | None = None
     retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
     requires: list[Requirement] = field(default_factory=list)
+    checked_by: str | None = None  # extensions function checking a language in the params
 
     @property
     def const_name(self) -> str:

@@ -358,6 +358,14 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         branches.append((test, em.qualify(v.type_name)))
     check = object_check_body(em, op.params, True, "_PARAMS_" + op.const_name)
     check += rule_checks(op.exclusive, op.together, op.requires, defaults, flags)
+    if op.checked_by is not None:  # the language inside the parameters, once their types hold
+        module, function = op.checked_by.rsplit(".", 1)
+        check += [
+            "if not issues:",
+            f"    from ..{module} import {function} as _language_issues",
+            "",
+            "    issues += _language_issues(params)",
+        ]
     signature = [_sig(p) for p in params]
     view = OperationView(
         wire=op.wire,

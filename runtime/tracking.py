@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,13 +141,17 @@ class _Poller:
 
 
 def _track_id(track: Any) -> int:
-    if isinstance(track, int) and not isinstance(track, bool):
-        return track
-    value = getattr(track, "track_id", None)
-    if isinstance(value, int):
+    """The id of a track given as a number, its text ('95'), an answer model with `track_id`
+    or a raw answer dict with `track.id` (the wire's ids are numbers or their text)."""
+    value = track.get("track.id") if isinstance(track, Mapping) else track
+    value = getattr(value, "track_id", value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise TypeError(
-        f"wait() takes a track id or an answer with track_id, not {type(track).__name__}"
+        "wait() takes a track id (95 or '95'), an answer with track_id or a raw answer with"
+        f" track.id, not {track!r}"[:200]
     )
 
 
@@ -186,7 +190,8 @@ class SyncTrackWaiter:
         """Poll `track.get` until the track ends; return its final description (`Track`).
 
         Args:
-            track: A track id, or the answer of an asynchronous call (it has `track_id`).
+            track: A track id (95 or "95"), the answer of an asynchronous call (it has
+                `track_id`) or its raw dict (with `track.id`).
             timeout: Seconds to wait at most; then TaskTimeoutError (the task may still finish).
             interval: First pause between polls, growing by `backoff` up to `max_interval`.
             progress: True prints a progress line on stderr; a callable gets a Progress per poll.
