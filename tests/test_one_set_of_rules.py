@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from sendsay_api import Sendsay
+from sendsay_api.models import StatUniOk, TrackStarted
 from sendsay_api.operations import OPERATIONS
 
 from emulator import SendsayEmulator
 
-FAST = {"interval": 0.001, "max_interval": 0.001, "timeout": 5.0}
+FAST: dict[str, Any] = {"interval": 0.001, "max_interval": 0.001, "timeout": 5.0}
 
 
 @pytest.fixture
@@ -38,10 +39,11 @@ def test_the_documents_group_filter_example_is_accepted(client: Sendsay) -> None
 def test_stat_uni_orders_by_a_field_it_does_not_select(client: Sendsay) -> None:
     for address in ("b@example.com", "a@example.com"):
         client.member.set(email=address)
-    query = {"select": ["member.email"], "order": ["-member.id"]}
-    assert OPERATIONS["stat.uni"].check(query) == []
-    rows = client.stat.uni(**query).list
-    assert rows == [["a@example.com"], ["b@example.com"]]  # the newest member first
+    select, order = ["member.email"], ["-member.id"]
+    assert OPERATIONS["stat.uni"].check({"select": select, "order": order}) == []
+    rows = client.stat.uni(select=select, order=order, result="response")
+    assert isinstance(rows, StatUniOk)
+    assert rows.list == [["a@example.com"], ["b@example.com"]]  # the newest member first
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,8 @@ def test_the_client_refuses_what_the_emulator_refuses(
 @pytest.mark.parametrize("form", ["id", "text", "answer", "raw"])
 def test_track_wait_takes_the_id_in_every_form_the_wire_gives(client: Sendsay, form: str) -> None:
     client.group.create(id="g1", name="Fans", type="list", addr_type="email")
-    started = client.member.delete(group="g1")
+    started = client.member.delete(group="g1", sync=False)
+    assert isinstance(started, TrackStarted)
     given: Any = {
         "id": started.track_id,
         "text": str(started.track_id),
