@@ -1,12 +1,16 @@
-"""Checked spec files -> the intermediate model. Every problem is collected with file:line."""
+"""Checked spec files -> the intermediate model. Every problem is collected with file:line.
+
+This module reads the files, sections and types and checks type references; build_operation.py
+reads operations. A back end's naming policy runs in the same pass (`build_api(naming=...)`).
+"""
 
 from __future__ import annotations
 
-import keyword
+from collections.abc import Callable
 from typing import Any
 
-from . import conditions, typeexpr
-from .conditions import Cond
+from . import typeexpr
+from .build_operation import OperationReader
 from .errors import Collector, Loc
 from .loader import JsonPath, SpecFile
 from .metaschema import check_file
@@ -14,76 +18,36 @@ from .model import (
     Additional,
     Api,
     EnumValue,
-    ErrorId,
-    Example,
-    Exclusive,
     Field,
     NamedType,
     Operation,
-    Requirement,
-    Retry,
     Section,
     Text,
-    Variant,
+    text_of,
 )
-from .naming import NamingError, operation_path, pascal, python_name
 from .typeexpr import JSON_KIND, TypeRef
 
-# Attributes every generated model has; a field may not take these Python names.
-MODEL_RESERVED = frozenset({"raw", "unknown_fields", "explicit_nulls"})
-# Type names a model class's annotations may use. A field named like one of them would shadow
-# it inside the class body (mypy resolves annotations there), so such a field gets a trailing
-# `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods
-# use them), the others when another field's annotation does.
-ALWAYS_USED = frozenset({"str", "dict"})
-SCALAR_NAMES = {
-    "string": "str",
-    "int": "int",
-    "number": "float",
-    "bool": "bool",
-    "flag": "bool",
-    "date": "datetime",
-    "datetime": "datetime",
-    "datetime_hm": "datetime",
-}
-
-
-def annotation_names(ref: TypeRef) -> set[str]:
-    names = set()
-    for node in ref.walk():
-        if node.kind == "scalar" and node.name in SCALAR_NAMES:
-            names.add(SCALAR_NAMES[node.name])
-        elif node.kind in ("list", "map"):
-            names.add("list" if node.kind == "list" else "dict")
-    return names
-
-
-# Keyword arguments every generated method has besides the parameters.
-METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
-
-
-def _text(value: Any) -> Text | None:
-    if value is None:
-        return None
-    return Text(value["en"], value.get("ru"))
+# A back end's naming policy: names the model's parts, reports clashes on the collector.
+Naming = Callable[[Api, Collector], None]
 
 
 def _enum(items: list[Any] | None) -> list[EnumValue]:
     out = []
     for item in items or []:
         if isinstance(item, dict):
-            out.append(EnumValue(item["value"], _text(item.get("description"))))
+            out.append(EnumValue(item["value"], text_of(item.get("description"))))
         else:
             out.append(EnumValue(item))
     return out
 
 
-class _Builder:
+class Builder:
     def __init__(self, files: list[SpecFile]) -> None:
         self.files = files
         self.c = Collector()
         self.types: dict[str, NamedType] = {}
         self.type_files: dict[str, tuple[SpecFile, JsonPath]] = {}
+        self.valid: list[SpecFile] = []
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -96,15 +60,6 @@ class _Builder:
 
     def field(self, spec: SpecFile, path: JsonPath, wire: str, raw: dict[str, Any]) -> Field:
         loc = spec.loc(path)
-        py = raw.get("python")
-        if py is None:
-            try:
-                py = python_name(wire)
-            except NamingError as exc:
-                self.c.add(loc, str(exc))
-                py = "invalid_"
-        elif keyword.iskeyword(py):
-            self.c.add(loc, f"python name {py!r} is a keyword")
         if not wire.isascii():
             self.c.add(
                 loc,
@@ -113,7 +68,7 @@ class _Builder:
             )
         f = Field(
             wire=wire,
-            py=py,
+            python=raw.get("python"),
             type=self.typeref(spec, (*path, "type"), raw["type"]),
             loc=loc,
             required=raw.get("required", False),
@@ -128,45 +83,18 @@ class _Builder:
             pattern=raw.get("pattern"),
             min_items=raw.get("min_items"),
             max_items=raw.get("max_items"),
-            keys=_text(raw.get("keys")),
+            keys=text_of(raw.get("keys")),
             secret=raw.get("secret", False),
-            description=_text(raw.get("description")),
+            description=text_of(raw.get("description")),
             document_spelling=raw.get("document_spelling"),
-            note=_text(raw.get("note")),
+            note=text_of(raw.get("note")),
         )
         if f.required and f.has_default:
             self.c.add(loc, f"{wire!r} is required and has a default: keep one")
         return f
 
-    def fields(
-        self, spec: SpecFile, path: JsonPath, raw: dict[str, Any], reserved: frozenset[str]
-    ) -> list[Field]:
-        out: list[Field] = []
-        seen: dict[str, str] = {}
-        for wire, value in raw.items():
-            f = self.field(spec, (*path, wire), wire, value)
-            if f.py in seen:
-                self.c.add(
-                    f.loc,
-                    f"{wire!r} and {seen[f.py]!r} both map to the Python name {f.py!r}:"
-                    " give one a `python:` name",
-                )
-            elif f.py in reserved:
-                self.c.add(
-                    f.loc,
-                    f"{wire!r} maps to the reserved Python name {f.py!r}: give it a `python:` name",
-                )
-            seen[f.py] = wire
-            out.append(f)
-        if reserved is MODEL_RESERVED:
-            for f in out:
-                used = set(ALWAYS_USED)
-                for other in out:
-                    if other is not f:
-                        used |= annotation_names(other.type)
-                if f.py in used and "python" not in raw[f.wire]:
-                    f.py += "_"
-        return out
+    def fields(self, spec: SpecFile, path: JsonPath, raw: dict[str, Any]) -> list[Field]:
+        return [self.field(spec, (*path, wire), wire, value) for wire, value in raw.items()]
 
     def named_type(
         self, spec: SpecFile, path: JsonPath, name: str, raw: dict[str, Any], module: str
@@ -180,10 +108,10 @@ class _Builder:
             name=name,
             module=module,
             loc=loc,
-            description=_text(raw["description"]) or Text(""),
-            open=_text(raw.get("open")),
+            description=text_of(raw["description"]) or Text(""),
+            open=text_of(raw.get("open")),
             read_only_from=raw.get("read_only_from"),
-            note=_text(raw.get("note")),
+            note=text_of(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
         if "variants" in raw:
@@ -193,29 +121,27 @@ class _Builder:
             t.base = self.typeref(spec, (*path, "type"), raw["type"])
             t.enum = _enum(raw["enum"])
         else:
-            t.fields = self.fields(spec, (*path, "fields"), raw.get("fields") or {}, MODEL_RESERVED)
+            t.fields = self.fields(spec, (*path, "fields"), raw.get("fields") or {})
             if "additional" in raw:
                 a = raw["additional"]
                 t.additional = Additional(
                     a["python"],
                     self.typeref(spec, (*path, "additional", "type"), a["type"]),
-                    _text(a.get("keys")),
-                    _text(a.get("description")),
+                    spec.loc((*path, "additional")),
+                    text_of(a.get("keys")),
+                    text_of(a.get("description")),
                     a.get("key_pattern"),
                 )
-                if a["python"] in {f.py for f in t.fields} | MODEL_RESERVED:
-                    self.c.add(
-                        spec.loc((*path, "additional")),
-                        f"additional.python {a['python']!r} clashes"
-                        " with a field or a reserved name",
-                    )
                 if t.open is not None:
                     self.c.add(
                         spec.loc((*path, "open")),
                         "`open` and `additional` both say what else the object holds: keep one",
                     )
+            rules = OperationReader(self, spec, module)  # the rules between an object's fields
             by_wire = {f.wire: f for f in t.fields}
-            t.exclusive, t.together, t.requires = self.rules(spec, path, raw, by_wire, "field")
+            t.exclusive = rules.exclusive(path, raw, by_wire)
+            t.together = rules.together(path, raw, by_wire)
+            t.requires = rules.requires(path, raw, by_wire)
         self.types[name] = t
         self.type_files[name] = (spec, path)
 
@@ -305,93 +231,30 @@ class _Builder:
     # -- files -------------------------------------------------------------------------------------
 
     def build(self) -> Api | None:
-        api_file = next(
-            (f for f in self.files if isinstance(f.data, dict) and f.data.get("kind") == "api"),
-            None,
-        )
-        valid = [f for f in self.files if check_file(f, self.c)]
+        api_file = self.api_file()
         if api_file is None:
-            where = self.files[0].loc(()) if self.files else Loc("spec", 1)
-            self.c.add(where, "an API folder needs one `kind: api` file (api.yaml)")
             return None
-        if api_file not in valid:
-            return None
-        for f in valid:
-            if f is not api_file and f.data["kind"] == "api":
-                self.c.add(
-                    f.loc(("kind",)), f"second `kind: api` file (the first is {api_file.path})"
-                )
         d = api_file.data
         for name, raw in (d.get("types") or {}).items():
             self.named_type(api_file, ("types", name), name, raw, "common")
-        sections: list[Section] = []
-        section_files = [f for f in valid if f.data["kind"] == "section"]
+        section_files = [f for f in self.valid if f.data["kind"] == "section"]
         for f in section_files:
-            s = f.data
-            for name, raw in (s.get("types") or {}).items():
-                self.named_type(f, ("types", name), name, raw, s["section"])
-        seen_sections: dict[str, Loc] = {}
-        seen_ops: dict[str, Loc] = {}
-        for f in section_files:
-            s = f.data
-            loc = f.loc(("section",))
-            if s["section"] in seen_sections or s["section"] == "common":
-                self.c.add(
-                    loc, f"section {s['section']!r} is defined twice or uses a reserved name"
-                )
-            seen_sections[s["section"]] = loc
-            section = Section(
-                s["section"], loc, _text(s["title"]) or Text(""), _text(s.get("description"))
-            )
-            section.types = sorted(n for n, t in self.types.items() if t.module == section.name)
-            section.catalogs = dict(s.get("catalogs") or {})
-            for wire, raw in s["operations"].items():
-                op_loc = f.loc(("operations", wire))
-                if wire in seen_ops:
-                    self.c.add(
-                        op_loc, f"operation {wire!r} is defined twice (also at {seen_ops[wire]})"
-                    )
-                    continue
-                seen_ops[wire] = op_loc
-                section.operations.append(
-                    self.operation(f, ("operations", wire), wire, raw, section.name)
-                )
-            sections.append(section)
-        catalog_names = {n for section in sections for n in section.catalogs}
-        for f in section_files:
-            for name, catalog in (f.data.get("catalogs") or {}).items():
-                tree = catalog.get("python_tree") or {}
-                for key in ("objects", "aliases"):
-                    if key in tree and tree[key] not in catalog_names:
-                        self.c.add(
-                            f.loc(("catalogs", name, "python_tree", key)),
-                            f"python_tree.{key}: no catalogue {tree[key]!r} in this API",
-                        )
-        for t in self.types.values():
-            for fld in t.fields:
-                self.check_field(fld)
-            if t.additional:
-                self.check_ref(t.loc, t.additional.type)
-            if t.base is not None:
-                self.check_ref(t.loc, t.base)
-            if t.is_union:
-                self.check_union(t)
-            source = self.types.get(t.read_only_from or "")
-            if t.read_only_from is not None and (source is None or not source.is_object):
-                self.c.add(t.loc, f"read_only_from: {t.read_only_from!r} is not an object type")
-        ops = [op for s in sections for op in s.operations]
-        self.check_namespaces(ops)
-        self.close_request_objects(ops)
+            for name, raw in (f.data.get("types") or {}).items():
+                self.named_type(f, ("types", name), name, raw, f.data["section"])
+        sections = self.sections(section_files)
+        self.check_catalogs(section_files, sections)
+        self.check_types()
+        self.close_request_objects([op for s in sections for op in s.operations])
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
-        envelope = self.fields(api_file, ("envelope",), d.get("envelope") or {}, frozenset())
+        envelope = self.fields(api_file, ("envelope",), d.get("envelope") or {})
         for fld in envelope:
             self.check_field(fld)
         return Api(
             name=d["api"],
-            title=_text(d["title"]) or Text(""),
-            description=_text(d.get("description")),
+            title=text_of(d["title"]) or Text(""),
+            description=text_of(d.get("description")),
             version=d["version"],
             source=d["source"],
             protocol=d["protocol"],
@@ -404,186 +267,80 @@ class _Builder:
             envelope=envelope,
         )
 
-    def operation(
-        self, f: SpecFile, path: JsonPath, wire: str, raw: dict[str, Any], section: str
-    ) -> Operation:
-        loc = f.loc(path)
-        if not wire.isascii():
-            self.c.add(
-                loc,
-                f"action {wire!r} is not pure ASCII: use the name the server expects and"
-                " record the document's spelling in `document_spelling`",
-            )
-        namespace, method = operation_path(wire)
-        override = raw.get("python") or {}
-        namespace = override.get("namespace", namespace)
-        method = override.get("method", method)
-        if keyword.iskeyword(method):
-            method += "_"
-        params = self.fields(f, (*path, "params"), raw.get("params") or {}, METHOD_RESERVED)
-        for p in params:
-            self.check_field(p)
-        by_wire = {p.wire: p for p in params}
-        exclusive, together, requires = self.rules(f, path, raw, by_wire, "parameter")
-        variants = []
-        responses = raw["responses"]
-        for i, r in enumerate(responses):
-            rpath = (*path, "responses", i)
-            cond = None
-            if "when" in r:
-                cond = self.condition(f, (*rpath, "when"), r["when"], set(by_wire))
-            elif i != len(responses) - 1:
-                self.c.add(
-                    f.loc(rpath), f"response {r['name']!r} has no `when` but is not the last one"
-                )
-            if "type" in r:
-                ref = self.typeref(f, (*rpath, "type"), r["type"])
-                if ref.kind != "named":
-                    self.c.add(
-                        f.loc((*rpath, "type")), "a response `type` must name an object type"
-                    )
-                    type_name = "Empty"
-                else:
-                    type_name = ref.name
-                    self.check_ref(f.loc((*rpath, "type")), ref)
-            else:
-                type_name = pascal(wire) + (
-                    "Response" if len(responses) == 1 else pascal(r["name"])
-                )
-                self.named_type(
-                    f,
-                    rpath,
-                    type_name,
-                    {"description": r.get("description") or raw["summary"], "fields": r["fields"]},
-                    section,
-                )
-            variants.append(
-                Variant(r["name"], type_name, cond, r.get("when"), _text(r.get("description")))
-            )
-        for v in variants:
-            if v.type_name in self.types:
-                self.types[v.type_name].is_response = True
-        defaults_ok = raw["mode"] != "conditional" or len(variants) > 1
-        if not defaults_ok:
-            self.c.add(loc, "mode `conditional` needs more than one response variant")
-        examples = [
-            Example(
-                e["name"],
-                e.get("original"),
-                e.get("request"),
-                e.get("response"),
-                _text(e.get("note")),
-            )
-            for e in raw.get("examples") or []
-        ]
-        for i, e in enumerate(examples):
-            if e.request is not None and "action" in e.request:
-                self.c.add(
-                    f.loc((*path, "examples", i, "request")),
-                    "example requests hold the parameters only, without `action`",
-                )
-        return Operation(
-            wire=wire,
-            section=section,
-            loc=loc,
-            summary=_text(raw["summary"]) or Text(""),
-            description=_text(raw.get("description")),
-            auth=raw["auth"],
-            mode=raw["mode"],
-            namespace=namespace,
-            method=method,
-            params=params,
-            exclusive=exclusive,
-            together=together,
-            variants=variants,
-            errors=[ErrorId(e["id"], _text(e.get("description"))) for e in raw.get("errors") or []],
-            examples=examples,
-            document_spelling=raw.get("document_spelling"),
-            retry=self.retry(f, path, raw["retry"], set(by_wire)),
-            note=_text(raw.get("note")),
-            requires=requires,
-            checked_by=raw.get("checked_by"),
+    def api_file(self) -> SpecFile | None:
+        """The folder's one valid `kind: api` file; the meta-schema checks every file."""
+        api_file = next(
+            (f for f in self.files if isinstance(f.data, dict) and f.data.get("kind") == "api"),
+            None,
         )
-
-    def rules(
-        self,
-        f: SpecFile,
-        path: JsonPath,
-        raw: dict[str, Any],
-        by_wire: dict[str, Field],
-        what: str,
-    ) -> tuple[list[Exclusive], list[list[str]], list[Requirement]]:
-        """The `exclusive`, `together` and `requires` groups over an operation's parameters or
-        an object type's fields (`what` names them in messages)."""
-        exclusive = []
-        for i, ex in enumerate(raw.get("exclusive") or []):
-            for name in ex["params"]:
-                if name not in by_wire:
-                    self.c.add(
-                        f.loc((*path, "exclusive", i)),
-                        f"exclusive names unknown {what} {name!r}",
-                    )
-                elif by_wire[name].required:
-                    self.c.add(
-                        f.loc((*path, "exclusive", i)),
-                        f"{name!r} is required, so it cannot be an exclusive alternative",
-                    )
-            exclusive.append(
-                Exclusive(
-                    list(ex["params"]), ex.get("required", False), _text(ex.get("description"))
-                )
-            )
-        together = []
-        for i, group in enumerate(raw.get("together") or []):
-            for name in group["params"]:
-                if name not in by_wire:
-                    self.c.add(
-                        f.loc((*path, "together", i)), f"together names unknown {what} {name!r}"
-                    )
-            together.append(list(group["params"]))
-        requires = []
-        for i, rule in enumerate(raw.get("requires") or []):
-            rpath = (*path, "requires", i)
-            for name in rule["params"]:
-                if name not in by_wire:
-                    self.c.add(f.loc(rpath), f"requires names unknown {what} {name!r}")
-                elif by_wire[name].required:
-                    self.c.add(f.loc(rpath), f"{name!r} is always required: no condition needed")
-            when = self.condition(f, (*rpath, "when"), rule["when"], set(by_wire), what)
-            if when is not None:
-                requires.append(
-                    Requirement(
-                        when,
-                        list(rule["params"]),
-                        rule.get("any", False),
-                        _text(rule.get("description")),
-                    )
-                )
-        return exclusive, together, requires
-
-    def condition(
-        self, f: SpecFile, path: JsonPath, text: str, names: set[str], what: str = "parameter"
-    ) -> Cond | None:
-        """A parsed `when:`/`unless:` condition over the operation's parameters, or None."""
-        try:
-            cond = conditions.parse(text)
-        except conditions.ConditionError as exc:
-            self.c.add(f.loc(path), str(exc))
+        self.valid = [f for f in self.files if check_file(f, self.c)]
+        if api_file is None:
+            where = self.files[0].loc(()) if self.files else Loc("spec", 1)
+            self.c.add(where, "an API folder needs one `kind: api` file (api.yaml)")
             return None
-        for name in sorted(conditions.names(cond) - names):
-            self.c.add(f.loc(path), f"condition names unknown {what} {name!r}")
-        return cond
-
-    def retry(self, f: SpecFile, path: JsonPath, raw: dict[str, Any], names: set[str]) -> Retry:
-        unless = None
-        if "unless" in raw:
-            if not raw["safe"]:
+        if api_file not in self.valid:
+            return None
+        for f in self.valid:
+            if f is not api_file and f.data["kind"] == "api":
                 self.c.add(
-                    f.loc((*path, "retry", "unless")),
-                    "`unless` narrows a safe operation; it makes no sense with `safe: false`",
+                    f.loc(("kind",)), f"second `kind: api` file (the first is {api_file.path})"
                 )
-            unless = self.condition(f, (*path, "retry", "unless"), raw["unless"], names)
-        return Retry(raw["safe"], _text(raw["reason"]) or Text(""), unless, raw.get("unless"))
+        return api_file
+
+    def sections(self, section_files: list[SpecFile]) -> list[Section]:
+        sections: list[Section] = []
+        seen_sections: dict[str, Loc] = {}
+        seen_ops: dict[str, Loc] = {}
+        for f in section_files:
+            s = f.data
+            loc = f.loc(("section",))
+            if s["section"] in seen_sections or s["section"] == "common":
+                self.c.add(
+                    loc, f"section {s['section']!r} is defined twice or uses a reserved name"
+                )
+            seen_sections[s["section"]] = loc
+            section = Section(
+                s["section"], loc, text_of(s["title"]) or Text(""), text_of(s.get("description"))
+            )
+            section.catalogs = dict(s.get("catalogs") or {})
+            reader = OperationReader(self, f, section.name)
+            for wire, raw in s["operations"].items():
+                op_loc = f.loc(("operations", wire))
+                if wire in seen_ops:
+                    self.c.add(
+                        op_loc, f"operation {wire!r} is defined twice (also at {seen_ops[wire]})"
+                    )
+                    continue
+                seen_ops[wire] = op_loc
+                section.operations.append(reader.operation(("operations", wire), wire, raw))
+            sections.append(section)
+        return sections
+
+    def check_catalogs(self, section_files: list[SpecFile], sections: list[Section]) -> None:
+        catalog_names = {n for section in sections for n in section.catalogs}
+        for f in section_files:
+            for name, catalog in (f.data.get("catalogs") or {}).items():
+                tree = catalog.get("python_tree") or {}
+                for key in ("objects", "aliases"):
+                    if key in tree and tree[key] not in catalog_names:
+                        self.c.add(
+                            f.loc(("catalogs", name, "python_tree", key)),
+                            f"python_tree.{key}: no catalogue {tree[key]!r} in this API",
+                        )
+
+    def check_types(self) -> None:
+        for t in self.types.values():
+            for fld in t.fields:
+                self.check_field(fld)
+            if t.additional:
+                self.check_ref(t.loc, t.additional.type)
+            if t.base is not None:
+                self.check_ref(t.loc, t.base)
+            if t.is_union:
+                self.check_union(t)
+            source = self.types.get(t.read_only_from or "")
+            if t.read_only_from is not None and (source is None or not source.is_object):
+                self.c.add(t.loc, f"read_only_from: {t.read_only_from!r} is not an object type")
 
     def close_request_objects(self, ops: list[Operation]) -> None:
         """Object types that requests carry refuse keys their fields do not list, unless the
@@ -606,36 +363,14 @@ class _Builder:
             if t.open is not None and t.name not in seen:
                 self.c.add(t.loc, f"{t.name!r} is marked `open` but no request carries it")
 
-    def check_namespaces(self, ops: list[Operation]) -> None:
-        root_methods = {op.method: op for op in ops if not op.namespace}
-        seen: dict[tuple[str, str], Operation] = {}
-        for op in ops:
-            key = (op.namespace, op.method)
-            if key in seen:
-                self.c.add(
-                    op.loc,
-                    f"{op.wire!r} and {seen[key].wire!r} both become"
-                    f" {'.'.join(p for p in key if p)}(): override one with `python:`",
-                )
-            seen[key] = op
-            if op.namespace and op.namespace in root_methods:
-                self.c.add(
-                    op.loc,
-                    f"namespace {op.namespace!r} of {op.wire!r} collides with the client method"
-                    f" of {root_methods[op.namespace].wire!r}: override with"
-                    ' `python: {namespace: "", method: ...}`',
-                )
-            if op.namespace in ("request", "close", "aclose") or (
-                not op.namespace and op.method in ("request", "close", "aclose", "call")
-            ):
-                self.c.add(
-                    op.loc, f"{op.wire!r} would shadow a client attribute: override with `python:`"
-                )
 
-
-def build_api(files: list[SpecFile]) -> Api:
-    builder = _Builder(files)
+def build_api(files: list[SpecFile], naming: Naming | None = None) -> Api:
+    """The model of one API folder; `naming` lets a back end name things in the same pass, so
+    that its problems are reported with the spec's."""
+    builder = Builder(files)
     api = builder.build()
+    if api is not None and naming is not None:
+        naming(api, builder.c)
     builder.c.raise_if_any()
     assert api is not None
     return api

@@ -18,6 +18,7 @@ from .build import build_api
 from .errors import SpecError
 from .loader import load_tree
 from .model import Api
+from .python.naming import assign_names
 from .render import ROOT, render_all
 
 
@@ -27,7 +28,7 @@ def load_apis(spec: Path) -> list[Api]:
     problems = []
     for _name, files in sorted(tree.items()):
         try:
-            apis.append(build_api(files))
+            apis.append(build_api(files, naming=assign_names))
         except SpecError as exc:
             problems.extend(exc.problems)
     if problems:

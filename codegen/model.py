@@ -1,4 +1,9 @@
-"""The intermediate model: everything the templates need, decided here and not in Jinja."""
+"""The intermediate model: everything the back ends need, decided here and not in Jinja.
+
+It is language-neutral: `py`, `namespace` and `method` are the Python back end's names, empty
+until its naming policy (codegen/python/naming.py) fills them in; `python` keeps the spec's own
+`python:` override for that policy to read.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,13 @@ class Text:
     ru: str | None = None
 
 
+def text_of(value: Any) -> Text | None:
+    """A spec text (`{en: ..., ru: ...}`) or None."""
+    if value is None:
+        return None
+    return Text(value["en"], value.get("ru"))
+
+
 @dataclass(frozen=True)
 class EnumValue:
     value: Any
@@ -25,9 +37,10 @@ class EnumValue:
 @dataclass
 class Field:
     wire: str
-    py: str
     type: TypeRef
     loc: Loc
+    python: str | None = None  # the spec's `python:` name
+    py: str = ""  # the Python back end's name (codegen/python/naming.py)
     required: bool = False
     default: Any = None
     has_default: bool = False
@@ -51,6 +64,7 @@ class Field:
 class Additional:
     py: str
     type: TypeRef
+    loc: Loc
     keys: Text | None = None
     description: Text | None = None
     key_pattern: str | None = None  # ECMA 262 regex every extra key matches (requests)
@@ -126,7 +140,6 @@ class Variant:
     name: str
     type_name: str
     when: Cond | None
-    when_text: str | None
     description: Text | None = None
 
 
@@ -167,8 +180,6 @@ class Operation:
     description: Text | None
     auth: str
     mode: str
-    namespace: str
-    method: str
     params: list[Field]
     exclusive: list[Exclusive]
     together: list[list[str]]
@@ -180,6 +191,9 @@ class Operation:
     retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
     requires: list[Requirement] = field(default_factory=list)
     checked_by: str | None = None  # extensions function checking a language in the params
+    python: dict[str, str] = field(default_factory=dict)  # the spec's `python:` override
+    namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
+    method: str = ""
 
     @property
     def const_name(self) -> str:

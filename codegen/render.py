@@ -17,8 +17,11 @@ from typing import Any
 
 import jinja2
 
-from . import fieldtree, jsonschema_out, pyview
+from .docs import view as docview
+from .jsonschema import documents as jsonschema_out
 from .model import Api
+from .python import fieldtree
+from .python import view as pyview
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -249,8 +252,6 @@ def format_python(root: Path) -> None:
 
 
 def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
-    from . import docview
-
     folder = out / "docs" / api.name
     folder.mkdir(parents=True, exist_ok=True)
     index, pages = docview.pages(api)

@@ -68,6 +68,14 @@ class TypeRef:
         return f"{self.kind}[{self.item}]"
 
 
+_WORDS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
+
+
+def pascal(text: str) -> str:
+    """A type name from a wire name: `member.list.count` -> `MemberListCount`."""
+    return "".join(p[:1].upper() + p[1:] for p in _WORDS.split(text) if p)
+
+
 class TypeExprError(ValueError):
     pass
 

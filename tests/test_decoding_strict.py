@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from spec_strategies import WireValues
 from test_properties import ANSWER_TYPES, APIS, SETTINGS, broken
 
-from codegen.pyemit import snake
+from codegen.python.emit import snake
 
 
 def places(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

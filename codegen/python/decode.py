@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Field, NamedType
-from .pyemit import KIND_TEST, KIND_WORD, SCALAR_DECODE, Emitter, key_suffix
-from .typeexpr import TypeRef
+from ..model import Field, NamedType
+from ..typeexpr import TypeRef
+from .emit import KIND_TEST, KIND_WORD, SCALAR_DECODE, Emitter, key_suffix
 
 # Types decoded to the wire value itself: the inline test of a wrong value, and the words.
 INLINE_TEST = {

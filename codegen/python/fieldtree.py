@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Api
+from ..model import Api
 from .naming import pascal, python_name
 
 

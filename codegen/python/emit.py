@@ -12,9 +12,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .model import Api, Field, NamedType
+from ..model import Api, Field, NamedType
+from ..typeexpr import TypeRef
 from .naming import python_name
-from .typeexpr import TypeRef
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

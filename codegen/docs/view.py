@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import conditions
-from .model import Api, Field, Operation, Text
+from .. import conditions
+from ..model import Api, Field, Operation, Text
 
 
 def _cell(text: str) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import conditions
-from .model import Exclusive, Requirement
-from .pyemit import key_suffix
+from .. import conditions
+from ..model import Exclusive, Requirement
+from .emit import key_suffix
 
 
 def rule_checks(

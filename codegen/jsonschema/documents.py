@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import conditions
-from .model import Api, Exclusive, Field, NamedType, Operation, Requirement, Text
-from .typeexpr import TypeRef
+from .. import conditions
+from ..model import Api, Exclusive, Field, NamedType, Operation, Requirement, Text
+from ..typeexpr import TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFS_FILE = "_defs.schema.json"

@@ -7,11 +7,11 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import conditions
-from .model import Api, Field, NamedType, Operation, Text
-from .naming import pascal
-from .pydecode import Decoders
-from .pyemit import (
+from .. import conditions
+from ..model import Api, Field, NamedType, Operation, Text
+from ..typeexpr import TypeRef
+from .decode import Decoders
+from .emit import (
     Emitter,
     key_suffix,
     object_check_body,
@@ -19,8 +19,8 @@ from .pyemit import (
     union_check_body,
     union_decode_body,
 )
-from .pyrules import rule_checks
-from .typeexpr import TypeRef
+from .naming import pascal
+from .rules import rule_checks
 
 
 def doc_text(text: Text | None) -> str:

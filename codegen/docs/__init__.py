@@ -1,0 +1,1 @@
+"""The reference docs back end: one Markdown page per section."""

@@ -1,0 +1,1 @@
+"""The JSON Schema back end: one document per type and per operation."""

@@ -1,0 +1,1 @@
+"""The Python back end: naming policy, type expressions, checkers, decoders, views."""
