@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sendsay_api import Sendsay
 from sendsay_api.operations import OPERATIONS
+from test_properties import validator
 
 from emulator import SendsayEmulator
 
@@ -231,6 +232,16 @@ def test_the_documents_rule_holds_in_client_and_emulator(
     assert any(words in issue for issue in issues), issues
     refused = wire.refusal(action, invalid)
     assert refused and any(words in text for text in refused), refused
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r[0].split(":")[0] + " " + r[1] for r in RULES])
+def test_the_json_schema_for_other_languages_says_the_same(
+    rule: tuple[str, str, dict[str, Any], dict[str, Any], str],
+) -> None:
+    _, action, valid, invalid, _ = rule
+    schema = validator("sendsay", action, "request")
+    assert list(schema.iter_errors(valid)) == []
+    assert list(schema.iter_errors(invalid)) != []
 
 
 def test_the_client_refuses_before_sending() -> None:
