@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit fuzz bench clean
+.PHONY: all demo test check generate lint typecheck unit fuzz bench clean compat
 
 all: test
 
@@ -24,6 +24,11 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m codegen check
 
+# The public surface against the last release (spec/<api>/compat-baseline.json): fails on a
+# breaking change the spec does not acknowledge. `python -m codegen diff --against REF` for any ref.
+compat: $(STAMP)
+	$(BIN)/python -m codegen compat
+
 lint: $(STAMP)
 	$(BIN)/ruff check codegen runtime extensions emulator tests bench generated/python
 	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench
@@ -39,7 +44,7 @@ unit: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_EXAMPLES=300 HYPOTHESIS_FUZZ=1 $(BIN)/python -m pytest tests/test_properties.py tests/test_schema_fuzz.py tests/test_decoding_strict.py
 
-test: check lint typecheck unit
+test: check compat lint typecheck unit
 
 # Full sizes (about three minutes); writes docs/BENCHMARKS.md. `python -m bench --tiny` for a smoke run.
 bench: $(STAMP)

@@ -7,22 +7,28 @@ reads operations. A back end's naming policy runs in the same pass (`build_api(n
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from . import typeexpr
 from .build_operation import OperationReader
 from .errors import Collector, Loc
+from .layers import merge_layers
 from .loader import JsonPath, SpecFile
 from .metaschema import check_file
 from .model import (
     Additional,
     Api,
+    BreakingAck,
     EnumValue,
+    Evolution,
     Field,
     NamedType,
     Operation,
+    Provenance,
     Section,
     Text,
+    evolution_of,
     text_of,
 )
 from .typeexpr import JSON_KIND, TypeRef
@@ -31,14 +37,22 @@ from .typeexpr import JSON_KIND, TypeRef
 Naming = Callable[[Api, Collector], None]
 
 
-def _enum(items: list[Any] | None) -> list[EnumValue]:
+def _enum(items: list[Any] | None, parent: Evolution) -> list[EnumValue]:
     out = []
     for item in items or []:
         if isinstance(item, dict):
-            out.append(EnumValue(item["value"], text_of(item.get("description"))))
+            out.append(
+                EnumValue(
+                    item["value"], text_of(item.get("description")), evolution_of(item, parent)
+                )
+            )
         else:
-            out.append(EnumValue(item))
+            out.append(EnumValue(item, None, parent))
     return out
+
+
+def is_layer(f: SpecFile) -> bool:
+    return isinstance(f.data, dict) and f.data.get("kind") == "layer"
 
 
 class Builder:
@@ -48,6 +62,9 @@ class Builder:
         self.types: dict[str, NamedType] = {}
         self.type_files: dict[str, tuple[SpecFile, JsonPath]] = {}
         self.valid: list[SpecFile] = []
+        self.layers: list[SpecFile] = []
+        # the `since` and `provenance` an item inherits from the one that holds it
+        self.parent = Evolution("", Provenance())
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -74,8 +91,8 @@ class Builder:
             required=raw.get("required", False),
             default=raw.get("default"),
             has_default="default" in raw,
-            enum=_enum(raw.get("enum")),
-            values=_enum(raw.get("values")),
+            enum=_enum(raw.get("enum"), self.parent),
+            values=_enum(raw.get("values"), self.parent),
             min=raw.get("min"),
             max=raw.get("max"),
             min_length=raw.get("min_length"),
@@ -88,6 +105,7 @@ class Builder:
             description=text_of(raw.get("description")),
             document_spelling=raw.get("document_spelling"),
             note=text_of(raw.get("note")),
+            evolution=evolution_of(raw, self.parent),
         )
         if f.required and f.has_default:
             self.c.add(loc, f"{wire!r} is required and has a default: keep one")
@@ -114,12 +132,20 @@ class Builder:
             note=text_of(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
+        t.evolution = evolution_of(raw, self.parent)
+        outer, self.parent = self.parent, replace(t.evolution, deprecated=None)
+        self.fill_type(spec, path, raw, t)
+        self.parent = outer
+        self.types[name] = t
+        self.type_files[name] = (spec, path)
+
+    def fill_type(self, spec: SpecFile, path: JsonPath, raw: dict[str, Any], t: NamedType) -> None:
         if "variants" in raw:
             t.discriminator = raw["discriminator"]
             t.variants = dict(raw["variants"])
         elif "enum" in raw:
             t.base = self.typeref(spec, (*path, "type"), raw["type"])
-            t.enum = _enum(raw["enum"])
+            t.enum = _enum(raw["enum"], self.parent)
         else:
             t.fields = self.fields(spec, (*path, "fields"), raw.get("fields") or {})
             if "additional" in raw:
@@ -137,13 +163,11 @@ class Builder:
                         spec.loc((*path, "open")),
                         "`open` and `additional` both say what else the object holds: keep one",
                     )
-            rules = OperationReader(self, spec, module)  # the rules between an object's fields
+            rules = OperationReader(self, spec, t.module)  # the rules between an object's fields
             by_wire = {f.wire: f for f in t.fields}
             t.exclusive = rules.exclusive(path, raw, by_wire)
             t.together = rules.together(path, raw, by_wire)
             t.requires = rules.requires(path, raw, by_wire)
-        self.types[name] = t
-        self.type_files[name] = (spec, path)
 
     # -- checks after everything is read -----------------------------------------------------
 
@@ -235,6 +259,7 @@ class Builder:
         if api_file is None:
             return None
         d = api_file.data
+        self.parent = self.root = Evolution(d["version"], Provenance(document=d["version"]))
         for name, raw in (d.get("types") or {}).items():
             self.named_type(api_file, ("types", name), name, raw, "common")
         section_files = [f for f in self.valid if f.data["kind"] == "section"]
@@ -248,6 +273,7 @@ class Builder:
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
+        self.parent = self.root
         envelope = self.fields(api_file, ("envelope",), d.get("envelope") or {})
         for fld in envelope:
             self.check_field(fld)
@@ -265,6 +291,18 @@ class Builder:
             types=dict(sorted(self.types.items())),
             sections=sorted(sections, key=lambda s: s.name),
             envelope=envelope,
+            layers=[f.data["layer"] for f in self.layers],
+            breaking=[
+                BreakingAck(
+                    b["operation"],
+                    b["change"],
+                    text_of(b["reason"]) or Text(""),
+                    f.loc(("breaking", i)),
+                )
+                for f in [api_file, *self.layers]
+                for i, b in enumerate(f.data.get("breaking") or [])
+                for at in [("breaking", i)]
+            ],
         )
 
     def api_file(self) -> SpecFile | None:
@@ -273,7 +311,15 @@ class Builder:
             (f for f in self.files if isinstance(f.data, dict) and f.data.get("kind") == "api"),
             None,
         )
-        self.valid = [f for f in self.files if check_file(f, self.c)]
+        base = [
+            f
+            for f in self.files
+            if not (isinstance(f.data, dict) and f.data.get("kind") == "layer")
+        ]
+        self.valid = [f for f in base if check_file(f, self.c)]
+        if api_file is not None and len(self.valid) == len(base) < len(self.files):
+            merged, self.layers = merge_layers(self.files, self.c)
+            self.valid = [f for f in merged if check_file(f, self.c)]
         if api_file is None:
             where = self.files[0].loc(()) if self.files else Loc("spec", 1)
             self.c.add(where, "an API folder needs one `kind: api` file (api.yaml)")
@@ -313,6 +359,7 @@ class Builder:
                     continue
                 seen_ops[wire] = op_loc
                 section.operations.append(reader.operation(("operations", wire), wire, raw))
+                self.parent = self.root
             sections.append(section)
         return sections
 

@@ -6,6 +6,7 @@ Every problem is collected with file:line on the builder's collector.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import conditions
@@ -21,6 +22,7 @@ from .model import (
     Retry,
     Text,
     Variant,
+    evolution_of,
     text_of,
 )
 from .typeexpr import pascal
@@ -47,6 +49,8 @@ class OperationReader:
                 f"action {wire!r} is not pure ASCII: use the name the server expects and"
                 " record the document's spelling in `document_spelling`",
             )
+        op_evolution = evolution_of(raw, self.b.parent)
+        self.b.parent = replace(op_evolution, deprecated=None)  # params, answers inherit it
         params = self.b.fields(f, (*path, "params"), raw.get("params") or {})
         for p in params:
             self.b.check_field(p)
@@ -76,6 +80,7 @@ class OperationReader:
             note=text_of(raw.get("note")),
             requires=self.requires(path, raw, by_wire),
             checked_by=raw.get("checked_by"),
+            evolution=op_evolution,
         )
 
     # -- rules between parameters ---------------------------------------------------------------

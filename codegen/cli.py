@@ -1,8 +1,13 @@
-"""`python -m codegen generate|check|lint`.
+"""`python -m codegen generate|check|lint|diff|compat|release`.
 
 generate  regenerate generated/ from spec/ and templates/
 check     regenerate into a temporary folder and fail, with a diff, on any difference
 lint      check the spec only (meta-schema and references), write nothing
+diff      print every change to the public surface since --against REF (a git ref; default:
+          the recorded release baseline), per operation, classified, with the Python API change
+compat    the diff against the release baseline (spec/<api>/compat-baseline.json); fails on a
+          breaking change that no `breaking:` entry of the spec acknowledges
+release   record the working tree as the new release baseline (version, surface, changelog)
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import evolution
 from .build import build_api
 from .errors import SpecError
 from .loader import load_tree
@@ -23,7 +29,7 @@ from .render import ROOT, render_all
 
 
 def load_apis(spec: Path) -> list[Api]:
-    tree = load_tree(spec, spec.parent)
+    tree = load_tree(spec)
     apis: list[Api] = []
     problems = []
     for _name, files in sorted(tree.items()):
@@ -77,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=["generate", "check", "lint"])
+    parser.add_argument(
+        "command", choices=["generate", "check", "lint", "diff", "compat", "release"]
+    )
     parser.add_argument("--spec", type=Path, default=ROOT / "spec")
     parser.add_argument("--out", type=Path, default=ROOT / "generated")
+    parser.add_argument("--against", metavar="REF", help="diff: the git ref to compare with")
     args = parser.parse_args(argv)
     try:
         apis = load_apis(args.spec)
@@ -88,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
+    if args.command in ("diff", "compat", "release"):
+        return evolution.main(args.command, apis, args.spec, args.against)
     if args.command == "lint":
         print(f"spec ok: {', '.join(f'{a.name} ({len(a.operations)} operations)' for a in apis)}")
         return 0

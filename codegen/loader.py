@@ -27,9 +27,16 @@ class SpecFile:
     path: str
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
+    # Subtrees a layer put here (spec/<api>/layers/): path -> (layer file, path in the layer)
+    grafts: dict[JsonPath, tuple[SpecFile, JsonPath]] = field(default_factory=dict)
 
     def loc(self, path: JsonPath) -> Loc:
-        """The line of `path`, or of its nearest ancestor that has one."""
+        """The line of `path` or of its nearest ancestor that has one (in the layer that put it)."""
+        for end in range(len(path), -1, -1):
+            graft = self.grafts.get(path[:end])
+            if graft is not None:
+                layer, at = graft
+                return layer.loc((*at, *path[end:]))
         while path and path not in self.lines:
             path = path[:-1]
         return Loc(self.path, self.lines.get(path, 1))
@@ -75,8 +82,11 @@ def _plain(node: Any, path: JsonPath, lines: dict[JsonPath, int]) -> Any:
 
 
 def load_file(path: Path, display: str | None = None) -> SpecFile:
-    name = display or str(path)
-    text = path.read_text(encoding="utf-8")
+    return load_text(path.read_text(encoding="utf-8"), display or str(path))
+
+
+def load_text(text: str, name: str) -> SpecFile:
+    """One spec file from its text; `name` is what error messages call it."""
     _refuse_tags_and_aliases_safe(text, name)
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
@@ -99,18 +109,42 @@ def _refuse_tags_and_aliases_safe(text: str, name: str) -> None:
         raise SpecError([Problem(Loc(name, line), f"invalid YAML: {exc.problem or exc}")]) from None
 
 
-def load_tree(root: Path, base: Path) -> dict[str, list[SpecFile]]:
-    """Every API folder under `root`: {api folder name: [api.yaml first, then sections sorted]}."""
+def spec_files(names: list[str]) -> dict[str, list[str]]:
+    """Group spec file paths (`spec/<api>/x.yaml`, `spec/<api>/layers/y.yaml`) by API folder,
+    in load order: api.yaml first, then the sections, then the layers, each sorted by name."""
+    apis: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split("/")  # spec, api, [layers,] file
+        is_layer = len(parts) == 4 and parts[2] == "layers"
+        if not name.endswith(".yaml") or parts[1] == "meta" or not (len(parts) == 3 or is_layer):
+            continue
+        apis.setdefault(parts[1], []).append(name)
+    for files in apis.values():
+        files.sort(key=lambda n: ("/layers/" in n, not n.endswith("/api.yaml"), n))
+    return dict(sorted(apis.items()))
+
+
+def load_texts(texts: dict[str, str]) -> dict[str, list[SpecFile]]:
+    """Spec files given as {path: text} (paths like `spec/<api>/...`), grouped by API."""
     apis: dict[str, list[SpecFile]] = {}
     collector = Collector()
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "meta"):
-        files = sorted(folder.glob("*.yaml"), key=lambda p: (p.name != "api.yaml", p.name))
+    for api, names in spec_files(list(texts)).items():
         loaded = []
-        for file in files:
+        for name in names:
             try:
-                loaded.append(load_file(file, str(file.relative_to(base))))
+                loaded.append(load_text(texts[name], name))
             except SpecError as exc:
                 collector.problems.extend(exc.problems)
-        apis[folder.name] = loaded
+        apis[api] = loaded
     collector.raise_if_any()
     return apis
+
+
+def load_tree(root: Path) -> dict[str, list[SpecFile]]:
+    """Every API folder under `root`: {api folder name: [api.yaml, sections, layers]}.
+
+    Files are named from the folder above `root` (`spec/sendsay/api.yaml`)."""
+    found = [*root.glob("*/*.yaml"), *root.glob("*/layers/*.yaml")]
+    return load_texts(
+        {str(p.relative_to(root.parent)): p.read_text(encoding="utf-8") for p in found}
+    )

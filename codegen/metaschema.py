@@ -36,9 +36,10 @@ def _describe(error: jsonschema.ValidationError) -> str:
 def check_file(spec: SpecFile, collector: Collector) -> bool:
     """Add a problem per meta-schema violation; True when the file is valid."""
     data = spec.data
-    if not isinstance(data, dict) or data.get("kind") not in ("api", "section"):
+    if not isinstance(data, dict) or data.get("kind") not in ("api", "section", "layer"):
         collector.add(
-            spec.loc(()), "a spec file must be a mapping with `kind: api` or `kind: section`"
+            spec.loc(()),
+            "a spec file must be a mapping with `kind: api`, `kind: section` or `kind: layer`",
         )
         return False
     ok = True

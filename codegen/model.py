@@ -29,9 +29,55 @@ def text_of(value: Any) -> Text | None:
 
 
 @dataclass(frozen=True)
+class Deprecation:
+    """Still works, but should no longer be used (`deprecated: {since, use, message}`)."""
+
+    since: str
+    message: Text
+    use: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an item's description comes from: the source document or observed payloads."""
+
+    document: str | None = None  # the document's version
+    observed: tuple[str, ...] = ()  # evidence sources (public repository and file)
+
+    @property
+    def is_observed(self) -> bool:
+        return bool(self.observed)
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """When an item appeared, whether it is deprecated, and where its description comes from."""
+
+    since: str
+    provenance: Provenance
+    deprecated: Deprecation | None = None
+
+
+def evolution_of(raw: dict[str, Any], parent: Evolution) -> Evolution:
+    """`since`, `provenance` (inherited from the enclosing item) and `deprecated` of an item."""
+    prov = raw.get("provenance")
+    dep = raw.get("deprecated")
+    return Evolution(
+        since=raw.get("since", parent.since),
+        provenance=Provenance(prov.get("document"), tuple(prov.get("observed", ())))
+        if prov
+        else parent.provenance,
+        deprecated=Deprecation(dep["since"], text_of(dep["message"]) or Text(""), dep.get("use"))
+        if dep
+        else None,
+    )
+
+
+@dataclass(frozen=True)
 class EnumValue:
     value: Any
     description: Text | None = None
+    evolution: Evolution | None = None
 
 
 @dataclass
@@ -58,6 +104,11 @@ class Field:
     description: Text | None = None
     document_spelling: str | None = None
     note: Text | None = None
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
 
 @dataclass
@@ -93,6 +144,7 @@ class NamedType:
     exclusive: list[Exclusive] = field(default_factory=list)
     together: list[list[str]] = field(default_factory=list)
     requires: list[Requirement] = field(default_factory=list)
+    evolution: Evolution | None = None
 
     @property
     def field_defaults(self) -> dict[str, Any]:
@@ -194,6 +246,11 @@ class Operation:
     python: dict[str, str] = field(default_factory=dict)  # the spec's `python:` override
     namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
     method: str = ""
+    evolution: Evolution | None = None
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.evolution.deprecated if self.evolution else None
 
     @property
     def const_name(self) -> str:
@@ -228,6 +285,16 @@ class Section:
     )  # name -> {description, entries}
 
 
+@dataclass(frozen=True)
+class BreakingAck:
+    """A breaking change made on purpose (`breaking:`): `make compat` lets it through."""
+
+    operation: str
+    change: str
+    reason: Text
+    loc: Loc
+
+
 @dataclass
 class Api:
     name: str
@@ -243,6 +310,13 @@ class Api:
     types: dict[str, NamedType]
     sections: list[Section]
     envelope: list[Field] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # names, in the order applied
+    breaking: list[BreakingAck] = field(default_factory=list)
+
+    @property
+    def spec_version(self) -> str:
+        """The document's version plus the layers applied: `0.108+observed`."""
+        return self.version + ("+" + ".".join(self.layers) if self.layers else "")
 
     @property
     def secret_keys(self) -> list[str]:

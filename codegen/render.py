@@ -20,8 +20,8 @@ import jinja2
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
 from .model import Api
-from .python import fieldtree
-from .python import view as pyview
+from .python import docstrings, fieldtree, models_view, operations_view
+from .python.protocols import protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -29,8 +29,6 @@ RUNTIME = ROOT / "runtime"
 # CODEGEN_EXTENSIONS points elsewhere, e.g. to render without work in progress there.
 EXTENSIONS = Path(os.environ.get("CODEGEN_EXTENSIONS", ROOT / "extensions"))
 PACKAGE_VERSION = "0.1.0"
-# Hand-written behaviour a generated namespace inherits from the runtime (tracking.py).
-NAMESPACE_MIXINS = {("sendsay", "track"): "TrackWaiter", ("altcraft", "tasks"): "TaskWaiter"}
 
 
 def header(api: Api) -> str:
@@ -49,8 +47,8 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["docstring"] = pyview.docstring
-    env.filters["docitem"] = pyview.docitem
+    env.filters["docstring"] = docstrings.docstring
+    env.filters["docitem"] = docstrings.docitem
     env.filters["pyrepr"] = repr
     env.filters["frozenset"] = _frozenset_literal
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
@@ -63,20 +61,7 @@ def _frozenset_literal(items: Any) -> str:
 
 
 def usage(api: Api) -> str:
-    if api.protocol == "sendsay":
-        return (
-            f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-            f'    client = {api.client}(login="acme", sublogin="bob", password="...")\n'
-            '    member = client.member.get(email="a@example.com")\n'
-            '    task = client.member.import_(users_list=rows, if_exists="overwrite")\n'
-            "    done = client.track.wait(task, progress=True)"
-        )
-    return (
-        f"Usage::\n\n    from {api.package} import {api.client}\n\n"
-        f'    client = {api.client}(token="...", base_url="https://example.com/api/v1.1")\n'
-        "    task = client.resources.refresh_counters(id=24, list_id=1)\n"
-        "    status = client.tasks.wait(task.task_id, progress=True)"
-    )
+    return protocol_of(api).usage.format(package=api.package, client=api.client)
 
 
 def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
@@ -93,7 +78,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "header": header(api),
         "api_title": api.title.en,
         "client": api.client,
-        "protocol": api.protocol,
+        "protocol": protocol_of(api).name,
+        "warnings": protocol_of(api).warnings,
         "usage": usage(api),
         "source": api.source,
         "version": api.version,
@@ -110,7 +96,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         modules[section.name] = section.types
     model_index = []
     for module, names in sorted(modules.items()):
-        view = pyview.models_module(api, module, names)
+        view = models_view.models_module(api, module, names)
         title = "the shared types" if module == "common" else f"the section `{module}`"
         write(
             pkg / "models" / f"{module}.py",
@@ -131,11 +117,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         views = []
         imports: set[str] = set()
         for op in ops:
-            v, imp = pyview.operation_view(api, op)
+            v, imp = operations_view.operation_view(api, op)
             views.append(v)
             imports |= imp
-        cls = pyview.namespace_class(ns)
-        module = pyview.namespace_module(ns)
+        cls = operations_view.namespace_class(ns)
+        module = operations_view.namespace_module(ns)
         doc = (
             f"Actions without a namespace ({', '.join(o.wire for o in ops)})."
             if not ns
@@ -151,7 +137,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
                 class_doc=doc,
                 is_root=not ns,
                 title=f"`{ns}.*`" if ns else "without a namespace",
-                mixin=NAMESPACE_MIXINS.get((api.protocol, ns)),
+                mixin=protocol_of(api).mixins.get(ns),
             ),
         )
         namespaces.append({"name": ns, "module": module, "cls": cls, "ops": ops})

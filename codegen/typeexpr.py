@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SCALARS = frozenset(
-    {"string", "int", "number", "bool", "flag", "date", "datetime", "datetime_hm", "any", "null"}
-)
+from .scalars import SCALARS as SCALAR_ROWS
 
+SCALARS = frozenset(SCALAR_ROWS)
 # The JSON kind each member of a union is told apart by.
-JSON_KIND = {
-    "string": "string",
-    "date": "string",
-    "datetime": "string",
-    "datetime_hm": "string",
-    "int": "number",
-    "number": "number",
-    "flag": "number",
-    "bool": "boolean",
-    "null": "null",
-}
+JSON_KIND = {name: row.json_kind for name, row in SCALAR_ROWS.items() if row.json_kind != "any"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench.run import main
+from codegen.cli import load_apis
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SECTIONS = [
     "### member.list",
@@ -107,7 +110,8 @@ def test_models_and_operations_load_on_first_use() -> None:
         "from sendsay_api.operations import OPERATIONS\n"
         "print(sendsay_api.models.AnketaGetResult is AnketaGetResult, len(OPERATIONS))"
     )
-    assert in_a_fresh_interpreter(code) == ["True 129"]
+    (sendsay,) = [api for api in load_apis(ROOT / "spec") if api.name == "sendsay"]
+    assert in_a_fresh_interpreter(code) == [f"True {len(sendsay.operations)}"]
 
 
 def test_the_readme_links_the_results() -> None:

@@ -169,8 +169,9 @@ def test_every_action_of_the_document_is_in_the_spec() -> None:
     ops = APIS["sendsay"].operations
     by_spelling = {op.document_spelling: op.wire for op in ops if op.document_spelling}
     wanted = {by_spelling.get(name, name) for name in documented}
-    assert len(wanted) == 129
-    assert wanted == {op.wire for op in ops}
+    assert wanted  # the scan of the document itself works
+    from_document = {op.wire for op in ops if op.evolution and op.evolution.provenance.document}
+    assert wanted == from_document
 
 
 def test_document_spellings_differ_and_wire_names_are_ascii() -> None:
@@ -236,7 +237,7 @@ ALWAYS_REPEATED = {"ping", "member.get", "track.get", "track.list", "anketa.get"
 
 def test_every_operation_says_whether_it_may_be_repeated_and_why() -> None:
     ops = dict((op.wire, op) for _, op in all_ops())
-    assert len(ops) == 131
+    assert len(ops) == len(SENDSAY) + len(ALTCRAFT)
     for op in ops.values():
         assert op.retry.reason.en.strip(), op.wire
     assert {w for w in NEVER_REPEATED if ops[w].retry.safe} == set()

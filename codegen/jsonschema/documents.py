@@ -11,33 +11,11 @@ from typing import Any
 
 from .. import conditions
 from ..model import Api, Exclusive, Field, NamedType, Operation, Requirement, Text
+from ..scalars import SCALARS
 from ..typeexpr import TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFS_FILE = "_defs.schema.json"
-
-_SCALARS: dict[str, dict[str, Any]] = {
-    "string": {"type": "string"},
-    "int": {"type": "integer"},
-    "number": {"type": "number"},
-    "bool": {"type": "boolean"},
-    "flag": {"enum": [0, 1, "0", "1"]},
-    # `format` asks validators that assert formats to check the calendar too; the two
-    # date-times with a space are this API's own formats, named `x-datetime` / `x-datetime-hm`.
-    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
-    "datetime": {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-        "format": "x-datetime",
-    },
-    "datetime_hm": {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
-        "format": "x-datetime-hm",
-    },
-    "any": {},
-    "null": {"type": "null"},
-}
 
 
 def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
@@ -50,7 +28,7 @@ def _describe(schema: dict[str, Any], text: Text | None) -> dict[str, Any]:
 
 def type_schema(ref: TypeRef, prefix: str) -> dict[str, Any]:
     if ref.kind == "scalar":
-        return dict(_SCALARS[ref.name])
+        return dict(SCALARS[ref.name].schema)
     if ref.kind == "named":
         return {"$ref": f"{prefix}#/$defs/{ref.name}"}
     if ref.kind == "list":

@@ -14,6 +14,7 @@ import re
 from ..errors import Collector
 from ..model import Api, Field, NamedType, Operation
 from ..typeexpr import TypeRef, pascal
+from .scalars import PY_SCALARS
 
 __all__ = ["NamingError", "assign_names", "operation_path", "pascal", "python_name"]
 
@@ -29,16 +30,6 @@ METHOD_RESERVED = frozenset({"self", "request_id", "timeout"})
 # `_` when the class uses that name elsewhere: `str` and `dict` always (every model's methods
 # use them), the others when another field's annotation does.
 ALWAYS_USED = frozenset({"str", "dict"})
-SCALAR_NAMES = {
-    "string": "str",
-    "int": "int",
-    "number": "float",
-    "bool": "bool",
-    "flag": "bool",
-    "date": "datetime",
-    "datetime": "datetime",
-    "datetime_hm": "datetime",
-}
 # Client attributes a namespace or a root method may not shadow.
 CLIENT_NAMESPACES = frozenset({"request", "close", "aclose"})
 CLIENT_METHODS = CLIENT_NAMESPACES | {"call"}
@@ -78,8 +69,9 @@ def annotation_names(ref: TypeRef) -> set[str]:
     """Builtin and imported names the Python annotation of `ref` uses."""
     names = set()
     for node in ref.walk():
-        if node.kind == "scalar" and node.name in SCALAR_NAMES:
-            names.add(SCALAR_NAMES[node.name])
+        annotation = PY_SCALARS[node.name].annotation if node.kind == "scalar" else ""
+        if annotation not in ("", "Any", "None"):  # a builtin or the `datetime` module
+            names.add(annotation.split(".")[0])
         elif node.kind in ("list", "map"):
             names.add("list" if node.kind == "list" else "dict")
     return names

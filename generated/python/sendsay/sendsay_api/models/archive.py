@@ -334,10 +334,7 @@ def check_archive_issue(value: Any, path: str, issues: list[_codec.Issue]) -> No
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "date" in value:
         v = value["date"]
@@ -369,30 +366,21 @@ def check_archive_issue(value: Any, path: str, issues: list[_codec.Issue]) -> No
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["draft.id"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["draft.id"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["draft.id"]', "a number or a string", v))
     if "sequence.id" in value:
         v = value["sequence.id"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["sequence.id"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["sequence.id"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.id"]', "a number or a string", v))
     if "variant.id" in value:
         v = value["variant.id"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["variant.id"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["variant.id"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["variant.id"]', "a number or a string", v))
     if "attach" in value:
         v = value["attach"]
@@ -563,10 +551,7 @@ def check_archive_issue_list_item(value: Any, path: str, issues: list[_codec.Iss
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
 
 
@@ -711,15 +696,7 @@ def check_issue_get_attach_response(value: Any, path: str, issues: list[_codec.I
             issues.append(_codec.Issue(path + ".list", "an object", v))
         else:
             for i0, x0 in v.items():
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(_codec.key_path(path + ".list", i0), "a string", x0)
-                        )
-                elif x0 is None:
-                    if x0 is not None:
-                        issues.append(_codec.Issue(_codec.key_path(path + ".list", i0), "null", x0))
-                else:
+                if type(x0) is not str and x0 is not None:
                     issues.append(
                         _codec.Issue(_codec.key_path(path + ".list", i0), "a string or null", x0)
                     )

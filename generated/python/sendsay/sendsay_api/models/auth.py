@@ -88,13 +88,10 @@ def check_login_agses_challenge_response(value: Any, path: str, issues: list[_co
         issues.append(_codec.Issue(path + ".hedgeid", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["hedgeid"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".hedgeid", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".hedgeid", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".hedgeid", "a string or a number", v))
 
 
@@ -197,13 +194,7 @@ def check_login_agses_response_response(value: Any, path: str, issues: list[_cod
             issues.append(_codec.Issue(path + ".login", "a string", v))
     if "sublogin" in value:
         v = value["sublogin"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sublogin", "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".sublogin", "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + ".sublogin", "a string or null", v))
 
 
@@ -304,13 +295,7 @@ def check_login_response(value: Any, path: str, issues: list[_codec.Issue]) -> N
             issues.append(_codec.Issue(path + ".login", "a string", v))
     if "sublogin" in value:
         v = value["sublogin"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sublogin", "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".sublogin", "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + ".sublogin", "a string or null", v))
 
 
@@ -368,13 +353,10 @@ def check_ping_response(value: Any, path: str, issues: list[_codec.Issue]) -> No
         issues.append(_codec.Issue(path + ".pong", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["pong"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".pong", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".pong", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".pong", "a string or a number", v))
 
 
@@ -432,11 +414,8 @@ def check_pong_response(value: Any, path: str, issues: list[_codec.Issue]) -> No
         issues.append(_codec.Issue(path + ".ping", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["ping"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".ping", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".ping", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".ping", "a string or a number", v))

@@ -214,10 +214,7 @@ def check_cache_info(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) is str:
             if not _codec.is_datetime(v):
                 issues.append(_codec.Issue(path + ".expired", "a date-time YYYY-MM-DD hh:mm:ss", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".expired", "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + ".expired", "a string or null", v))
 
 

@@ -172,10 +172,7 @@ def check_draft_list_item(value: Any, path: str, issues: list[_codec.Issue]) -> 
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "format" in value:
         v = value["format"]
@@ -507,10 +504,7 @@ def check_draft_obj(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" in value:
         v = value["name"]

@@ -260,10 +260,7 @@ def check_format_list_item(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" in value:
         v = value["name"]
@@ -503,10 +500,7 @@ def check_format_obj(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" in value:
         v = value["name"]

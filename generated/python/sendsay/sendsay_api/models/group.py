@@ -188,13 +188,7 @@ def check_group(value: Any, path: str, issues: list[_codec.Issue]) -> None:
             issues.append(_codec.Issue(path + ".addr_type", 'one of "email", "msisdn"', v))
     if "issue.passwd" in value:
         v = value["issue.passwd"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.passwd"]', "a string", _codec.REDACTED))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["issue.passwd"]', "null", _codec.REDACTED))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(
                 _codec.Issue(path + '["issue.passwd"]', "a string or null", _codec.REDACTED)
             )
@@ -454,15 +448,7 @@ def check_group_filter_any(value: Any, path: str, issues: list[_codec.Issue]) ->
             issues.append(_codec.Issue(path + ".resp", "an object", v))
         else:
             for i0, x0 in v.items():
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(_codec.key_path(path + ".resp", i0), "a string", x0)
-                        )
-                elif x0 is None:
-                    if x0 is not None:
-                        issues.append(_codec.Issue(_codec.key_path(path + ".resp", i0), "null", x0))
-                else:
+                if type(x0) is not str and x0 is not None:
                     issues.append(
                         _codec.Issue(_codec.key_path(path + ".resp", i0), "a string or null", x0)
                     )
@@ -741,10 +727,7 @@ def check_group_filter_date_now(value: Any, path: str, issues: list[_codec.Issue
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".resp", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".resp", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".resp", "a number or a string", v))
     if "aid.name" in value:
         v = value["aid.name"]
@@ -889,10 +872,7 @@ def check_group_filter_day_now(value: Any, path: str, issues: list[_codec.Issue]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".resp", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".resp", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".resp", "a number or a string", v))
     if "aid.name" in value:
         v = value["aid.name"]
@@ -1164,15 +1144,7 @@ def check_group_filter_each(value: Any, path: str, issues: list[_codec.Issue]) -
             issues.append(_codec.Issue(path + ".resp", "an object", v))
         else:
             for i0, x0 in v.items():
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(_codec.key_path(path + ".resp", i0), "a string", x0)
-                        )
-                elif x0 is None:
-                    if x0 is not None:
-                        issues.append(_codec.Issue(_codec.key_path(path + ".resp", i0), "null", x0))
-                else:
+                if type(x0) is not str and x0 is not None:
                     issues.append(
                         _codec.Issue(_codec.key_path(path + ".resp", i0), "a string or null", x0)
                     )
@@ -1690,10 +1662,7 @@ def check_group_filter_int_compare(value: Any, path: str, issues: list[_codec.Is
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".resp", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".resp", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".resp", "a number or a string", v))
     if "aid.name" in value:
         v = value["aid.name"]
@@ -1838,10 +1807,7 @@ def check_group_filter_month_day_now(value: Any, path: str, issues: list[_codec.
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".resp", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".resp", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".resp", "a number or a string", v))
     if "aid.name" in value:
         v = value["aid.name"]

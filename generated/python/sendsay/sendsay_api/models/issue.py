@@ -227,10 +227,7 @@ def check_issue_later(value: Any, path: str, issues: list[_codec.Issue]) -> None
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "format" not in value:
         issues.append(_codec.Issue(path + ".format", _codec.REQUIRED, _codec.MISSING))
@@ -255,10 +252,7 @@ def check_issue_later(value: Any, path: str, issues: list[_codec.Issue]) -> None
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["draft.id"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["draft.id"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["draft.id"]', "a number or null", v))
     if "create.date" not in value:
         issues.append(_codec.Issue(path + '["create.date"]', _codec.REQUIRED, _codec.MISSING))
@@ -280,13 +274,10 @@ def check_issue_later(value: Any, path: str, issues: list[_codec.Issue]) -> None
             issues.append(_codec.Issue(path + '["issue.date"]', "a date-time YYYY-MM-DD hh:mm", v))
     if "status.reason" in value:
         v = value["status.reason"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["status.reason"]', "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["status.reason"]', "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["status.reason"]', "a string or a number", v))
 
 
@@ -557,10 +548,7 @@ def check_issue_later_obj(value: Any, path: str, issues: list[_codec.Issue]) -> 
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "format" not in value:
         issues.append(_codec.Issue(path + ".format", _codec.REQUIRED, _codec.MISSING))
@@ -585,10 +573,7 @@ def check_issue_later_obj(value: Any, path: str, issues: list[_codec.Issue]) -> 
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["draft.id"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["draft.id"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["draft.id"]', "a number or null", v))
     if "create.date" not in value:
         issues.append(_codec.Issue(path + '["create.date"]', _codec.REQUIRED, _codec.MISSING))
@@ -610,13 +595,10 @@ def check_issue_later_obj(value: Any, path: str, issues: list[_codec.Issue]) -> 
             issues.append(_codec.Issue(path + '["issue.date"]', "a date-time YYYY-MM-DD hh:mm", v))
     if "status.reason" in value:
         v = value["status.reason"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["status.reason"]', "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["status.reason"]', "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["status.reason"]', "a string or a number", v))
     if "message" in value:
         v = value["message"]
@@ -1299,10 +1281,7 @@ def check_issue_sms_sender(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))

@@ -172,10 +172,7 @@ def check_lenta(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".decor", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".decor", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".decor", "a number or a string", v))
     if "schedule" in value:
         v = value["schedule"]
@@ -693,10 +690,7 @@ def check_lenta_set_obj(value: Any, path: str, issues: list[_codec.Issue]) -> No
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".decor", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".decor", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".decor", "a number or a string", v))
     if "schedule" in value:
         v = value["schedule"]
@@ -1053,14 +1047,7 @@ def check_lenta_var(value: Any, path: str, issues: list[_codec.Issue]) -> None:
                                 _codec.index_path(path + ".sources_order", i0), "an integer", x0
                             )
                         )
-                elif type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(
-                                _codec.index_path(path + ".sources_order", i0), "a string", x0
-                            )
-                        )
-                else:
+                elif type(x0) is not str:
                     issues.append(
                         _codec.Issue(
                             _codec.index_path(path + ".sources_order", i0),
@@ -1155,10 +1142,7 @@ def check_lenta_var_enclosure(value: Any, path: str, issues: list[_codec.Issue])
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".length", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".length", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".length", "a number or a string", v))
 
 
@@ -1338,20 +1322,14 @@ def check_lenta_var_news(value: Any, path: str, issues: list[_codec.Issue]) -> N
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".ID", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".ID", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".ID", "a number or a string", v))
     if "source" in value:
         v = value["source"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".source", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".source", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".source", "a number or a string", v))
     if "n" in value:
         v = value["n"]
@@ -1538,10 +1516,7 @@ def check_lenta_var_source(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "news" in value:
         v = value["news"]

@@ -88,10 +88,7 @@ def check_link_group(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" in value:
         v = value["name"]
@@ -214,10 +211,7 @@ def check_link_group_set_response(value: Any, path: str, issues: list[_codec.Iss
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
 
 
@@ -298,10 +292,7 @@ def check_link_item(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "url" in value:
         v = value["url"]
@@ -509,10 +500,7 @@ def check_link_set_item(value: Any, path: str, issues: list[_codec.Issue]) -> No
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "url" not in value:
         issues.append(_codec.Issue(path + ".url", _codec.REQUIRED, _codec.MISSING))

@@ -191,13 +191,7 @@ def check_email_test_result(value: Any, path: str, issues: list[_codec.Issue]) -
         issues.append(_codec.Issue(path + ".email", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["email"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".email", "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".email", "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + ".email", "a string or null", v))
     if "syntax" not in value:
         issues.append(_codec.Issue(path + ".syntax", _codec.REQUIRED, _codec.MISSING))
@@ -483,14 +477,7 @@ def check_member_data(value: Any, path: str, issues: list[_codec.Issue]) -> None
             issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
         else:
             for i0, x0 in v.items():
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(
-                                _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
-                            )
-                        )
-                elif type(x0) is list:
+                if type(x0) is list:
                     for i1, x1 in enumerate(x0):
                         if type(x1) is not str:
                             issues.append(
@@ -502,7 +489,7 @@ def check_member_data(value: Any, path: str, issues: list[_codec.Issue]) -> None
                                     x1,
                                 )
                             )
-                else:
+                elif type(x0) is not str:
                     issues.append(
                         _codec.Issue(
                             _codec.key_path(_codec.key_path(path, k), i0),
@@ -600,14 +587,7 @@ def check_member_data_set(value: Any, path: str, issues: list[_codec.Issue]) -> 
             issues.append(_codec.Issue(_codec.key_path(path, k), "an object", v))
         else:
             for i0, x0 in v.items():
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(
-                                _codec.key_path(_codec.key_path(path, k), i0), "a string", x0
-                            )
-                        )
-                elif type(x0) is list:
+                if type(x0) is list:
                     for i1, x1 in enumerate(x0):
                         if type(x1) is not str:
                             issues.append(
@@ -619,12 +599,7 @@ def check_member_data_set(value: Any, path: str, issues: list[_codec.Issue]) -> 
                                     x1,
                                 )
                             )
-                elif x0 is None:
-                    if x0 is not None:
-                        issues.append(
-                            _codec.Issue(_codec.key_path(_codec.key_path(path, k), i0), "null", x0)
-                        )
-                else:
+                elif type(x0) is not str and x0 is not None:
                     issues.append(
                         _codec.Issue(
                             _codec.key_path(_codec.key_path(path, k), i0),
@@ -998,13 +973,7 @@ def check_member_import_probe_column(value: Any, path: str, issues: list[_codec.
         return
     if "name" in value:
         v = value["name"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".name", "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".name", "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + ".name", "a string or null", v))
     if "anketa" in value:
         v = value["anketa"]
@@ -1281,10 +1250,7 @@ def check_member_import_response(value: Any, path: str, issues: list[_codec.Issu
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".queue_position", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".queue_position", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".queue_position", "a number or a string", v))
     if "track.id" not in value:
         issues.append(_codec.Issue(path + '["track.id"]', _codec.REQUIRED, _codec.MISSING))
@@ -2456,40 +2422,7 @@ def check_users_list_table(value: Any, path: str, issues: list[_codec.Issue]) ->
                     )
                 else:
                     for i1, x1 in enumerate(x0):
-                        if type(x1) is str:
-                            if type(x1) is not str:
-                                issues.append(
-                                    _codec.Issue(
-                                        _codec.index_path(
-                                            _codec.index_path(path + ".rows", i0), i1
-                                        ),
-                                        "a string",
-                                        x1,
-                                    )
-                                )
-                        elif type(x1) in (int, float):
-                            if type(x1) not in (int, float):
-                                issues.append(
-                                    _codec.Issue(
-                                        _codec.index_path(
-                                            _codec.index_path(path + ".rows", i0), i1
-                                        ),
-                                        "a number",
-                                        x1,
-                                    )
-                                )
-                        elif x1 is None:
-                            if x1 is not None:
-                                issues.append(
-                                    _codec.Issue(
-                                        _codec.index_path(
-                                            _codec.index_path(path + ".rows", i0), i1
-                                        ),
-                                        "null",
-                                        x1,
-                                    )
-                                )
-                        else:
+                        if type(x1) is not str and type(x1) not in (int, float) and x1 is not None:
                             issues.append(
                                 _codec.Issue(
                                     _codec.index_path(_codec.index_path(path + ".rows", i0), i1),

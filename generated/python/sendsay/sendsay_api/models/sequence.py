@@ -468,10 +468,7 @@ def check_sequence_action_member_update(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".format", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".format", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".format", "a number or a string", v))
     if "format.name" in value:
         v = value["format.name"]
@@ -740,10 +737,7 @@ def check_sequence_action_send_letter(value: Any, path: str, issues: list[_codec
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".draft", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".draft", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".draft", "a number or a string", v))
     if "draft.name" in value:
         v = value["draft.name"]
@@ -842,10 +836,7 @@ def check_sequence_action_sequence_goto(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -944,10 +935,7 @@ def check_sequence_action_sequence_start(value: Any, path: str, issues: list[_co
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -1045,10 +1033,7 @@ def check_sequence_action_sequence_stop(value: Any, path: str, issues: list[_cod
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "sequence.name" in value:
         v = value["sequence.name"]
@@ -1115,10 +1100,7 @@ def check_sequence_create_response(value: Any, path: str, issues: list[_codec.Is
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
 
 
@@ -2008,9 +1990,7 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
             elif v > 7:
                 issues.append(_codec.Issue(path + ".weekday", "a number <= 7", v))
         elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".weekday", "a string", v))
-            elif not _codec.pattern("^[0-7]$").search(v):
+            if not _codec.pattern("^[0-7]$").search(v):
                 issues.append(_codec.Issue(path + ".weekday", "text matching ^[0-7]$", v))
         else:
             issues.append(_codec.Issue(path + ".weekday", "a number or a string", v))
@@ -2145,10 +2125,7 @@ def check_sequence_list_item(value: Any, path: str, issues: list[_codec.Issue]) 
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
@@ -2567,10 +2544,7 @@ def check_sequence_member_state(value: Any, path: str, issues: list[_codec.Issue
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".sequence", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".sequence", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".sequence", "a number or a string", v))
     if "step" not in value:
         issues.append(_codec.Issue(path + ".step", _codec.REQUIRED, _codec.MISSING))
@@ -2579,10 +2553,7 @@ def check_sequence_member_state(value: Any, path: str, issues: list[_codec.Issue
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".step", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".step", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".step", "a number or a string", v))
     if "member" not in value:
         issues.append(_codec.Issue(path + ".member", _codec.REQUIRED, _codec.MISSING))
@@ -2719,10 +2690,7 @@ def check_sequence_obj(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))

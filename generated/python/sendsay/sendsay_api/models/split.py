@@ -702,20 +702,14 @@ def check_split_part(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["issue.at"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.at"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["issue.at"]', "a number or a string", v))
     if "issue.winner" in value:
         v = value["issue.winner"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["issue.winner"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.winner"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["issue.winner"]', "a number or a string", v))
     if "is_winner" not in value:
         issues.append(_codec.Issue(path + ".is_winner", _codec.REQUIRED, _codec.MISSING))
@@ -909,13 +903,7 @@ def check_split_test(value: Any, path: str, issues: list[_codec.Issue]) -> None:
             issues.append(_codec.Issue(path + ".percent", "an integer", v))
     if "winner.after" in value:
         v = value["winner.after"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["winner.after"]', "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["winner.after"]', "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + '["winner.after"]', "a string or null", v))
     if "winner.by" in value:
         v = value["winner.by"]
@@ -926,10 +914,7 @@ def check_split_test(value: Any, path: str, issues: list[_codec.Issue]) -> None:
                         path + '["winner.by"]', 'one of "manual", "read", "click", "unsub"', v
                     )
                 )
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["winner.by"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["winner.by"]', "a string or null", v))
     if "active" not in value:
         issues.append(_codec.Issue(path + ".active", _codec.REQUIRED, _codec.MISSING))
@@ -1087,20 +1072,14 @@ def check_split_variant(value: Any, path: str, issues: list[_codec.Issue]) -> No
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["issue.at"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.at"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["issue.at"]', "a number or a string", v))
     if "issue.winner" in value:
         v = value["issue.winner"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["issue.winner"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["issue.winner"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["issue.winner"]', "a number or a string", v))
     if "is_winner" not in value:
         issues.append(_codec.Issue(path + ".is_winner", _codec.REQUIRED, _codec.MISSING))

@@ -434,7 +434,7 @@ class StatGroupPortraitAnswer(_codec.Model):
                 _codec.wrong_field(d, "num", "an integer", path)
             self.num = v
             v = d["perc"]
-            if type(v) is not int and type(v) is not float:
+            if type(v) not in (int, float):
                 _codec.wrong_field(d, "perc", "a number", path)
             self.perc = v
         except KeyError as exc:  # a required key is absent
@@ -933,7 +933,7 @@ class StatUniFilterCompare(_codec.Model):
                 _codec.wrong_field(d, "op", "a string", path)
             self.op = v
             v = d["v"]
-            if type(v) is not str and type(v) is not int and type(v) is not float:
+            if type(v) is not str and type(v) not in (int, float):
                 _codec.wrong_field(d, "v", "a string or a number", path)
             self.v = v
         except KeyError as exc:  # a required key is absent
@@ -983,13 +983,7 @@ def check_stat_uni_filter_compare(value: Any, path: str, issues: list[_codec.Iss
         issues.append(_codec.Issue(path + ".v", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["v"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".v", "a string", v))
-        elif type(v) in (int, float):
-            if type(v) not in (int, float):
-                issues.append(_codec.Issue(path + ".v", "a number", v))
-        else:
+        if type(v) is not str and type(v) not in (int, float):
             issues.append(_codec.Issue(path + ".v", "a string or a number", v))
     for k in value.keys() - _KEYS_StatUniFilterCompare:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -1029,9 +1023,8 @@ class StatUniFilterIn(_codec.Model):
             if type(v) is not str:
                 _codec.wrong_field(d, "op", "a string", path)
             self.op = v
-            v = d["v"]
             self.v = _codec.list_of(
-                v,
+                d["v"],
                 lambda x, p: (
                     x
                     if type(x) is str
@@ -1095,17 +1088,7 @@ def check_stat_uni_filter_in(value: Any, path: str, issues: list[_codec.Issue]) 
             issues.append(_codec.Issue(path + ".v", "an array", v))
         else:
             for i0, x0 in enumerate(v):
-                if type(x0) is str:
-                    if type(x0) is not str:
-                        issues.append(
-                            _codec.Issue(_codec.index_path(path + ".v", i0), "a string", x0)
-                        )
-                elif type(x0) in (int, float):
-                    if type(x0) not in (int, float):
-                        issues.append(
-                            _codec.Issue(_codec.index_path(path + ".v", i0), "a number", x0)
-                        )
-                else:
+                if type(x0) is not str and type(x0) not in (int, float):
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".v", i0), "a string or a number", x0)
                     )

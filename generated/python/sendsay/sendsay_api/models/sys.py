@@ -875,13 +875,7 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
             issues.append(_codec.Issue(path + '["about.tarif"]', "a string", v))
     if "about.user" in value:
         v = value["about.user"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["about.user"]', "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["about.user"]', "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + '["about.user"]', "a string or null", v))
     if "trial" in value:
         v = value["trial"]
@@ -892,20 +886,14 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["trial.issue.limit"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["trial.issue.limit"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["trial.issue.limit"]', "a number or null", v))
     if "trial.issue.rest" in value:
         v = value["trial.issue.rest"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["trial.issue.rest"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["trial.issue.rest"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["trial.issue.rest"]', "a number or null", v))
     if "allow.email" in value:
         v = value["allow.email"]
@@ -932,40 +920,28 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["member.tarif.limit"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["member.tarif.limit"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["member.tarif.limit"]', "a number or null", v))
     if "member.hard.limit" in value:
         v = value["member.hard.limit"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["member.hard.limit"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["member.hard.limit"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["member.hard.limit"]', "a number or null", v))
     if "member.noconfirm.limit" in value:
         v = value["member.noconfirm.limit"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["member.noconfirm.limit"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["member.noconfirm.limit"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["member.noconfirm.limit"]', "a number or null", v))
     if "member.noconfirm.rest" in value:
         v = value["member.noconfirm.rest"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["member.noconfirm.rest"]', "an integer", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["member.noconfirm.rest"]', "null", v))
-        else:
+        elif v is not None:
             issues.append(_codec.Issue(path + '["member.noconfirm.rest"]', "a number or null", v))
     if "sec.allowip" in value:
         v = value["sec.allowip"]
@@ -1090,10 +1066,7 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.confirm.need"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.confirm.need"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["infolett.confirm.need"]', "a number or a string", v)
             )
@@ -1102,10 +1075,7 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.confirm.done"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.confirm.done"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["infolett.confirm.done"]', "a number or a string", v)
             )
@@ -1114,30 +1084,21 @@ def check_sys_settings(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.info"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.info"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["infolett.info"]', "a number or a string", v))
     if "msisdn.country" in value:
         v = value["msisdn.country"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["msisdn.country"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["msisdn.country"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["msisdn.country"]', "a number or a string", v))
     if "msisdn.zone" in value:
         v = value["msisdn.zone"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["msisdn.zone"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["msisdn.zone"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["msisdn.zone"]', "a number or a string", v))
     if "issue.link.qid" in value:
         v = value["issue.link.qid"]
@@ -1522,10 +1483,7 @@ def check_sys_settings_set(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.confirm.need"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.confirm.need"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["infolett.confirm.need"]', "a number or a string", v)
             )
@@ -1534,10 +1492,7 @@ def check_sys_settings_set(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.confirm.done"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.confirm.done"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["infolett.confirm.done"]', "a number or a string", v)
             )
@@ -1546,30 +1501,21 @@ def check_sys_settings_set(value: Any, path: str, issues: list[_codec.Issue]) ->
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["infolett.info"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["infolett.info"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["infolett.info"]', "a number or a string", v))
     if "msisdn.country" in value:
         v = value["msisdn.country"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["msisdn.country"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["msisdn.country"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["msisdn.country"]', "a number or a string", v))
     if "msisdn.zone" in value:
         v = value["msisdn.zone"]
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["msisdn.zone"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["msisdn.zone"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["msisdn.zone"]', "a number or a string", v))
     if "issue.link.qid" in value:
         v = value["issue.link.qid"]

@@ -148,13 +148,10 @@ def check_track(value: Any, path: str, issues: list[_codec.Issue]) -> None:
             )
     if "error" in value:
         v = value["error"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".error", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".error", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".error", "a string or a number", v))
     if "param" in value:
         v = value["param"]
@@ -202,7 +199,7 @@ class TrackEta(_codec.Model):
                         _codec.wrong_field(d, "rest", "an integer", path)
                     self.rest = v
                 case "perc":
-                    if type(v) is not int and type(v) is not float:
+                    if type(v) not in (int, float):
                         _codec.wrong_field(d, "perc", "a number", path)
                     self.perc = v
                 case "dt.finished":
@@ -691,13 +688,7 @@ def check_track_param(value: Any, path: str, issues: list[_codec.Issue]) -> None
         return
     if "group.id" in value:
         v = value["group.id"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["group.id"]', "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + '["group.id"]', "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + '["group.id"]', "a string or null", v))
     if "issue.id" in value:
         v = value["issue.id"]
@@ -726,13 +717,7 @@ def check_track_param(value: Any, path: str, issues: list[_codec.Issue]) -> None
         check_track_eta(v, path + ".eta", issues)
     if "report_file" in value:
         v = value["report_file"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".report_file", "a string", v))
-        elif v is None:
-            if v is not None:
-                issues.append(_codec.Issue(path + ".report_file", "null", v))
-        else:
+        if type(v) is not str and v is not None:
             issues.append(_codec.Issue(path + ".report_file", "a string or null", v))
     if "report_file.json" in value:
         v = value["report_file.json"]
@@ -746,10 +731,7 @@ def check_track_param(value: Any, path: str, issues: list[_codec.Issue]) -> None
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["split.id"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["split.id"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + '["split.id"]', "a number or a string", v))
 
 

@@ -70,10 +70,7 @@ def _check_decor_siteform(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".letter", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".letter", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".letter", "a number or a string", v))
     if "redirect_to" in value:
         v = value["redirect_to"]

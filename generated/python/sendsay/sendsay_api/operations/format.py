@@ -38,10 +38,7 @@ def _check_format_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_FORMAT_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -85,10 +82,7 @@ def _check_format_get(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_FORMAT_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -182,10 +176,7 @@ def _check_format_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "return_fresh_obj" in value:
         v = value["return_fresh_obj"]

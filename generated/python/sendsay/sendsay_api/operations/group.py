@@ -286,14 +286,11 @@ def _check_group_get(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(_codec.Issue(path + ".id", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["id"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        elif type(v) is list:
+        if type(v) is list:
             for i0, x0 in enumerate(v):
                 if type(x0) is not str:
                     issues.append(_codec.Issue(_codec.index_path(path + ".id", i0), "a string", x0))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a string or an array", v))
     for k in value.keys() - _PARAMS_GROUP_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))

@@ -43,10 +43,7 @@ def _check_issue_draft_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_DRAFT_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -90,10 +87,7 @@ def _check_issue_draft_get(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_DRAFT_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -187,10 +181,7 @@ def _check_issue_draft_preview(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "obj" in value:
         v = value["obj"]
@@ -257,10 +248,7 @@ def _check_issue_draft_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "return_fresh_obj" in value:
         v = value["return_fresh_obj"]
@@ -320,10 +308,7 @@ def _check_issue_get(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -372,10 +357,7 @@ def _check_issue_get_attach(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "attach" in value:
         v = value["attach"]
@@ -432,10 +414,7 @@ def _check_issue_later_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_LATER_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -479,10 +458,7 @@ def _check_issue_later_get(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_LATER_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -610,10 +586,7 @@ def _check_issue_later_send(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "issue.date" in value:
         v = value["issue.date"]
@@ -922,10 +895,7 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["users.list"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(
                     path + '["users.list"]', "an array or a UsersListTable object or a string", v
@@ -1051,10 +1021,7 @@ def _check_issue_set_access(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "access" not in value:
         issues.append(_codec.Issue(path + ".access", _codec.REQUIRED, _codec.MISSING))
@@ -1104,10 +1071,7 @@ def _check_issue_smssender_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_SMSSENDER_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -1151,10 +1115,7 @@ def _check_issue_smssender_get(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_ISSUE_SMSSENDER_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -1250,10 +1211,7 @@ def _check_issue_smssender_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "return_fresh_obj" in value:
         v = value["return_fresh_obj"]

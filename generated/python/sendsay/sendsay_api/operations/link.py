@@ -38,10 +38,7 @@ def _check_link_group_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     for k in value.keys() - _PARAMS_LINK_GROUP_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -122,10 +119,7 @@ def _check_link_group_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "name" not in value:
         issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
@@ -183,10 +177,7 @@ def _check_link_list(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".group", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".group", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".group", "a number or a string", v))
     for k in value.keys() - _PARAMS_LINK_LIST:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -247,10 +238,7 @@ def _check_link_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "url" in value:
         v = value["url"]
@@ -331,10 +319,7 @@ def _check_link_set_group(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".id", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".id", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a number or a string", v))
     if "group" not in value:
         issues.append(_codec.Issue(path + ".group", _codec.REQUIRED, _codec.MISSING))

@@ -302,10 +302,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["users.list"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(
                     path + '["users.list"]', "an array or a UsersListTable object or a string", v
@@ -365,10 +362,7 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.confirm"]', "a number or a string", v)
             )
@@ -497,10 +491,7 @@ def _check_member_import_probe(params: dict[str, Any]) -> list[_codec.Issue]:
                 )
         elif type(v) is dict:
             _member.check_users_list_table(v, path + '["users.list"]', issues)
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["users.list"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(
                     path + '["users.list"]', "an array or a UsersListTable object or a string", v
@@ -664,9 +655,7 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
                     )
                 )
         elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["member.haslock"]', "a string", v))
-            elif v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
+            if v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
                 issues.append(
                     _codec.Issue(
                         path + '["member.haslock"]', 'one of "", -1, 0, 1, 2, 3, 4, 5, 6, 7', v
@@ -884,10 +873,7 @@ def _check_member_sendconfirm(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".letter", "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".letter", "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".letter", "a number or a string", v))
     if "email" in value:
         v = value["email"]
@@ -1040,10 +1026,7 @@ def _check_member_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.confirm"]', "a number or a string", v)
             )
@@ -1052,10 +1035,7 @@ def _check_member_set(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + '["newbie.letter.no-confirm"]', "an integer", v))
-        elif type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + '["newbie.letter.no-confirm"]', "a string", v))
-        else:
+        elif type(v) is not str:
             issues.append(
                 _codec.Issue(path + '["newbie.letter.no-confirm"]', "a number or a string", v)
             )

@@ -94,13 +94,10 @@ def _check_login_agses_challenge(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(_codec.Issue(path + ".card", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["card"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".card", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".card", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".card", "a string or a number", v))
     for k in value.keys() - _PARAMS_LOGIN_AGSES_CHALLENGE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
@@ -148,25 +145,19 @@ def _check_login_agses_response(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(_codec.Issue(path + ".card", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["card"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".card", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".card", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".card", "a string or a number", v))
     if "hedgeid" not in value:
         issues.append(_codec.Issue(path + ".hedgeid", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["hedgeid"]
-        if type(v) is str:
-            if type(v) is not str:
-                issues.append(_codec.Issue(path + ".hedgeid", "a string", v))
-        elif type(v) in (int, float):
+        if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".hedgeid", "an integer", v))
-        else:
+        elif type(v) is not str:
             issues.append(_codec.Issue(path + ".hedgeid", "a string or a number", v))
     if "response" not in value:
         issues.append(_codec.Issue(path + ".response", _codec.REQUIRED, _codec.MISSING))
