@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 GENERATED_PY := generated/python/sendsay generated/python/altcraft
 
-.PHONY: all demo test check generate lint typecheck unit fuzz bench clean compat
+.PHONY: all demo test check generate lint typecheck unit fuzz bench docs clean compat
 
 all: test
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml templates/python/pyproject.toml.jinja emulator/pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs]'
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e generated/python/sendsay -e generated/python/altcraft
+	$(BIN)/python -m pip install --quiet -e emulator  # a finder maps `emulator` to the folder
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -30,11 +31,11 @@ compat: $(STAMP)
 	$(BIN)/python -m codegen compat
 
 lint: $(STAMP)
-	$(BIN)/ruff check codegen runtime extensions emulator tests bench generated/python
-	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench
+	$(BIN)/ruff check codegen runtime extensions emulator tests bench docsite generated/python
+	$(BIN)/ruff format --check codegen runtime extensions emulator tests bench docsite
 
 typecheck: $(STAMP)
-	$(BIN)/mypy codegen runtime emulator bench
+	$(BIN)/mypy codegen runtime emulator bench docsite
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
@@ -50,8 +51,12 @@ test: check compat lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The reference site (MkDocs + Material) into build/site; open build/site/index.html.
+docs: $(STAMP)
+	$(BIN)/python -m docsite
+
 demo: $(STAMP)
 	$(BIN)/python -m emulator.demo
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build

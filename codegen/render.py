@@ -20,7 +20,7 @@ import jinja2
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
 from .model import Api
-from .python import docstrings, fieldtree, models_view, operations_view
+from .python import cliview, docstrings, fieldtree, models_view, operations_view
 from .python.protocols import protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ def _env() -> jinja2.Environment:
     env.filters["docitem"] = docstrings.docitem
     env.filters["pyrepr"] = repr
     env.filters["frozenset"] = _frozenset_literal
+    env.filters["tuple_literal"] = lambda items: repr(tuple(items))
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 
@@ -167,6 +168,21 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
+    # The package's JSON Schemas and answer examples (the emulator reads them from there): a
+    # link to generated/jsonschema/<api>, copied into the package when it is built.
+    (pkg / "schemas").symlink_to(Path("..", "..", "..", "jsonschema", api.name))
+    waiter = next(iter(protocol_of(api).mixins))  # the namespace with `wait()`
+    cli = cliview.cli_view(api, waiter)
+    write(
+        pkg / "cli.py",
+        env.get_template("python/cli.py.jinja").render(
+            **common, **cli, checks=(EXTENSIONS / api.name / "cli_checks.py").is_file()
+        ),
+    )
+    write(
+        pkg / "__main__.py",
+        env.get_template("python/main.py.jinja").render(**common, prog=cli["prog"]),
+    )
     packages = [
         api.package,
         f"{api.package}._runtime",
@@ -208,6 +224,7 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
             distribution=api.distribution,
             package_version=PACKAGE_VERSION,
             packages=json.dumps(packages),
+            prog=cli["prog"],
         ),
     )
     return written
@@ -248,6 +265,10 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
         (folder / f"{name}.md").write_text(
             env.get_template("docs/section.md.jinja").render(**page), encoding="utf-8"
         )
+    (folder / f"{docview.COMMON_PAGE}.md").write_text(
+        env.get_template("docs/common.md.jinja").render(**docview.common_page(api)),
+        encoding="utf-8",
+    )
 
 
 def render_schemas(api: Api, out: Path) -> None:

@@ -1,7 +1,8 @@
 """Answers for the actions the emulator keeps no state for, taken from the spec itself.
 
 The candidates are the document's own answer examples (exported by the generator to
-`generated/jsonschema/<api>/examples.json`), then a minimal answer per response variant built
+`generated/jsonschema/<api>/examples.json`, shipped by each generated package as
+`<package>/schemas/`), then a minimal answer per response variant built
 from the exported JSON Schema. The first candidate that the generated parser accepts for this
 request's parameters is the answer: so the answer is schema-valid and of the variant the request
 selects (`result=save` gets a track, `return_fresh_obj=1` the object).
@@ -12,10 +13,9 @@ from __future__ import annotations
 import copy
 import json
 from functools import cached_property
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "generated" / "jsonschema"
 MAX_DEPTH = 12
 _SAMPLE_STRINGS = {
     r"^\d{4}-\d{2}-\d{2}$": "2024-01-15",
@@ -31,8 +31,8 @@ class NoSpecAnswer(LookupError):
 class SpecAnswers:
     """Answers of one API's actions from its exported examples and schemas."""
 
-    def __init__(self, api: str, operations: dict[str, Any]) -> None:
-        self.folder = SCHEMAS / api
+    def __init__(self, package: str, operations: dict[str, Any]) -> None:
+        self.folder = files(package) / "schemas"  # read from the installed package
         self.operations = operations
 
     @cached_property
@@ -51,7 +51,7 @@ class SpecAnswers:
         out = [case["response"] for case in self.examples.get(action, []) if "response" in case]
         stem = action.replace("/", ".")
         path = self.folder / f"{stem}.response.schema.json"
-        if path.exists():
+        if path.is_file():
             schema = json.loads(path.read_text(encoding="utf-8"))
             for variant in schema.get("anyOf", [schema]):
                 value = minimal(variant, self.defs)

@@ -29,7 +29,7 @@ from .users import LOCKED
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
 CHECKS = request_checkers("sendsay_api")
-SPEC_ANSWERS = SpecAnswers("sendsay", operations("sendsay_api"))
+SPEC_ANSWERS = SpecAnswers("sendsay_api", operations("sendsay_api"))
 
 
 class SendsayEmulator:
