@@ -220,7 +220,13 @@ def _build_anketa_quest_add(
     | _anketa.AnketaQuestionNewChoice
     | _anketa.AnketaQuestionNewInt
     | Mapping[str, Any]
-    | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
+    | Sequence[
+        _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
+        | Mapping[str, Any]
+    ],
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
@@ -889,7 +895,13 @@ class AnketaApi:
         | _anketa.AnketaQuestionNewChoice
         | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
+        | Sequence[
+            _anketa.AnketaQuestionNewFree
+            | _anketa.AnketaQuestionNewDt
+            | _anketa.AnketaQuestionNewChoice
+            | _anketa.AnketaQuestionNewInt
+            | Mapping[str, Any]
+        ],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (
@@ -1457,7 +1469,13 @@ class AsyncAnketaApi:
         | _anketa.AnketaQuestionNewChoice
         | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNewFree | Mapping[str, Any]],
+        | Sequence[
+            _anketa.AnketaQuestionNewFree
+            | _anketa.AnketaQuestionNewDt
+            | _anketa.AnketaQuestionNewChoice
+            | _anketa.AnketaQuestionNewInt
+            | Mapping[str, Any]
+        ],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (
