@@ -2,17 +2,18 @@
 
 XML has only text: request leaves stay strings except the documented integer parameters; answers
 write booleans as true/false, lists as repeated elements and null as an empty element, the way
-the document's XML examples do.
+the document's XML examples do. XML is read and written by the client's own functions
+(`altcraft_api._runtime.xml_wire`), so that both sides read it the same way.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from typing import Any, Literal
 
 import httpx
+from altcraft_api._runtime.xml_wire import read_xml, to_xml
 
 WireFormat = Literal["json", "xml"]
 INTEGER_PARAMS = frozenset({"id", "list_id"})
@@ -31,22 +32,11 @@ def format_of(request: httpx.Request) -> WireFormat:
     return "json"
 
 
-def _read_xml(element: ET.Element) -> Any:
-    children = list(element)
-    if not children:
-        text = (element.text or "").strip()
-        if element.tag in INTEGER_PARAMS and _INTEGER.fullmatch(text):
-            return int(text)
-        return text
-    out: dict[str, Any] = {}
-    for child in children:
-        value = _read_xml(child)
-        if child.tag in out:
-            previous = out[child.tag]
-            out[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            out[child.tag] = value
-    return out
+def _leaf(tag: str, text: str) -> Any:
+    """An XML leaf of a request: text, or an integer for the documented integer parameters."""
+    if tag in INTEGER_PARAMS and _INTEGER.fullmatch(text):
+        return int(text)
+    return text
 
 
 # A body nested deeper than it can be read or checked (RecursionError, caught once by the
@@ -58,25 +48,14 @@ def read_body(request: httpx.Request, wire_format: WireFormat) -> dict[str, Any]
     """The request parameters; raises WireError for an unreadable body."""
     try:
         if wire_format == "xml":
-            value = _read_xml(ET.fromstring(request.content))
+            value = read_xml(request.content, _leaf)
         else:
             value = json.loads(request.content or b"null")
-    except (ValueError, ET.ParseError) as exc:
+    except ValueError as exc:
         raise WireError(f"the body is not valid {wire_format.upper()}: {exc}") from None
     if not isinstance(value, dict):
         raise WireError("the body must be an object of parameters")
     return value
-
-
-def _fill(element: ET.Element, value: Any) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            for one in item if isinstance(item, list) else [item]:
-                _fill(ET.SubElement(element, key), one)
-    elif isinstance(value, bool):
-        element.text = "true" if value else "false"
-    elif value is not None:
-        element.text = str(value)
 
 
 def respond(
@@ -84,9 +63,7 @@ def respond(
 ) -> httpx.Response:
     envelope = {"data": data, "error": error, "error_text": text}
     if wire_format == "xml":
-        root = ET.Element("xml")
-        _fill(root, envelope)
-        content = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        content = to_xml(envelope, declaration=True)
         media = "application/xml"
     else:
         content = json.dumps(envelope, ensure_ascii=False).encode("utf-8")

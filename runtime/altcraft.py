@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from typing import Any, Literal, TypeVar
 
 import httpx
 
-from .driver import AsyncDriver, Flow, SyncDriver
+from .codec import unencodable
+from .driver import AsyncDriver, DriverBase, Flow, SyncDriver
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
 from .operation import Operation, parse_answer
-from .redact import excerpt, redact
+from .redact import Masker
 from .retry import RetryPolicy, unsure
+from .transfer import DEFAULT_MAX_ANSWER_SIZE, check_max_answer_size
 from .urls import check_base_url
+from .wire_format import RepeatedKeys, UnreadableAnswer, load_json
+from .xml_wire import read_xml, to_xml
 
 T = TypeVar("T")
 logger = logging.getLogger("altcraft_api")
@@ -28,31 +32,13 @@ WireFormat = Literal["json", "xml"]
 _INTEGER = re.compile(r"-?\d+")
 
 
-def to_xml(body: dict[str, Any]) -> bytes:
-    """`{"a": 1, "b": {"c": "x"}}` -> `<xml><a>1</a><b><c>x</c></b></xml>`; lists repeat."""
-    root = ET.Element("xml")
-    _fill(root, body)
-    return bytes(ET.tostring(root, encoding="utf-8"))
-
-
-def _fill(element: ET.Element, value: Any) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            items = item if isinstance(item, list) else [item]
-            for one in items:
-                _fill(ET.SubElement(element, key), one)
-    elif value is not None:
-        element.text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
 def from_xml(text: bytes) -> dict[str, Any]:
     """Parse an XML answer into JSON-like data: every leaf a string, repeated elements a list.
 
     XML carries only text, and one repeated element looks like a single one: `coerce` then
     gives each value the JSON kind the spec expects.
     """
-    root = ET.fromstring(text)
-    value = _read(root)
+    value = read_xml(text)
     return value if isinstance(value, dict) else {"data": value}
 
 
@@ -94,22 +80,7 @@ def coerce(value: Any, shape: Any) -> Any:
 ENVELOPE_SHAPE = {"error": "int", "error_text": "string"}
 
 
-def _read(element: ET.Element) -> Any:
-    children = list(element)
-    if not children:
-        return (element.text or "").strip()
-    out: dict[str, Any] = {}
-    for child in children:
-        value = _read(child)
-        if child.tag in out:
-            previous = out[child.tag]
-            out[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            out[child.tag] = value
-    return out
-
-
-class _Base:
+class _Base(DriverBase):
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
@@ -124,6 +95,7 @@ class _Base:
         validate: bool = True,
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
+        max_answer_size: int = DEFAULT_MAX_ANSWER_SIZE,
     ) -> None:
         if not token:
             raise ValueError("an Altcraft API token is required")
@@ -140,17 +112,25 @@ class _Base:
         )
         self.validate = validate
         self.retry = retry or RetryPolicy()
+        self.max_answer_size = check_max_answer_size(max_answer_size)
+
+    def _secret_values(self) -> Iterable[str]:
+        return [self._token]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} at {self.base_url} ({self.wire_format})>"
 
-    def _flow(self, op: Operation[T], params: dict[str, Any], timeout: Any) -> Flow[T]:
+    def _flow(
+        self, op: Operation[T], params: dict[str, Any], timeout: Any, masker: Masker
+    ) -> Flow[T]:
         params = {"token": self._token, **params} if op.auth else dict(params)
-        keys = self._secret_keys | op.secrets
         if self.validate:
             issues = op.check(params)
             if issues:
                 raise RequestValidationError(op.action, issues)
+        issues = unencodable(params, masker.is_secret_key)
+        if issues:
+            raise RequestValidationError(op.action, issues)
         if self.wire_format == "xml":
             content, ctype = to_xml(params), "application/xml"
         else:
@@ -165,15 +145,15 @@ class _Base:
         if chosen is not None:
             request.extensions["timeout"] = chosen.as_dict()
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("-> %s %s", request.url, json.dumps(redact(params, keys)))
+            logger.debug("-> %s %s", request.url, masker.log_line(params))
         response = yield request
         assert response is not None
         unsure_note = "" if op.repeatable(params) else unsure(op.action, self.check_hint)
-        answer = _decode(op.action, response, op.shape, keys, unsure_note)
+        answer = _decode(op.action, response, op.shape, masker, unsure_note)
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("<- %s %s", op.action, json.dumps(redact(answer, keys))[:2000])
-        error = answer.get("error", 0)
-        if error not in (0, "0", None):
+            logger.debug("<- %s %s", op.action, masker.log_line(answer))
+        error = _error_code(answer.get("error", 0))
+        if error is not None:
             raise APIError(op.action, [{"id": str(error), "explain": answer.get("error_text")}])
         data = answer.get("data")
         if data is None or data == "":
@@ -183,38 +163,42 @@ class _Base:
         return parse_answer(op, data, params)
 
 
+def _error_code(value: Any) -> Any:
+    """The envelope's error code, None for success; of a repeated `<error>`, the first set."""
+    for code in value if isinstance(value, list) else [value]:
+        if code not in (0, "0", None, ""):
+            return code
+    return None
+
+
 def _decode(
     action: str,
     response: httpx.Response,
     shape: Any,
-    secret_keys: frozenset[str],
+    masker: Masker,
     unsure_note: str = "",
 ) -> dict[str, Any]:
     """The answer's envelope; an unreadable one raises TransportError (with `unsure_note`)."""
     body = response.content  # HTTP 200: other statuses were refused by the driver
+
+    def unreadable(why: str) -> TransportError:
+        return TransportError(why + unsure_note, action=action, excerpt=masker.excerpt(body))
+
     try:
         if body.lstrip()[:1] == b"<":
             answer: Any = coerce(from_xml(body), {**ENVELOPE_SHAPE, "data": shape})
         else:
-            answer = json.loads(body)
-    except (ValueError, ET.ParseError):
-        raise TransportError(
-            "the answer is neither JSON nor XML." + unsure_note,
-            action=action,
-            excerpt=excerpt(body, secret_keys),
-        ) from None
+            answer = load_json(body)
+    except RepeatedKeys as exc:
+        if not (isinstance(exc.value, dict) and _error_code(exc.value.get("error")) is not None):
+            raise unreadable(f"{exc}.") from None
+        answer = exc.value  # its error is raised as the API's error
+    except UnreadableAnswer as exc:
+        raise unreadable(f"the answer is neither JSON nor XML: {exc}.") from None
     if not isinstance(answer, dict):
-        raise TransportError(
-            "the answer is not an object." + unsure_note,
-            action=action,
-            excerpt=excerpt(body, secret_keys),
-        )
+        raise unreadable("the answer is not an object.")
     if "error" not in answer:  # e.g. an XHTML error page of a proxy: XML, but no envelope
-        raise TransportError(
-            "the answer is not an Altcraft envelope {data, error, error_text}." + unsure_note,
-            action=action,
-            excerpt=excerpt(body, secret_keys),
-        )
+        raise unreadable("the answer is not an Altcraft envelope {data, error, error_text}.")
     return answer
 
 
@@ -242,7 +226,9 @@ class SyncCore(_Base, SyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return self._drive(op, self._flow(op, params, timeout), op.repeatable(params))
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, timeout, masker)
+        return self._drive(op, masker, flow, timeout, op.repeatable(params))
 
 
 class AsyncCore(_Base, AsyncDriver):
@@ -269,4 +255,6 @@ class AsyncCore(_Base, AsyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return await self._drive(op, self._flow(op, params, timeout), op.repeatable(params))
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, timeout, masker)
+        return await self._drive(op, masker, flow, timeout, op.repeatable(params))

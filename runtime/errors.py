@@ -3,6 +3,7 @@
 Error                          base of everything the client raises
 ├── RequestValidationError     parameters break the spec; nothing was sent
 ├── TransportError             no usable HTTP answer (connection, timeout, status, body)
+│   └── AnswerTooLargeError    longer than the client's max_answer_size
 ├── ResponseValidationError    the answer does not match the spec
 ├── RedirectLoopError          more REDIRECT answers in a row than allowed
 ├── APIError                   the server answered with errors (every id and explain kept)
@@ -33,9 +34,12 @@ class RequestValidationError(Error, ValueError):
     def __init__(self, action: str, issues: Sequence[Any]) -> None:
         self.action = action
         self.issues = list(issues)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
         lines = "\n".join(f"  - {issue}" for issue in self.issues)
-        super().__init__(
-            f"{action}: the request breaks the spec, nothing was sent:\n{lines}\n"
+        return (
+            f"{self.action}: the request breaks the spec, nothing was sent:\n{lines}\n"
             "Fix the parameters, or create the client with validate=False to send it anyway."
         )
 
@@ -52,11 +56,19 @@ class TransportError(Error):
         excerpt: str | None = None,
     ) -> None:
         self.action = action
+        self.message = message
         self.status_code = status_code
         self.excerpt = excerpt
-        where = f"{action}: " if action else ""
-        tail = f"\nAnswer starts with: {excerpt!r}" if excerpt else ""
-        super().__init__(f"{where}{message}{tail}")
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f"{self.action}: " if self.action else ""
+        tail = f"\nAnswer starts with: {self.excerpt!r}" if self.excerpt else ""
+        return f"{where}{self.message}{tail}"
+
+
+class AnswerTooLargeError(TransportError):
+    """The answer was longer than the client's `max_answer_size`; reading stopped there."""
 
 
 class ResponseValidationError(Error):

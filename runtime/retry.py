@@ -12,6 +12,7 @@ reached the server.
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ import httpx
 
 from .errors import TransportError
 from .operation import Operation
-from .redact import excerpt
+from .redact import Masker
+from .transfer import Deadline
 
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
 
@@ -54,14 +56,17 @@ NO_RETRY = RetryPolicy(attempts=1)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
-    """The `Retry-After` header in seconds (a number or an HTTP date), if any."""
+    """The `Retry-After` header in seconds (a number or an HTTP date), if any; a value that is
+    neither (`nan`, `inf`, a negative number, garbage) counts as absent."""
     value = response.headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -85,10 +90,12 @@ class Attempts:
         policy: RetryPolicy,
         op: Operation[Any],
         check_hint: str,
-        secret_keys: frozenset[str] = frozenset(),
+        masker: Masker,
+        deadline: Deadline,
         repeatable: bool | None = None,
     ) -> None:
-        self.secret_keys = secret_keys | op.secrets
+        self.masker = masker
+        self.deadline = deadline
         self.policy = policy
         self.op = op
         self.repeatable = op.idempotent if repeatable is None else repeatable
@@ -99,6 +106,9 @@ class Attempts:
     def _may_retry(self, reached_server: bool) -> bool:
         return self.tries < self.policy.attempts and (not reached_server or self.repeatable)
 
+    def _tries(self) -> str:
+        return f"{self.tries} tr{'y' if self.tries == 1 else 'ies'}"
+
     def _unsure(self, reached_server: bool) -> str:
         if not reached_server or self.repeatable:
             return ""
@@ -107,15 +117,19 @@ class Attempts:
     def after_error(self, exc: httpx.HTTPError) -> float:
         """The pause before the next try, or raise TransportError when there is none."""
         reached = not isinstance(exc, NOT_SENT)
-        if self._may_retry(reached):
-            self.tries += 1
-            return self.policy.pause(self.tries - 1, None, self.rng)
-        kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+        if self._may_retry(reached) and not self.deadline.expired():
+            pause = self.policy.pause(self.tries, None, self.rng)
+            if self.deadline.allows(pause):
+                self.tries += 1
+                return pause
+        timed_out = self.deadline.expired() or isinstance(exc, httpx.TimeoutException)
+        kind = "timed out" if timed_out else "failed"
+        late = f" ({self.deadline.describe()} ran out)" if self.deadline.expired() else ""
         raise TransportError(
-            f"the HTTP request {kind} after {self.tries} tr{'y' if self.tries == 1 else 'ies'}:"
-            f" {type(exc).__name__}: {exc}.{self._unsure(reached)}",
+            f"the HTTP request {kind} after {self._tries()}{late}: {type(exc).__name__}:"
+            f" {self.masker.text(str(exc))}.{self._unsure(reached)}",
             action=self.op.action,
-        ) from None
+        )
 
     def after_response(self, response: httpx.Response) -> float | None:
         """None to accept the response, the pause before the next try, or raise.
@@ -130,18 +144,22 @@ class Attempts:
                 f"HTTP {status} from {response.request.url}",
                 action=self.op.action,
                 status_code=status,
-                excerpt=excerpt(response.content, self.secret_keys),
+                excerpt=self.masker.excerpt(response.content),
             )
         reached = status != 429
         retry_after = retry_after_seconds(response)
         waitable = retry_after is None or retry_after <= self.policy.max_retry_after
+        late = ""
         if waitable and self._may_retry(reached):
-            self.tries += 1
-            return self.policy.pause(self.tries - 1, retry_after, self.rng)
+            pause = self.policy.pause(self.tries, retry_after, self.rng)
+            if self.deadline.allows(pause):
+                self.tries += 1
+                return pause
+            late = f" No time was left for another try within {self.deadline.describe()}."
         raise TransportError(
-            f"HTTP {status} from {response.request.url} after {self.tries}"
-            f" tr{'y' if self.tries == 1 else 'ies'}.{self._unsure(reached)}",
+            f"HTTP {status} from {response.request.url} after {self._tries()}.{late}"
+            f"{self._unsure(reached)}",
             action=self.op.action,
             status_code=status,
-            excerpt=excerpt(response.content, self.secret_keys),
+            excerpt=self.masker.excerpt(response.content),
         )

@@ -11,9 +11,14 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from time import monotonic
 from typing import Any
 
-from .errors import TaskFailedError, TaskTimeoutError
+from .errors import TaskFailedError, TaskTimeoutError, TransportError
+
+# A poll started near the end of a wait may take this long (its own call timeout): the wait
+# lasts at most its timeout plus one such poll.
+MIN_POLL_TIMEOUT = 1.0
 
 # Sendsay track statuses as the document lists them; others "depend on the request".
 TRACK_STATUSES = {
@@ -103,13 +108,15 @@ class _Poller:
         self.max_interval = max_interval
         self.backoff = backoff
         self.report = _reporter(progress)
-        self.start = time.monotonic()
+        self.start = monotonic()
         self.polls = 0
+        self.last_status: Any = None
 
     def observe(
         self, status: Any, text: str, percent: float | None, final: bool, info: Any
     ) -> None:
         self.polls += 1
+        self.last_status = status
         if self.report is not None:
             self.report(
                 Progress(
@@ -118,23 +125,39 @@ class _Poller:
                     text,
                     percent,
                     self.polls,
-                    time.monotonic() - self.start,
+                    monotonic() - self.start,
                     final,
                     info,
                 )
             )
 
+    def poll_timeout(self) -> float:
+        """The timeout of the next poll's call: what is left of the wait (at least
+        MIN_POLL_TIMEOUT), so that no slow answer keeps the wait past its end."""
+        return max(self.timeout - (monotonic() - self.start), MIN_POLL_TIMEOUT)
+
+    def _timed_out(self, elapsed: float, status: Any, info: Any) -> TaskTimeoutError:
+        return TaskTimeoutError(
+            f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls,"
+            f" last status {status!r}); it may still finish: wait again, or look it up later",
+            task_id=self.task_id,
+            status=status,
+            info=info,
+        )
+
+    def failed_poll(self, error: TransportError) -> Exception:
+        """What a poll that failed raises: TaskTimeoutError when the wait's time is up (the
+        poll was cut by it), else the poll's own error."""
+        elapsed = monotonic() - self.start
+        if elapsed >= self.timeout:
+            return self._timed_out(elapsed, self.last_status, None)
+        return error
+
     def next_sleep(self, status: Any, info: Any) -> float:
         """Seconds to sleep before the next poll; raises when the time limit would be passed."""
-        elapsed = time.monotonic() - self.start
+        elapsed = monotonic() - self.start
         if elapsed >= self.timeout:
-            raise TaskTimeoutError(
-                f"task {self.task_id} still not finished after {elapsed:.1f}s ({self.polls} polls,"
-                f" last status {status!r}); it may still finish: wait again, or look it up later",
-                task_id=self.task_id,
-                status=status,
-                info=info,
-            )
+            raise self._timed_out(elapsed, status, info)
         sleep = min(self.interval, self.timeout - elapsed)
         self.interval = min(self.interval * self.backoff, self.max_interval)
         return sleep
@@ -192,7 +215,8 @@ class SyncTrackWaiter:
         Args:
             track: A track id (95 or "95"), the answer of an asynchronous call (it has
                 `track_id`) or its raw dict (with `track.id`).
-            timeout: Seconds to wait at most; then TaskTimeoutError (the task may still finish).
+            timeout: Seconds to wait at most, polls included (the last poll may take up to
+                MIN_POLL_TIMEOUT more); then TaskTimeoutError (the task may still finish).
             interval: First pause between polls, growing by `backoff` up to `max_interval`.
             progress: True prints a progress line on stderr; a callable gets a Progress per poll.
 
@@ -202,7 +226,11 @@ class SyncTrackWaiter:
         """
         poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
         while True:
-            final, obj = _track_step(poller, self.get(id=poller.task_id))
+            try:
+                answer = self.get(id=poller.task_id, timeout=poller.poll_timeout())
+            except TransportError as exc:
+                raise poller.failed_poll(exc) from None
+            final, obj = _track_step(poller, answer)
             if final:
                 return obj
             time.sleep(poller.next_sleep(obj.status, obj))
@@ -231,7 +259,11 @@ class AsyncTrackWaiter:
 
         poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
         while True:
-            final, obj = _track_step(poller, await self.get(id=poller.task_id))
+            try:
+                answer = await self.get(id=poller.task_id, timeout=poller.poll_timeout())
+            except TransportError as exc:
+                raise poller.failed_poll(exc) from None
+            final, obj = _track_step(poller, answer)
             if final:
                 return obj
             await asyncio.sleep(poller.next_sleep(obj.status, obj))
@@ -292,7 +324,10 @@ class SyncTaskWaiter:
         """Poll `tasks/status` until the task is completed; return the last status answer."""
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:
-            answer = self.status(task_id=poller.task_id)
+            try:
+                answer = self.status(task_id=poller.task_id, timeout=poller.poll_timeout())
+            except TransportError as exc:
+                raise poller.failed_poll(exc) from None
             if _task_step(poller, answer):
                 return answer
             time.sleep(poller.next_sleep(answer.status, answer))
@@ -321,7 +356,10 @@ class AsyncTaskWaiter:
 
         poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
         while True:
-            answer = await self.status(task_id=poller.task_id)
+            try:
+                answer = await self.status(task_id=poller.task_id, timeout=poller.poll_timeout())
+            except TransportError as exc:
+                raise poller.failed_poll(exc) from None
             if _task_step(poller, answer):
                 return answer
             await asyncio.sleep(poller.next_sleep(answer.status, answer))

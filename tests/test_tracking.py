@@ -70,7 +70,7 @@ def test_time_limit_raises_instead_of_returning_unfinished(
     scripted: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = iter(range(0, 1000, 40))
-    monkeypatch.setattr(tracking.time, "monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr(tracking, "monotonic", lambda: float(next(clock)))
     server = scripted(*[track(2, 10)] * 5)
     with pytest.raises(TaskTimeoutError, match="still not finished") as info:
         Sendsay(session="s", transport=server.transport()).track.wait(9, timeout=100)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ._client import Altcraft, AsyncAltcraft
 from ._runtime.errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     Error,
@@ -36,6 +37,7 @@ from ._runtime.retry import RetryPolicy
 __all__ = [
     "APIError",
     "Altcraft",
+    "AnswerTooLargeError",
     "AsyncAltcraft",
     "AuthError",
     "Error",

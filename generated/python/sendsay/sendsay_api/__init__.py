@@ -19,6 +19,7 @@ from typing import Any
 
 from ._client import AsyncSendsay, Sendsay
 from ._runtime.errors import (
+    AnswerTooLargeError,
     APIError,
     AuthError,
     Error,
@@ -36,6 +37,7 @@ from ._runtime.retry import RetryPolicy
 
 __all__ = [
     "APIError",
+    "AnswerTooLargeError",
     "AsyncSendsay",
     "AuthError",
     "Error",

@@ -93,7 +93,10 @@ def describe(value: Any, limit: int = 60) -> str:
         float: "number",
         type(None): "null",
     }.get(type(value), type(value).__name__)
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:
+        text = "(nested too deeply to show)"
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return f"{kind} {text}" if value is not None else "null"
@@ -113,6 +116,41 @@ def index_path(path: str, index: int) -> str:
 
 def _at(path: str, key: str | None) -> str:
     return path if key is None else key_path(path, key)
+
+
+UNENCODABLE = "text that can be sent as UTF-8 (no lone surrogate such as '\\udc80')"
+
+
+def unencodable(params: Any, is_secret: Callable[[str], bool]) -> list[Issue]:
+    """An Issue per key or string (at any depth) that UTF-8 cannot encode: a lone surrogate,
+    as decoding bytes with `errors="surrogateescape"` leaves them. Such a request cannot be sent
+    at all, so this is checked even when validation is off. Walked without recursion."""
+    issues: list[Issue] = []
+    todo: list[tuple[str, Any, bool]] = [("", params, False)]
+    while todo:
+        path, value, secret = todo.pop()
+        if isinstance(value, str):
+            if not _encodable(value):
+                issues.append(Issue(path, UNENCODABLE, REDACTED if secret else value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                at = key_path(path, key)
+                hidden = secret or (isinstance(key, str) and is_secret(key))
+                if isinstance(key, str) and not _encodable(key):
+                    at = f"{path}[{json.dumps(key)}]"  # escaped: the message must print
+                    issues.append(Issue(at, UNENCODABLE + " in the key", key))
+                todo.append((at, item, hidden))
+        elif isinstance(value, list | tuple):
+            todo += [(index_path(path, i), item, secret) for i, item in enumerate(value)]
+    return sorted(issues, key=lambda issue: issue.path)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- decoding (wire -> Python) ------------------------------------------------------------------

@@ -12,13 +12,16 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import uuid
+from collections.abc import Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
-from .driver import AsyncDriver, Flow, NeedSession, SyncDriver
+from .codec import REDACTED, unencodable
+from .driver import AsyncDriver, DriverBase, Flow, NeedSession, SyncDriver
 from .errors import (
     APIError,
     AuthError,
@@ -31,9 +34,11 @@ from .errors import (
     TransportError,
 )
 from .operation import Operation, parse_answer
-from .redact import excerpt, redact
+from .redact import Masker
 from .retry import RetryPolicy, unsure
+from .transfer import DEFAULT_MAX_ANSWER_SIZE, check_max_answer_size
 from .urls import check_base_url
+from .wire_format import RepeatedKeys, UnreadableAnswer, load_json
 
 T = TypeVar("T")
 logger = logging.getLogger("sendsay_api")
@@ -43,6 +48,10 @@ MAX_REDIRECTS = 10
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 COMMON_FIELDS = ("request.id", "duration")
 LOGIN_ACTIONS = frozenset({"login", "login.agses.response"})
+# A REDIRECT names the account's path on the same host: `/general/api/v100/json/acme`.
+REDIRECT_PATH = re.compile(r"/?[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*/?")
+MAX_REDIRECT_LENGTH = 1024
+MAX_LOGGED_WARNINGS = 2000  # characters of the WARNING line for an answer's warnings
 
 
 def _identity(answer: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +72,7 @@ def raw_operation(action: str) -> Operation[dict[str, Any]]:
     )
 
 
-class _Base:
+class _Base(DriverBase):
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
@@ -86,6 +95,7 @@ class _Base:
         max_redirects: int = MAX_REDIRECTS,
         allow_insecure_http: bool = False,
         retry: RetryPolicy | None = None,
+        max_answer_size: int = DEFAULT_MAX_ANSWER_SIZE,
     ) -> None:
         """Args:
         login, sublogin, password: credentials; the client logs in on first need and again,
@@ -94,13 +104,15 @@ class _Base:
         apikey: send `apikey` instead of a session.
         one_time_auth: send the credentials with every call (`one_time_auth`), no session.
         base_url: the API address; plain http:// only for loopback or allow_insecure_http.
-        timeout: seconds (or an httpx.Timeout) per HTTP request; every method also takes
-            `timeout=` for one call.
+        timeout: seconds (or an httpx.Timeout, its longest phase) for a whole call, retries
+            and re-login included; every method also takes `timeout=` for one call.
         validate: check requests against the spec before sending them.
         max_redirects: REDIRECT answers followed in a row before RedirectLoopError.
         retry: when to retry failed requests (RetryPolicy(attempts=1) never retries);
             operations the spec marks unsafe are never repeated after a failure that may
             have reached the server.
+        max_answer_size: the largest answer read, in bytes; a longer one is refused with
+            AnswerTooLargeError as soon as it is longer (64 MiB by default).
         """
         if one_time_auth and not (login and password):
             raise ValueError("one_time_auth=True needs login and password")
@@ -121,6 +133,8 @@ class _Base:
         self.validate = validate
         self.max_redirects = max_redirects
         self.retry = retry or RetryPolicy()
+        self.max_answer_size = check_max_answer_size(max_answer_size)
+        self._retired_sessions: list[str] = []
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
 
@@ -141,6 +155,16 @@ class _Base:
         return self._session
 
     # -- the flow ----------------------------------------------------------------------------------
+
+    def _secret_values(self) -> Iterable[str]:
+        values = [self._password, self._apikey, self._session, *self._retired_sessions]
+        return [v for v in values if isinstance(v, str)]
+
+    def _retire_session(self) -> None:
+        """Forget the session, but keep masking it (answers may still echo it)."""
+        if self._session is not None:
+            self._retired_sessions = [*self._retired_sessions[-7:], self._session]
+        self._session = None
 
     def _new_request_id(self) -> str:
         return f"{self._id_prefix}-{next(self._ids)}"
@@ -186,42 +210,54 @@ class _Base:
         body: dict[str, Any],
         request_id: str,
         timeout: Any,
-        secrets: frozenset[str],
+        masker: Masker,
         unsure_note: str = "",
     ) -> Flow[dict[str, Any]]:
         """Send one JSON request, following REDIRECT answers; returns the decoded answer.
 
         unsure_note: added to the error of an unreadable answer (the call reached the server).
         """
-        keys = self._secret_keys | secrets
+        issues = unencodable(body, masker.is_secret_key)
+        if issues:
+            raise RequestValidationError(action, issues)
         hops: list[str] = []
         while True:
             request = self._http_request(body, request_id, timeout)
             if logger.isEnabledFor(logging.DEBUG):
-                logger.debug(
-                    "-> %s %s %s",
-                    action,
-                    request.url,
-                    json.dumps(redact(body, keys), ensure_ascii=False),
-                )
+                logger.debug("-> %s %s %s", action, request.url, masker.log_line(body))
             response = yield request
             assert response is not None
-            answer = _decode(action, response, keys, unsure_note)
+            answer = _decode(action, response, masker, unsure_note)
             if logger.isEnabledFor(logging.DEBUG):
-                logger.debug(
-                    "<- %s %s",
-                    action,
-                    json.dumps(redact(answer, keys), ensure_ascii=False)[:2000],
-                )
+                logger.debug("<- %s %s", action, masker.log_line(answer))
             redirect = answer.get("REDIRECT")
             if redirect is None:
                 return answer
             if len(hops) >= self.max_redirects:
                 raise RedirectLoopError(action, hops, self.max_redirects)
-            hops.append(str(redirect))
-            self._redirect_path = "/" + str(redirect).strip("/")
+            path = self._redirect_target(action, redirect)
+            hops.append(path)
+            self._redirect_path = path
 
-    def _login_flow(self, timeout: Any) -> Flow[None]:
+    def _redirect_target(self, action: str, redirect: Any) -> str:
+        """The path a REDIRECT names, checked before it is used or kept: a refused REDIRECT
+        fails this call only."""
+        if not (
+            isinstance(redirect, str)
+            and len(redirect) <= MAX_REDIRECT_LENGTH
+            and REDIRECT_PATH.fullmatch(redirect)
+            and not {".", ".."} & set(redirect.split("/"))
+        ):
+            raise ResponseValidationError(
+                "$.REDIRECT",
+                f"a path on the same host (letters, digits, '-._~' and '/', at most"
+                f" {MAX_REDIRECT_LENGTH} characters)",
+                redirect,
+                action,
+            )
+        return "/" + redirect.strip("/")
+
+    def _login_flow(self, timeout: Any, masker: Masker) -> Flow[None]:
         if not (self._login and self._password):
             raise AuthError(
                 "login",
@@ -236,23 +272,32 @@ class _Base:
         body: dict[str, Any] = {"action": "login", "login": self._login, "passwd": self._password}
         if self._sublogin:
             body["sublogin"] = self._sublogin
-        answer = yield from self._exchange(
-            "login", body, self._new_request_id(), timeout, frozenset()
-        )
+        answer = yield from self._exchange("login", body, self._new_request_id(), timeout, masker)
         _raise_errors("login", answer, used_session=False)
         session = answer.get("session")
         if type(session) is not str:
-            raise ResponseValidationError("$.session", "a string", session, "login")
+            raise ResponseValidationError("$.session", "a string", REDACTED, "login")
         self._session = session
 
     def _renewal(self, step: NeedSession) -> Flow[None] | None:
-        if self._session is not None and self._session != step.stale:
-            return None  # another call renewed it meanwhile
-        self._session = None
-        return self._login_flow(step.timeout)
+        if step.renewals != self._renewals:  # a login started since this call took its session
+            failure = self._shared_failure()
+            if failure is not None:
+                raise failure  # it failed: the same answer for every waiting call
+            if self._session is not None:
+                return None  # it succeeded
+        self._retire_session()
+        self._renewals += 1
+        self._renewal_failure = None
+        return self._login_flow(step.timeout, self._masker(raw_operation("login"), {}))
 
     def _flow(
-        self, op: Operation[T], params: dict[str, Any], request_id: str | None, timeout: Any
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        request_id: str | None,
+        timeout: Any,
+        masker: Masker,
     ) -> Flow[T]:
         if self.validate:
             issues = op.check(params)
@@ -266,12 +311,13 @@ class _Base:
             used_session = False
             if op.auth:
                 if not (self._apikey or self._one_time_auth or self._session):
-                    yield NeedSession(None, timeout)
+                    yield NeedSession(None, timeout, self._renewals)
+                renewals = self._renewals
                 auth = self._auth_fields()
                 used_session = "session" in auth
                 body.update(auth)
             answer = yield from self._exchange(
-                op.action, body, request_id, timeout, op.secrets, unsure_note
+                op.action, body, request_id, timeout, masker, unsure_note
             )
             try:
                 _raise_errors(op.action, answer, used_session=used_session)
@@ -279,7 +325,7 @@ class _Base:
                 if relogged or not (self._login and self._password):
                     raise
                 relogged = True
-                yield NeedSession(body.get("session"), timeout)
+                yield NeedSession(body.get("session"), timeout, renewals)
                 continue
             break
         for key in COMMON_FIELDS:
@@ -287,54 +333,74 @@ class _Base:
         warnings = answer.pop("warnings", None)
         result = parse_answer(op, answer, params)
         if warnings:
-            _keep_warnings(op.action, result, warnings)
+            _keep_warnings(op.action, result, warnings, masker)
         if op.action in LOGIN_ACTIONS:
             session = answer.get("session")
-            self._session = session if isinstance(session, str) else self._session
+            if isinstance(session, str):
+                self._retire_session()
+                self._session = session
             if op.action == "login":
                 self._login = params.get("login", self._login)
                 self._sublogin = params.get("sublogin", self._sublogin)
                 self._password = params.get("passwd", self._password)
         elif op.action == "logout":
-            self._session = None
+            self._retire_session()
         return result
 
 
-def _keep_warnings(action: str, result: Any, warnings: Any) -> None:
-    """The answer's `warnings` (problems that did not fail the call): on the result, and logged."""
-    result.warnings = warnings if isinstance(warnings, list) else [warnings]
-    logger.warning("%s: the server answered with warnings: %s", action, warnings)
+def _keep_warnings(action: str, result: Any, warnings: Any, masker: Masker) -> None:
+    """The answer's `warnings` (problems that did not fail the call): on the result (a key of
+    a raw answer, the `warnings` of a model), and logged, masked and cut short."""
+    warnings = warnings if isinstance(warnings, list) else [warnings]
+    if isinstance(result, dict):
+        result["warnings"] = warnings
+    elif hasattr(result, "warnings"):
+        result.warnings = warnings
+    logger.warning(
+        "%s: the server answered with %d warning(s): %s",
+        action,
+        len(warnings),
+        masker.log_line(warnings, MAX_LOGGED_WARNINGS),
+    )
 
 
 def _decode(
-    action: str, response: httpx.Response, secret_keys: frozenset[str], unsure_note: str = ""
+    action: str, response: httpx.Response, masker: Masker, unsure_note: str = ""
 ) -> dict[str, Any]:
     body = response.content  # HTTP 200: other statuses were refused by the driver
     try:
-        answer = json.loads(body)
-    except ValueError:
-        raise TransportError(
-            "the answer is not JSON." + unsure_note,
-            action=action,
-            status_code=200,
-            excerpt=excerpt(body, secret_keys),
-        ) from None
+        answer = load_json(body)
+    except RepeatedKeys as exc:
+        if not (isinstance(exc.value, dict) and _errors_of(exc.value)):
+            raise _unreadable(action, f"{exc}.", body, masker, unsure_note) from None
+        answer = exc.value  # its errors are raised as the API's error
+    except UnreadableAnswer as exc:
+        raise _unreadable(action, f"{exc}.", body, masker, unsure_note) from None
     if not isinstance(answer, dict):
-        raise TransportError(
-            "the answer is not a JSON object." + unsure_note,
-            action=action,
-            status_code=200,
-            excerpt=excerpt(body, secret_keys),
-        )
+        raise _unreadable(action, "the answer is not a JSON object.", body, masker, unsure_note)
     return answer
 
 
+def _unreadable(
+    action: str, why: str, body: bytes, masker: Masker, unsure_note: str
+) -> TransportError:
+    return TransportError(
+        why + unsure_note, action=action, status_code=200, excerpt=masker.excerpt(body)
+    )
+
+
 def _errors_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The errors of an answer in any of the document's shapes: a list of {id, explain}, one
+    such object (or an object of them), a bare id, or the older `error` + `explain` style."""
     errors = answer.get("errors")
-    if isinstance(errors, list) and errors:
-        return [e if isinstance(e, dict) else {"id": str(e)} for e in errors]
-    if isinstance(answer.get("error"), str):  # the older single-error style
-        return [{"id": answer["error"], "explain": answer.get("explain")}]
+    if isinstance(errors, dict) and errors and "id" not in errors:
+        errors = list(errors.values())
+    if errors not in (None, [], {}, ""):
+        items = errors if isinstance(errors, list) else [errors]
+        return [e if isinstance(e, dict) else {"id": str(e)} for e in items]
+    error = answer.get("error")
+    if isinstance(error, str) and error:  # the older single-error style
+        return [{"id": error, "explain": answer.get("explain")}]
     return []
 
 
@@ -380,7 +446,9 @@ class SyncCore(_Base, SyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return self._drive(op, self._flow(op, params, request_id, timeout), op.repeatable(params))
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, request_id, timeout, masker)
+        return self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     def request(
         self,
@@ -422,9 +490,9 @@ class AsyncCore(_Base, AsyncDriver):
         timeout: float | None = None,
     ) -> T:
         """Run one operation of the spec (the generated methods call this)."""
-        return await self._drive(
-            op, self._flow(op, params, request_id, timeout), op.repeatable(params)
-        )
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, request_id, timeout, masker)
+        return await self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     async def request(
         self,

@@ -1,23 +1,29 @@
-"""The I/O half of a client: sends what a protocol flow yields, with retries, and renews the
-session once for many concurrent calls.
+"""The I/O half of a client: sends what a protocol flow yields, with retries, within the
+call's deadline and answer size limit, and renews the session once for many concurrent calls.
 
 A protocol flow (`sendsay._Base._flow`, `altcraft._Base._flow`) is a generator that yields
 `httpx.Request`s (answered with the response) or `NeedSession` (answered once the session is
 renewed). Everything else is decided there, with no I/O, once for both drivers.
+
+Whatever happens, a caller meets only the package's `Error`s, with every secret of the client
+masked and no chained exception (`redact.scrubbed`): `_typed` is where that is ensured.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 
+from .errors import Error, TransportError
 from .operation import Operation
+from .redact import Masker, scrubbed, secret_values
 from .retry import Attempts, RetryPolicy
+from .transfer import Body, Deadline, total_seconds
 from .urls import is_loopback
 
 T = TypeVar("T")
@@ -25,10 +31,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class NeedSession:
-    """A flow asks for a session; `stale` is the one the server refused (None: there is none)."""
+    """A flow asks for a session; `stale` is the one the server refused (None: there is none).
+
+    `renewals` is how many renewals had started when the call took its credentials: a renewal
+    started since then answers this call too, whether it succeeded or failed.
+    """
 
     stale: str | None
     timeout: Any
+    renewals: int
 
 
 Step = httpx.Request | NeedSession
@@ -39,16 +50,40 @@ _SESSION_OP: Operation[None] = Operation(
 )
 
 
-class _Driver:
+class DriverBase:
     base_url: str
     timeout: httpx.Timeout | None
     retry: RetryPolicy
+    max_answer_size: int
     check_hint = "look the call up before repeating it"
     _secret_keys: frozenset[str] = frozenset()
+    _renewals = 0  # renewals started (see NeedSession)
+    _renewal_failure: Error | None = None  # how the last one ended, when it failed
 
     def _renewal(self, step: NeedSession) -> Flow[None] | None:
         """The flow that renews the session, or None when another call already did."""
         raise NotImplementedError(f"{type(self).__name__} does not use sessions")
+
+    def _secret_values(self) -> Iterable[str]:
+        """The secrets the client holds (password, sessions, API key, token)."""
+        return ()
+
+    def _masker(self, op: Operation[Any], params: dict[str, Any]) -> Masker:
+        def values() -> list[str]:
+            return [*self._secret_values(), *secret_values(params, masker.is_secret_key)]
+
+        masker = Masker(self._secret_keys | op.secrets, values)
+        return masker
+
+    def _shared_failure(self) -> Error | None:
+        """The failure of the last renewal, as a new error for one more waiting call."""
+        failure = self._renewal_failure
+        if failure is None:
+            return None
+        copy = failure.__class__.__new__(failure.__class__)
+        copy.__dict__.update(vars(failure))
+        copy.args = failure.args
+        return copy
 
     def _client_options(self, transport: object) -> dict[str, Any]:
         # Proxies from the environment are not used for loopback (the local emulator).
@@ -58,8 +93,24 @@ class _Driver:
             "trust_env": transport is None and not is_loopback(self.base_url),
         }
 
+    def _deadline(self, timeout: Any) -> Deadline:
+        return Deadline(total_seconds(timeout, self.timeout))
 
-class SyncDriver(_Driver):
+    @staticmethod
+    def _typed(exc: Exception, op: Operation[Any], masker: Masker) -> Error:
+        """The error a caller meets: an `Error` (anything else wrapped), secrets masked."""
+        if isinstance(exc, Error):
+            return scrubbed(exc, masker)
+        if isinstance(exc, httpx.HTTPError | httpx.InvalidURL):
+            error: Error = TransportError(f"{type(exc).__name__}: {exc}", action=op.action)
+        elif isinstance(exc, RecursionError):
+            error = Error(f"{op.action}: a value is nested too deeply to be handled")
+        else:
+            error = Error(f"{op.action}: unexpected {type(exc).__name__}: {exc}")
+        return scrubbed(error, masker)
+
+
+class SyncDriver(DriverBase):
     """Blocking I/O: httpx.Client and time.sleep; a thread lock around session renewal."""
 
     _http: httpx.Client
@@ -71,39 +122,95 @@ class SyncDriver(_Driver):
         self._http = http_client or httpx.Client(**self._client_options(transport))
         self._session_lock = threading.Lock()
 
-    def _drive(self, op: Operation[Any], flow: Flow[T], repeatable: bool | None = None) -> T:
+    def _drive(
+        self,
+        op: Operation[Any],
+        masker: Masker,
+        flow: Flow[T],
+        timeout: Any,
+        repeatable: bool | None = None,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Run a flow to its end; `timeout` (None: the client's) bounds the whole call."""
+        try:
+            return self._run(op, flow, masker, deadline or self._deadline(timeout), repeatable)
+        except Exception as exc:
+            error = self._typed(exc, op, masker)
+        raise error  # outside the handler: nothing chained to it
+
+    def _run(
+        self,
+        op: Operation[Any],
+        flow: Flow[T],
+        masker: Masker,
+        deadline: Deadline,
+        repeatable: bool | None,
+    ) -> T:
         try:
             step = next(flow)
             while True:
                 if isinstance(step, NeedSession):
-                    self._renew(step)
+                    self._renew(step, deadline)
                     step = flow.send(None)
                 else:
-                    step = flow.send(self._send(op, step, repeatable))
+                    step = flow.send(self._send(op, step, masker, deadline, repeatable))
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
 
     def _send(
-        self, op: Operation[Any], request: httpx.Request, repeatable: bool | None
+        self,
+        op: Operation[Any],
+        request: httpx.Request,
+        masker: Masker,
+        deadline: Deadline,
+        repeatable: bool | None,
     ) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys, repeatable)
+        attempts = Attempts(self.retry, op, self.check_hint, masker, deadline, repeatable)
         while True:
             try:
-                response = self._http.send(request)
-                response.read()
+                deadline.clip(request)
+                streamed = self._http.send(request, stream=True)
+                try:
+                    body = Body(streamed, self.max_answer_size, deadline, op.action)
+                    for chunk in streamed.iter_bytes():
+                        body.add(chunk)
+                finally:
+                    streamed.close()
+                response = body.complete()
             except httpx.HTTPError as exc:
-                time.sleep(attempts.after_error(exc))
+                pause = attempts.after_error(exc)
+                time.sleep(pause)
                 continue
-            pause = attempts.after_response(response)
-            if pause is None:
+            pause_or_none = attempts.after_response(response)
+            if pause_or_none is None:
                 return response
-            time.sleep(pause)
+            time.sleep(pause_or_none)
 
-    def _renew(self, step: NeedSession) -> None:
-        with self._session_lock:
+    def _renew(self, step: NeedSession, deadline: Deadline) -> None:
+        remaining = deadline.remaining()
+        if not self._session_lock.acquire(timeout=-1 if remaining is None else remaining):
+            raise TransportError(
+                f"the call timed out waiting for a new session: {deadline.describe()} ran out",
+                action="login",
+            )
+        try:
             renewal = self._renewal(step)
             if renewal is not None:
-                self._drive(_SESSION_OP, renewal)
+                try:
+                    self._drive(
+                        _SESSION_OP,
+                        self._masker(_SESSION_OP, {}),
+                        renewal,
+                        step.timeout,
+                        deadline=deadline,
+                    )
+                except Error as exc:
+                    self._renewal_failure = exc
+                    raise
+        finally:
+            self._session_lock.release()
 
     def close(self) -> None:
         """Close the HTTP connections (when the client opened them itself)."""
@@ -117,7 +224,7 @@ class SyncDriver(_Driver):
         self.close()
 
 
-class AsyncDriver(_Driver):
+class AsyncDriver(DriverBase):
     """asyncio I/O: httpx.AsyncClient and asyncio.sleep; an asyncio lock around renewal, so that
     many concurrent calls that find the session expired log in once."""
 
@@ -133,40 +240,100 @@ class AsyncDriver(_Driver):
         self._http = http_client or httpx.AsyncClient(**self._client_options(transport))
         self._session_lock = asyncio.Lock()
         self._sleep = asyncio.sleep
+        self._wait_for = asyncio.wait_for
 
-    async def _drive(self, op: Operation[Any], flow: Flow[T], repeatable: bool | None = None) -> T:
+    async def _drive(
+        self,
+        op: Operation[Any],
+        masker: Masker,
+        flow: Flow[T],
+        timeout: Any,
+        repeatable: bool | None = None,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Run a flow to its end; `timeout` (None: the client's) bounds the whole call."""
+        try:
+            return await self._run(
+                op, flow, masker, deadline or self._deadline(timeout), repeatable
+            )
+        except Exception as exc:
+            error = self._typed(exc, op, masker)
+        raise error  # outside the handler: nothing chained to it
+
+    async def _run(
+        self,
+        op: Operation[Any],
+        flow: Flow[T],
+        masker: Masker,
+        deadline: Deadline,
+        repeatable: bool | None,
+    ) -> T:
         try:
             step = next(flow)
             while True:
                 if isinstance(step, NeedSession):
-                    await self._renew(step)
+                    await self._renew(step, deadline)
                     step = flow.send(None)
                 else:
-                    step = flow.send(await self._send(op, step, repeatable))
+                    step = flow.send(await self._send(op, step, masker, deadline, repeatable))
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
 
     async def _send(
-        self, op: Operation[Any], request: httpx.Request, repeatable: bool | None
+        self,
+        op: Operation[Any],
+        request: httpx.Request,
+        masker: Masker,
+        deadline: Deadline,
+        repeatable: bool | None,
     ) -> httpx.Response:
-        attempts = Attempts(self.retry, op, self.check_hint, self._secret_keys, repeatable)
+        attempts = Attempts(self.retry, op, self.check_hint, masker, deadline, repeatable)
         while True:
             try:
-                response = await self._http.send(request)
-                await response.aread()
+                deadline.clip(request)
+                streamed = await self._http.send(request, stream=True)
+                try:
+                    body = Body(streamed, self.max_answer_size, deadline, op.action)
+                    async for chunk in streamed.aiter_bytes():
+                        body.add(chunk)
+                finally:
+                    await streamed.aclose()
+                response = body.complete()
             except httpx.HTTPError as exc:
-                await self._sleep(attempts.after_error(exc))
+                pause = attempts.after_error(exc)
+                await self._sleep(pause)
                 continue
-            pause = attempts.after_response(response)
-            if pause is None:
+            pause_or_none = attempts.after_response(response)
+            if pause_or_none is None:
                 return response
-            await self._sleep(pause)
+            await self._sleep(pause_or_none)
 
-    async def _renew(self, step: NeedSession) -> None:
-        async with self._session_lock:
+    async def _renew(self, step: NeedSession, deadline: Deadline) -> None:
+        try:
+            await self._wait_for(self._session_lock.acquire(), deadline.remaining())
+        except TimeoutError:
+            raise TransportError(
+                f"the call timed out waiting for a new session: {deadline.describe()} ran out",
+                action="login",
+            ) from None
+        try:
             renewal = self._renewal(step)
             if renewal is not None:
-                await self._drive(_SESSION_OP, renewal)
+                try:
+                    await self._drive(
+                        _SESSION_OP,
+                        self._masker(_SESSION_OP, {}),
+                        renewal,
+                        step.timeout,
+                        deadline=deadline,
+                    )
+                except Error as exc:
+                    self._renewal_failure = exc
+                    raise
+        finally:
+            self._session_lock.release()
 
     async def aclose(self) -> None:
         """Close the HTTP connections (when the client opened them itself)."""
