@@ -19,6 +19,15 @@ $(STAMP): pyproject.toml templates/python/pyproject.toml.jinja emulator/pyprojec
 
 venv: $(STAMP)
 
+# The consumer tests' Node tools (ajv, json-schema-to-typescript, tsc, Redocly), from the lock.
+NODE_STAMP := consumers/node_modules/.package-lock.json
+$(NODE_STAMP): consumers/package.json consumers/package-lock.json
+	cd consumers && npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+.PHONY: consumers
+consumers: $(NODE_STAMP)
+
 generate: $(STAMP)
 	$(BIN)/python -m codegen generate
 
@@ -39,7 +48,7 @@ typecheck: $(STAMP)
 	cd generated/python/sendsay && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p sendsay_api
 	cd generated/python/altcraft && ../../../$(BIN)/mypy --cache-dir ../../../.mypy_cache -p altcraft_api
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)
@@ -59,4 +68,4 @@ demo: $(STAMP)
 	$(BIN)/python -m emulator.demo
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build consumers/node_modules

@@ -25,7 +25,7 @@ JSONSCHEMA = "jsonschema (iter_errors)"
 def valid_request() -> dict[str, Any]:
     """The document's first `stat.uni` request (from the exported examples)."""
     examples = json.loads(
-        (ROOT / "generated" / "jsonschema" / "sendsay" / "examples.json").read_text("utf-8")
+        (ROOT / "generated" / "service" / "sendsay" / "examples.json").read_text("utf-8")
     )["examples"][ACTION]
     request: dict[str, Any] = next(e["request"] for e in examples if "request" in e)
     return request

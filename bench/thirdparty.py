@@ -171,12 +171,8 @@ def fastjsonschema_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | N
     fastjsonschema = optional("fastjsonschema")
     if fastjsonschema is None:
         return None
-    formats = {
-        "x-datetime": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-        "x-datetime-hm": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
-    }
     draft7 = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
-    return fastjsonschema.compile(draft7, formats=formats)  # type: ignore[no-any-return]
+    return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
 
 
 def fastjsonschema_errors_or_none(schema: dict[str, Any]) -> Callable[[Any], int] | None:

@@ -29,9 +29,10 @@ from .model import (
     Section,
     Text,
     evolution_of,
+    json_kind,
     text_of,
 )
-from .typeexpr import JSON_KIND, TypeRef
+from .typeexpr import TypeRef
 
 # A back end's naming policy: names the model's parts, reports clashes on the collector.
 Naming = Callable[[Api, Collector], None]
@@ -188,18 +189,7 @@ class Builder:
                     kinds[kind] = member
 
     def json_kind(self, ref: TypeRef) -> str:
-        if ref.kind == "list":
-            return "array"
-        if ref.kind == "map":
-            return "object"
-        if ref.kind == "named":
-            t = self.types.get(ref.name)
-            if t and t.base is not None:
-                return self.json_kind(t.base)
-            return "object"  # objects and discriminated unions of objects
-        if ref.kind == "scalar":
-            return JSON_KIND.get(ref.name, "any")
-        return "union"
+        return json_kind(self.types, ref)
 
     def check_union(self, t: NamedType) -> None:
         """Each variant is an object whose required discriminator field enumerates its values."""

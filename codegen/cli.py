@@ -25,7 +25,7 @@ from .errors import SpecError
 from .loader import load_tree
 from .model import Api
 from .python.naming import assign_names
-from .render import ROOT, render_all
+from .render import ROOT, OutputError, render_all
 
 
 def load_apis(spec: Path) -> list[Api]:
@@ -103,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spec ok: {', '.join(f'{a.name} ({len(a.operations)} operations)' for a in apis)}")
         return 0
     if args.command == "generate":
-        render_all(apis, args.out)
+        try:
+            render_all(apis, args.out)
+        except OutputError as exc:
+            print(f"generate: {exc}", file=sys.stderr)
+            return 2
         print(
             f"generated {args.out}: "
             + ", ".join(f"{a.name} ({len(a.operations)} operations)" for a in apis)

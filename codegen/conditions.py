@@ -207,18 +207,36 @@ def to_schema(
         return {"not": to_schema(cond.item, defaults, flags)}
     if isinstance(cond, Is):
         if cond.what == "present":
-            return {"required": [cond.name]}
+            return present([cond.name])
         if cond.what == "absent":
-            return {"not": {"required": [cond.name]}}
+            return absent(cond.name)
         kind = "array" if cond.what == "list" else "object"
-        return {"required": [cond.name], "properties": {cond.name: {"type": kind}}}
+        return {"properties": {cond.name: {"type": kind}}, "required": [cond.name]}
     values: list[Any] = list(cond.values)
     if cond.name in flags:
         values += [str(v) for v in cond.values] + [v == 1 for v in cond.values if v in (0, 1)]
-    equal: dict[str, Any] = {"required": [cond.name], "properties": {cond.name: {"enum": values}}}
+    equal: dict[str, Any] = {"properties": {cond.name: {"enum": values}}, "required": [cond.name]}
     if cond.name in defaults and defaults[cond.name] in cond.values:
-        equal = {"anyOf": [{"not": {"required": [cond.name]}}, equal]}
+        equal = {"anyOf": [absent(cond.name), equal]}
     return {"not": equal} if cond.op == "!=" else equal
+
+
+# Each `required` stands beside `properties` naming the same keys, and absence is a property
+# schema of `false`: strict validators (ajv's strictRequired) accept the schemas as they are.
+def present(names: list[str]) -> dict[str, Any]:
+    """Every one of `names` is present."""
+    return {"properties": dict.fromkeys(names, True), "required": list(names)}
+
+
+def absent(name: str) -> dict[str, Any]:
+    """`name` is absent."""
+    return {"properties": {name: False}}
+
+
+def any_present(names: list[str]) -> dict[str, Any]:
+    """At least one of `names` is present (not all absent: no `anyOf` of objects, which model
+    generators read as a union of types)."""
+    return {"not": {"properties": dict.fromkeys(names, False)}}
 
 
 def to_text(cond: Cond) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .conditions import Cond
 from .errors import Loc
-from .typeexpr import TypeRef
+from .typeexpr import JSON_KIND, TypeRef
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,23 @@ class NamedType:
         return not (self.is_enum or self.is_union)
 
 
+def json_kind(types: dict[str, NamedType], ref: TypeRef) -> str:
+    """The JSON kind a union tells `ref` apart by: array, object, string, number, boolean,
+    null; `any` for a value of any kind, `union` for a union."""
+    if ref.kind == "list":
+        return "array"
+    if ref.kind == "map":
+        return "object"
+    if ref.kind == "named":
+        t = types.get(ref.name)
+        if t is not None and t.base is not None:
+            return json_kind(types, t.base)
+        return "object"  # objects and discriminated unions of objects
+    if ref.kind == "scalar":
+        return JSON_KIND.get(ref.name, "any")
+    return "union"
+
+
 @dataclass
 class Exclusive:
     params: list[str]
@@ -223,6 +240,11 @@ class Example:
     note: Text | None = None
 
 
+# Parameters the client fills itself from its configuration, by the operation's `auth`
+# (spec/FORMAT.md): callers never pass them, the methods and the docs do not offer them.
+CLIENT_FILLED: dict[str, frozenset[str]] = {"token": frozenset({"token"})}
+
+
 @dataclass
 class Operation:
     wire: str
@@ -259,6 +281,15 @@ class Operation:
     @property
     def func_suffix(self) -> str:
         return "_".join(p for p in (self.namespace, self.method.rstrip("_")) if p)
+
+    @property
+    def client_filled(self) -> frozenset[str]:
+        return CLIENT_FILLED.get(self.auth, frozenset())
+
+    @property
+    def caller_params(self) -> list[Field]:
+        """The parameters a caller passes: all but those the client fills itself."""
+        return [p for p in self.params if p.wire not in self.client_filled]
 
     @property
     def param_defaults(self) -> dict[str, Any]:

@@ -19,9 +19,11 @@ import jinja2
 
 from .docs import view as docview
 from .jsonschema import documents as jsonschema_out
+from .jsonschema import openapi, vocabulary
+from .jsonschema import service as service_out
 from .model import Api
 from .python import cliview, docstrings, fieldtree, models_view, operations_view
-from .python.protocols import protocol_of
+from .python.protocols import PROTOCOLS, protocol_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -81,6 +83,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         "client": api.client,
         "protocol": protocol_of(api).name,
         "warnings": protocol_of(api).warnings,
+        "request_ids": protocol_of(api).request_ids,
+        "public_actions": sorted(op.wire for op in api.operations if op.auth == "none"),
         "usage": usage(api),
         "source": api.source,
         "version": api.version,
@@ -168,9 +172,11 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         env.get_template("python/converter.py.jinja").render(**common),
     )
     write(pkg / "py.typed", "")
-    # The package's JSON Schemas and answer examples (the emulator reads them from there): a
-    # link to generated/jsonschema/<api>, copied into the package when it is built.
+    # The package's JSON Schemas and its service model with the answer examples (the emulator
+    # reads them from there): links to generated/jsonschema/<api> and generated/service/<api>,
+    # copied into the package when it is built.
     (pkg / "schemas").symlink_to(Path("..", "..", "..", "jsonschema", api.name))
+    (pkg / "service").symlink_to(Path("..", "..", "..", "service", api.name))
     waiter = next(iter(protocol_of(api).mixins))  # the namespace with `wait()`
     cli = cliview.cli_view(api, waiter)
     write(
@@ -190,6 +196,8 @@ def render_python(api: Api, out: Path, env: jinja2.Environment) -> list[Path]:
         f"{api.package}.operations",
     ]
     for source in sorted(RUNTIME.glob("*.py")):
+        if source.stem in PROTOCOLS and source.stem != api.protocol:
+            continue  # the other protocol's core: the package never imports it
         target = pkg / "_runtime" / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -271,6 +279,23 @@ def render_docs(api: Api, out: Path, env: jinja2.Environment) -> None:
     )
 
 
+def _write_json(folder: Path, docs: dict[str, dict[str, Any]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, doc in docs.items():
+        (folder / name).write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+        )
+
+
+def render_exports(api: Api, out: Path) -> None:
+    """Beside the schemas: their vocabulary (`jsonschema/meta/`), the service model with the
+    examples and catalogues (`service/<api>/`), the OpenAPI document of a plain REST API."""
+    _write_json(out / "jsonschema" / vocabulary.META_FOLDER, vocabulary.documents())
+    _write_json(out / "service" / api.name, service_out.documents(api))
+    if service_out.PROTOCOLS[api.protocol]["protocol"] == "rest-json":
+        _write_json(out / "openapi", {f"{api.name}.openapi.json": openapi.document(api)})
+
+
 def render_schemas(api: Api, out: Path) -> None:
     folder = out / "jsonschema" / api.name
     folder.mkdir(parents=True, exist_ok=True)
@@ -280,13 +305,38 @@ def render_schemas(api: Api, out: Path) -> None:
         )
 
 
+MARKER = "GENERATED.txt"
+MARKER_TEXT = (
+    "Made by `python -m codegen generate` from spec/ and templates/. Do not edit: the generator\n"
+    "deletes this folder and writes it anew (it refuses a folder without this file).\n"
+)
+
+
+class OutputError(Exception):
+    """The output folder holds files the generator did not write: nothing is deleted."""
+
+
+def prepare_output(out: Path) -> None:
+    """Empty `out` for a new tree: a missing or empty folder, or one the generator marked."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder: choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise OutputError(
+                f"{out} is not empty and has no {MARKER}, so it was not made by the generator:"
+                " nothing was deleted. Choose an empty or new folder for --out."
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
 def render_all(apis: list[Api], out: Path) -> None:
     env = _env()
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    prepare_output(out)
     for api in apis:
         render_python(api, out, env)
         render_schemas(api, out)
+        render_exports(api, out)
         render_docs(api, out, env)
     format_python(out / "python")

@@ -27,9 +27,17 @@ SCALARS = _rows(
     Scalar("int", "number", {"type": "integer"}),
     Scalar("number", "number", {"type": "number"}),
     Scalar("bool", "boolean", {"type": "boolean"}),
-    Scalar("flag", "number", {"enum": [0, 1, "0", "1"]}),
-    # `format` asks validators that assert formats to check the calendar too; the two
-    # date-times with a space are this API's own formats, named `x-datetime` / `x-datetime-hm`.
+    # One typed enum per JSON type: generators make a literal type of each (a mixed enum
+    # breaks them).
+    Scalar(
+        "flag",
+        "number",
+        {"anyOf": [{"type": "integer", "enum": [0, 1]}, {"type": "string", "enum": ["0", "1"]}]},
+    ),
+    # `format: date` (RFC 3339 full-date) asks validators that assert formats to check the
+    # calendar. The date-times with a space have no standard format: a pattern, and the
+    # vocabulary's `x-format` (codegen/jsonschema/vocabulary.py) naming the check (the moment
+    # must exist) for validators that assert it.
     Scalar(
         "date", "string", {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
     ),
@@ -39,7 +47,7 @@ SCALARS = _rows(
         {
             "type": "string",
             "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-            "format": "x-datetime",
+            "x-format": "datetime",
         },
     ),
     Scalar(
@@ -48,9 +56,20 @@ SCALARS = _rows(
         {
             "type": "string",
             "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$",
-            "format": "x-datetime-hm",
+            "x-format": "datetime-hm",
         },
     ),
-    Scalar("any", "any"),
+    # Any JSON value, said with its types (json-schema-to-typescript reads a `{}` with a
+    # description as an object; ajv strict refuses a `type` list).
+    Scalar(
+        "any",
+        "any",
+        {
+            "anyOf": [
+                {"type": kind}
+                for kind in ("string", "number", "boolean", "object", "array", "null")
+            ]
+        },
+    ),
     Scalar("null", "null", {"type": "null"}),
 )

@@ -1,8 +1,8 @@
 """Answers for the actions the emulator keeps no state for, taken from the spec itself.
 
 The candidates are the document's own answer examples (exported by the generator to
-`generated/jsonschema/<api>/examples.json`, shipped by each generated package as
-`<package>/schemas/`), then a minimal answer per response variant built
+`generated/service/<api>/examples.json`, shipped by each generated package as
+`<package>/service/`), then a minimal answer per response variant built
 from the exported JSON Schema. The first candidate that the generated parser accepts for this
 request's parameters is the answer: so the answer is schema-valid and of the variant the request
 selects (`result=save` gets a track, `return_fresh_obj=1` the object).
@@ -33,11 +33,12 @@ class SpecAnswers:
 
     def __init__(self, package: str, operations: dict[str, Any]) -> None:
         self.folder = files(package) / "schemas"  # read from the installed package
+        self.service = files(package) / "service"
         self.operations = operations
 
     @cached_property
     def examples(self) -> dict[str, list[dict[str, Any]]]:
-        data = json.loads((self.folder / "examples.json").read_text(encoding="utf-8"))
+        data = json.loads((self.service / "examples.json").read_text(encoding="utf-8"))
         examples: dict[str, list[dict[str, Any]]] = data["examples"]
         return examples
 

@@ -20,6 +20,11 @@ def operations(package: str) -> dict[str, Any]:
     return ops
 
 
+def public_actions(package: str) -> frozenset[str]:
+    """The actions that need no session: the operations the spec marks `auth: none`."""
+    return frozenset(action for action, op in operations(package).items() if not op.auth)
+
+
 def request_checkers(package: str) -> dict[str, Checker]:
     """Action -> `check` of every operation of a generated package (`sendsay_api`, ...)."""
     operations = import_module(f"{package}.operations").OPERATIONS

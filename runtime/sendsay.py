@@ -62,14 +62,10 @@ def _no_checks(params: dict[str, Any]) -> list[Any]:
     return []
 
 
-def raw_operation(action: str) -> Operation[dict[str, Any]]:
-    """An operation the spec does not know: no checks, the answer returned as a dict."""
-    return Operation(
-        action,
-        action not in ("ping", "login", "login.agses.challenge", "login.agses.response"),
-        _no_checks,
-        _identity,
-    )
+def raw_operation(action: str, public: frozenset[str]) -> Operation[dict[str, Any]]:
+    """Any action, unchecked, the answer returned as a dict; it needs a session unless it is
+    one of the `public` actions (those the spec marks `auth: none`)."""
+    return Operation(action, action not in public, _no_checks, _identity)
 
 
 class _Base(DriverBase):
@@ -77,6 +73,7 @@ class _Base(DriverBase):
 
     check_hint = "for asynchronous calls, look for it in track.list"
     _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
+    _public_actions: frozenset[str] = frozenset()  # actions without a session, likewise
 
     _default_base_url = "https://pro.subscribe.ru/api"
 
@@ -289,7 +286,7 @@ class _Base(DriverBase):
         self._retire_session()
         self._renewals += 1
         self._renewal_failure = None
-        return self._login_flow(step.timeout, self._masker(raw_operation("login"), {}))
+        return self._login_flow(step.timeout, Masker(self._secret_keys, self._secret_values))
 
     def _flow(
         self,
@@ -460,7 +457,10 @@ class SyncCore(_Base, SyncDriver):
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return self.call(
-            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+            raw_operation(action, self._public_actions),
+            dict(params or {}),
+            request_id=request_id,
+            timeout=timeout,
         )
 
 
@@ -504,7 +504,10 @@ class AsyncCore(_Base, AsyncDriver):
     ) -> dict[str, Any]:
         """Call any action, known to the spec or not, and get the raw answer as a dict."""
         return await self.call(
-            raw_operation(action), dict(params or {}), request_id=request_id, timeout=timeout
+            raw_operation(action, self._public_actions),
+            dict(params or {}),
+            request_id=request_id,
+            timeout=timeout,
         )
 
 

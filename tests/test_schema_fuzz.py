@@ -42,8 +42,11 @@ FORMATS = {
 
 
 def _local_refs(node: Any) -> Any:
-    """The schema with references into `_defs.schema.json` turned into local `#/$defs/...`."""
+    """The schema with references into `_defs.schema.json` turned into local `#/$defs/...`, and
+    the vocabulary's `x-format` (a calendar moment) turned into a format hypothesis draws."""
     if isinstance(node, dict):
+        if "x-format" in node:
+            return {"type": "string", "format": f"x-{node['x-format']}"}
         return {
             k: (
                 v.replace(DEFS_FILE + "#", "#")
@@ -108,8 +111,14 @@ def bundled(api: str, wire: str, kind: str) -> dict[str, Any] | None:
     used, recursive = _reachable(defs, _refs(schema))
     if recursive or len(used) > MAX_DEFS:
         return None
-    if "dependentRequired" in schema:  # hypothesis-jsonschema knows only the draft-7 spelling
-        schema["dependencies"] = schema.pop("dependentRequired")
+    # hypothesis-jsonschema knows only the draft-7 spelling of both
+    dependencies = {**schema.pop("dependentRequired", {})}
+    for name, rule in schema.pop("dependentSchemas", {}).items():
+        dependencies[name] = (
+            {"allOf": [rule, {"required": dependencies[name]}]} if name in dependencies else rule
+        )
+    if dependencies:
+        schema["dependencies"] = dependencies
     return {**schema, "$defs": {name: defs[name] for name in sorted(used)}}
 
 

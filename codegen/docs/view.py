@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import conditions
 from ..model import Api, Deprecation, Evolution, Field, Operation, Text
+from ..prose import auth_text, field_notes, retry_text
 from ..python.cliview import command_line
 from ..typeexpr import TypeRef
 
@@ -56,24 +57,16 @@ def _page_of(api: Api, name: str) -> str:
 
 
 def _row(f: Field, links: Links) -> dict[str, str]:
-    extra = []
-    if f.enum:
-        extra.append(
-            "one of " + ", ".join(f"`{json.dumps(e.value, ensure_ascii=False)}`" for e in f.enum)
-        )
+    extra = field_notes(f, default=False)  # the default has a column of its own
     if f.deprecated is not None:
-        extra.append(_deprecation(f.deprecated))
-    if f.document_spelling:
-        extra.append(f"the document writes `{f.document_spelling}`")
-    if f.secret:
-        extra.append("secret (redacted in logs)")
+        extra.append(_deprecation(f.deprecated) + ".")
     return {
         "wire": f.wire,
         "py": f.py,
         "type": links.type_md(f.type),
         "required": "yes" if f.required else "",
         "default": f"`{json.dumps(f.default, ensure_ascii=False)}`" if f.has_default else "",
-        "en": _cell(_text(f.description, "en") + (" (" + "; ".join(extra) + ")" if extra else "")),
+        "en": _cell(" ".join([_text(f.description, "en"), *extra]).strip()),
         "ru": _cell(_text(f.description, "ru")),
     }
 
@@ -85,11 +78,11 @@ def _example_request(op: Operation) -> dict[str, Any]:
 def _snippet(api: Api, op: Operation) -> str:
     """The example request as a method call, then a read of the answer."""
     example = _example_request(op)
-    by_wire = {p.wire: p for p in op.params}
+    by_wire = {p.wire: p for p in op.caller_params}
     args = []
     for key, value in example.items():
         p = by_wire.get(key)
-        if p is None or p.wire == "token":
+        if p is None:
             continue
         flag = p.type.without_null() == TypeRef("scalar", "flag")
         args.append(f"{p.py}={value in (1, '1', True)}" if flag else f"{p.py}={_py_literal(value)}")
@@ -132,15 +125,6 @@ def _anchor(op: Operation) -> str:
     return op.wire.replace(".", "-").replace("/", "-")
 
 
-def _retry(op: Operation) -> str:
-    reason = _text(op.retry.reason, "en")
-    if not op.retry.safe:
-        return f"never repeated automatically. {reason}"
-    if op.retry.unless is not None:
-        return f"repeated automatically, except when `{op.retry.unless_text}`. {reason}"
-    return f"repeated automatically. {reason}"
-
-
 def _operation(api: Api, op: Operation, links: Links) -> dict[str, Any]:
     variants = []
     for v in op.variants:
@@ -180,9 +164,9 @@ def _operation(api: Api, op: Operation, links: Links) -> dict[str, Any]:
         "summary_ru": _text(op.summary, "ru"),
         "description_en": _text(op.description, "en"),
         "description_ru": _text(op.description, "ru"),
-        "auth": "session (log in first)" if op.auth == "session" else "none",
+        "auth": auth_text(op),
         "mode": op.mode,
-        "retry": _retry(op),
+        "retry": retry_text(op),
         "python": ("client." + (op.namespace + "." if op.namespace else "") + op.method),
         "params": [_row(p, links) for p in op.params],
         "exclusive": [

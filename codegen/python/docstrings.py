@@ -8,6 +8,7 @@ import textwrap
 
 from .. import conditions
 from ..model import Api, Field, NamedType, Operation, Text
+from ..prose import field_notes, retry_text
 from .protocols import protocol_of
 
 
@@ -61,13 +62,7 @@ def field_doc(f: Field) -> str:
     parts = [doc_text(f.description) or "(no description)"]
     if f.py != f.wire:
         parts.append(f"Wire name `{f.wire}`.")
-    if f.enum:
-        parts.append(
-            "One of: " + ", ".join(json.dumps(e.value, ensure_ascii=False) for e in f.enum) + "."
-        )
-    if f.has_default:
-        parts.append(f"Server default: {json.dumps(f.default, ensure_ascii=False)}.")
-    return " ".join(parts)
+    return " ".join(parts + field_notes(f))
 
 
 def type_doc(t: NamedType) -> str:
@@ -94,12 +89,13 @@ def method_doc(api: Api, op: Operation) -> str:
             if op.mode == "conditional"
             else protocol_of(api).async_doc,
         ]
-    lines += ["", _retry_doc(op)]
-    if op.params:
+    lines += ["", retry_text(op)]
+    if op.caller_params:
         lines += ["", "Args:"]
-        for p in op.params:
+        for p in op.caller_params:
             lines.append(f"    {p.py}: {field_doc(p)}")
-        lines.append("    request_id: Value of `request.id` (generated when omitted).")
+        if protocol_of(api).request_ids:
+            lines.append("    request_id: Value of `request.id` (generated when omitted).")
         lines.append("    timeout: Seconds for this call, instead of the client's default.")
     lines += ["", "Returns:"]
     for v in op.variants:
@@ -118,16 +114,3 @@ def method_doc(api: Api, op: Operation) -> str:
         + ".",
     ]
     return "\n".join(lines)
-
-
-def _retry_doc(op: Operation) -> str:
-    """What the client does when the call fails after it may have reached the server."""
-    reason = doc_text(op.retry.reason).rstrip(".") + "."
-    if not op.retry.safe:
-        return f"Never repeated automatically after it may have reached the server: {reason}"
-    if op.retry.unless is not None:
-        return (
-            "Repeated automatically after a connection loss or HTTP 5xx, except when"
-            f" {conditions.to_text(op.retry.unless)}: {reason}"
-        )
-    return f"Repeated automatically after a connection loss or HTTP 5xx: {reason}"

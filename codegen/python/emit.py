@@ -10,8 +10,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..model import Api
-from ..typeexpr import JSON_KIND, TypeRef
+from ..model import Api, json_kind
+from ..typeexpr import TypeRef
 from .code import Expr
 from .naming import python_name
 from .scalars import PY_SCALARS
@@ -76,16 +76,7 @@ class Emitter:
         return self.func("check", type_name)
 
     def json_kind(self, ref: TypeRef) -> str:
-        if ref.kind == "list":
-            return "array"
-        if ref.kind == "map":
-            return "object"
-        if ref.kind == "named":
-            t = self.api.types[ref.name]
-            return self.json_kind(t.base) if t.base is not None else "object"
-        if ref.kind == "scalar":
-            return JSON_KIND.get(ref.name, "any")
-        return "union"
+        return json_kind(self.api.types, ref)
 
     # -- annotations -----------------------------------------------------------------------------
 

@@ -72,9 +72,7 @@ def wire_shape(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> An
 def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
     em = Emitter(api, "", in_models=False)
     params = []
-    for p in op.params:
-        if op.auth == "token" and p.wire == "token":
-            continue  # filled by the client from its configuration
+    for p in op.caller_params:
         ann = em.annotation(p.type, inbound=True)
         if p.enum and p.type.kind == "scalar" and p.type.name in ("string", "int"):
             ann = (

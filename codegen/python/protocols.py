@@ -14,18 +14,18 @@ class Protocol:
     name: str  # the runtime module of the protocol: runtime/<name>.py
     warnings: bool  # answers carry `warnings` (a response model gets `.warnings`)
     text_wire: bool  # answers arrive as text (XML): decoders need each field's JSON kind
+    request_ids: bool  # a request carries an id the caller may choose (`request.id`)
     async_doc: str  # what an `async` operation's method docstring says
     usage: str  # the package docstring's example, formatted with package and client
     # Namespaces whose class inherits hand-written behaviour from the runtime (tracking.py).
     mixins: dict[str, str] = field(default_factory=dict)
-    # Runtime modules the other protocol needs and this one does not.
-    other_runtime: tuple[str, ...] = ()
 
 
 SENDSAY = Protocol(
     name="sendsay",
     warnings=True,
     text_wire=False,
+    request_ids=True,
     async_doc="Asynchronous: the answer carries a `track.id` to follow with `client.track.wait()`.",
     usage=(
         "Usage::\n\n    from {package} import {client}\n\n"
@@ -35,12 +35,12 @@ SENDSAY = Protocol(
         "    done = client.track.wait(task, progress=True)"
     ),
     mixins={"track": "TrackWaiter"},
-    other_runtime=("altcraft.py",),
 )
 ALTCRAFT = Protocol(
     name="altcraft",
     warnings=False,
     text_wire=True,
+    request_ids=False,
     async_doc="Asynchronous: returns a task id without waiting.",
     usage=(
         "Usage::\n\n    from {package} import {client}\n\n"
@@ -49,7 +49,6 @@ ALTCRAFT = Protocol(
         "    status = client.tasks.wait(task.task_id, progress=True)"
     ),
     mixins={"tasks": "TaskWaiter"},
-    other_runtime=("sendsay.py",),
 )
 PROTOCOLS = {p.name: p for p in (SENDSAY, ALTCRAFT)}
 

@@ -18,17 +18,18 @@ import httpx
 
 from ..faults import Faults, FaultyTransport
 from ..spec_answers import NoSpecAnswer, SpecAnswers
-from ..spec_checks import operations, request_checkers
+from ..spec_checks import operations, public_actions, request_checkers
 from . import envelope
 from .auth import Authority, PasswordChangeRequired
 from .call import Call
 from .errors import SendsayError, SendsayErrors
-from .handlers import HANDLERS, PUBLIC_ACTIONS
+from .handlers import HANDLERS
 from .state import Account
 from .users import LOCKED
 
 AUTH_KEYS = ("session", "apikey", "one_time_auth")
 CHECKS = request_checkers("sendsay_api")
+PUBLIC_ACTIONS = public_actions("sendsay_api")
 SPEC_ANSWERS = SpecAnswers("sendsay_api", operations("sendsay_api"))
 
 

@@ -199,7 +199,7 @@ def test_stateful_handlers_are_spec_actions() -> None:
 
 
 EXAMPLES = json.loads(
-    (Path(__file__).resolve().parents[2] / "generated/jsonschema/sendsay/examples.json").read_text(
+    (Path(__file__).resolve().parents[2] / "generated/service/sendsay/examples.json").read_text(
         encoding="utf-8"
     )
 )["examples"]

@@ -10,7 +10,7 @@ from sendsay_api.operations import OPERATIONS
 from emulator.sendsay.coverage import FROM_EXAMPLES, STATEFUL
 from emulator.sendsay.settings import COMPUTED, READ_ONLY_DEFAULTS, WRITABLE_DEFAULTS
 
-CATALOGS = Path(__file__).resolve().parents[2] / "generated/jsonschema/sendsay/catalogs.json"
+CATALOGS = Path(__file__).resolve().parents[2] / "generated/service/sendsay/catalogs.json"
 
 
 def test_every_action_is_stateful_or_answers_from_examples_and_not_both() -> None:

@@ -32,6 +32,7 @@ def test_the_emulator_runs_from_its_wheels_outside_the_checkout(tmp_path: Path) 
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(site)
     assert list(site.glob("sendsay_api/schemas/member.get.response.schema.json"))
+    assert list(site.glob("sendsay_api/service/examples.json"))
     entry_points = next(site.glob("sendsay_altcraft_emulator-*.dist-info/entry_points.txt"))
     assert "[pytest11]" in entry_points.read_text(encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(site)}

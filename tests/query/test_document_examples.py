@@ -20,7 +20,7 @@ from codegen.cli import load_apis
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads(
-    (ROOT / "generated/jsonschema/sendsay/examples.json").read_text(encoding="utf-8")
+    (ROOT / "generated/service/sendsay/examples.json").read_text(encoding="utf-8")
 )["examples"]
 QUERY_KEYS = ("skip", "first", "select", "order", "filter")
 

@@ -72,6 +72,5 @@ _MODULES = (
 HANDLERS: dict[str, Handler] = {
     action: handler for module in _MODULES for action, handler in module.HANDLERS.items()
 }
-PUBLIC_ACTIONS = session.PUBLIC_ACTIONS
 
-__all__ = ["HANDLERS", "PUBLIC_ACTIONS"]
+__all__ = ["HANDLERS"]

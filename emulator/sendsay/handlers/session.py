@@ -50,4 +50,3 @@ HANDLERS: dict[str, Handler] = {
     "login.agses.response": agses_response,
     "logout": logout,
 }
-PUBLIC_ACTIONS = frozenset({"ping", "login", "login.agses.challenge", "login.agses.response"})

@@ -61,6 +61,7 @@ class Sendsay(RootApi, SyncCore):
             "session",
         }
     )
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AnketaApi:
@@ -217,6 +218,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
             "session",
         }
     )
+    _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
     def anketa(self) -> AsyncAnketaApi:

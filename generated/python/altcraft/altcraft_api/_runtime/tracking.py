@@ -306,9 +306,7 @@ def _task_step(poller: _Poller, answer: Any) -> bool:
 class SyncTaskWaiter:
     """Adds `wait()` to the generated Altcraft `tasks` namespace."""
 
-    def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
-    ) -> Any:
+    def status(self, *, task_id: str, timeout: float | None = None) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
     def wait(
@@ -336,9 +334,7 @@ class SyncTaskWaiter:
 class AsyncTaskWaiter:
     """Adds `wait()` to the generated async Altcraft `tasks` namespace."""
 
-    async def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
-    ) -> Any:
+    async def status(self, *, task_id: str, timeout: float | None = None) -> Any:
         raise NotImplementedError  # pragma: no cover - the generated namespace defines it
 
     async def wait(

@@ -108,7 +108,6 @@ class ResourcesApi:
         list_id: int,
         format: Literal["json", "xml"] | None = None,
         feedback: _common.TaskFeedback | Mapping[str, Any] | None = None,
-        request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TaskStarted:
         """Refresh resource statistics (`resources/refresh_counters`).
@@ -122,7 +121,6 @@ class ResourcesApi:
         repeat starts one more recount of the same counters, with the same outcome.
 
         Args:
-            token: API token.
             id: Resource id.
             list_id: Database id.
             format: Format of the returned data; the default is "json". One of: "json", "xml".
@@ -130,7 +128,6 @@ class ResourcesApi:
             feedback: How the data about the refresh of the statistics is sent: `type` is the
                 format or method used to send the data, `url` the URL the statistics data will
                 be sent to.
-            request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
@@ -145,7 +142,6 @@ class ResourcesApi:
             _build_resources_refresh_counters(
                 id=id, list_id=list_id, format=format, feedback=feedback
             ),
-            request_id=request_id,
             timeout=timeout,
         )
 
@@ -163,7 +159,6 @@ class AsyncResourcesApi:
         list_id: int,
         format: Literal["json", "xml"] | None = None,
         feedback: _common.TaskFeedback | Mapping[str, Any] | None = None,
-        request_id: str | None = None,
         timeout: float | None = None,
     ) -> _common.TaskStarted:
         """Refresh resource statistics (`resources/refresh_counters`).
@@ -177,7 +172,6 @@ class AsyncResourcesApi:
         repeat starts one more recount of the same counters, with the same outcome.
 
         Args:
-            token: API token.
             id: Resource id.
             list_id: Database id.
             format: Format of the returned data; the default is "json". One of: "json", "xml".
@@ -185,7 +179,6 @@ class AsyncResourcesApi:
             feedback: How the data about the refresh of the statistics is sent: `type` is the
                 format or method used to send the data, `url` the URL the statistics data will
                 be sent to.
-            request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
@@ -200,6 +193,5 @@ class AsyncResourcesApi:
             _build_resources_refresh_counters(
                 id=id, list_id=list_id, format=format, feedback=feedback
             ),
-            request_id=request_id,
             timeout=timeout,
         )

@@ -104,9 +104,7 @@ class TasksApi(_tracking.SyncTaskWaiter):
     def __init__(self, core: SyncCore) -> None:
         self._core = core
 
-    def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
-    ) -> _tasks.TasksStatusResponse:
+    def status(self, *, task_id: str, timeout: float | None = None) -> _tasks.TasksStatusResponse:
         """Check the status of a task (`tasks/status`).
 
         Returns the status, the progress and the result of a task started by an asynchronous
@@ -117,9 +115,7 @@ class TasksApi(_tracking.SyncTaskWaiter):
         nothing.
 
         Args:
-            token: API token.
             task_id: Task id.
-            request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
@@ -129,12 +125,7 @@ class TasksApi(_tracking.SyncTaskWaiter):
             RequestValidationError: the parameters break the spec (nothing is sent).
             APIError: the server answered with errors.
         """
-        return self._core.call(
-            TASKS_STATUS,
-            _build_tasks_status(task_id=task_id),
-            request_id=request_id,
-            timeout=timeout,
-        )
+        return self._core.call(TASKS_STATUS, _build_tasks_status(task_id=task_id), timeout=timeout)
 
 
 class AsyncTasksApi(_tracking.AsyncTaskWaiter):
@@ -144,7 +135,7 @@ class AsyncTasksApi(_tracking.AsyncTaskWaiter):
         self._core = core
 
     async def status(
-        self, *, task_id: str, request_id: str | None = None, timeout: float | None = None
+        self, *, task_id: str, timeout: float | None = None
     ) -> _tasks.TasksStatusResponse:
         """Check the status of a task (`tasks/status`).
 
@@ -156,9 +147,7 @@ class AsyncTasksApi(_tracking.AsyncTaskWaiter):
         nothing.
 
         Args:
-            token: API token.
             task_id: Task id.
-            request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
         Returns:
@@ -169,8 +158,5 @@ class AsyncTasksApi(_tracking.AsyncTaskWaiter):
             APIError: the server answered with errors.
         """
         return await self._core.call(
-            TASKS_STATUS,
-            _build_tasks_status(task_id=task_id),
-            request_id=request_id,
-            timeout=timeout,
+            TASKS_STATUS, _build_tasks_status(task_id=task_id), timeout=timeout
         )

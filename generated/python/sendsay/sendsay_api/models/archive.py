@@ -32,7 +32,8 @@ class ArchiveAccess(_codec.Model):
     Attributes:
         who: Who has access. One of: "default", "all", "member", "issue", "group", "none".
         passwd: Individual password for access to the issue: it is asked for in addition. Not
-            applicable when `who` is `default` or `none`.
+            applicable when `who` is `default` or `none`. Secret: masked in logs and error
+            messages.
         group: Group code; required when `who` is `group`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
@@ -416,7 +417,7 @@ class ArchiveIssueAccess(_codec.Model):
     Attributes:
         who: Who has access. One of: "all", "member", "issue", "group", "none".
         passwd: Individual password for access to the issue: it is asked for in addition. Not
-            applicable when `who` is `none`.
+            applicable when `who` is `none`. Secret: masked in logs and error messages.
         group: Group code; present when `who` is `group`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """

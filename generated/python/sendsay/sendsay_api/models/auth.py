@@ -104,7 +104,7 @@ class LoginAgsesResponseResponse(_codec.Model):
     """AGSES card login, step 2: the response
 
     Attributes:
-        session: Session number.
+        session: Session number. Secret: masked in logs and error messages.
         login: Common login the authorisation was given for.
         sublogin: Personal login the authorisation was given for.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
@@ -207,7 +207,7 @@ class LoginResponse(_codec.Model):
     """Log in with login and password
 
     Attributes:
-        session: Session number.
+        session: Session number. Secret: masked in logs and error messages.
         login: Common login the authorisation was given for.
         sublogin: Personal login the authorisation was given for.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.

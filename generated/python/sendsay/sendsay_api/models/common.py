@@ -272,7 +272,7 @@ class OneTimeAuth(_codec.Model):
     Attributes:
         login: Common (account) login.
         sublogin: Personal login (sub-login).
-        passwd: Password.
+        passwd: Password. Secret: masked in logs and error messages.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
 

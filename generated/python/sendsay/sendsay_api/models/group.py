@@ -77,7 +77,8 @@ class Group(_codec.Model):
         name: Name of the group.
         type: Group type (list or filter).
         addr_type: Address type (email or msisdn).
-        issue_passwd: Password for issuing mailings by e-mail. Wire name `issue.passwd`.
+        issue_passwd: Password for issuing mailings by e-mail. Wire name `issue.passwd`. Secret:
+            masked in logs and error messages.
         filter: The group's filter as in `group.filter.get`; present only if requested
             (`with_filter`).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
@@ -605,7 +606,8 @@ class GroupFilterDateNow(_codec.Model):
         aid: Questionnaire id.
         qid: Question id.
         resp: Shift in days from today, optional; e.g. -2 is the day before yesterday, +1 tomorrow.
-            A string such as "+1" or "-2" (as in the document's example) or a JSON integer.
+            A string such as "+1" or "-2" (as in the document's example) or a JSON integer. The
+            document writes `reps`.
         aid_name: Name of the questionnaire `aid`; added when the filter is read, ignored when it
             is written. Wire name `aid.name`.
         qid_name: Name of the question `qid`; added when the filter is read, ignored when it is
@@ -756,7 +758,8 @@ class GroupFilterDayNow(_codec.Model):
         aid: Questionnaire id.
         qid: Question id.
         resp: Shift in days from today, optional; e.g. -2 is the day before yesterday, +1 tomorrow.
-            A string such as "+1" or "-2" (as in the document's example) or a JSON integer.
+            A string such as "+1" or "-2" (as in the document's example) or a JSON integer. The
+            document writes `reps`.
         aid_name: Name of the questionnaire `aid`; added when the filter is read, ignored when it
             is written. Wire name `aid.name`.
         qid_name: Name of the question `qid`; added when the filter is read, ignored when it is
@@ -1691,7 +1694,8 @@ class GroupFilterMonthDayNow(_codec.Model):
         aid: Questionnaire id.
         qid: Question id.
         resp: Shift in days from today, optional; e.g. -2 is the day before yesterday, +1 tomorrow.
-            A string such as "+1" or "-2" (as in the document's example) or a JSON integer.
+            A string such as "+1" or "-2" (as in the document's example) or a JSON integer. The
+            document writes `reps`.
         aid_name: Name of the questionnaire `aid`; added when the filter is read, ignored when it
             is written. Wire name `aid.name`.
         qid_name: Name of the question `qid`; added when the filter is read, ignored when it is

@@ -1412,7 +1412,7 @@ class LentaVarSource(_codec.Model):
     Attributes:
         id: Id of the source in the base.
         news: Indexes in `lenta.news[]` of the news of exactly this source, in the order of
-            `lenta.news[]`.
+            `lenta.news[]`. The document writes `"news'`.
         title: Title of the source.
         descr: Description of the source.
         link: Link to the ordinary version of the source.

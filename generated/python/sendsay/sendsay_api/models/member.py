@@ -1001,7 +1001,7 @@ class MemberImportProbeResponse(_codec.Model):
 
     Attributes:
         uid: Id of the uploaded data (pass it as `uid` in later calls).
-        charset: Character encoding.
+        charset: Character encoding. The document writes `сharset`.
         separator: Column separator; t is the tab.
         firstline: The first line is used as the configuration line.
         caption: The configuration fields (one per column).
@@ -1395,7 +1395,7 @@ class MemberListCount(_codec.Model):
         locked_stoplist: Of them locked because they are in the stop list. Wire name
             `locked.stoplist`.
         locked_hardbounced: Of them locked because they have fatal delivery errors. Wire name
-            `locked.hardbounced`.
+            `locked.hardbounced`. The document writes `locked,hardbounced`.
         total_email: Total of email addresses proper (only when counting over all subscribers).
             Wire name `total.email`.
         total_msisdn: Total of phone numbers proper (only when counting over all subscribers). Wire

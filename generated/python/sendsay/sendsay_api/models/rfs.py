@@ -269,7 +269,7 @@ class RfsFileGetResponse(_codec.Model):
     """Get a file
 
     Attributes:
-        data: Content of the file.
+        data: Content of the file. The document writes `datа`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
         raw: The whole answer as received (common fields removed).
         warnings: The answer's `warnings`: problems that did not make the call fail, each with

@@ -758,7 +758,8 @@ class SequenceActionSequenceGoto(_codec.Model):
 
     Attributes:
         type: Action type. One of: "sequence.goto".
-        sequence: Sequence id; when absent, the sequence restarts itself.
+        sequence: Sequence id; when absent, the sequence restarts itself. The document writes
+            `"sequence`.
         sequence_name: Sequence name (only in answers of the get call). Wire name `sequence.name`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
@@ -857,7 +858,8 @@ class SequenceActionSequenceStart(_codec.Model):
 
     Attributes:
         type: Action type. One of: "sequence.start".
-        sequence: Sequence id; when absent, the sequence starts itself once more.
+        sequence: Sequence id; when absent, the sequence starts itself once more. The document
+            writes `"sequence`.
         sequence_name: Sequence name (only in answers of the get call). Wire name `sequence.name`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
@@ -955,7 +957,8 @@ class SequenceActionSequenceStop(_codec.Model):
 
     Attributes:
         type: Action type. One of: "sequence.stop".
-        sequence: Sequence id; when absent, the sequence stops itself.
+        sequence: Sequence id; when absent, the sequence stops itself. The document writes
+            `"sequence`.
         sequence_name: Sequence name (only in answers of the get call). Wire name `sequence.name`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
@@ -1434,7 +1437,7 @@ class SequenceEventMemberConfirm(_codec.Model):
     """Confirmation of the registration: happens when the subscriber confirms the registration.
 
     Attributes:
-        type: Event type. One of: "member.confirm".
+        type: Event type. One of: "member.confirm". The document writes `member.confrim`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
 

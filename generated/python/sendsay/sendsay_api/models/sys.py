@@ -33,6 +33,7 @@ class SysIssueAccess(_codec.Model):
         who: Who may access the issue on the web. One of: "all", "member", "issue", "group",
             "none".
         passwd: Individual password to access the issue, asked for in addition (not for `none`).
+            Secret: masked in logs and error messages.
         group: Group id; required for who = group.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """

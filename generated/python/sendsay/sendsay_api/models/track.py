@@ -167,11 +167,11 @@ class TrackEta(_codec.Model):
     begun" (status 2).
 
     Attributes:
-        rest: Approximate number of seconds until the end.
+        rest: Approximate number of seconds until the end. The document writes `"rest'`.
         perc: Approximate percentage of processing done.
         dt_finished: Approximate date and time of the end. Wire name `dt.finished`.
         dt_updated: Date and time of the last update of the eta information. Wire name
-            `dt.updated`.
+            `dt.updated`. The document writes `"dt.updated`.
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
     """
 

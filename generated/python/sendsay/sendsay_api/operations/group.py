@@ -457,7 +457,7 @@ class GroupApi:
             name: Name of the group (required).
             issue_passwd: Password for issuing mailings by e-mail. Optional; use it only if you
                 will send mailing issue tasks through the e-mail interface. Wire name
-                `issue.passwd`.
+                `issue.passwd`. Secret: masked in logs and error messages.
             type: Group type (required): `list` - the group is a list created in advance;
                 `filter` - the group is a set of filters for selecting from the whole base.
             addr_type: Required: type of the addresses the group will work with: `email` -
@@ -712,7 +712,7 @@ class GroupApi:
             id: Group id.
             name: Name of the group (optional).
             issue_passwd: Password for issuing mailings by e-mail (optional). Wire name
-                `issue.passwd`.
+                `issue.passwd`. Secret: masked in logs and error messages.
             return_fresh_obj: Whether the object's data must be returned (1 yes, 0 no);
                 optional. Server default: 0.
             request_id: Value of `request.id` (generated when omitted).
@@ -768,7 +768,7 @@ class AsyncGroupApi:
             name: Name of the group (required).
             issue_passwd: Password for issuing mailings by e-mail. Optional; use it only if you
                 will send mailing issue tasks through the e-mail interface. Wire name
-                `issue.passwd`.
+                `issue.passwd`. Secret: masked in logs and error messages.
             type: Group type (required): `list` - the group is a list created in advance;
                 `filter` - the group is a set of filters for selecting from the whole base.
             addr_type: Required: type of the addresses the group will work with: `email` -
@@ -1023,7 +1023,7 @@ class AsyncGroupApi:
             id: Group id.
             name: Name of the group (optional).
             issue_passwd: Password for issuing mailings by e-mail (optional). Wire name
-                `issue.passwd`.
+                `issue.passwd`. Secret: masked in logs and error messages.
             return_fresh_obj: Whether the object's data must be returned (1 yes, 0 no);
                 optional. Server default: 0.
             request_id: Value of `request.id` (generated when omitted).

@@ -1222,7 +1222,7 @@ class MemberApi:
 
         Args:
             email: Subscriber address.
-            cookie: Confirmation code.
+            cookie: Confirmation code. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -1404,7 +1404,7 @@ class MemberApi:
                 least one has `clean_group=1` the result depends on the order of execution and
                 may be unexpected: for a definite result run an import with `clean_group=1` only
                 after all previous imports into that group have ended, and start no new import
-                into such a group before the current one ends.
+                into such a group before the current one ends. The document writes `cleangroup`.
             format: Format id; complete the data of each added address with the data of the
                 format. Absent or empty - do not complete.
             sequence_event: Whether adding/changing the data triggers event actions; absent or
@@ -1987,7 +1987,7 @@ class AsyncMemberApi:
 
         Args:
             email: Subscriber address.
-            cookie: Confirmation code.
+            cookie: Confirmation code. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -2169,7 +2169,7 @@ class AsyncMemberApi:
                 least one has `clean_group=1` the result depends on the order of execution and
                 may be unexpected: for a definite result run an import with `clean_group=1` only
                 after all previous imports into that group have ended, and start no new import
-                into such a group before the current one ends.
+                into such a group before the current one ends. The document writes `cleangroup`.
             format: Format id; complete the data of each added address with the data of the
                 format. Absent or empty - do not complete.
             sequence_event: Whether adding/changing the data triggers event actions; absent or

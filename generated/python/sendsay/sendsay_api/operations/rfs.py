@@ -499,7 +499,7 @@ class RfsApi:
             domain: The storage area; only `image` is allowed. One of: "image".
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
-            data: Content of the file.
+            data: Content of the file. The document writes `datа`.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -723,7 +723,7 @@ class AsyncRfsApi:
             domain: The storage area; only `image` is allowed. One of: "image".
             path: Full path including the file name; missing intermediate subdirectories are NOT
                 created automatically.
-            data: Content of the file.
+            data: Content of the file. The document writes `datа`.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 

@@ -318,7 +318,7 @@ class RootApi:
         Args:
             login: Common (account) login.
             sublogin: Personal login (sub-login).
-            password: Password. Wire name `passwd`.
+            password: Password. Wire name `passwd`. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -386,7 +386,8 @@ class RootApi:
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
-            response: The client's answer (code from the card).
+            response: The client's answer (code from the card). Secret: masked in logs and error
+                messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -484,7 +485,7 @@ class AsyncRootApi:
         Args:
             login: Common (account) login.
             sublogin: Personal login (sub-login).
-            password: Password. Wire name `passwd`.
+            password: Password. Wire name `passwd`. Secret: masked in logs and error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -552,7 +553,8 @@ class AsyncRootApi:
         Args:
             card: Card number; leading zeros are optional.
             hedgeid: Request number from `login.agses.challenge`.
-            response: The client's answer (code from the card).
+            response: The client's answer (code from the card). Secret: masked in logs and error
+                messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 

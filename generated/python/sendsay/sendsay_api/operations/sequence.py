@@ -1015,7 +1015,7 @@ class SequenceApi:
                 0.
             parallel: Parallelism of the sequence; 0 by default. Not implemented at the moment
                 and always 0! (0 - no, +1 - yes, -1 - yes, interrupting the current passes).
-                Server default: 0.
+                Server default: 0. The document writes `parrallel`.
             closed: Closed for new participants; 0 by default (0 - no, 1 - yes). Server default:
                 0.
             resume_on_growing: Resume the pass when the number of steps grows; 0 by default (0 -
@@ -1605,7 +1605,7 @@ class AsyncSequenceApi:
                 0.
             parallel: Parallelism of the sequence; 0 by default. Not implemented at the moment
                 and always 0! (0 - no, +1 - yes, -1 - yes, interrupting the current passes).
-                Server default: 0.
+                Server default: 0. The document writes `parrallel`.
             closed: Closed for new participants; 0 by default (0 - no, 1 - yes). Server default:
                 0.
             resume_on_growing: Resume the pass when the number of steps grows; 0 by default (0 -

@@ -339,8 +339,10 @@ class SysApi:
         change `password.old` no longer matches: a repeat would fail.
 
         Args:
-            password_new: New password. Wire name `password.new`.
-            password_old: Old password. Wire name `password.old`.
+            password_new: New password. Wire name `password.new`. Secret: masked in logs and
+                error messages.
+            password_old: Old password. Wire name `password.old`. Secret: masked in logs and
+                error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 
@@ -506,8 +508,10 @@ class AsyncSysApi:
         change `password.old` no longer matches: a repeat would fail.
 
         Args:
-            password_new: New password. Wire name `password.new`.
-            password_old: Old password. Wire name `password.old`.
+            password_new: New password. Wire name `password.new`. Secret: masked in logs and
+                error messages.
+            password_old: Old password. Wire name `password.old`. Secret: masked in logs and
+                error messages.
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
 

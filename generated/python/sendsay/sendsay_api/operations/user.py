@@ -258,7 +258,7 @@ class UserApi:
 
         Args:
             sublogin: Sublogin.
-            password: Password.
+            password: Password. Secret: masked in logs and error messages.
             email: Email to send the password to (optional).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
@@ -351,9 +351,10 @@ class UserApi:
             sublogin: The user's login (required).
             status: -1 - force a password change, 0 - activate, 1 - lock (optional). When the
                 current status is -1 it can only be changed by changing the password.
-            password_new: New password (optional). Wire name `password.new`.
+            password_new: New password (optional). Wire name `password.new`. Secret: masked in
+                logs and error messages.
             password_old: Old password; required when `password.new` is given. Wire name
-                `password.old`.
+                `password.old`. Secret: masked in logs and error messages.
             email: Address to send the letter with the new password to (optional).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
@@ -403,7 +404,7 @@ class AsyncUserApi:
 
         Args:
             sublogin: Sublogin.
-            password: Password.
+            password: Password. Secret: masked in logs and error messages.
             email: Email to send the password to (optional).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
@@ -496,9 +497,10 @@ class AsyncUserApi:
             sublogin: The user's login (required).
             status: -1 - force a password change, 0 - activate, 1 - lock (optional). When the
                 current status is -1 it can only be changed by changing the password.
-            password_new: New password (optional). Wire name `password.new`.
+            password_new: New password (optional). Wire name `password.new`. Secret: masked in
+                logs and error messages.
             password_old: Old password; required when `password.new` is given. Wire name
-                `password.old`.
+                `password.old`. Secret: masked in logs and error messages.
             email: Address to send the letter with the new password to (optional).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.

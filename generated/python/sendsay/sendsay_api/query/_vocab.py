@@ -235,16 +235,9 @@ def catalogue_field_paths(depth: int = 4) -> set[str]:
 # ------------------------------------------------------------------------- functions, operators
 
 AGGREGATES: dict[str, dict[str, Any]] = {str(e["name"]): e for e in _entries("stat_uni_aggregates")}
-FIELD_FUNCTIONS: tuple[str, ...] = tuple(n for n in AGGREGATES if n not in ("count", "unique"))
 
 OPERATORS: dict[str, dict[str, Any]] = {
     str(e["name"]): e for e in _entries("stat_uni_filter_operators")
-}
-COMPARE_OPS = tuple(n for n, e in OPERATORS.items() if e["kind"] == "compare")
-MEMBERSHIP_OPS = tuple(n for n, e in OPERATORS.items() if e["kind"] == "membership")
-NULLNESS_OPS = tuple(n for n, e in OPERATORS.items() if e["kind"] == "nullness")
-OPERATOR_SPELLINGS: dict[str, str] = {
-    str(e["document_spelling"]): n for n, e in OPERATORS.items() if e.get("document_spelling")
 }
 
 
