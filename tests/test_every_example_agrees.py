@@ -23,7 +23,7 @@ from emulator import SendsayEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES: dict[str, list[dict[str, Any]]] = json.loads(
-    (ROOT / "generated/jsonschema/sendsay/examples.json").read_text(encoding="utf-8")
+    (ROOT / "generated/service/sendsay/examples.json").read_text(encoding="utf-8")
 )["examples"]
 SESSION_ACTIONS = ("login", "logout")  # they would end or replace the session of the run
 
