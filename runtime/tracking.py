@@ -213,8 +213,7 @@ class SyncTrackWaiter:
         """Poll `track.get` until the track ends; return its final description (`Track`).
 
         Args:
-            track: A track id (95 or "95"), the answer of an asynchronous call (it has
-                `track_id`) or its raw dict (with `track.id`).
+            track: A track id, or the answer of an asynchronous call (it has `track_id`).
             timeout: Seconds to wait at most, polls included (the last poll may take up to
                 MIN_POLL_TIMEOUT more); then TaskTimeoutError (the task may still finish).
             interval: First pause between polls, growing by `backoff` up to `max_interval`.
