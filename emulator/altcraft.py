@@ -11,6 +11,7 @@ both with the same envelope.
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from typing import Any
 
@@ -22,6 +23,7 @@ from .faults import Faults, FaultyTransport
 from .spec_checks import request_checkers
 
 PREFIX = "/api/v1.1/"
+LOG = logging.getLogger("emulator.altcraft")
 CHECKS = request_checkers("altcraft_api")
 
 
@@ -55,6 +57,14 @@ class AltcraftEmulator:
         return httpx.MockTransport(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._handle(request)
+        except Exception as exc:  # an emulator bug, not a client mistake: say so, keep serving
+            LOG.exception("the Altcraft emulator failed on %s", request.url.path)
+            text = f"Internal error: the emulator failed ({type(exc).__name__}); see its log"
+            return wire.respond("json", None, 500, text)
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
         wire_format = wire.format_of(request)
         if request.method != "POST":
             return wire.respond(wire_format, None, 405, "Method not allowed: use POST", 405)

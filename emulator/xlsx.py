@@ -1,5 +1,5 @@
 """Minimal XLSX: a writer (one sheet, text cells) for report files, and a reader of the first
-sheet's cell values for imported lists. No dependency beyond the standard library."""
+sheet's cell values for imported lists (hardened: defusedxml, streamed, sparse rows)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from xml.sax.saxutils import escape
+
+import defusedxml.ElementTree as defused
 
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _OOXML = "http://schemas.openxmlformats.org"
@@ -70,43 +72,83 @@ def workbook(rows: Sequence[Sequence[str]]) -> bytes:
 
 _NS = {"m": _SPREADSHEET, "r": _RELATIONSHIPS, "p": f"{_PACKAGE}/relationships"}
 _COLUMN = re.compile(r"[A-Z]+")
+_CELL = f"{{{_SPREADSHEET}}}c"
+_ROW = f"{{{_SPREADSHEET}}}row"
+_TEXT = f"{{{_SPREADSHEET}}}t"
+
+Row = dict[int, str]
+"""The non-empty cells of one row by column index (0 for column A): a sparse row, so that a
+cell far to the right costs no more than one next to the last."""
 
 
-def first_sheet(archive: zipfile.ZipFile) -> list[list[str]]:
-    """The cell values of the first sheet of an .xlsx archive, row by row (empty cells "").
+class NotAWorkbook(ValueError):
+    """The archive is not a workbook this reader understands (a missing part, XML that is
+    malformed or declares a DTD, a shared string that does not exist)."""
 
-    Raises ValueError (KeyError and ET.ParseError included) when the archive is not a workbook.
+
+def first_sheet(read: Callable[[str], bytes], names: Sequence[str]) -> Iterator[Row]:
+    """The rows of the first sheet of an .xlsx archive, read lazily (empty rows are skipped).
+
+    `read(name)` gives the bytes of a part of the archive (the caller bounds their size). The
+    XML is parsed by defusedxml (no DTD, so no entity expansion) and streamed row by row.
+    Raises NotAWorkbook.
     """
-    workbook_path = next(n for n in archive.namelist() if n.endswith("workbook.xml"))
-    folder = posixpath.dirname(workbook_path)
-    sheet = ET.fromstring(archive.read(workbook_path)).find("m:sheets/m:sheet", _NS)
-    if sheet is None:
-        raise ValueError("the workbook has no sheet")
-    rel_id = sheet.get(f"{{{_RELATIONSHIPS}}}id")
-    rels_path = posixpath.join(folder, "_rels", posixpath.basename(workbook_path) + ".rels")
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in ET.fromstring(archive.read(rels_path)).findall("p:Relationship", _NS)
-    }
-    target = targets[rel_id]
+    try:
+        workbook_path = next(n for n in names if n.endswith("workbook.xml"))
+        folder = posixpath.dirname(workbook_path)
+        sheet = _parse(read(workbook_path)).find("m:sheets/m:sheet", _NS)
+        if sheet is None:
+            raise NotAWorkbook("the workbook has no sheet")
+        rel_id = sheet.get(f"{{{_RELATIONSHIPS}}}id")
+        rels_path = posixpath.join(folder, "_rels", posixpath.basename(workbook_path) + ".rels")
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in _parse(read(rels_path)).findall("p:Relationship", _NS)
+        }
+        target = targets[rel_id]
+    except (StopIteration, KeyError) as exc:
+        raise NotAWorkbook(f"a part of the workbook is missing: {exc}") from None
     sheet_path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-    shared = _shared_strings(archive, posixpath.join(folder, "sharedStrings.xml"))
-    rows = []
-    for row in ET.fromstring(archive.read(sheet_path)).iterfind("m:sheetData/m:row", _NS):
-        values: list[str] = []
-        for cell in row.iterfind("m:c", _NS):
-            column = _column_index(cell.get("r"), len(values))
-            values += [""] * (column - len(values))
-            values.append(_cell_text(cell, shared))
-        rows.append(values)
-    return rows
+    shared_path = posixpath.join(folder, "sharedStrings.xml")
+    shared = _shared_strings(read(shared_path)) if shared_path in names else []
+    if sheet_path not in names:
+        raise NotAWorkbook(f"the sheet {sheet_path} is missing")
+    return _rows(read(sheet_path), shared)
 
 
-def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
-    if path not in archive.namelist():
-        return []
-    root = ET.fromstring(archive.read(path))
-    return ["".join(t.text or "" for t in item.iter(f"{{{_SPREADSHEET}}}t")) for item in root]
+def _parse(data: bytes) -> ET.Element:
+    try:
+        return defused.fromstring(data, forbid_dtd=True)
+    except (ET.ParseError, ValueError) as exc:  # defusedxml's refusals are ValueErrors
+        raise NotAWorkbook(f"unreadable XML: {exc}") from None
+
+
+def _shared_strings(data: bytes) -> list[str]:
+    return ["".join(t.text or "" for t in item.iter(_TEXT)) for item in _parse(data)]
+
+
+def _rows(data: bytes, shared: list[str]) -> Iterator[Row]:
+    events = defused.iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True)
+    row: Row = {}
+    next_index = 0
+    try:
+        for _, element in events:
+            if element.tag == _CELL:
+                next_index = _column_index(element.get("r"), next_index)
+                text = _cell_text(element, shared)
+                if text:
+                    row[next_index] = text
+                next_index += 1
+                element.clear()
+            elif element.tag == _ROW:
+                if row:
+                    yield row
+                row, next_index = {}, 0
+                element.clear()
+    except NotAWorkbook:
+        raise
+    except (ET.ParseError, ValueError) as exc:
+        raise NotAWorkbook(f"unreadable sheet: {exc}") from None
 
 
 def _column_index(reference: str | None, next_index: int) -> int:
@@ -122,9 +164,11 @@ def _column_index(reference: str | None, next_index: int) -> int:
 def _cell_text(cell: ET.Element, shared: list[str]) -> str:
     kind = cell.get("t")
     if kind == "inlineStr":
-        return "".join(t.text or "" for t in cell.iter(f"{{{_SPREADSHEET}}}t"))
+        return "".join(t.text or "" for t in cell.iter(_TEXT))
     value = cell.findtext("m:v", default="", namespaces=_NS)
     if kind == "s":
+        if not value.isdigit() or int(value) >= len(shared):
+            raise NotAWorkbook(f"no shared string {value!r} (the workbook has {len(shared)})")
         return shared[int(value)]
     if kind == "b":
         return "1" if value == "1" else "0"

@@ -3,6 +3,11 @@
 Without fixed credentials any login/password pair is accepted (each login gets its own
 account); with them only that pair works. A session may be limited to a number of authorised
 calls (`expire_session_after`), after which it is invalid and the client has to log in again.
+
+The explains of `error/auth/failed` are the live service's tokens, which clients act on (the
+vendor's Python client logs in again on `expired` only): `expired` for a session that ended or
+is unknown, `wrong_credentials` for a login, sublogin or password that does not match (the
+emulator gives it for an unknown API key too), `force_change_password` (see below).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from typing import Any, ClassVar
 from .errors import SendsayError
 
 FORCE_CHANGE_PASSWORD = "force_change_password"
+EXPIRED = "expired"
+WRONG_CREDENTIALS = "wrong_credentials"
 
 
 def auth_failed(explain: str) -> SendsayError:
@@ -64,6 +71,7 @@ class Authority:
         self.force_change_password = force_change_password
         self.expire_session_after = expire_session_after
         self.apikeys = set(apikeys or ())
+        self._key_accounts: dict[str, str] = {}
         self.sessions: dict[str, Session] = {}
         self._challenges: dict[str, int] = {}
         self._hedge_ids = itertools.count(1001)
@@ -73,13 +81,13 @@ class Authority:
     def check_credentials(self, login: Any, sublogin: Any, password: Any) -> None:
         """Raises error/auth/failed, or PasswordChangeRequired when the password must change."""
         if not isinstance(login, str) or not login or not isinstance(password, str):
-            raise auth_failed("login and passwd are required")
+            raise auth_failed(WRONG_CREDENTIALS)
         if self.login is not None and login != self.login:
-            raise auth_failed("wrong login or password")
+            raise auth_failed(WRONG_CREDENTIALS)
         if self.password is not None and password != self.password:
-            raise auth_failed("wrong login or password")
+            raise auth_failed(WRONG_CREDENTIALS)
         if self.sublogin is not None and sublogin != self.sublogin:
-            raise auth_failed("wrong sublogin")
+            raise auth_failed(WRONG_CREDENTIALS)
         if self.force_change_password:
             raise PasswordChangeRequired
 
@@ -111,8 +119,8 @@ class Authority:
         if "apikey" in body:
             key = body["apikey"]
             if not isinstance(key, str) or key not in self.apikeys:
-                raise auth_failed("unknown apikey")
-            return Identity(self.login or f"apikey-{key[:8]}")
+                raise auth_failed(WRONG_CREDENTIALS)
+            return Identity(self.login or self._key_account(key))
         if "one_time_auth" in body:
             auth = body["one_time_auth"]
             if not isinstance(auth, dict):
@@ -121,14 +129,18 @@ class Authority:
             return Identity(auth["login"])
         return self._use_session(body.get("session"))
 
+    def _key_account(self, key: str) -> str:
+        """The account of an API key: named by its order of first use, nothing of the key."""
+        return self._key_accounts.setdefault(key, f"apikey{len(self._key_accounts) + 1}")
+
     def _use_session(self, session: Any) -> Identity:
         found = self.sessions.get(session) if isinstance(session, str) else None
         if found is None:
-            raise auth_failed("session expired or invalid")
+            raise auth_failed(EXPIRED)
         limit = self.expire_session_after
         if limit is not None and found.calls >= limit:
             del self.sessions[session]
-            raise auth_failed("session expired or invalid")
+            raise auth_failed(EXPIRED)
         found.calls += 1
         return Identity(found.login, session)
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .auth import Authority
+from ..limits import DEFAULT_LIMITS, Limits
+from .auth import EXPIRED, Authority
 from .errors import SendsayError
 from .state import Account
 from .tracks import STEPS, Step, TrackHook, Work
+from .users_list import ReadAhead
 
 Handler = Callable[["Call"], dict[str, Any]]
 
@@ -22,11 +24,13 @@ class Call:
     take_failure: Callable[[], bool]
     session: str | None = None
     caller: Account | None = None
+    limits: Limits = DEFAULT_LIMITS
+    read_ahead: ReadAhead | None = None
 
     @property
     def account(self) -> Account:
         if self.caller is None:  # only actions that need no authorisation lack one
-            raise SendsayError("error/auth/failed", "session expired or invalid")
+            raise SendsayError("error/auth/failed", EXPIRED)
         return self.caller
 
     def start_track(

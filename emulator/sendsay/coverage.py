@@ -4,11 +4,13 @@ Every action of the spec is in exactly one of the two (a test checks it). The st
 have a handler (`handlers/`): a `set` is seen by a later `get` and `list`, a `delete` makes the
 object go away, and a missing object is an `error/<kind>/not_found`. The others answer the
 document's example (or a minimal schema-valid answer) of the variant the request selects,
-after the same request checks.
+after the same request checks. Among the stateful ones, `GUESSED` names those whose answers
+rest on a guess about the server where the document is silent, with what was guessed.
 """
 
 from __future__ import annotations
 
+from .guesses import guess_of
 from .handlers import HANDLERS
 
 _FEEDS = (
@@ -52,3 +54,10 @@ FROM_EXAMPLES: dict[str, str] = {
 }
 
 STATEFUL: frozenset[str] = frozenset(HANDLERS)
+
+GUESSED: dict[str, str] = {
+    action: guess for action, handler in sorted(HANDLERS.items()) if (guess := guess_of(handler))
+}
+"""Stateful actions whose answers rest on a guess where the document is silent (marked with
+`@guessed` on their handlers): action -> what the emulator chose. The others are modelled on
+the document (their error ids aside: see errors.py)."""

@@ -27,26 +27,19 @@ class Envelope:
     body: dict[str, Any]
 
 
-def request_id_of(request: httpx.Request) -> str | None:
-    """The `request.id` of a form, when the body can be read as one (for echoing in errors)."""
-    return _form(request).get("request.id")
-
-
-def _form(request: httpx.Request) -> dict[str, str]:
+def form_of(request: httpx.Request) -> dict[str, str] | None:
+    """The form fields of a request body (decoded once), None when it is not UTF-8 text."""
     try:
         text = request.content.decode("utf-8")
     except UnicodeDecodeError:
-        return {}
+        return None
     return dict(parse_qsl(text, keep_blank_values=True))
 
 
-def parse(request: httpx.Request) -> Envelope:
-    """Decode the form; a malformed envelope raises SendsayError (answered, never a crash)."""
-    try:
-        request.content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SendsayError("error/request/envelope", "the body is not UTF-8 text") from None
-    form = _form(request)
+def parse(form: dict[str, str] | None) -> Envelope:
+    """Check the form; a malformed envelope raises SendsayError (answered, never a crash)."""
+    if form is None:
+        raise SendsayError("error/request/envelope", "the body is not UTF-8 text")
     missing = [name for name in FORM_FIELDS if name not in form]
     if missing:
         raise SendsayError("error/request/envelope", "missing form field(s): " + ", ".join(missing))

@@ -3,13 +3,17 @@
 Error ids answered by the emulator (the document names only the first three; the others are
 the emulator's own, in the document's `error/<object>/<problem>` shape):
 
-    error/auth/failed              wrong credentials, no or expired session, unknown apikey
+    error/auth/failed              explain `wrong_credentials` (login, sublogin, password or API
+                                   key), `expired` (no, unknown or ended session), as live
+    error/emulator/internal        an emulator bug (logged with its traceback), never HTTP 500
     error/email/multydog           (email.test syntax) more than one "@"; see addresses.py
     error/member/wrongcookie       member.confirm with a wrong confirmation code
     error/request/envelope         the form lacks apiversion / json / request, or has bad values
     error/request/json             `request` is not a JSON object
     error/request/method           not a POST (HTTP 405)
-    error/request/path             a path other than the base path or base + REDIRECT (HTTP 404)
+    error/request/path             a path other than `/` or `/api`, each maybe + REDIRECT (HTTP 404)
+    error/request/http             (loopback server) a bad Content-Length or chunked body (HTTP 400)
+    error/request/too_large        the body is over the emulator's limit (HTTP 413)
     error/request/invalid          the parameters break the spec (explain: the issues), or a
                                    rule the spec cannot express (page without pagesize, ...)
     error/action/missing           `request` has no `action`
@@ -41,7 +45,10 @@ the emulator's own, in the document's `error/<object>/<problem>` shape):
     error/track/failed             (a track's `error`) the track was made to fail: fail_next_track
     error/import/url               users.url / url: the emulator fetches nothing from the network
     error/import/uid               member.import with an unknown `uid`
-    error/import/data              fatal problems of the import data (no address column, ...)
+    error/import/data              fatal problems of the import data (no address column, an
+                                   unreadable zip or xlsx, ...)
+    error/import/too_large         import data over one of the emulator's limits (rows, columns,
+                                   cell size, bytes unpacked from a zip archive)
     error/import/column_ignored    (import warning) a member.* column that is not the address
 """
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .anketas import DELIVERY_ERRORS, MEMBER_ANKETA
 from .errors import SendsayError
+from .groups import FILTER
+from .stat_query import matching_addresses
 
 if TYPE_CHECKING:
     from .state import Account, Member
@@ -115,6 +117,20 @@ def described(account: Account, elements: list[dict[str, Any]]) -> list[dict[str
 # -- matching ----------------------------------------------------------------------------------
 
 
+def members_of(account: Account, group_id: str, depth: int = 0) -> list[Member]:
+    """The members of a list group, or those a filter group selects (of its address type)."""
+    group = account.group(group_id)
+    if group.type != FILTER:
+        return [m for m in account.members.values() if group_id in m.groups]
+    if not group.filter:
+        return []
+    return [
+        m
+        for m in account.members.values()
+        if m.addr_type == group.addr_type and matches(account, m, group.filter, depth)
+    ]
+
+
 def matches(
     account: Account, member: Member, elements: list[dict[str, Any]], depth: int = 0
 ) -> bool:
@@ -174,11 +190,9 @@ def _condition(account: Account, member: Member, element: dict[str, Any], depth:
     if which == "group":
         return matches(account, member, element["group"], depth + 1)
     if which == "PRF":
-        inside = any(m is member for m in account.group_members(element["pid"], depth + 1))
+        inside = any(m is member for m in members_of(account, element["pid"], depth + 1))
         return inside == (element["resp"] in (1, "1"))
     if which == "stat.uni":
-        from .stat_query import matching_addresses  # the statistics use groups too
-
         inside = member.address in matching_addresses(account, element["filter"])
         return inside == (element["resp"] in (1, "1"))
     answer = _answer(account, member, element)

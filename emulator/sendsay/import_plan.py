@@ -14,13 +14,14 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..limits import DEFAULT_LIMITS, Limits
 from . import clock
 from .addresses import AddrType, try_normalise
 from .anketas import MEMBER_ANKETA
 from .errors import SendsayError
 from .reports import cell
 from .state import Account
-from .users_list import RawTable, read
+from .users_list import RawTable, ReadAhead, read
 
 PROBE_ROWS = 15
 
@@ -55,15 +56,18 @@ class ImportPlan:
     warnings: list[SendsayError] = field(default_factory=list)
 
     def probe_rows(self) -> list[list[str]]:
-        return [[cell(value) for value in row] for row in self.table.rows[:PROBE_ROWS]]
-
-    def data_columns(self) -> list[tuple[int, str, str]]:
-        """(index, anketa, quest) of the columns holding answers."""
+        width = len(self.table.captions)
         return [
-            (index, column.anketa, column.quest)
+            [cell(row.get(index)) for index in range(width)] for row in self.table.rows[:PROBE_ROWS]
+        ]
+
+    def data_columns(self) -> dict[int, tuple[str, str]]:
+        """index -> (anketa, quest) of the columns holding answers."""
+        return {
+            index: (column.anketa, column.quest)
             for index, column in enumerate(self.columns)
             if column.anketa and column.quest and column.anketa != MEMBER_ANKETA
-        ]
+        }
 
 
 def _source(account: Account, params: dict[str, Any]) -> tuple[str, Any]:
@@ -116,16 +120,25 @@ def _addr_type(params: dict[str, Any], columns: list[Column]) -> AddrType:
     return "msisdn" if "cellphone" in quests and "email" not in quests else "email"
 
 
-def plan(account: Account, params: dict[str, Any]) -> ImportPlan:
-    """Read the data and map its columns; problems are collected, not raised (but the source)."""
+def plan(
+    account: Account,
+    params: dict[str, Any],
+    limits: Limits = DEFAULT_LIMITS,
+    ahead: ReadAhead | None = None,
+) -> ImportPlan:
+    """Read the data (or take the table read ahead) and map its columns; problems are collected,
+    not raised (but the source)."""
     uid, users_list = _source(account, params)
     firstline = params.get("firstline")
-    table = read(
-        users_list,
-        set(account.anketas),
-        params.get("separator"),
-        None if firstline is None else firstline in (1, "1"),
-    )
+    table = ahead.table(params) if ahead is not None and "uid" not in params else None
+    if table is None:
+        table = read(
+            users_list,
+            set(account.anketas),
+            params.get("separator"),
+            None if firstline is None else firstline in (1, "1"),
+            limits,
+        )
     columns = _columns(account, table, params.get("caption"))
     addr_type = _addr_type(params, columns)
     wanted = "email" if addr_type == "email" else "cellphone"
@@ -133,7 +146,7 @@ def plan(account: Account, params: dict[str, Any]) -> ImportPlan:
         (i for i, c in enumerate(columns) if c.anketa == MEMBER_ANKETA and c.quest == wanted), None
     )
     result = ImportPlan(uid, table, columns, addr_type, address)
-    result.fatal += [SendsayError("error/import/data", problem) for problem in table.problems]
+    result.fatal += table.problems
     if address is None and not table.problems:
         result.fatal.append(SendsayError("error/import/data", f"no column member.{wanted}"))
     for index, column in enumerate(columns):
@@ -146,7 +159,7 @@ def plan(account: Account, params: dict[str, Any]) -> ImportPlan:
             result.warnings.append(SendsayError("error/import/column_ignored", where))
     if address is not None:
         for number, row in enumerate(table.rows[:PROBE_ROWS], start=1):
-            raw = row[address] if address < len(row) else None
+            raw = row.get(address)
             if not isinstance(raw, str) or try_normalise(raw, addr_type) is None:
                 result.warnings.append(
                     SendsayError("error/member/address_invalid", f"row {number}: {raw!r}")

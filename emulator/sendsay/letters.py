@@ -1,4 +1,4 @@
-"""Drafts (`issue.draft.*`) and information letters (`infolett.*`), and their previews.
+"""Drafts (`issue.draft.*`) and information letters (`infolett.*`), and rendering their text.
 
 Both keep the `obj` they were last set with. A new or changed information letter goes to
 moderation (`onmoderation` 1); the emulator's moderation passes as soon as the letter has been
@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .state import Account
+from typing import Any
 
 _ANSWER = re.compile(r"\[%\s*anketa\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\s*%\]")
 
@@ -73,11 +70,3 @@ def render(text: str, answer: Lookup) -> str:
         return ",".join(value) if isinstance(value, list) else str(value)
 
     return _ANSWER.sub(one, text)
-
-
-def preview(account: Account, text: str, email: str | None) -> str:
-    """`text` as the subscriber `email` would get it (no answers when no address is given)."""
-    if email is None:
-        return render(text, lambda anketa, quest: None)
-    member = account.member(email)
-    return render(text, member.value)

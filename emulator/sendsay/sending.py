@@ -17,6 +17,7 @@ import zlib
 
 from . import clock
 from .addresses import AddrType
+from .group_filter import members_of
 from .handlers.email_test import smtp_probe
 from .issues import Issue, Letter
 from .state import LOCK_HARDBOUNCED, LOCK_UNCONFIRMED, LOCK_UNSUBSCRIBED, Account, Member
@@ -52,7 +53,7 @@ def group_recipients(
     account: Account, group_id: str, letter: Letter
 ) -> tuple[list[str], dict[str, int]]:
     wanted = addr_type_of(letter)
-    members = [m for m in account.group_members(group_id) if _kind(m) == wanted]
+    members = [m for m in members_of(account, group_id) if _kind(m) == wanted]
     return recipients(account, members)
 
 

@@ -1,5 +1,9 @@
 """The state of one account (keyed by login): everything its API calls create and read.
 
+A data leaf: it holds and finds objects, and imports only the data classes it holds; what is
+computed from it (filter groups' members in group_filter.py, statistics, sending) lives in the
+modules that compute it.
+
 Members and their answers, questionnaires, groups and their filters, drafts, information
 letters, formats, sequences, users and rights, settings and their log, the file storage, split
 tests, SMS sender names, sent and postponed issues, the stop list, asynchronous tracks, caches.
@@ -12,13 +16,13 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, group_filter
+from . import clock
 from .addresses import AddrType, try_normalise
 from .anketas import MEMBER_ANKETA, Anketa, system_anketas
 from .answers import Answer
 from .errors import SendsayError
 from .formats import Format
-from .groups import FILTER, LIST, Group
+from .groups import LIST, Group
 from .issues import Issue, LaterIssue, SmsSender
 from .letters import Draft, Infolett
 from .registry import Registry
@@ -196,20 +200,6 @@ class Account:
         if group is None:
             group = self.groups[group_id] = Group(group_id, group_id, LIST, addr_type)
         return group
-
-    def group_members(self, group_id: str, depth: int = 0) -> list[Member]:
-        """The members of a list group, or those a filter group selects (of its address type)."""
-        group = self.group(group_id)
-        if group.type == FILTER:
-            if not group.filter:
-                return []
-            return [
-                m
-                for m in self.members.values()
-                if m.addr_type == group.addr_type
-                and group_filter.matches(self, m, group.filter, depth)
-            ]
-        return [m for m in self.members.values() if group_id in m.groups]
 
     def format(self, format_id: int | str) -> Format:
         return self.formats.get(format_id)

@@ -60,9 +60,7 @@ def test_expired_session_makes_the_client_log_in_again() -> None:
 
 def test_calls_without_a_session_are_refused(wire: Wire) -> None:
     answer = wire.call("pong", session="forged")
-    assert answer["errors"] == [
-        {"id": "error/auth/failed", "explain": "session expired or invalid"}
-    ]
+    assert answer["errors"] == [{"id": "error/auth/failed", "explain": "expired"}]
     assert wire.call("anketa.list")["errors"][0]["id"] == "error/auth/failed"
     assert "pong" in wire.ok("ping")
 

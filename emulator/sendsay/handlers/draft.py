@@ -10,7 +10,8 @@ from typing import Any
 
 from ..call import Call, Handler
 from ..errors import SendsayError
-from ..letters import Draft, preview
+from ..letters import Draft, render
+from ..state import Account
 
 
 def issue_draft_list(call: Call) -> dict[str, Any]:
@@ -44,6 +45,13 @@ def issue_draft_preview(call: Call) -> dict[str, Any]:
     account = call.account
     source = call.get("obj") or account.drafts.get(call.params["id"]).data
     return {"text": preview(account, source["text"], call.get("email"))}
+
+
+def preview(account: Account, text: str, email: str | None) -> str:
+    """`text` as the subscriber `email` would get it (no answers when no address is given)."""
+    if email is None:
+        return render(text, lambda anketa, quest: None)
+    return render(text, account.member(email).value)
 
 
 HANDLERS: dict[str, Handler] = {

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..addresses import email_syntax
 from ..call import Call, Handler
+from ..guesses import guessed
 
 RESERVED_TLDS = frozenset({"test", "example", "invalid", "localhost", "local"})
 UNKNOWN_MAILBOXES = frozenset({"missing", "unknown", "nobody"})
@@ -35,6 +36,10 @@ def smtp_probe(email: str) -> dict[str, Any]:
     return probe
 
 
+@guessed(
+    "The SMTP probe (`smtp.test`) answers by fixed rules (reserved domains have no MX;"
+    " missing@, unknown@ and nobody@ are refused), not as a real mail server would."
+)
 def email_test(call: Call) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for raw in call.params["list"]:

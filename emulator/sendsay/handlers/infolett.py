@@ -8,13 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..call import Call, Handler
-from ..letters import Infolett, preview
+from ..guesses import guessed
+from ..letters import Infolett
+from .draft import preview
+
+MODERATION = guessed(
+    "A new or changed letter is on moderation (`onmoderation` 1) until it has been read once:"
+    " the document does not say when moderation ends."
+)
 
 
+@MODERATION
 def infolett_list(call: Call) -> dict[str, Any]:
     return {"list": [letter.list_item() for letter in call.account.infoletts]}
 
 
+@MODERATION
 def infolett_get(call: Call) -> dict[str, Any]:
     return {"obj": call.account.infoletts.get(call.params["id"]).to_wire()}
 

@@ -65,7 +65,7 @@ def _listed(
     addresses: list[str] = []
     erroneous = 0
     for row in found.table.rows:
-        raw = row[found.address_column] if found.address_column < len(row) else None
+        raw = row.get(found.address_column)
         try:
             addresses.append(normalise(str(raw), found.addr_type)[0])
         except SendsayError:

@@ -12,6 +12,7 @@ from typing import Any
 from ..addresses import normalise
 from ..call import Call, Handler
 from ..errors import SendsayError
+from ..guesses import guessed
 from ..member_data import GROUP_ANKETA, check_groups, prepare, set_groups, store
 from ..state import LOCK_UNCONFIRMED, Account, Member
 
@@ -28,6 +29,9 @@ def _welcome(account: Account, member: Member, call: Call) -> None:
         account.outbox.append({"to": member.address, "letter": letter, "cookie": member.cookie})
 
 
+@guessed(
+    "Without `if_exists` an existing subscriber is overwritten: the document gives no default."
+)
 def member_set(call: Call) -> dict[str, Any]:
     account = call.account
     address, addr_type = normalise(call.params["email"], call.get("addr_type"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..call import Call, Handler
 from ..errors import SendsayError
+from ..group_filter import members_of
 from ..member_data import Prepared, prepare
 from ..state import LOCK_UNCONFIRMED, Account, Member
 
@@ -33,7 +34,7 @@ def _targets(call: Call) -> list[tuple[str, Member | None]]:
         return [(call.params["email"], account.find_member(call.params["email"]))]
     if "list" in call.params:
         return [(raw, account.find_member(raw)) for raw in call.params["list"]]
-    return [(m.address, m) for m in account.group_members(call.params["group"])]
+    return [(m.address, m) for m in members_of(account, call.params["group"])]
 
 
 def _run(call: Call, change: Change) -> dict[str, Any]:
@@ -41,7 +42,7 @@ def _run(call: Call, change: Change) -> dict[str, Any]:
         raise SendsayError("error/import/url", "cannot fetch url: the emulator has no network")
     account = call.account
     if "group" in call.params:
-        account.group_members(call.params["group"])  # an unknown group fails now, not later
+        members_of(account, call.params["group"])  # an unknown group fails now, not later
 
     def apply() -> dict[str, int]:
         return {key: int(m is not None and change(account, m)) for key, m in _targets(call)}

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import clock
 from ..call import Call, Handler
+from ..group_filter import members_of
 from ..state import (
     LOCK_HARDBOUNCED,
     LOCK_UNCONFIRMED,
@@ -49,7 +50,7 @@ def count(account: Account, members: list[Member], everyone: bool) -> dict[str, 
 def _count_now(call: Call) -> dict[str, Any]:
     group = call.get("group")
     if group:
-        return count(call.account, call.account.group_members(group), everyone=False)
+        return count(call.account, members_of(call.account, group), everyone=False)
     return count(call.account, list(call.account.members.values()), everyone=True)
 
 
@@ -70,7 +71,7 @@ def member_list_count(call: Call) -> dict[str, Any]:
     if mode == "fetch":
         return {"cache": {"hit": 0}}
     if call.get("group"):
-        call.account.group_members(call.get("group"))  # an unknown group fails now
+        members_of(call.account, call.get("group"))  # an unknown group fails now
     if not call.flag("sync", default=True):
 
         def work(track_id: int) -> dict[str, Any]:

@@ -18,15 +18,23 @@ from .. import clock
 from ..addresses import normalise
 from ..call import Call, Handler
 from ..errors import SendsayError, SendsayErrors
+from ..guesses import guessed
 from ..import_plan import ImportPlan, plan
 from ..member_data import prepare, store
 from ..reports import table, zipped_json
 from ..state import Account, Member
+from ..users_list import Row
+
+BINARY_IN_JSON = guessed(
+    "A zip or XLSX file travels in the JSON string one character per byte (latin-1): the"
+    " document does not say how; the limits on the data are the emulator's own."
+)
 
 
+@BINARY_IN_JSON
 def member_import_probe(call: Call) -> dict[str, Any]:
     try:
-        found = plan(call.account, call.params)
+        found = plan(call.account, call.params, call.limits, call.read_ahead)
     except SendsayError as exc:
         return {"uid": "", "cannot_import": 1, "warnings": [exc.to_wire()]}
     answer: dict[str, Any] = {"uid": found.uid, "charset": call.get("charset", found.table.charset)}
@@ -51,6 +59,7 @@ class ImportRun:
     params: dict[str, Any]
     group: str | None
     seen: set[str] = field(default_factory=set)
+    answer_columns: dict[int, tuple[str, str]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     statistic: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
@@ -59,6 +68,7 @@ class ImportRun:
     )
 
     def run(self) -> None:
+        self.answer_columns = self.found.data_columns()
         if self.group is not None:
             self.account.list_group(self.group, self.found.addr_type)
             if self.params.get("clean_group") in (1, "1"):
@@ -71,9 +81,9 @@ class ImportRun:
                 self.statistic["erroneous"] += 1
                 self.errors.append({"row": number, "error": exc.error_id, "explain": exc.explain})
 
-    def _row(self, row: list[Any]) -> None:
+    def _row(self, row: Row) -> None:
         index = self.found.address_column
-        raw = row[index] if index is not None and index < len(row) else None
+        raw = row.get(index) if index is not None else None
         if not isinstance(raw, str):
             raise SendsayError("error/member/address_invalid", "no address")
         address, addr_type = normalise(raw, self.found.addr_type)
@@ -82,9 +92,10 @@ class ImportRun:
             return
         self.seen.add(address)
         data: dict[str, dict[str, Any]] = {}
-        for column, anketa, quest in self.found.data_columns():
-            if column < len(row) and row[column] not in (None, "", []):
-                data.setdefault(anketa, {})[quest] = row[column]
+        for column, value in row.items():
+            if column in self.answer_columns and value not in ("", []):
+                anketa, quest = self.answer_columns[column]
+                data.setdefault(anketa, {})[quest] = value
         prepared = prepare(self.account, data)
         member = self.account.members.get(address)
         if member is None:
@@ -135,9 +146,10 @@ def _auto_group(params: dict[str, Any]) -> str | None:
     return auto.get("id") or f"import{clock.stamp(clock.now())}"
 
 
+@BINARY_IN_JSON
 def member_import(call: Call) -> dict[str, Any]:
     account = call.account
-    found = plan(account, call.params)
+    found = plan(account, call.params, call.limits, call.read_ahead)
     if found.fatal:
         raise SendsayErrors(found.fatal)
     group = _auto_group(call.params)

@@ -13,6 +13,7 @@ from typing import Any
 from ..addresses import AddrType
 from ..call import Call, Handler
 from ..errors import invalid
+from ..group_filter import members_of
 from ..reports import cell, table
 from ..state import Account, Member
 
@@ -26,7 +27,7 @@ def _selection(call: Call) -> tuple[AddrType, list[Member]]:
         members = list(account.members.values())
         addr_type: AddrType = call.get("addr_type") or "email"
     else:
-        members = account.group_members(group)
+        members = members_of(account, group)
         addr_type = call.get("addr_type") or (members[0].addr_type if members else "email")
     chosen = [m for m in members if m.addr_type == addr_type]
     haslock = call.get("member.haslock")

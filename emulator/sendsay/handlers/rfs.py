@@ -12,6 +12,7 @@ import posixpath
 from typing import Any
 
 from ..call import Call, Handler
+from ..guesses import guessed
 from ..state import Account
 from ..storage import StoredFile, clean_path, content, dir_info, file_info, not_found
 
@@ -51,6 +52,10 @@ def rfs_list(call: Call) -> dict[str, Any]:
     }
 
 
+@guessed(
+    "Binary reports (xlsx, zip) are read base64-encoded, text reports as text: the"
+    " document does not say how a binary file is answered."
+)
 def rfs_file_get(call: Call) -> dict[str, Any]:
     account = call.account
     path = clean_path(call.params["path"])

@@ -13,13 +13,14 @@ from typing import Any
 
 from ..call import Call, Handler
 from ..errors import SendsayError
+from ..group_filter import members_of
 from ..sequences import ACTIVE, FINISHED, PAUSED, STOPPED, Participant, Sequence
 
 
 def _addresses(call: Call) -> list[str]:
     account = call.account
     if "group" in call.params:
-        return [m.address for m in account.group_members(call.params["group"])]
+        return [m.address for m in members_of(account, call.params["group"])]
     raw = [call.params["email"]] if "email" in call.params else call.params["list"]
     return [account.member(address).address for address in raw]
 

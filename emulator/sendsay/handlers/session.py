@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from ..call import Call, Handler
+from ..guesses import guessed
 
 
 def _moment() -> str:
@@ -20,6 +21,10 @@ def pong(call: Call) -> dict[str, Any]:
     return {"ping": _moment()}
 
 
+@guessed(
+    "The explains `wrong_credentials` and `expired` are the live service's tokens, as"
+    " the vendor's clients expect them; the document names none."
+)
 def login(call: Call) -> dict[str, Any]:
     login, sublogin = call.get("login"), call.get("sublogin")
     call.authority.check_credentials(login, sublogin, call.get("passwd"))

@@ -10,13 +10,21 @@ from typing import Any
 
 from ..call import Call, Handler
 from ..errors import SendsayError
+from ..guesses import guessed
 from ..issues import SmsSender
 
+MODERATION = guessed(
+    "A new or renamed sender name is on moderation until it has been read once: the document"
+    " does not say when moderation ends."
+)
 
+
+@MODERATION
 def issue_smssender_list(call: Call) -> dict[str, Any]:
     return {"list": [sender.to_wire() for sender in call.account.sms_senders]}
 
 
+@MODERATION
 def issue_smssender_get(call: Call) -> dict[str, Any]:
     return {"obj": call.account.sms_senders.get(call.params["id"]).to_wire()}
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..anketas import CHOICE_TYPES
 from ..call import Call, Handler
+from ..group_filter import members_of
 from ..stat_output import start_report
 from ..state import LOCK_HARDBOUNCED, LOCK_UNCONFIRMED, LOCK_UNSUBSCRIBED, Account, Member
 
@@ -24,7 +25,7 @@ def selected(account: Account, groups: list[str] | str | None) -> list[Member]:
         return list(account.members.values())
     chosen: dict[str, Member] = {}
     for group in wanted:
-        chosen.update((m.address, m) for m in account.group_members(group))
+        chosen.update((m.address, m) for m in members_of(account, group))
     return list(chosen.values())
 
 

@@ -7,9 +7,13 @@ from typing import Any
 from .. import clock
 from ..call import Call, Handler
 from ..errors import invalid
+from ..guesses import guessed
 from ..tracks import Track
 
 
+@guessed(
+    "Each poll advances the track by one step: the document does not say how fast a track runs."
+)
 def track_get(call: Call) -> dict[str, Any]:
     track = call.account.track(call.params["id"])
     track.advance()
