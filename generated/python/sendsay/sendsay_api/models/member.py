@@ -2269,8 +2269,6 @@ def check_users_list_member(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["cellphone"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".cellphone", "a string", v))
-    for k in value.keys() - _KEYS_UsersListMember:
-        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_UsersListRecord: frozenset[str] = frozenset({"member"})
