@@ -20,11 +20,13 @@ import httpx
 from . import altcraft_wire as wire
 from .altcraft_tasks import DOCUMENT_CHANNELS, Task
 from .faults import Faults, FaultyTransport
-from .spec_checks import request_checkers
+from .spec_checks import operations, request_checkers
 
 PREFIX = "/api/v1.1/"
 LOG = logging.getLogger("emulator.altcraft")
 CHECKS = request_checkers("altcraft_api")
+# The parameters' JSON kinds, by endpoint: which XML leaves are integers.
+PARAMS_SHAPES = {name: op.params_shape for name, op in operations("altcraft_api").items()}
 
 
 class AltcraftError(Exception):
@@ -73,7 +75,7 @@ class AltcraftEmulator:
         if endpoint not in CHECKS:
             return wire.respond(wire_format, None, 404, f"Not found: {path}", 404)
         try:
-            params = wire.read_body(request, wire_format)
+            params = wire.read_body(request, wire_format, PARAMS_SHAPES[endpoint])
             with self._lock:
                 data = self._call(endpoint, params)
         except wire.WireError as exc:

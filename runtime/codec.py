@@ -15,16 +15,14 @@ from functools import lru_cache
 from typing import Any, NoReturn, TypeVar
 
 from .errors import ResponseValidationError
+from .values import MISSING as MISSING
+from .values import MISSING_CHOICE as MISSING_CHOICE
+from .values import REDACTED as REDACTED
+from .values import describe as describe
 
 T = TypeVar("T")
 
 
-class _Missing:
-    def __repr__(self) -> str:
-        return "<missing>"
-
-
-MISSING: Any = _Missing()
 REQUIRED = "a value (required)"
 UNKNOWN_KEY = "no such key (not in the spec)"
 
@@ -76,30 +74,6 @@ class Issue:
 
     def __repr__(self) -> str:
         return f"Issue({self.path!r}, {self.expected!r}, {describe(self.got)})"
-
-
-def describe(value: Any, limit: int = 60) -> str:
-    """A short description of a value for messages: its JSON kind and a clipped repr."""
-    if value is REDACTED:
-        return "a secret value (not shown)"
-    if value is MISSING:
-        return "nothing (the key is absent)"
-    kind = {
-        dict: "object",
-        list: "array",
-        str: "string",
-        bool: "boolean",
-        int: "integer",
-        float: "number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-    try:
-        text = repr(value)
-    except RecursionError:
-        text = "(nested too deeply to show)"
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return f"{kind} {text}" if value is not None else "null"
 
 
 def key_path(path: str, key: Any) -> str:
@@ -537,17 +511,6 @@ def enc_any(value: Any) -> Any:
     if isinstance(value, Sequence) and not isinstance(value, str | bytes):
         return [enc_any(x) for x in value]
     return value
-
-
-MISSING_CHOICE: Any = _Missing()
-
-
-class _Redacted:
-    def __repr__(self) -> str:
-        return "'***'"
-
-
-REDACTED: Any = _Redacted()  # stands for a secret value in validation messages
 
 
 def redacted(_: Any) -> str:

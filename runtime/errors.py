@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .values import describe
+
 
 class Error(Exception):
     """Base of every error raised by the client."""
@@ -75,20 +77,17 @@ class ResponseValidationError(Error):
     """The answer does not match the spec at `path` (a newer server, or a server bug)."""
 
     def __init__(self, path: str, expected: str, got: Any, action: str | None = None) -> None:
-        from .codec import describe  # local: codec imports this module
-
         self.path = path
         self.expected = expected
         self.got = got
         self.action = action
-        self._describe = describe
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = f"{self.action}: " if self.action else ""
         return (
             f"{where}unexpected answer at {self.path}: expected {self.expected}, got "
-            f"{self._describe(self.got)}. Use client.request() for the raw answer."
+            f"{describe(self.got)}. Use client.request() for the raw answer."
         )
 
     def with_action(self, action: str) -> ResponseValidationError:

@@ -30,6 +30,7 @@ class Operation(Generic[T]):
     idempotent: bool = False
     unsafe_when: Callable[[dict[str, Any]], bool] | None = None
     shape: Any = None  # the answer's JSON kinds, for formats that carry only text (XML)
+    params_shape: Any = None  # the parameters' JSON kinds, likewise (for a server reading XML)
 
     def repeatable(self, params: dict[str, Any]) -> bool:
         """May this request be repeated after a failure that may have reached the server?"""

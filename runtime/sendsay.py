@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import httpx
 
 from .codec import REDACTED, unencodable
-from .driver import AsyncDriver, DriverBase, Flow, NeedSession, SyncDriver
+from .driver import DEFAULT_TIMEOUT, AsyncDriver, DriverBase, Flow, NeedSession, SyncDriver
 from .errors import (
     APIError,
     AuthError,
@@ -36,8 +36,7 @@ from .errors import (
 from .operation import Operation, parse_answer
 from .redact import Masker
 from .retry import RetryPolicy, unsure
-from .transfer import DEFAULT_MAX_ANSWER_SIZE, check_max_answer_size
-from .urls import check_base_url
+from .transfer import DEFAULT_MAX_ANSWER_SIZE
 from .wire_format import RepeatedKeys, UnreadableAnswer, load_json
 
 T = TypeVar("T")
@@ -45,7 +44,6 @@ logger = logging.getLogger("sendsay_api")
 
 API_VERSION = "100"
 MAX_REDIRECTS = 10
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 COMMON_FIELDS = ("request.id", "duration")
 LOGIN_ACTIONS = frozenset({"login", "login.agses.response"})
 # A REDIRECT names the account's path on the same host: `/general/api/v100/json/acme`.
@@ -72,8 +70,7 @@ class _Base(DriverBase):
     """Configuration and the protocol flow; no I/O."""
 
     check_hint = "for asynchronous calls, look for it in track.list"
-    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
-    _public_actions: frozenset[str] = frozenset()  # actions without a session, likewise
+    _public_actions: frozenset[str] = frozenset()  # actions without a session, set likewise
 
     _default_base_url = "https://pro.subscribe.ru/api"
 
@@ -119,18 +116,16 @@ class _Base(DriverBase):
         self._session = session
         self._apikey = apikey
         self._one_time_auth = one_time_auth
-        self.base_url = (base_url or self._default_base_url).rstrip("/")
-        check_base_url(self.base_url, allow_insecure_http)
-        self._redirect_path = ""
-        self.timeout = (
-            timeout
-            if isinstance(timeout, httpx.Timeout) or timeout is None
-            else httpx.Timeout(timeout)
+        self._configure(
+            base_url=base_url,
+            timeout=timeout,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+            max_answer_size=max_answer_size,
         )
-        self.validate = validate
+        self._redirect_path = ""
         self.max_redirects = max_redirects
-        self.retry = retry or RetryPolicy()
-        self.max_answer_size = check_max_answer_size(max_answer_size)
         self._retired_sessions: list[str] = []
         self._ids = itertools.count(1)
         self._id_prefix = uuid.uuid4().hex[:8]
@@ -196,10 +191,7 @@ class _Base(DriverBase):
                 "Accept": "application/json",
             },
         )
-        chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
-        if chosen is not None:
-            request.extensions["timeout"] = chosen.as_dict()
-        return request
+        return self._timed(request, timeout)
 
     def _exchange(
         self,
@@ -434,19 +426,6 @@ class SyncCore(_Base, SyncDriver):
         self._core: SyncCore = self
         self._open(http_client, transport)
 
-    def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, request_id, timeout, masker)
-        return self._drive(op, masker, flow, timeout, op.repeatable(params))
-
     def request(
         self,
         action: str,
@@ -480,19 +459,6 @@ class AsyncCore(_Base, AsyncDriver):
         super().__init__(login, sublogin, password, **options)
         self._core: AsyncCore = self
         self._open(http_client, transport)
-
-    async def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, request_id, timeout, masker)
-        return await self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     async def request(
         self,

@@ -48,6 +48,7 @@ class OperationView:
     unsafe_when: str | None  # a Python test over `params`: the request is not safe to repeat
     doc: str
     shape: Any
+    params_shape: Any
     overloads: list[OverloadView] = field(default_factory=list)
 
 
@@ -117,6 +118,9 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         else None,
         shape=wire_shape(api, TypeRef("named", op.variants[0].type_name))
         if protocol_of(api).text_wire and len(op.variants) == 1
+        else None,
+        params_shape={p.wire: wire_shape(api, p.type) for p in op.params}
+        if protocol_of(api).text_wire
         else None,
         doc=method_doc(api, op),
     )

@@ -11,7 +11,6 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-QUESTION_TYPES = ("free", "dt", "1m", "nm", "int")
 CHOICE_TYPES = ("1m", "nm")
 DT_SUBTYPES = ("yd", "yh", "ym", "ys")
 MEMBER_ANKETA = "member"

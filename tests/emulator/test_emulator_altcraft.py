@@ -110,3 +110,33 @@ def test_a_body_nested_too_deeply_is_an_error_answer(
     assert answer.status_code == 200
     text = answer.text
     assert "nested too deeply" in text and "Traceback" not in text
+
+
+def test_xml_parameters_are_read_with_the_spec_kinds() -> None:
+    """The integers of an XML request are the parameters the spec types `int`; a task id of
+    digits stays the string the spec says it is."""
+    from pathlib import Path
+
+    from altcraft_api.operations import OPERATIONS
+
+    from codegen.cli import load_apis
+    from codegen.typeexpr import TypeRef
+    from emulator.altcraft_wire import read_body
+
+    spec = next(a for a in load_apis(Path(__file__).parents[2] / "spec") if a.name == "altcraft")
+    refresh = next(op for op in spec.operations if op.wire == "resources/refresh_counters")
+    integers = {p.wire for p in refresh.params if p.type == TypeRef("scalar", "int")}
+    shape = OPERATIONS["resources/refresh_counters"].params_shape
+    assert integers and {k for k, v in shape.items() if v == "int"} == integers
+    body = b"<xml><token>t</token><id>24</id><list_id>1</list_id><format>7</format></xml>"
+    request = httpx.Request("POST", f"{BASE}/resources/refresh_counters", content=body)
+    assert read_body(request, "xml", shape) == {
+        "token": "t",
+        "id": 24,
+        "list_id": 1,
+        "format": "7",
+    }
+    status = httpx.Request(
+        "POST", f"{BASE}/tasks/status", content=b"<xml><task_id>42</task_id></xml>"
+    )
+    assert read_body(status, "xml", OPERATIONS["tasks/status"].params_shape) == {"task_id": "42"}

@@ -15,19 +15,17 @@ from typing import Any, Literal, TypeVar
 import httpx
 
 from .codec import unencodable
-from .driver import AsyncDriver, DriverBase, Flow, SyncDriver
+from .driver import DEFAULT_TIMEOUT, AsyncDriver, DriverBase, Flow, SyncDriver
 from .errors import APIError, RequestValidationError, ResponseValidationError, TransportError
 from .operation import Operation, parse_answer
 from .redact import Masker
 from .retry import RetryPolicy, unsure
-from .transfer import DEFAULT_MAX_ANSWER_SIZE, check_max_answer_size
-from .urls import check_base_url
+from .transfer import DEFAULT_MAX_ANSWER_SIZE
 from .wire_format import RepeatedKeys, UnreadableAnswer, load_json
 from .xml_wire import read_xml, to_xml
 
 T = TypeVar("T")
 logger = logging.getLogger("altcraft_api")
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 WireFormat = Literal["json", "xml"]
 _INTEGER = re.compile(r"-?\d+")
 
@@ -83,7 +81,6 @@ ENVELOPE_SHAPE = {"error": "int", "error_text": "string"}
 class _Base(DriverBase):
     _default_base_url = "https://example.com/api/v1.1"
     check_hint = "for refresh_counters, check the task with tasks/status"
-    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
 
     def __init__(
         self,
@@ -102,17 +99,15 @@ class _Base(DriverBase):
         if wire_format not in ("json", "xml"):
             raise ValueError(f"wire_format must be 'json' or 'xml', not {wire_format!r}")
         self._token = token
-        self.base_url = (base_url or self._default_base_url).rstrip("/")
-        check_base_url(self.base_url, allow_insecure_http)
         self.wire_format: WireFormat = wire_format
-        self.timeout = (
-            timeout
-            if isinstance(timeout, httpx.Timeout) or timeout is None
-            else httpx.Timeout(timeout)
+        self._configure(
+            base_url=base_url,
+            timeout=timeout,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+            retry=retry,
+            max_answer_size=max_answer_size,
         )
-        self.validate = validate
-        self.retry = retry or RetryPolicy()
-        self.max_answer_size = check_max_answer_size(max_answer_size)
 
     def _secret_values(self) -> Iterable[str]:
         return [self._token]
@@ -121,7 +116,12 @@ class _Base(DriverBase):
         return f"<{type(self).__name__} at {self.base_url} ({self.wire_format})>"
 
     def _flow(
-        self, op: Operation[T], params: dict[str, Any], timeout: Any, masker: Masker
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        request_id: str | None,  # Altcraft's wire has no request id
+        timeout: float | None,
+        masker: Masker,
     ) -> Flow[T]:
         params = {"token": self._token, **params} if op.auth else dict(params)
         if self.validate:
@@ -141,9 +141,7 @@ class _Base(DriverBase):
             content=content,
             headers={"Content-Type": ctype, "Accept": ctype},
         )
-        chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
-        if chosen is not None:
-            request.extensions["timeout"] = chosen.as_dict()
+        self._timed(request, timeout)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("-> %s %s", request.url, masker.log_line(params))
         response = yield request
@@ -217,19 +215,6 @@ class SyncCore(_Base, SyncDriver):
         self._core: SyncCore = self
         self._open(http_client, transport)
 
-    def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, timeout, masker)
-        return self._drive(op, masker, flow, timeout, op.repeatable(params))
-
 
 class AsyncCore(_Base, AsyncDriver):
     """Asynchronous Altcraft client core."""
@@ -245,16 +230,3 @@ class AsyncCore(_Base, AsyncDriver):
         super().__init__(token, **options)
         self._core: AsyncCore = self
         self._open(http_client, transport)
-
-    async def call(
-        self,
-        op: Operation[T],
-        params: dict[str, Any],
-        *,
-        request_id: str | None = None,
-        timeout: float | None = None,
-    ) -> T:
-        """Run one operation of the spec (the generated methods call this)."""
-        masker = self._masker(op, params)
-        flow = self._flow(op, params, timeout, masker)
-        return await self._drive(op, masker, flow, timeout, op.repeatable(params))

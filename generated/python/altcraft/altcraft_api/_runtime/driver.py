@@ -23,10 +23,11 @@ from .errors import Error, TransportError
 from .operation import Operation
 from .redact import Masker, scrubbed, secret_values
 from .retry import Attempts, RetryPolicy
-from .transfer import Body, Deadline, total_seconds
-from .urls import is_loopback
+from .transfer import Body, Deadline, check_max_answer_size, total_seconds
+from .urls import check_base_url, is_loopback
 
 T = TypeVar("T")
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,60 @@ _SESSION_OP: Operation[None] = Operation(
 
 
 class DriverBase:
+    """What both protocols' clients share: their common options, timeouts, secrets, renewal
+    bookkeeping, and the flow each protocol writes (`_flow`)."""
+
     base_url: str
     timeout: httpx.Timeout | None
+    validate: bool
     retry: RetryPolicy
     max_answer_size: int
     check_hint = "look the call up before repeating it"
-    _secret_keys: frozenset[str] = frozenset()
+    _default_base_url: str
+    _secret_keys: frozenset[str] = frozenset()  # from the spec, set by the generated client
     _renewals = 0  # renewals started (see NeedSession)
     _renewal_failure: Error | None = None  # how the last one ended, when it failed
+
+    def _configure(
+        self,
+        *,
+        base_url: str | None,
+        timeout: float | httpx.Timeout | None,
+        validate: bool,
+        allow_insecure_http: bool,
+        retry: RetryPolicy | None,
+        max_answer_size: int,
+    ) -> None:
+        """The options every client takes (each protocol's constructor documents them)."""
+        self.base_url = (base_url or self._default_base_url).rstrip("/")
+        check_base_url(self.base_url, allow_insecure_http)
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout) or timeout is None
+            else httpx.Timeout(timeout)
+        )
+        self.validate = validate
+        self.retry = retry or RetryPolicy()
+        self.max_answer_size = check_max_answer_size(max_answer_size)
+
+    def _timed(self, request: httpx.Request, timeout: float | None) -> httpx.Request:
+        """The request with the call's phase timeouts (the client's when `timeout` is None);
+        the driver cuts them further to what is left of the whole call."""
+        chosen = self.timeout if timeout is None else httpx.Timeout(timeout)
+        if chosen is not None:
+            request.extensions["timeout"] = chosen.as_dict()
+        return request
+
+    def _flow(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        request_id: str | None,
+        timeout: float | None,
+        masker: Masker,
+    ) -> Flow[T]:
+        """The whole conversation of one call, with no I/O (each protocol writes its own)."""
+        raise NotImplementedError  # pragma: no cover - sendsay._Base and altcraft._Base
 
     def _renewal(self, step: NeedSession) -> Flow[None] | None:
         """The flow that renews the session, or None when another call already did."""
@@ -121,6 +168,19 @@ class SyncDriver(DriverBase):
         self._own_http = http_client is None
         self._http = http_client or httpx.Client(**self._client_options(transport))
         self._session_lock = threading.Lock()
+
+    def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        """Run one operation of the spec (the generated methods call this)."""
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, request_id, timeout, masker)
+        return self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     def _drive(
         self,
@@ -241,6 +301,19 @@ class AsyncDriver(DriverBase):
         self._session_lock = asyncio.Lock()
         self._sleep = asyncio.sleep
         self._wait_for = asyncio.wait_for
+
+    async def call(
+        self,
+        op: Operation[T],
+        params: dict[str, Any],
+        *,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        """Run one operation of the spec (the generated methods call this)."""
+        masker = self._masker(op, params)
+        flow = self._flow(op, params, request_id, timeout, masker)
+        return await self._drive(op, masker, flow, timeout, op.repeatable(params))
 
     async def _drive(
         self,

@@ -92,6 +92,13 @@ RESOURCES_REFRESH_COUNTERS: Operation[_common.TaskStarted] = Operation(
     secrets=frozenset({"token"}),
     idempotent=True,
     shape={"task_id": "string"},
+    params_shape={
+        "token": "string",
+        "id": "int",
+        "list_id": "int",
+        "format": "string",
+        "feedback": {"type": "string", "url": "string"},
+    },
 )
 
 

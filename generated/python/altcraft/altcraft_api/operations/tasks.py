@@ -95,6 +95,7 @@ TASKS_STATUS: Operation[_tasks.TasksStatusResponse] = Operation(
             },
         ],
     },
+    params_shape={"token": "string", "task_id": "string"},
 )
 
 

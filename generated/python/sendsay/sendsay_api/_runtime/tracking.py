@@ -1,15 +1,17 @@
 """Waiting for asynchronous work: Sendsay tracks (`track.get`) and Altcraft tasks (`tasks/status`).
 
 The polling policy (growing interval, time limit, progress reports) is written once in
-`_Poller`; the sync and async waiters only sleep and fetch. A status the document does not
-list (servers also report moderation and spam-check states) is reported as such, never a crash.
+`_Poller`, the loop once in `_waiting` (a generator, as the protocol flows are); the sync and
+async waiters only sleep and fetch, and a track and a task differ only by a `_Kind`. A status
+the document does not list (servers also report moderation and spam-check states) is reported
+as such, never a crash.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from time import monotonic
 from typing import Any
@@ -179,6 +181,7 @@ def _track_id(track: Any) -> int:
 
 
 def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
+    """Observe one `track.get` answer: (ended?, the track's description)."""
     obj = answer.obj
     status = obj.status
     final = status in (TRACK_DONE, TRACK_FAILED, TRACK_CANCELLED)
@@ -192,80 +195,6 @@ def _track_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
             info=obj,
         )
     return final, obj
-
-
-class SyncTrackWaiter:
-    """Adds `wait()` to the generated `track` namespace."""
-
-    def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
-        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
-
-    def wait(
-        self,
-        track: Any,
-        *,
-        timeout: float = 600.0,
-        interval: float = 0.5,
-        max_interval: float = 10.0,
-        backoff: float = 1.5,
-        progress: bool | ProgressCallback | None = None,
-    ) -> Any:
-        """Poll `track.get` until the track ends; return its final description (`Track`).
-
-        Args:
-            track: A track id, or the answer of an asynchronous call (it has `track_id`).
-            timeout: Seconds to wait at most, polls included (the last poll may take up to
-                MIN_POLL_TIMEOUT more); then TaskTimeoutError (the task may still finish).
-            interval: First pause between polls, growing by `backoff` up to `max_interval`.
-            progress: True prints a progress line on stderr; a callable gets a Progress per poll.
-
-        Raises:
-            TaskFailedError: the track ended with an error (-2) or was cancelled (-3).
-            TaskTimeoutError: it had not ended within `timeout` seconds.
-        """
-        poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
-        while True:
-            try:
-                answer = self.get(id=poller.task_id, timeout=poller.poll_timeout())
-            except TransportError as exc:
-                raise poller.failed_poll(exc) from None
-            final, obj = _track_step(poller, answer)
-            if final:
-                return obj
-            time.sleep(poller.next_sleep(obj.status, obj))
-
-
-class AsyncTrackWaiter:
-    """Adds `wait()` to the generated async `track` namespace."""
-
-    async def get(
-        self, *, id: int, request_id: str | None = None, timeout: float | None = None
-    ) -> Any:
-        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
-
-    async def wait(
-        self,
-        track: Any,
-        *,
-        timeout: float = 600.0,
-        interval: float = 0.5,
-        max_interval: float = 10.0,
-        backoff: float = 1.5,
-        progress: bool | ProgressCallback | None = None,
-    ) -> Any:
-        """Poll `track.get` until the track ends; see SyncTrackWaiter.wait."""
-        import asyncio  # here: a program that uses only the sync clients never loads asyncio
-
-        poller = _Poller(_track_id(track), timeout, interval, max_interval, backoff, progress)
-        while True:
-            try:
-                answer = await self.get(id=poller.task_id, timeout=poller.poll_timeout())
-            except TransportError as exc:
-                raise poller.failed_poll(exc) from None
-            final, obj = _track_step(poller, answer)
-            if final:
-                return obj
-            await asyncio.sleep(poller.next_sleep(obj.status, obj))
 
 
 # -- Altcraft tasks --------------------------------------------------------------------------------
@@ -283,7 +212,8 @@ def _task_id(task: Any) -> str:
     raise TypeError(f"wait() takes a task id or an answer with task_id, not {type(task).__name__}")
 
 
-def _task_step(poller: _Poller, answer: Any) -> bool:
+def _task_step(poller: _Poller, answer: Any) -> tuple[bool, Any]:
+    """Observe one `tasks/status` answer: (completed?, the answer)."""
     status = getattr(answer, "status", None)
     progress = getattr(answer, "progress", None)
     percent = float(progress) if isinstance(progress, int | float) else None
@@ -299,18 +229,68 @@ def _task_step(poller: _Poller, answer: Any) -> bool:
             status=status,
             info=answer,
         )
-    return final
+    return final, answer
 
 
-class SyncTaskWaiter:
-    """Adds `wait()` to the generated Altcraft `tasks` namespace."""
+# -- the waiting loop, once for both kinds of task and both kinds of I/O -----------------------
 
-    def status(self, *, task_id: str, timeout: float | None = None) -> Any:
-        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between waiting for a Sendsay track and an Altcraft task."""
+
+    task_id: Callable[[Any], Any]  # the id from what wait() was given
+    step: Callable[[_Poller, Any], tuple[bool, Any]]  # observe an answer: (ended?, result)
+
+
+TRACK = _Kind(_track_id, _track_step)
+TASK = _Kind(_task_id, _task_step)
+
+# What the waiting loop yields: POLL asks for the next status (send back the answer, or throw
+# the poll's TransportError); a number asks for a pause of that many seconds.
+POLL = None
+Waiting = Generator[float | None, Any, Any]
+
+
+def _waiting(kind: _Kind, poller: _Poller) -> Waiting:
+    """Poll until the task ends (return its final description) or the time is up (raise)."""
+    while True:
+        try:
+            answer = yield POLL
+        except TransportError as exc:
+            raise poller.failed_poll(exc) from None
+        final, result = kind.step(poller, answer)
+        if final:
+            return result
+        yield poller.next_sleep(poller.last_status, result)
+
+
+class _Waiter:
+    _kind: _Kind
+
+    def _start(
+        self,
+        task: Any,
+        timeout: float,
+        interval: float,
+        max_interval: float,
+        backoff: float,
+        progress: bool | ProgressCallback | None,
+    ) -> tuple[_Poller, Waiting]:
+        poller = _Poller(
+            self._kind.task_id(task), timeout, interval, max_interval, backoff, progress
+        )
+        return poller, _waiting(self._kind, poller)
+
+
+class _SyncWaiter(_Waiter):
+    def _poll(self, task_id: Any, timeout: float) -> Any:
+        raise NotImplementedError  # pragma: no cover - each waiter below defines it
 
     def wait(
         self,
         task: Any,
+        /,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
@@ -318,27 +298,46 @@ class SyncTaskWaiter:
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
-        """Poll `tasks/status` until the task is completed; return the last status answer."""
-        poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
-        while True:
-            try:
-                answer = self.status(task_id=poller.task_id, timeout=poller.poll_timeout())
-            except TransportError as exc:
-                raise poller.failed_poll(exc) from None
-            if _task_step(poller, answer):
-                return answer
-            time.sleep(poller.next_sleep(answer.status, answer))
+        """Poll until the task ends; return its final description.
+
+        Args:
+            task: A task id, or the answer of the asynchronous call that started it (it has
+                `track_id` or `task_id`).
+            timeout: Seconds to wait at most, polls included (the last poll may take up to
+                MIN_POLL_TIMEOUT more); then TaskTimeoutError (the task may still finish).
+            interval: First pause between polls, growing by `backoff` up to `max_interval`.
+            progress: True prints a progress line on stderr; a callable gets a Progress per poll.
+
+        Raises:
+            TaskFailedError: the task ended with an error or was cancelled.
+            TaskTimeoutError: it had not ended within `timeout` seconds.
+        """
+        poller, loop = self._start(task, timeout, interval, max_interval, backoff, progress)
+        try:
+            step = next(loop)
+            while True:
+                if step is not POLL:
+                    time.sleep(step)
+                    step = loop.send(None)
+                    continue
+                try:
+                    answer = self._poll(poller.task_id, poller.poll_timeout())
+                except TransportError as exc:
+                    step = loop.throw(exc)
+                    continue
+                step = loop.send(answer)
+        except StopIteration as stop:
+            return stop.value
 
 
-class AsyncTaskWaiter:
-    """Adds `wait()` to the generated async Altcraft `tasks` namespace."""
-
-    async def status(self, *, task_id: str, timeout: float | None = None) -> Any:
-        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+class _AsyncWaiter(_Waiter):
+    async def _poll(self, task_id: Any, timeout: float) -> Any:
+        raise NotImplementedError  # pragma: no cover - each waiter below defines it
 
     async def wait(
         self,
         task: Any,
+        /,
         *,
         timeout: float = 600.0,
         interval: float = 0.5,
@@ -346,15 +345,74 @@ class AsyncTaskWaiter:
         backoff: float = 1.5,
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
-        """Poll `tasks/status` until the task is completed; see SyncTaskWaiter.wait."""
+        """Poll until the task ends; see the sync client's wait()."""
         import asyncio  # here: a program that uses only the sync clients never loads asyncio
 
-        poller = _Poller(_task_id(task), timeout, interval, max_interval, backoff, progress)
-        while True:
-            try:
-                answer = await self.status(task_id=poller.task_id, timeout=poller.poll_timeout())
-            except TransportError as exc:
-                raise poller.failed_poll(exc) from None
-            if _task_step(poller, answer):
-                return answer
-            await asyncio.sleep(poller.next_sleep(answer.status, answer))
+        poller, loop = self._start(task, timeout, interval, max_interval, backoff, progress)
+        try:
+            step = next(loop)
+            while True:
+                if step is not POLL:
+                    await asyncio.sleep(step)
+                    step = loop.send(None)
+                    continue
+                try:
+                    answer = await self._poll(poller.task_id, poller.poll_timeout())
+                except TransportError as exc:
+                    step = loop.throw(exc)
+                    continue
+                step = loop.send(answer)
+        except StopIteration as stop:
+            return stop.value
+
+
+class SyncTrackWaiter(_SyncWaiter):
+    """Adds `wait()` to the generated `track` namespace: polls `track.get` and returns the
+    track's final description (`Track`); a track ending -2 or -3 raises TaskFailedError."""
+
+    _kind = TRACK
+
+    def get(self, *, id: int, request_id: str | None = None, timeout: float | None = None) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    def _poll(self, task_id: Any, timeout: float) -> Any:
+        return self.get(id=task_id, timeout=timeout)
+
+
+class AsyncTrackWaiter(_AsyncWaiter):
+    """Adds `wait()` to the generated async `track` namespace; see SyncTrackWaiter."""
+
+    _kind = TRACK
+
+    async def get(
+        self, *, id: int, request_id: str | None = None, timeout: float | None = None
+    ) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    async def _poll(self, task_id: Any, timeout: float) -> Any:
+        return await self.get(id=task_id, timeout=timeout)
+
+
+class SyncTaskWaiter(_SyncWaiter):
+    """Adds `wait()` to the generated Altcraft `tasks` namespace: polls `tasks/status` until
+    the task is completed and returns the last status answer."""
+
+    _kind = TASK
+
+    def status(self, *, task_id: str, timeout: float | None = None) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    def _poll(self, task_id: Any, timeout: float) -> Any:
+        return self.status(task_id=task_id, timeout=timeout)
+
+
+class AsyncTaskWaiter(_AsyncWaiter):
+    """Adds `wait()` to the generated async Altcraft `tasks` namespace; see SyncTaskWaiter."""
+
+    _kind = TASK
+
+    async def status(self, *, task_id: str, timeout: float | None = None) -> Any:
+        raise NotImplementedError  # pragma: no cover - the generated namespace defines it
+
+    async def _poll(self, task_id: Any, timeout: float) -> Any:
+        return await self.status(task_id=task_id, timeout=timeout)
