@@ -25,6 +25,7 @@ from .model import (
     Evolution,
     Field,
     NamedType,
+    Operation,
     Provenance,
     Section,
     Text,
@@ -100,6 +101,7 @@ class Builder:
             max_length=raw.get("max_length"),
             pattern=raw.get("pattern"),
             min_items=raw.get("min_items"),
+            max_items=raw.get("max_items"),
             keys=text_of(raw.get("keys")),
             secret=raw.get("secret", False),
             description=text_of(raw.get("description")),
@@ -127,7 +129,8 @@ class Builder:
             module=module,
             loc=loc,
             description=text_of(raw["description"]) or Text(""),
-            closed=raw.get("closed", False),
+            open=text_of(raw.get("open")),
+            read_only_from=raw.get("read_only_from"),
             note=text_of(raw.get("note")),
             min_properties=raw.get("min_properties"),
         )
@@ -155,7 +158,18 @@ class Builder:
                     spec.loc((*path, "additional")),
                     text_of(a.get("keys")),
                     text_of(a.get("description")),
+                    a.get("key_pattern"),
                 )
+                if t.open is not None:
+                    self.c.add(
+                        spec.loc((*path, "open")),
+                        "`open` and `additional` both say what else the object holds: keep one",
+                    )
+            rules = OperationReader(self, spec, t.module)  # the rules between an object's fields
+            by_wire = {f.wire: f for f in t.fields}
+            t.exclusive = rules.exclusive(path, raw, by_wire)
+            t.together = rules.together(path, raw, by_wire)
+            t.requires = rules.requires(path, raw, by_wire)
 
     # -- checks after everything is read -----------------------------------------------------
 
@@ -223,7 +237,10 @@ class Builder:
                 self.c.add(
                     f.loc, f"enum value {ev.value!r} of {f.wire!r} does not fit its type {f.type}"
                 )
-        if f.pattern is not None and kind != "string":
+        kinds = {self.json_kind(m) for m in base.args} if base.kind == "union" else {kind}
+        if base == TypeRef("list", args=(TypeRef("scalar", "string"),)):
+            kinds = {"string"}  # the string constraints of a list of strings hold for each item
+        if f.pattern is not None and "string" not in kinds:
             self.c.add(f.loc, f"`pattern` on {f.wire!r} needs a string type, not {f.type}")
 
     # -- files -------------------------------------------------------------------------------------
@@ -243,6 +260,7 @@ class Builder:
         sections = self.sections(section_files)
         self.check_catalogs(section_files, sections)
         self.check_types()
+        self.close_request_objects([op for s in sections for op in s.operations])
         for s in sections:
             s.types = sorted(n for n, t in self.types.items() if t.module == s.name)
         py = d["python"]
@@ -365,6 +383,30 @@ class Builder:
                 self.check_ref(t.loc, t.base)
             if t.is_union:
                 self.check_union(t)
+            source = self.types.get(t.read_only_from or "")
+            if t.read_only_from is not None and (source is None or not source.is_object):
+                self.c.add(t.loc, f"read_only_from: {t.read_only_from!r} is not an object type")
+
+    def close_request_objects(self, ops: list[Operation]) -> None:
+        """Object types that requests carry refuse keys their fields do not list, unless the
+        spec says why they are open (`open`) or what else they hold (`additional`)."""
+        stack = [p.type for op in ops for p in op.params]
+        seen: set[str] = set()
+        while stack:
+            for node in stack.pop().walk():
+                if node.kind != "named" or node.name in seen or node.name not in self.types:
+                    continue
+                seen.add(node.name)
+                t = self.types[node.name]
+                stack += [f.type for f in t.fields]
+                stack += [TypeRef("named", v) for v in t.variants.values()]
+                if t.additional is not None:
+                    stack.append(t.additional.type)
+                elif t.is_object:
+                    t.closed = t.open is None
+        for t in self.types.values():
+            if t.open is not None and t.name not in seen:
+                self.c.add(t.loc, f"{t.name!r} is marked `open` but no request carries it")
 
 
 def build_api(files: list[SpecFile], naming: Naming | None = None) -> Api:

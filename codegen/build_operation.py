@@ -79,6 +79,7 @@ class OperationReader:
             retry=self.retry(path, raw["retry"], set(by_wire)),
             note=text_of(raw.get("note")),
             requires=self.requires(path, raw, by_wire),
+            checked_by=raw.get("checked_by"),
             evolution=op_evolution,
             batch=self.batch(path, raw, by_wire, variants),
         )

@@ -98,6 +98,7 @@ class Field:
     max_length: int | None = None
     pattern: str | None = None
     min_items: int | None = None
+    max_items: int | None = None
     keys: Text | None = None
     secret: bool = False
     description: Text | None = None
@@ -117,6 +118,7 @@ class Additional:
     loc: Loc
     keys: Text | None = None
     description: Text | None = None
+    key_pattern: str | None = None  # ECMA 262 regex every extra key matches (requests)
 
 
 @dataclass
@@ -129,7 +131,9 @@ class NamedType:
     description: Text
     fields: list[Field] = field(default_factory=list)
     additional: Additional | None = None
-    closed: bool = False
+    open: Text | None = None  # why a request object accepts keys the document does not list
+    read_only_from: str | None = None  # the object type whose other keys can only be read
+    closed: bool = False  # computed: a request object with neither `open` nor `additional`
     base: TypeRef | None = None
     enum: list[EnumValue] = field(default_factory=list)
     note: Text | None = None
@@ -137,7 +141,21 @@ class NamedType:
     discriminator: str | None = None  # discriminated union: the field that tells variants apart
     variants: dict[str, str] = field(default_factory=dict)  # discriminator value -> type name
     min_properties: int | None = None
+    exclusive: list[Exclusive] = field(default_factory=list)
+    together: list[list[str]] = field(default_factory=list)
+    requires: list[Requirement] = field(default_factory=list)
     evolution: Evolution | None = None
+
+    @property
+    def field_defaults(self) -> dict[str, Any]:
+        """The defaults of absent fields, as the conditions of `requires` read them."""
+        return {f.wire: f.default for f in self.fields if f.has_default}
+
+    @property
+    def flag_fields(self) -> frozenset[str]:
+        """Fields that are 0|1 flags (conditions accept their string and bool forms)."""
+        flag = TypeRef("scalar", "flag")
+        return frozenset(f.wire for f in self.fields if f.type.without_null() == flag)
 
     @property
     def is_enum(self) -> bool:
@@ -247,6 +265,7 @@ class Operation:
     note: Text | None = None
     retry: Retry = field(default_factory=lambda: Retry(False, Text("")))
     requires: list[Requirement] = field(default_factory=list)
+    checked_by: str | None = None  # extensions function checking a language in the params
     python: dict[str, str] = field(default_factory=dict)  # the spec's `python:` override
     namespace: str = ""  # the Python back end's names (codegen/python/naming.py)
     method: str = ""

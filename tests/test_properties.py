@@ -96,6 +96,8 @@ def agree(api: Api, op: Operation, runtime_op: Any, params: dict[str, Any]) -> b
     """Our checker and the JSON Schema validator agree on params; returns 'valid'."""
     oracle = [e.message for e in validator(api.name, op.wire, "request").iter_errors(params)]
     ours = [str(issue) for issue in runtime_op.check(params)]
+    if op.checked_by and not oracle:  # the language inside the parameters is not in the schema
+        ours = []
     assert bool(oracle) == bool(ours), (
         f"{op.wire}: jsonschema {oracle} vs ours {ours} on {params!r}"
     )

@@ -6,8 +6,11 @@ come from `generated/jsonschema/` through an independent generator: every schema
 must pass the generated checker, and every schema-valid answer must decode into the models and
 encode back to the same JSON.
 
-Recursive schemas (group filters, sequence conditions) are skipped, with the reason: the
-generator cannot resolve recursive references; our own strategies cover them.
+Recursive schemas (group filters) and very large ones (the sequence steps, whose conditions
+hold every group-filter element) are skipped, with the reason: the generator cannot resolve
+recursive references and takes minutes over dozens of unions; our own strategies cover them.
+Requests with a language of their own (`checked_by`: the stat.uni query) are skipped too: the
+JSON Schema describes their structure, not the language.
 """
 
 from __future__ import annotations
@@ -95,14 +98,18 @@ def _reachable(defs: dict[str, Any], roots: set[str]) -> tuple[set[str], bool]:
     return seen, recursive
 
 
+MAX_DEFS = 20  # larger bundles take hypothesis-jsonschema minutes to canonicalise
+
+
 def bundled(api: str, wire: str, kind: str) -> dict[str, Any] | None:
-    """One self-contained schema (the definitions it uses inlined), None if it is recursive."""
+    """One self-contained schema (the definitions it uses inlined), None if it is recursive
+    or too large to generate from."""
     path = SCHEMAS / api / f"{wire.replace('/', '.')}.{kind}.schema.json"
     schema: dict[str, Any] = _local_refs(json.loads(path.read_text(encoding="utf-8")))
     schema.pop("$id", None)
     defs = _defs(api)
     used, recursive = _reachable(defs, _refs(schema))
-    if recursive:
+    if recursive or len(used) > MAX_DEFS:
         return None
     # hypothesis-jsonschema knows only the draft-7 spelling of both
     dependencies = {**schema.pop("dependentRequired", {})}
@@ -128,9 +135,11 @@ CASES = [(api.name, op.wire) for api in APIS.values() for op in api.operations]
 
 @pytest.mark.parametrize(("api_name", "wire"), CASES)
 def test_schema_valid_requests_pass_the_generated_checker(api_name: str, wire: str) -> None:
+    if next(op for op in APIS[api_name].operations if op.wire == wire).checked_by:
+        pytest.skip("the parameters hold a language the JSON Schema does not describe")
     requests = strategy(api_name, wire, "request")
     if requests is None:
-        pytest.skip("hypothesis-jsonschema cannot generate this (recursive) schema")
+        pytest.skip("hypothesis-jsonschema cannot generate this (recursive or large) schema")
     op = runtime_ops(APIS[api_name])[wire]
 
     @SETTINGS
@@ -145,7 +154,7 @@ def test_schema_valid_requests_pass_the_generated_checker(api_name: str, wire: s
 def test_schema_valid_answers_decode_and_encode_back(api_name: str, wire: str) -> None:
     answers = strategy(api_name, wire, "response")
     if answers is None:
-        pytest.skip("hypothesis-jsonschema cannot generate this (recursive) schema")
+        pytest.skip("hypothesis-jsonschema cannot generate this (recursive or large) schema")
     api = APIS[api_name]
     op = runtime_ops(api)[wire]
     spec_op = next(o for o in api.operations if o.wire == wire)

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .. import conditions
-from ..model import Api, Evolution, Field, NamedType, Operation, Text
+from ..model import Api, Evolution, Exclusive, Field, NamedType, Operation, Requirement, Text
 from ..scalars import SCALARS
 from ..typeexpr import TypeRef
 from .vocabulary import DRAFT, EXPORT_BASE
@@ -61,6 +61,8 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
     if f.type.kind == "union":  # constraints apply to the non-null scalar member
         members = [m for m in schema["anyOf"] if m != {"type": "null"}]
         target = members[0] if len(members) == 1 else schema
+    # the string constraints of a list of strings hold for each item
+    per_item = f.type.without_null() == TypeRef("list", args=(TypeRef("scalar", "string"),))
     if f.enum:
         target["enum"] = [e.value for e in f.enum]
         target.pop("type", None) if "enum" in target and f.type.kind != "union" else None
@@ -71,9 +73,11 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         ("maxLength", f.max_length),
         ("pattern", f.pattern),
         ("minItems", f.min_items),
+        ("maxItems", f.max_items),
     ):
         if value is not None:
-            target[key] = value
+            string_rule = key in ("minLength", "maxLength", "pattern")
+            (target["items"] if per_item and string_rule else target)[key] = value
     if f.has_default:
         schema["default"] = f.default
     if f.values:
@@ -180,6 +184,14 @@ def named_schemas(t: NamedType, prefix: str, types: dict[str, NamedType]) -> dic
     )
     if t.min_properties:
         schema["minProperties"] = t.min_properties
+    if t.additional is not None and t.additional.key_pattern is not None:
+        known = [f.wire for f in t.fields]
+        schema["propertyNames"] = {
+            "anyOf": [{"enum": known}, {"pattern": t.additional.key_pattern}]
+        }
+    schema.update(
+        rule_schemas(t.exclusive, t.together, t.requires, t.field_defaults, t.flag_fields)
+    )
     if t.evolution is not None and t.evolution.deprecated is not None:
         schema["deprecated"] = True
     if not t.closed and additional is None:
@@ -232,32 +244,48 @@ def _exclusion(names: list[str]) -> dict[str, Any]:
 def request_properties(api: Api, op: Operation) -> dict[str, Any]:
     """The request schema's body: parameters, rules; no `$schema`, `$id` or title."""
     schema = object_schema(op.params, DEFS_FILE, closed=True, additional=None, text=op.summary)
+    schema.update(
+        rule_schemas(op.exclusive, op.together, op.requires, op.param_defaults, op.flag_params)
+    )
+    return schema
+
+
+def rule_schemas(
+    exclusive: list[Exclusive],
+    together: list[list[str]],
+    requires: list[Requirement],
+    defaults: dict[str, Any],
+    flags: frozenset[str],
+) -> dict[str, Any]:
+    """The rules between an object's keys (an operation's parameters, an object type's
+    fields): `allOf`, `dependentSchemas` and `dependentRequired`."""
+    out: dict[str, Any] = {}
     rules: list[dict[str, Any]] = []
     exclusions: dict[str, Any] = {}
-    for ex in op.exclusive:
+    for ex in exclusive:
         for name, rule in _exclusion(ex.params).items():
             exclusions.setdefault(name, {"properties": {}})["properties"].update(rule["properties"])
         if ex.required:
             rules.append(conditions.any_present(ex.params))
-    for rule in op.requires:
+    for rule in requires:
         needed = (
             conditions.any_present(rule.params)
             if rule.any
             else conditions.present(list(rule.params))
         )
-        when = conditions.to_schema(rule.when, op.param_defaults, op.flag_params)
+        when = conditions.to_schema(rule.when, defaults, flags)
         rules.append({"if": when, "then": needed})
     if rules:
-        schema["allOf"] = rules
+        out["allOf"] = rules
     if exclusions:
-        schema["dependentSchemas"] = exclusions
-    if op.together:
-        schema["dependentRequired"] = {
+        out["dependentSchemas"] = exclusions
+    if together:
+        out["dependentRequired"] = {
             name: [other for other in group if other != name]
-            for group in op.together
+            for group in together
             for name in group
         }
-    return schema
+    return out
 
 
 def request_schema(api: Api, op: Operation) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import conditions
-from ..model import Field, NamedType, Operation
+from ..model import Api, Exclusive, Field, NamedType, Operation, Requirement
 from ..typeexpr import TypeRef
 from .code import Block, For, Line, chain, if_
 from .emit import Emitter, key_suffix, one_of
@@ -117,7 +117,14 @@ class Checks:
             if f is not None and f.min_items is not None:
                 words = f"at least {f.min_items} item(s)"
                 out.append(if_(f"len({v}) < {f.min_items}", [issue(path, words, v)]))
-            inner = self.check(ref.item, x, f"_codec.index_path({path}, {i})", None, depth + 1)
+            if f is not None and f.max_items is not None:
+                words = f"at most {f.max_items} item(s)"
+                out.append(if_(f"len({v}) > {f.max_items}", [issue(path, words, v)]))
+            # the string constraints of a list of strings (pattern, lengths) hold for each item
+            item_field = f if ref.item == TypeRef("scalar", "string") else None
+            inner = self.check(
+                ref.item, x, f"_codec.index_path({path}, {i})", item_field, depth + 1
+            )
             head = f"{i}, {x} in enumerate({v})"
         else:
             inner = self.check(ref.item, x, f"_codec.key_path({path}, {i})", None, depth + 1)
@@ -165,8 +172,13 @@ class Checks:
         value: str = "value",
         additional: TypeRef | None = None,
         min_properties: int | None = None,
+        key_pattern: str | None = None,
+        read_only: list[str] | None = None,
     ) -> Block:
-        """Statements checking an object's fields (value is known to be a dict)."""
+        """Statements checking an object's fields (value is known to be a dict).
+
+        `key_pattern`: every extra key (of `additional`) matches it; `read_only`: unknown keys
+        of a closed object that can only be read (refused as such, not as unknown)."""
         out: Block = []
         if min_properties:
             words = f"at least {min_properties} key(s)"
@@ -182,12 +194,22 @@ class Checks:
                 out.append(if_(f"{key!r} in {value}", body))
         if additional is not None:
             inner = self.check(additional, "v", "_codec.key_path(path, k)")
+            if key_pattern is not None:
+                words = "a key matching " + key_pattern
+                test = f"not _codec.pattern({key_pattern!r}).search(k)"
+                inner = [if_(test, [issue("_codec.key_path(path, k)", words, "k")]), *inner]
             if inner:
                 skip = if_(f"k in {keys_const}", [Line("continue")])
                 out.append(For(f"k, v in {value}.items()", [skip, *inner]))
         elif closed:
-            unknown = _issue_code("_codec.key_path(path, k)", "_codec.UNKNOWN_KEY", f"{value}[k]")
-            out.append(For(f"k in {value}.keys() - {keys_const}", [unknown]))
+            where = "_codec.key_path(path, k)"
+            unknown = _issue_code(where, "_codec.UNKNOWN_KEY", f"{value}[k]")
+            refusal: Block = [unknown]
+            if read_only:
+                words = "no value: it can only be read"
+                only_read = issue(where, words, f"{value}[k]")
+                refusal = [if_(f"k in {tuple(read_only)!r}", [only_read], [unknown])]
+            out.append(For(f"k in {value}.keys() - {keys_const}", refusal))
         return out
 
     def union_body(self, t: NamedType) -> Block:
@@ -216,59 +238,98 @@ def kind_test(values: list[str]) -> str:
     return f"kind == {values[0]!r}" if len(values) == 1 else f"kind in {tuple(values)!r}"
 
 
-# -- rules between an operation's parameters ----------------------------------------------------
+# -- rules between the keys of one object: an operation's parameters, an object's fields ------
 
 
-def rule_checks(op: Operation) -> Block:
-    """Statements checking `together`, `exclusive` and `requires` over the dict `params`."""
+def rule_checks(
+    exclusive: list[Exclusive],
+    together: list[list[str]],
+    requires: list[Requirement],
+    defaults: dict[str, Any],
+    flags: frozenset[str],
+    var: str = "params",
+    path: str | None = None,
+) -> Block:
+    """Statements checking `together`, `exclusive` and `requires` over the dict `var`; `path`
+    is the expression of the object's path (None: the request's root)."""
+
+    def at(words: str) -> str:
+        return repr(words) if path is None else f"{path} + {('.' + words)!r}"
+
     out: Block = []
-    for group in op.together:
+    for group in together:
         names = tuple(group)
         out += [
-            Line(f"given = _codec.present(params, {names!r})"),
+            Line(f"given = _codec.present({var}, {names!r})"),
             if_(
                 f"given and len(given) != {len(names)}",
-                [issue(repr(" | ".join(names)), "all of them together or none", "_codec.MISSING")],
+                [issue(at(" | ".join(names)), "all of them together or none", "_codec.MISSING")],
             ),
         ]
-    for ex in op.exclusive:
+    for ex in exclusive:
         names = tuple(ex.params)
         words = " | ".join(names)
+        given = "', '.join(given)" if path is None else f"{path} + '.' + ', '.join(given)"
         branches: Branches = [
-            (
-                "len(given) > 1",
-                [issue("', '.join(given)", f"only one of {words}", "_codec.MISSING_CHOICE")],
-            )
+            ("len(given) > 1", [issue(given, f"only one of {words}", "_codec.MISSING_CHOICE")])
         ]
         if ex.required:
             branches.append(
-                ("not given", [issue(repr(words), "one of them (required)", "_codec.MISSING")])
+                ("not given", [issue(at(words), "one of them (required)", "_codec.MISSING")])
             )
-        out += [Line(f"given = _codec.present(params, {names!r})"), *chain(branches)]
-    return out + _requirement_checks(op)
-
-
-def _requirement_checks(op: Operation) -> Block:
-    defaults: dict[str, Any] = op.param_defaults
-    out: Block = []
-    for rule in op.requires:
-        test = conditions.to_python(rule.when, defaults, flags=op.flag_params)
+        out += [Line(f"given = _codec.present({var}, {names!r})"), *chain(branches)]
+    for rule in requires:
+        test = conditions.to_python(rule.when, defaults, var, flags)
         because = f"(required when {conditions.to_text(rule.when).replace('`', '')})"
         if rule.any:
             names = tuple(rule.params)
-            words = " | ".join(names)
             out.append(
                 if_(
-                    f"{test} and not _codec.present(params, {names!r})",
-                    [issue(repr(words), "one of them " + because, "_codec.MISSING")],
+                    f"{test} and not _codec.present({var}, {names!r})",
+                    [issue(at(" | ".join(names)), "one of them " + because, "_codec.MISSING")],
                 )
             )
             continue
         for name in rule.params:
+            suffix = key_suffix(name)
+            where = repr(suffix) if path is None else f"{path} + {suffix!r}"
             out.append(
                 if_(
-                    f"{test} and {name!r} not in params",
-                    [issue(repr(key_suffix(name)), "a value " + because, "_codec.MISSING")],
+                    f"{test} and {name!r} not in {var}",
+                    [issue(where, "a value " + because, "_codec.MISSING")],
                 )
             )
     return out
+
+
+def operation_rule_checks(op: Operation) -> Block:
+    """The rules between an operation's parameters, then the checker of a language inside them
+    (`checked_by`), called once the spec's own checks found nothing."""
+    out = rule_checks(op.exclusive, op.together, op.requires, op.param_defaults, op.flag_params)
+    if op.checked_by is not None:
+        module, function = op.checked_by.rsplit(".", 1)
+        out.append(
+            if_(
+                "not issues",
+                [
+                    Line(f"from ..{module} import {function} as _language_issues"),
+                    Line("issues += _language_issues(params)"),
+                ],
+            )
+        )
+    return out
+
+
+def type_rule_checks(t: NamedType) -> Block:
+    """The rules between an object type's fields, over its `value` at `path`."""
+    return rule_checks(
+        t.exclusive, t.together, t.requires, t.field_defaults, t.flag_fields, "value", "path"
+    )
+
+
+def read_only_keys(api: Api, t: NamedType) -> list[str]:
+    """Keys of `read_only_from` that this request object lacks: they can only be read."""
+    if t.read_only_from is None:
+        return []
+    own = {f.wire for f in t.fields}
+    return [f.wire for f in api.types[t.read_only_from].fields if f.wire not in own]

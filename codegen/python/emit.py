@@ -24,6 +24,18 @@ def key_suffix(key: str) -> str:
     return f".{key}" if _IDENT.match(key) else f"[{json.dumps(key, ensure_ascii=False)}]"
 
 
+def _members(annotation: str) -> list[str]:
+    """The members of a union annotation, split at its top level only (`Sequence[A | B]` is
+    one member)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(ch, 0)
+        if depth == 0 and annotation.startswith(" | ", i):
+            out.append(annotation[start:i])
+            start = i + 3
+    return [*out, annotation[start:]]
+
+
 def snake(type_name: str) -> str:
     return python_name(type_name)
 
@@ -82,7 +94,7 @@ class Emitter:
             return f"Mapping[str, {inner}]" if inbound else f"dict[str, {inner}]"
         parts: list[str] = []
         for arg in ref.args:
-            for p in self.annotation(arg, inbound=inbound).split(" | "):
+            for p in _members(self.annotation(arg, inbound=inbound)):
                 if p not in parts:
                     parts.append(p)
         return "Any" if "Any" in parts else " | ".join(parts)

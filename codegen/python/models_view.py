@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Api, NamedType
-from .checks import Checks
+from .checks import Checks, read_only_keys, type_rule_checks
 from .code import Line, lines
 from .decode import Decoders
 from .docstrings import doc_text, field_doc, type_doc
@@ -143,7 +143,10 @@ def _class_view(em: Emitter, t: NamedType) -> ClassView:
         "_KEYS_" + t.name,
         additional=t.additional.type if t.additional else None,
         min_properties=t.min_properties,
+        key_pattern=t.additional.key_pattern if t.additional else None,
+        read_only=read_only_keys(em.api, t),
     )
+    check_body += type_rule_checks(t)
     return ClassView(
         t.name,
         type_doc(t),

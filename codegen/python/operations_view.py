@@ -9,7 +9,7 @@ from typing import Any
 from .. import conditions
 from ..model import Api, Operation
 from ..typeexpr import TypeRef
-from .checks import Checks, rule_checks
+from .checks import Checks, operation_rule_checks
 from .code import lines
 from .deprecations import mark_deprecations
 from .docstrings import field_doc, method_doc
@@ -101,7 +101,7 @@ def operation_view(api: Api, op: Operation) -> tuple[OperationView, set[str]]:
         test = conditions.to_python(v.when, defaults, flags=flags) if v.when is not None else None
         branches.append((test, em.qualify(v.type_name)))
     check = Checks(em).object_body(op.params, True, "_PARAMS_" + op.const_name)
-    check += rule_checks(op)
+    check += operation_rule_checks(op)
     signature = [signature_piece(p) for p in params]
     view = OperationView(
         wire=op.wire,

@@ -1,7 +1,8 @@
 """Questionnaires (anketas) and their questions, in the shape `anketa.get` answers.
 
 Two system anketas exist in every account and cannot be changed or deleted: `member` (the
-address itself: questions `email` and `cellphone`) and `base` (common personal data).
+address itself: questions `email` and `cellphone`, and `error`, the number of delivery errors
+the document's group-filter example compares) and `base` (common personal data).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 CHOICE_TYPES = ("1m", "nm")
 DT_SUBTYPES = ("yd", "yh", "ym", "ys")
 MEMBER_ANKETA = "member"
+DELIVERY_ERRORS = "error"  # member.error: how many issues failed to reach the address
 
 
 @dataclass
@@ -86,6 +88,7 @@ def system_anketas() -> dict[str, Anketa]:
         {
             "email": _free("email", "E-mail address", 255),
             "cellphone": _free("cellphone", "Phone", 32),
+            DELIVERY_ERRORS: Question(DELIVERY_ERRORS, "Delivery errors", "int"),
         },
     )
     gender = Question(

@@ -18,8 +18,7 @@ the emulator's own, in the document's `error/<object>/<problem>` shape):
                                    rule the spec cannot express (page without pagesize, ...)
     error/action/missing           `request` has no `action`
     error/action/unknown           an action the emulator does not know (explain: the action)
-    error/anketa/not_found, error/anketa/exists, error/anketa/system, error/anketa/id_invalid,
-    error/anketa/order_invalid
+    error/anketa/not_found, error/anketa/exists, error/anketa/system, error/anketa/id_invalid
     error/quest/not_found, error/quest/exists, error/quest/invalid, error/quest/type
     error/quest/answer_not_found
     error/member/not_found, error/member/exists, error/member/address_invalid,

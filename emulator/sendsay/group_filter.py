@@ -16,6 +16,7 @@ import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .anketas import DELIVERY_ERRORS, MEMBER_ANKETA
 from .errors import SendsayError
 from .groups import FILTER
 from .stat_query import matching_addresses
@@ -151,7 +152,11 @@ def matches(
     return bool(result)
 
 
-def _answer(member: Member, element: dict[str, Any]) -> Any:
+def _answer(account: Account, member: Member, element: dict[str, Any]) -> Any:
+    if (element["aid"], element["qid"]) == (MEMBER_ANKETA, DELIVERY_ERRORS):
+        return sum(  # member.error: the issues that failed to reach the address
+            1 for issue in account.issues if issue.deliveries.get(member.address, 1) < 0
+        )
     return member.value(element["aid"], element["qid"])
 
 
@@ -190,7 +195,7 @@ def _condition(account: Account, member: Member, element: dict[str, Any], depth:
     if which == "stat.uni":
         inside = member.address in matching_addresses(account, element["filter"])
         return inside == (element["resp"] in (1, "1"))
-    answer = _answer(member, element)
+    answer = _answer(account, member, element)
     codes = set(answer) if isinstance(answer, list) else set()
     if which == "any":
         return bool(codes & set(element["resp"]))

@@ -79,6 +79,7 @@ class Letter:
     sender: str = ""
     from_email: str = ""
     attaches: dict[str, str | None] = field(default_factory=dict)
+    alternatives: dict[str, str] = field(default_factory=dict)  # the other version (text)
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Letter:
@@ -93,7 +94,7 @@ class Letter:
 
     def message(self) -> dict[str, str]:
         """The `message` of `issue.send` / `issue.later.get`."""
-        return {self.format: self.text}
+        return {self.format: self.text, **self.alternatives}
 
 
 @dataclass

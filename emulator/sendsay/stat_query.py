@@ -189,9 +189,18 @@ class Query:
         self.select = [i for i in self.select if i.text.replace(" ", "") != "unique(*)"]
         self.filters = [(Item.parse(f["a"]), f) for f in params.get("filter") or []]
         self.order = [text.strip() for text in params.get("order") or []]
+        # the document lets `order` name any field or function, selected or not: the others are
+        # computed as hidden columns, used for sorting and dropped from the answer
+        shown = {item.text for item in self.select}
+        self.hidden = [
+            Item.parse(name)
+            for name in dict.fromkeys(text.lstrip("+-").strip() for text in self.order)
+            if name not in shown
+        ]
+        self.columns = [*self.select, *self.hidden]
         self.skip = int(params.get("skip", 0))
         self.first = params.get("first")
-        self.stream = _stream([*self.select, *(item for item, _ in self.filters)])
+        self.stream = _stream([*self.columns, *(item for item, _ in self.filters)])
         self.group_names = {g.id: g.name for g in account.groups.values()}
 
     def _value(self, row: Row, item: Item) -> Any:
@@ -206,18 +215,19 @@ class Query:
 
     def rows(self) -> list[list[Any]]:
         rows = [row for row in _rows(self.account, self.stream) if self._row_filter(row)]
-        if any(item.function for item in self.select):
+        if any(item.function for item in self.columns):
             table = self._grouped(rows)
         else:
-            table = [[self._value(row, item) for item in self.select] for row in rows]
-            if self.unique_rows:
-                table = [list(t) for t in dict.fromkeys(tuple(r) for r in table)]
-        table = self._sorted(table)
+            table = [[self._value(row, item) for item in self.columns] for row in rows]
+        shown = len(self.select)
+        table = [row[:shown] for row in self._sorted(table)]
+        if self.unique_rows:
+            table = [list(t) for t in dict.fromkeys(tuple(r) for r in table)]
         end = None if self.first is None else self.skip + int(self.first)
         return table[self.skip : end]
 
     def _grouped(self, rows: list[Row]) -> list[list[Any]]:
-        keys = [item for item in self.select if item.function is None]
+        keys = [item for item in self.columns if item.function is None]
         groups: dict[tuple[Any, ...], list[Row]] = {}
         for row in rows:
             groups.setdefault(tuple(self._value(row, k) for k in keys), []).append(row)
@@ -228,21 +238,19 @@ class Query:
         for key, members in groups.items():
             values = {
                 item.text: _aggregate(item, [self._value(r, item) for r in members])
-                for item in [*self.select, *(i for i, _ in having)]
+                for item in [*self.columns, *(i for i, _ in having)]
                 if item.function
             }
             if not all(_compare(values[i.text], f["op"], f.get("v")) for i, f in having):
                 continue
             plain = iter(key)
-            out.append([values[i.text] if i.function else next(plain) for i in self.select])
+            out.append([values[i.text] if i.function else next(plain) for i in self.columns])
         return out
 
     def _sorted(self, table: list[list[Any]]) -> list[list[Any]]:
-        names = [item.text for item in self.select]
+        names = [item.text for item in self.columns]
         for text in reversed(self.order):
             descending, name = text.startswith("-"), text.lstrip("+-").strip()
-            if name not in names:
-                raise invalid(f"order: {name} is not in select")
             column = names.index(name)
             table.sort(
                 key=lambda r: (r[column] is None, r[column] if r[column] is not None else 0),

@@ -34,9 +34,13 @@ def test_adding_a_list_is_all_or_nothing(client: Sendsay) -> None:
     with pytest.raises(APIError) as caught:
         client.anketa.quest_add(
             anketa_id="s",
-            obj=[{"name": "Ok", "type": "int"}, {"name": "No width", "type": "free"}],
+            obj=[
+                {"name": "Ok", "type": "int"},
+                {"name": "Twice", "type": "int", "id": "x"},
+                {"name": "Again", "type": "int", "id": "x"},
+            ],
         )
-    assert caught.value.id == "error/quest/invalid"
+    assert caught.value.id == "error/quest/exists"
     assert client.anketa.get(id="s").obj.quests == {}
 
 
@@ -62,7 +66,10 @@ def test_reorder_change_and_delete(client: Sendsay) -> None:
     assert client.member.get(email="m@example.org").obj.answers["s"] == {"p": ["4"]}
     with pytest.raises(APIError) as bad_order:
         client.anketa.quest_order(anketa_id="s", order=["a"])
-    assert bad_order.value.id == "error/anketa/order_invalid"
+    assert bad_order.value.id == "error/quest/not_found"  # a deleted question cannot be ordered
+    client.anketa.quest_add(anketa_id="s", obj={"name": "B", "type": "int", "id": "b"})
+    partial = client.anketa.quest_order(anketa_id="s", order=["b"], return_fresh_obj=True)
+    assert partial.obj.order == ["b", "p"]  # the questions it leaves out follow in their order
 
 
 def test_copy_rename_delete(client: Sendsay) -> None:

@@ -62,8 +62,10 @@ def test_stat_uni_refuses_what_it_does_not_compute(client: Sendsay) -> None:
     with pytest.raises(APIError) as caught:
         client.stat.uni(select=["*.dt:YD", "count(read)"])
     assert caught.value.id == "error/stat/unsupported"
-    with pytest.raises(APIError) as wrong:
+    with pytest.raises(ValueError, match=r"\[selected-and-aggregated\]"):  # refused unsent
         client.stat.uni(select=["member.email", "count(member.email)"])
+    with pytest.raises(APIError) as wrong:  # and the emulator, sent anyway, refuses it alike
+        client.request("stat.uni", {"select": ["member.email", "count(member.email)"]})
     assert wrong.value.id == "error/request/invalid"
 
 

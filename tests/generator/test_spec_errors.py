@@ -40,6 +40,14 @@ operations:
           obj: {type: THING_TYPE, required: true}
 """
 
+
+def _with_thing(extra: str) -> str:
+    """The section with an object type `Thing` (fields a, b) that the answer holds."""
+    thing = "types:\n  Thing:\n    description: {en: A thing.}\n" + extra
+    thing += "    fields:\n      a: {type: string}\n      b: {type: string}\n"
+    return SECTION.replace("THING_TYPE", "Thing").replace("operations:\n", thing + "operations:\n")
+
+
 CASES = {
     "bad type name": (
         SECTION.replace("THING_TYPE", '"lst[string]"'),
@@ -95,6 +103,22 @@ CASES = {
             "    requires:\n      - {when: 'id is present', params: [colour]}\n    responses:\n",
         ),
         "things.yaml:13: requires names unknown parameter 'colour'",
+    ),
+    "open and additional together": (
+        _with_thing("    open: {en: Any key.}\n    additional: {python: more, type: string}\n"),
+        "things.yaml:7: `open` and `additional` both say what else the object holds",
+    ),
+    "open on an object no request carries": (
+        _with_thing("    open: {en: Any key.}\n"),
+        "things.yaml:5: 'Thing' is marked `open` but no request carries it",
+    ),
+    "an object's rule names an unknown field": (
+        _with_thing("    exclusive:\n      - {params: [a, colour]}\n"),
+        "things.yaml:8: exclusive names unknown parameter 'colour'",
+    ),
+    "read_only_from an unknown type": (
+        _with_thing("    read_only_from: Nothing\n"),
+        "things.yaml:5: read_only_from: 'Nothing' is not an object type",
     ),
     "bad condition": (
         SECTION.replace("THING_TYPE", "string").replace(

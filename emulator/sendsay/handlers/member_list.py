@@ -31,6 +31,8 @@ def _selection(call: Call) -> tuple[AddrType, list[Member]]:
         addr_type = call.get("addr_type") or (members[0].addr_type if members else "email")
     chosen = [m for m in members if m.addr_type == addr_type]
     haslock = call.get("member.haslock")
+    if haslock == "":  # empty: the lock state is not considered, as when absent
+        haslock = None
     if haslock == -1:
         chosen = [m for m in chosen if m.locks]
     elif haslock == 0:

@@ -47,7 +47,7 @@ from .errors import (
     TransportError,
 )
 
-__version__ = "0.2.0"
+__version__ = "1.0.0"
 # The spec this package was generated from: the document's version plus the layers applied.
 SPEC_VERSION = "0.108+observed"
 

@@ -72,7 +72,7 @@ class Sendsay(RootApi, SyncCore):
         }
     )
     _error_classes = ERROR_CLASSES
-    _product = "sendsay-api/0.2.0"
+    _product = "sendsay-api/1.0.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property
@@ -247,7 +247,7 @@ class AsyncSendsay(AsyncRootApi, AsyncCore):
         }
     )
     _error_classes = ERROR_CLASSES
-    _product = "sendsay-api/0.2.0"
+    _product = "sendsay-api/1.0.0"
     _public_actions = frozenset({"login", "login.agses.challenge", "login.agses.response", "ping"})
 
     @cached_property

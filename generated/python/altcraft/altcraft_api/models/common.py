@@ -88,6 +88,8 @@ def check_task_feedback(value: Any, path: str, issues: list[_codec.Issue]) -> No
         v = value["url"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".url", "a string", v))
+    for k in value.keys() - _KEYS_TaskFeedback:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_TaskStarted: frozenset[str] = frozenset({"task_id"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from time import monotonic
 from typing import Any, Generic, Protocol, TypeVar, cast
@@ -211,14 +211,18 @@ class _Poller:
         return sleep
 
 
-def _track_id(track: int | StartedTrack) -> int:
-    if isinstance(track, int) and not isinstance(track, bool):
-        return track
-    value = getattr(track, "track_id", None)
-    if isinstance(value, int):
+def _track_id(track: object) -> int:
+    """The id of a track given as a number, its text ('95'), an answer model with `track_id`
+    or a raw answer dict with `track.id` (the wire's ids are numbers or their text)."""
+    value = track.get("track.id") if isinstance(track, Mapping) else track
+    value = getattr(value, "track_id", value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise TypeError(
-        f"wait() takes a track id or an answer with track_id, not {type(track).__name__}"
+        "wait() takes a track id (95 or '95'), an answer with track_id or a raw answer with"
+        f" track.id, not {track!r}"[:200]
     )
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -27,6 +27,10 @@ __all__ = [
     "AnketaQuestSetSingle",
     "AnketaQuestion",
     "AnketaQuestionNew",
+    "AnketaQuestionNewChoice",
+    "AnketaQuestionNewDt",
+    "AnketaQuestionNewFree",
+    "AnketaQuestionNewInt",
     "AnketaQuestionType",
     "AnketaQuestionUpdate",
 ]
@@ -1095,95 +1099,55 @@ def check_anketa_question(value: Any, path: str, issues: list[_codec.Issue]) -> 
                     )
 
 
-_KEYS_AnketaQuestionNew: frozenset[str] = frozenset(
-    {"name", "type", "width", "dtsubtype", "answers", "order", "id"}
+_KEYS_AnketaQuestionNewChoice: frozenset[str] = frozenset(
+    {"name", "type", "answers", "order", "id"}
 )
 
 
 @attrs.define(kw_only=True, slots=True)
-class AnketaQuestionNew(_codec.Model):
-    """Description of a new question for `anketa.quest.add`. Parameters depending on the type:
-    `width` for `free`, `dtsubtype` for `dt`, `answers` and `order` for `1m` and `nm`.
+class AnketaQuestionNewChoice(_codec.Model):
+    """A new question of choice from a list (type `1m` or `nm`).
 
     Attributes:
         name: Text of the question.
-        type: Type of the question.
-        width: For type=free: number of characters for free input; required (for this type), > 0.
-        dtsubtype: For type=dt: precision of the date and time (yd, yh, ym, ys); required (for this
-            type).
+        type: Type of the question. One of: "1m", "nm".
         answers: For type=1m or nm (choice from a list): the answers of the question (answer code
             -> answer name).
         order: For type=1m or nm: order of the answers (answer codes).
         id: Unique identifier of the question (optional for any type).
         unknown_fields: Keys the spec does not know (a newer server), kept as sent.
-        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
-            in their fields as received and listed here by their place (empty when none).
     """
 
     name: str
-    type: AnketaQuestionType
-    width: int | None = None
-    dtsubtype: AnketaDtSubtype | None = None
+    type: str
     answers: dict[str, str] | None = None
     order: list[str] | None = None
     id: str | None = None
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
-    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     @classmethod
-    def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNew:
+    def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNewChoice:
         """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
         d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
         # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
         self = cls.__new__(cls)
-        self.unknown_values = {}
         try:
             v = d["name"]
             if type(v) is not str:
                 _codec.wrong_field(d, "name", "a string", path)
             self.name = v
             v = d["type"]
-            if v not in ("free", "dt", "1m", "nm", "int"):
-                _codec.unknown_value(
-                    self,
-                    v,
-                    (str,),
-                    "one of 'free', 'dt', '1m', 'nm', 'int'",
-                    _codec.key_path(path, "type"),
-                    "type",
-                )
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
             self.type = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("name", "type"), path, exc) from None
         if len(d) == 2:  # the required keys only: nothing else to read
-            self.width = None
-            self.dtsubtype = None
             self.answers = None
             self.order = None
             self.id = None
             self.unknown_fields = {}
         else:
-            if "width" in d:
-                v = d["width"]
-                if type(v) is not int:
-                    _codec.wrong_field(d, "width", "an integer", path)
-                self.width = v
-            else:
-                self.width = None
-            if "dtsubtype" in d:
-                v = d["dtsubtype"]
-                if v not in ("yd", "yh", "ym", "ys"):
-                    _codec.unknown_value(
-                        self,
-                        v,
-                        (str,),
-                        "one of 'yd', 'yh', 'ym', 'ys'",
-                        _codec.key_path(path, "dtsubtype"),
-                        "dtsubtype",
-                    )
-                self.dtsubtype = v
-            else:
-                self.dtsubtype = None
             self.answers = (
                 _codec.as_str_map(d["answers"], path, "answers") if "answers" in d else None
             )
@@ -1197,8 +1161,8 @@ class AnketaQuestionNew(_codec.Model):
                 self.id = None
             self.unknown_fields = (
                 {}
-                if _KEYS_AnketaQuestionNew.issuperset(d)
-                else _codec.unknown(d, _KEYS_AnketaQuestionNew)
+                if _KEYS_AnketaQuestionNewChoice.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNewChoice)
             )
         return self
 
@@ -1207,10 +1171,6 @@ class AnketaQuestionNew(_codec.Model):
         out: dict[str, Any] = dict(self.unknown_fields)
         out["name"] = self.name
         out["type"] = self.type
-        if self.width is not None:
-            out["width"] = self.width
-        if self.dtsubtype is not None:
-            out["dtsubtype"] = self.dtsubtype
         if self.answers is not None:
             out["answers"] = _codec.enc_map(self.answers)
         if self.order is not None:
@@ -1220,8 +1180,8 @@ class AnketaQuestionNew(_codec.Model):
         return out
 
 
-def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue]) -> None:
-    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNew."""
+def check_anketa_question_new_choice(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNewChoice."""
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
@@ -1235,18 +1195,10 @@ def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue])
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["type"]
-        if v not in ("free", "dt", "1m", "nm", "int"):
-            issues.append(_codec.Issue(path + ".type", 'one of "free", "dt", "1m", "nm", "int"', v))
-    if "width" in value:
-        v = value["width"]
-        if type(v) is not int:
-            issues.append(_codec.Issue(path + ".width", "an integer", v))
-        elif v < 1:
-            issues.append(_codec.Issue(path + ".width", "a number >= 1", v))
-    if "dtsubtype" in value:
-        v = value["dtsubtype"]
-        if v not in ("yd", "yh", "ym", "ys"):
-            issues.append(_codec.Issue(path + ".dtsubtype", 'one of "yd", "yh", "ym", "ys"', v))
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".type", "a string", v))
+        elif v not in ("1m", "nm"):
+            issues.append(_codec.Issue(path + ".type", 'one of "1m", "nm"', v))
     if "answers" in value:
         v = value["answers"]
         if type(v) is not dict:
@@ -1271,6 +1223,321 @@ def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue])
         v = value["id"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _KEYS_AnketaQuestionNewChoice:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+_KEYS_AnketaQuestionNewDt: frozenset[str] = frozenset({"name", "type", "dtsubtype", "id"})
+
+
+@attrs.define(kw_only=True, slots=True)
+class AnketaQuestionNewDt(_codec.Model):
+    """A new question of date and time (type `dt`).
+
+    Attributes:
+        name: Text of the question.
+        type: Type of the question. One of: "dt".
+        dtsubtype: For type=dt: precision of the date and time (yd, yh, ym, ys); required (for this
+            type).
+        id: Unique identifier of the question (optional for any type).
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+        unknown_values: Enum values of an answer the spec does not list (a newer server), kept
+            in their fields as received and listed here by their place (empty when none).
+    """
+
+    name: str
+    type: str
+    dtsubtype: AnketaDtSubtype
+    id: str | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    unknown_values: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNewDt:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        self.unknown_values = {}
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["dtsubtype"]
+            if v not in ("yd", "yh", "ym", "ys"):
+                _codec.unknown_value(
+                    self,
+                    v,
+                    (str,),
+                    "one of 'yd', 'yh', 'ym', 'ys'",
+                    _codec.key_path(path, "dtsubtype"),
+                    "dtsubtype",
+                )
+            self.dtsubtype = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type", "dtsubtype"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.id = None
+            self.unknown_fields = {}
+        else:
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionNewDt.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNewDt)
+            )
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        out["name"] = self.name
+        out["type"] = self.type
+        out["dtsubtype"] = self.dtsubtype
+        if self.id is not None:
+            out["id"] = self.id
+        return out
+
+
+def check_anketa_question_new_dt(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNewDt."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if "name" not in value:
+        issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".name", "a string", v))
+    if "type" not in value:
+        issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["type"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".type", "a string", v))
+        elif v not in ("dt",):
+            issues.append(_codec.Issue(path + ".type", 'one of "dt"', v))
+    if "dtsubtype" not in value:
+        issues.append(_codec.Issue(path + ".dtsubtype", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["dtsubtype"]
+        if v not in ("yd", "yh", "ym", "ys"):
+            issues.append(_codec.Issue(path + ".dtsubtype", 'one of "yd", "yh", "ym", "ys"', v))
+    if "id" in value:
+        v = value["id"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _KEYS_AnketaQuestionNewDt:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+_KEYS_AnketaQuestionNewFree: frozenset[str] = frozenset({"name", "type", "width", "id"})
+
+
+@attrs.define(kw_only=True, slots=True)
+class AnketaQuestionNewFree(_codec.Model):
+    """A new question of free text input (type `free`).
+
+    Attributes:
+        name: Text of the question.
+        type: Type of the question. One of: "free".
+        width: For type=free: number of characters for free input; required (for this type), > 0.
+        id: Unique identifier of the question (optional for any type).
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    name: str
+    type: str
+    width: int
+    id: str | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNewFree:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+            v = d["width"]
+            if type(v) is not int:
+                _codec.wrong_field(d, "width", "an integer", path)
+            self.width = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type", "width"), path, exc) from None
+        if len(d) == 3:  # the required keys only: nothing else to read
+            self.id = None
+            self.unknown_fields = {}
+        else:
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionNewFree.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNewFree)
+            )
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        out["name"] = self.name
+        out["type"] = self.type
+        out["width"] = self.width
+        if self.id is not None:
+            out["id"] = self.id
+        return out
+
+
+def check_anketa_question_new_free(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNewFree."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if "name" not in value:
+        issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".name", "a string", v))
+    if "type" not in value:
+        issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["type"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".type", "a string", v))
+        elif v not in ("free",):
+            issues.append(_codec.Issue(path + ".type", 'one of "free"', v))
+    if "width" not in value:
+        issues.append(_codec.Issue(path + ".width", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["width"]
+        if type(v) is not int:
+            issues.append(_codec.Issue(path + ".width", "an integer", v))
+        elif v < 1:
+            issues.append(_codec.Issue(path + ".width", "a number >= 1", v))
+    if "id" in value:
+        v = value["id"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _KEYS_AnketaQuestionNewFree:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+_KEYS_AnketaQuestionNewInt: frozenset[str] = frozenset({"name", "type", "id"})
+
+
+@attrs.define(kw_only=True, slots=True)
+class AnketaQuestionNewInt(_codec.Model):
+    """A new question of an integer (type `int`).
+
+    Attributes:
+        name: Text of the question.
+        type: Type of the question. One of: "int".
+        id: Unique identifier of the question (optional for any type).
+        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
+    """
+
+    name: str
+    type: str
+    id: str | None = None
+    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @classmethod
+    def from_wire(cls, data: Any, path: str = "$") -> AnketaQuestionNewInt:
+        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
+        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
+        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
+        self = cls.__new__(cls)
+        try:
+            v = d["name"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "name", "a string", path)
+            self.name = v
+            v = d["type"]
+            if type(v) is not str:
+                _codec.wrong_field(d, "type", "a string", path)
+            self.type = v
+        except KeyError as exc:  # a required key is absent
+            raise _codec.absent_key(d, ("name", "type"), path, exc) from None
+        if len(d) == 2:  # the required keys only: nothing else to read
+            self.id = None
+            self.unknown_fields = {}
+        else:
+            if "id" in d:
+                v = d["id"]
+                if type(v) is not str:
+                    _codec.wrong_field(d, "id", "a string", path)
+                self.id = v
+            else:
+                self.id = None
+            self.unknown_fields = (
+                {}
+                if _KEYS_AnketaQuestionNewInt.issuperset(d)
+                else _codec.unknown(d, _KEYS_AnketaQuestionNewInt)
+            )
+        return self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Encode to the wire form (unknown fields included, absent ones left out)."""
+        out: dict[str, Any] = dict(self.unknown_fields)
+        out["name"] = self.name
+        out["type"] = self.type
+        if self.id is not None:
+            out["id"] = self.id
+        return out
+
+
+def check_anketa_question_new_int(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNewInt."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    if "name" not in value:
+        issues.append(_codec.Issue(path + ".name", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["name"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".name", "a string", v))
+    if "type" not in value:
+        issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
+    else:
+        v = value["type"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".type", "a string", v))
+        elif v not in ("int",):
+            issues.append(_codec.Issue(path + ".type", 'one of "int"', v))
+    if "id" in value:
+        v = value["id"]
+        if type(v) is not str:
+            issues.append(_codec.Issue(path + ".id", "a string", v))
+    for k in value.keys() - _KEYS_AnketaQuestionNewInt:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_AnketaQuestionUpdate: frozenset[str] = frozenset({"id", "name", "width", "answers", "order"})
@@ -1395,3 +1662,49 @@ def check_anketa_question_update(value: Any, path: str, issues: list[_codec.Issu
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".order", i0), "a string", x0)
                     )
+    for k in value.keys() - _KEYS_AnketaQuestionUpdate:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+
+
+AnketaQuestionNew: TypeAlias = (
+    AnketaQuestionNewFree | AnketaQuestionNewDt | AnketaQuestionNewChoice | AnketaQuestionNewInt
+)
+"""
+Description of a new question for `anketa.quest.add`; told apart by `type`. Parameters depending
+on the type: `width` for `free`, `dtsubtype` for `dt`, `answers` and `order` for `1m` and `nm`.
+
+Told apart by `type`.
+"""
+
+
+def decode_anketa_question_new(data: Any, path: str = "$") -> AnketaQuestionNew:
+    """Decode a AnketaQuestionNew: the variant is chosen by its discriminator."""
+    d = _codec.as_dict(data, path)
+    kind = d.get("type")
+    if kind == "free":
+        return AnketaQuestionNewFree.from_wire(d, path)
+    if kind == "dt":
+        return AnketaQuestionNewDt.from_wire(d, path)
+    if kind in ("1m", "nm"):
+        return AnketaQuestionNewChoice.from_wire(d, path)
+    if kind == "int":
+        return AnketaQuestionNewInt.from_wire(d, path)
+    _codec.wrong_type(kind, 'one of "free", "dt", "1m", "nm", "int"', path, "type")
+
+
+def check_anketa_question_new(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of AnketaQuestionNew."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    kind = value.get("type", _codec.MISSING)
+    if kind == "free":
+        check_anketa_question_new_free(value, path, issues)
+    elif kind == "dt":
+        check_anketa_question_new_dt(value, path, issues)
+    elif kind in ("1m", "nm"):
+        check_anketa_question_new_choice(value, path, issues)
+    elif kind == "int":
+        check_anketa_question_new_int(value, path, issues)
+    else:
+        issues.append(_codec.Issue(path + ".type", 'one of "free", "dt", "1m", "nm", "int"', kind))

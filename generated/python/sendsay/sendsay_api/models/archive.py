@@ -118,6 +118,10 @@ def check_archive_access(value: Any, path: str, issues: list[_codec.Issue]) -> N
             issues.append(_codec.Issue(path + ".group", "a string", v))
     for k in value.keys() - _KEYS_ArchiveAccess:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    if value.get("who") == "group" and "group" not in value:
+        issues.append(
+            _codec.Issue(path + ".group", 'a value (required when who == "group")', _codec.MISSING)
+        )
 
 
 _KEYS_ArchiveIssue: frozenset[str] = frozenset(

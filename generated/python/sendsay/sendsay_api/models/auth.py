@@ -314,7 +314,7 @@ class PingResponse(_codec.Model):
             `id` and `explain` like an error (empty when there were none).
     """
 
-    pong: str
+    pong: str | int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
     warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
@@ -327,8 +327,8 @@ class PingResponse(_codec.Model):
         self = cls.__new__(cls)
         try:
             v = d["pong"]
-            if type(v) is not str:
-                _codec.wrong_field(d, "pong", "a string", path)
+            if type(v) is not str and type(v) is not int:
+                _codec.wrong_field(d, "pong", "a string or an integer", path)
             self.pong = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("pong",), path, exc) from None
@@ -353,8 +353,11 @@ def check_ping_response(value: Any, path: str, issues: list[_codec.Issue]) -> No
         issues.append(_codec.Issue(path + ".pong", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["pong"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".pong", "a string", v))
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + ".pong", "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + ".pong", "a string or a number", v))
 
 
 _KEYS_PongResponse: frozenset[str] = frozenset({"ping"})
@@ -372,7 +375,7 @@ class PongResponse(_codec.Model):
             `id` and `explain` like an error (empty when there were none).
     """
 
-    ping: str
+    ping: str | int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
     warnings: _codec.Warnings = attrs.field(factory=_codec.Warnings, repr=False, eq=False)
@@ -385,8 +388,8 @@ class PongResponse(_codec.Model):
         self = cls.__new__(cls)
         try:
             v = d["ping"]
-            if type(v) is not str:
-                _codec.wrong_field(d, "ping", "a string", path)
+            if type(v) is not str and type(v) is not int:
+                _codec.wrong_field(d, "ping", "a string or an integer", path)
             self.ping = v
         except KeyError as exc:  # a required key is absent
             raise _codec.absent_key(d, ("ping",), path, exc) from None
@@ -411,5 +414,8 @@ def check_pong_response(value: Any, path: str, issues: list[_codec.Issue]) -> No
         issues.append(_codec.Issue(path + ".ping", _codec.REQUIRED, _codec.MISSING))
     else:
         v = value["ping"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".ping", "a string", v))
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + ".ping", "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + ".ping", "a string or a number", v))

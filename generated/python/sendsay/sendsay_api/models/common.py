@@ -345,8 +345,6 @@ def check_one_time_auth(value: Any, path: str, issues: list[_codec.Issue]) -> No
         v = value["passwd"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".passwd", "a string", _codec.REDACTED))
-    for k in value.keys() - _KEYS_OneTimeAuth:
-        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_TrackStarted: frozenset[str] = frozenset({"track.id"})

@@ -349,6 +349,8 @@ def check_draft_new(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         v = value["text"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".text", "a string", v))
+    for k in value.keys() - _KEYS_DraftNew:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_DraftObj: frozenset[str] = frozenset(
@@ -649,6 +651,8 @@ def check_draft_preview_obj(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["text"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".text", "a string", v))
+    for k in value.keys() - _KEYS_DraftPreviewObj:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueDraftListResponse: frozenset[str] = frozenset({"list"})

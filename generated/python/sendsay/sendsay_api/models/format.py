@@ -121,6 +121,8 @@ def check_format_field(value: Any, path: str, issues: list[_codec.Issue]) -> Non
             issues.append(_codec.Issue(path + ".unused", "a 0|1 flag", v))
     if "answer" in value:
         v = value["answer"]
+    for k in value.keys() - _KEYS_FormatField:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_FormatGetResult: frozenset[str] = frozenset({"obj"})
@@ -426,6 +428,8 @@ def check_format_new(value: Any, path: str, issues: list[_codec.Issue]) -> None:
         else:
             for i0, x0 in enumerate(v):
                 check_format_field(x0, _codec.index_path(path + ".fields", i0), issues)
+    for k in value.keys() - _KEYS_FormatNew:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_FormatObj: frozenset[str] = frozenset({"id", "name", "type", "fields"})

@@ -329,6 +329,8 @@ def check_group_filter_and(value: Any, path: str, issues: list[_codec.Issue]) ->
             issues.append(_codec.Issue(path + ".which", "a string", v))
         elif v not in ("AND",):
             issues.append(_codec.Issue(path + ".which", 'one of "AND"', v))
+    for k in value.keys() - _KEYS_GroupFilterAnd:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterAny: frozenset[str] = frozenset(
@@ -477,6 +479,8 @@ def check_group_filter_any(value: Any, path: str, issues: list[_codec.Issue]) ->
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterAny:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterAtLeast: frozenset[str] = frozenset(
@@ -599,6 +603,8 @@ def check_group_filter_at_least(value: Any, path: str, issues: list[_codec.Issue
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterAtLeast:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterDateNow: frozenset[str] = frozenset(
@@ -751,6 +757,8 @@ def check_group_filter_date_now(value: Any, path: str, issues: list[_codec.Issue
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterDateNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterDayNow: frozenset[str] = frozenset(
@@ -895,6 +903,8 @@ def check_group_filter_day_now(value: Any, path: str, issues: list[_codec.Issue]
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterDayNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterDirtyString: frozenset[str] = frozenset(
@@ -1017,6 +1027,8 @@ def check_group_filter_dirty_string(value: Any, path: str, issues: list[_codec.I
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterDirtyString:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterEach: frozenset[str] = frozenset(
@@ -1165,6 +1177,8 @@ def check_group_filter_each(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterEach:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterEmpty: frozenset[str] = frozenset({"which", "aid", "qid", "aid.name", "qid.name"})
@@ -1285,6 +1299,8 @@ def check_group_filter_empty(value: Any, path: str, issues: list[_codec.Issue]) 
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterEmpty:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterEmptyString: frozenset[str] = frozenset(
@@ -1407,6 +1423,8 @@ def check_group_filter_empty_string(value: Any, path: str, issues: list[_codec.I
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterEmptyString:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterGetResponse: frozenset[str] = frozenset({"filter"})
@@ -1531,6 +1549,8 @@ def check_group_filter_group(value: Any, path: str, issues: list[_codec.Issue]) 
         else:
             for i0, x0 in enumerate(v):
                 check_group_filter_element(x0, _codec.index_path(path + ".group", i0), issues)
+    for k in value.keys() - _KEYS_GroupFilterGroup:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterIntCompare: frozenset[str] = frozenset(
@@ -1673,6 +1693,8 @@ def check_group_filter_int_compare(value: Any, path: str, issues: list[_codec.Is
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterIntCompare:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterMonthDayNow: frozenset[str] = frozenset(
@@ -1817,6 +1839,8 @@ def check_group_filter_month_day_now(value: Any, path: str, issues: list[_codec.
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterMonthDayNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterMonthNow: frozenset[str] = frozenset(
@@ -1939,6 +1963,8 @@ def check_group_filter_month_now(value: Any, path: str, issues: list[_codec.Issu
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterMonthNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterNumNow: frozenset[str] = frozenset({"which", "aid", "qid", "aid.name", "qid.name"})
@@ -2060,6 +2086,8 @@ def check_group_filter_num_now(value: Any, path: str, issues: list[_codec.Issue]
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterNumNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterOr: frozenset[str] = frozenset({"which"})
@@ -2113,6 +2141,8 @@ def check_group_filter_or(value: Any, path: str, issues: list[_codec.Issue]) -> 
             issues.append(_codec.Issue(path + ".which", "a string", v))
         elif v not in ("OR",):
             issues.append(_codec.Issue(path + ".which", 'one of "OR"', v))
+    for k in value.keys() - _KEYS_GroupFilterOr:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterPrf: frozenset[str] = frozenset({"which", "resp", "pid", "pid.name"})
@@ -2213,6 +2243,8 @@ def check_group_filter_prf(value: Any, path: str, issues: list[_codec.Issue]) ->
         v = value["pid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["pid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterPrf:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterStatUni: frozenset[str] = frozenset({"which", "resp", "filter", "cache"})
@@ -2312,6 +2344,8 @@ def check_group_filter_stat_uni(value: Any, path: str, issues: list[_codec.Issue
     if "cache" in value:
         v = value["cache"]
         _common.check_cache(v, path + ".cache", issues)
+    for k in value.keys() - _KEYS_GroupFilterStatUni:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterStringCompare: frozenset[str] = frozenset(
@@ -2452,6 +2486,8 @@ def check_group_filter_string_compare(value: Any, path: str, issues: list[_codec
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterStringCompare:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterSubstring: frozenset[str] = frozenset(
@@ -2595,6 +2631,8 @@ def check_group_filter_substring(value: Any, path: str, issues: list[_codec.Issu
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterSubstring:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupFilterYearNow: frozenset[str] = frozenset(
@@ -2717,6 +2755,8 @@ def check_group_filter_year_now(value: Any, path: str, issues: list[_codec.Issue
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_GroupFilterYearNow:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_GroupGetList: frozenset[str] = frozenset({"list"})

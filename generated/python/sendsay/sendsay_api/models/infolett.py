@@ -390,6 +390,8 @@ def check_infolett_new(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         v = value["text"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".text", "a string", v))
+    for k in value.keys() - _KEYS_InfolettNew:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_InfolettObj: frozenset[str] = frozenset(
@@ -648,6 +650,8 @@ def check_infolett_preview_obj(value: Any, path: str, issues: list[_codec.Issue]
         v = value["text"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".text", "a string", v))
+    for k in value.keys() - _KEYS_InfolettPreviewObj:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_InfolettPreviewResponse: frozenset[str] = frozenset({"text"})

@@ -292,6 +292,8 @@ def check_issue_dkim_new(value: Any, path: str, issues: list[_codec.Issue]) -> N
         v = value["keysize"]
         if type(v) is not int:
             issues.append(_codec.Issue(path + ".keysize", "an integer", v))
+    for k in value.keys() - _KEYS_IssueDkimNew:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueLater: frozenset[str] = frozenset(
@@ -1073,6 +1075,8 @@ def check_issue_letter(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         v = value["autotext"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".autotext", "a 0|1 flag", v))
+    for k in value.keys() - _KEYS_IssueLetter:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueLetterAttach: frozenset[str] = frozenset(
@@ -1187,6 +1191,8 @@ def check_issue_letter_attach(value: Any, path: str, issues: list[_codec.Issue])
         v = value["charset"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".charset", "a string", v))
+    for k in value.keys() - _KEYS_IssueLetterAttach:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueLetterMessage: frozenset[str] = frozenset({"html", "text", "amp", "viber"})
@@ -1285,6 +1291,8 @@ def check_issue_letter_message(value: Any, path: str, issues: list[_codec.Issue]
         v = value["viber"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".viber", "a string", v))
+    for k in value.keys() - _KEYS_IssueLetterMessage:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueSendAttach: frozenset[str] = frozenset({"name", "content", "url"})
@@ -1437,6 +1445,8 @@ def check_issue_send_message(value: Any, path: str, issues: list[_codec.Issue]) 
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
+    if len(value) < 1:
+        issues.append(_codec.Issue(path, "at least 1 key(s)", value))
     if "html" in value:
         v = value["html"]
         if type(v) is not str:
@@ -1449,6 +1459,8 @@ def check_issue_send_message(value: Any, path: str, issues: list[_codec.Issue]) 
         v = value["sms"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".sms", "a string", v))
+    for k in value.keys() - _KEYS_IssueSendMessage:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_IssueSendRelinkParam: frozenset[str] = frozenset({"link", "image", "test"})
@@ -1635,6 +1647,12 @@ def check_issue_send_tz_limit(value: Any, path: str, issues: list[_codec.Issue])
     for k, v in value.items():
         if k in _KEYS_IssueSendTzLimit:
             continue
+        if not _codec.pattern("^[+-]([0-9]|1[0-9]|2[0-3])$").search(k):
+            issues.append(
+                _codec.Issue(
+                    _codec.key_path(path, k), "a key matching ^[+-]([0-9]|1[0-9]|2[0-3])$", k
+                )
+            )
         check_issue_send_tz_limit_zone(v, _codec.key_path(path, k), issues)
 
 

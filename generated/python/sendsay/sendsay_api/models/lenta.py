@@ -468,6 +468,8 @@ def check_lenta_schedule(value: Any, path: str, issues: list[_codec.Issue]) -> N
                             x0,
                         )
                     )
+    for k in value.keys() - _KEYS_LentaSchedule:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_LentaSendResponse: frozenset[str] = frozenset({"news", "track.id"})
@@ -699,6 +701,8 @@ def check_lenta_set_obj(value: Any, path: str, issues: list[_codec.Issue]) -> No
     if "schedule" in value:
         v = value["schedule"]
         check_lenta_schedule(v, path + ".schedule", issues)
+    for k in value.keys() - _KEYS_LentaSetObj:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_LentaSource: frozenset[str] = frozenset({"url", "dt.fetched", "dt.updated", "error"})

@@ -512,3 +512,5 @@ def check_link_set_item(value: Any, path: str, issues: list[_codec.Issue]) -> No
         v = value["test"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".test", "a 0|1 flag", v))
+    for k in value.keys() - _KEYS_LinkSetItem:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))

@@ -975,6 +975,8 @@ def check_member_import_auto_group(value: Any, path: str, issues: list[_codec.Is
         v = value["name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".name", "a string", v))
+    for k in value.keys() - _KEYS_MemberImportAutoGroup:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_MemberImportColumn: frozenset[str] = frozenset({"anketa", "quest", "ignore"})
@@ -1055,6 +1057,8 @@ def check_member_import_column(value: Any, path: str, issues: list[_codec.Issue]
         v = value["ignore"]
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + ".ignore", "a 0|1 flag", v))
+    for k in value.keys() - _KEYS_MemberImportColumn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_MemberImportProbeColumn: frozenset[str] = frozenset({"name", "anketa", "quest", "ignore"})
@@ -1375,7 +1379,7 @@ class MemberImportResponse(_codec.Model):
             `id` and `explain` like an error (empty when there were none).
     """
 
-    queue_position: int | None = None
+    queue_position: int | str | None = None
     track_id: int
     unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
     raw: dict[str, Any] | None = attrs.field(default=None, repr=False, eq=False)
@@ -1400,8 +1404,8 @@ class MemberImportResponse(_codec.Model):
         else:
             if "queue_position" in d:
                 v = d["queue_position"]
-                if type(v) is not int:
-                    _codec.wrong_field(d, "queue_position", "an integer", path)
+                if type(v) is not int and type(v) is not str:
+                    _codec.wrong_field(d, "queue_position", "an integer or a string", path)
                 self.queue_position = v
             else:
                 self.queue_position = None
@@ -1430,8 +1434,11 @@ def check_member_import_response(value: Any, path: str, issues: list[_codec.Issu
         return
     if "queue_position" in value:
         v = value["queue_position"]
-        if type(v) is not int:
-            issues.append(_codec.Issue(path + ".queue_position", "an integer", v))
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + ".queue_position", "an integer", v))
+        elif type(v) is not str:
+            issues.append(_codec.Issue(path + ".queue_position", "a number or a string", v))
     if "track.id" not in value:
         issues.append(_codec.Issue(path + '["track.id"]', _codec.REQUIRED, _codec.MISSING))
     else:
@@ -2373,6 +2380,8 @@ def check_users_list_column(value: Any, path: str, issues: list[_codec.Issue]) -
         v = value["quest"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".quest", "a string", v))
+    for k in value.keys() - _KEYS_UsersListColumn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_UsersListMember: frozenset[str] = frozenset({"email", "cellphone"})
@@ -2606,3 +2615,5 @@ def check_users_list_table(value: Any, path: str, issues: list[_codec.Issue]) ->
                                     x1,
                                 )
                             )
+    for k in value.keys() - _KEYS_UsersListTable:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from .._runtime import codec as _codec
+from . import group as _group
 
 __all__ = [
     "SequenceAction",
@@ -151,6 +152,8 @@ def check_sequence_action_group_in(value: Any, path: str, issues: list[_codec.Is
         v = value["group.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["group.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionGroupIn:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionGroupOut: frozenset[str] = frozenset({"type", "group", "group.name"})
@@ -240,6 +243,8 @@ def check_sequence_action_group_out(value: Any, path: str, issues: list[_codec.I
         v = value["group.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["group.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionGroupOut:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionHttpGet: frozenset[str] = frozenset({"type", "url"})
@@ -307,6 +312,8 @@ def check_sequence_action_http_get(value: Any, path: str, issues: list[_codec.Is
         v = value["url"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".url", "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionHttpGet:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionMemberUpdate: frozenset[str] = frozenset(
@@ -470,6 +477,8 @@ def check_sequence_action_member_update(value: Any, path: str, issues: list[_cod
     if "field" in value:
         v = value["field"]
         check_sequence_action_member_update_field(v, path + ".field", issues)
+    for k in value.keys() - _KEYS_SequenceActionMemberUpdate:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionMemberUpdateField: frozenset[str] = frozenset(
@@ -585,6 +594,8 @@ def check_sequence_action_member_update_field(
         v = value["qid.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionMemberUpdateField:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionNoop: frozenset[str] = frozenset({"type"})
@@ -638,6 +649,8 @@ def check_sequence_action_noop(value: Any, path: str, issues: list[_codec.Issue]
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("noop",):
             issues.append(_codec.Issue(path + ".type", 'one of "noop"', v))
+    for k in value.keys() - _KEYS_SequenceActionNoop:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSendLetter: frozenset[str] = frozenset({"type", "draft", "draft.name"})
@@ -730,6 +743,8 @@ def check_sequence_action_send_letter(value: Any, path: str, issues: list[_codec
         v = value["draft.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["draft.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSendLetter:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceGoto: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -828,6 +843,8 @@ def check_sequence_action_sequence_goto(value: Any, path: str, issues: list[_cod
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceGoto:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceStart: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -926,6 +943,8 @@ def check_sequence_action_sequence_start(value: Any, path: str, issues: list[_co
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceStart:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceActionSequenceStop: frozenset[str] = frozenset({"type", "sequence", "sequence.name"})
@@ -1023,149 +1042,8 @@ def check_sequence_action_sequence_stop(value: Any, path: str, issues: list[_cod
         v = value["sequence.name"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["sequence.name"]', "a string", v))
-
-
-_KEYS_SequenceCondition: frozenset[str] = frozenset(
-    {"which", "aid", "qid", "resp", "aid.name", "qid.name"}
-)
-_NULLABLE_SequenceCondition: frozenset[str] = frozenset({"resp"})
-
-
-@attrs.define(kw_only=True, slots=True)
-class SequenceCondition(_codec.Model):
-    """A data condition of the events "Data change" and "Data match": the structure of one element
-    of the filter of filter groups (see `group.filter.get` / `group.filter.set`: the field
-    `which` gives the element's type, with `aid`, `qid`, `resp`, `reps` and so on depending on
-    the type). Conditions of the types AND, OR, group, stat.uni and PRF are not accepted. In
-    answers of `sequence.steps.get` the fields `aid.name` and `qid.name` are added.
-
-    Attributes:
-        which: The type of the condition, as in a group filter element (any of them except AND, OR,
-            group, stat.uni and PRF).
-        aid: Anketa id.
-        qid: Question id.
-        resp: The value to compare with; its form depends on `which` (as in group filters).
-        aid_name: Anketa name (only in answers of the get call). Wire name `aid.name`.
-        qid_name: Question name (only in answers of the get call). Wire name `qid.name`.
-        unknown_fields: Keys the spec does not know (a newer server), kept as sent.
-        explicit_nulls: Optional keys that were (or are to be) sent as null rather than left out.
-    """
-
-    which: str
-    aid: str | None = None
-    qid: str | None = None
-    resp: Any = None
-    aid_name: str | None = None
-    qid_name: str | None = None
-    unknown_fields: dict[str, Any] = attrs.field(factory=dict, repr=False)
-    explicit_nulls: frozenset[str] = attrs.field(factory=frozenset, repr=False)
-
-    @classmethod
-    def from_wire(cls, data: Any, path: str = "$") -> SequenceCondition:
-        """Decode the wire form; raises ResponseValidationError naming the path of a mismatch."""
-        d = data if type(data) is dict else _codec.wrong_type(data, "an object", path)
-        # Each field is checked and set here: attrs' __init__ (keyword parsing) is skipped.
-        self = cls.__new__(cls)
-        try:
-            v = d["which"]
-            if type(v) is not str:
-                _codec.wrong_field(d, "which", "a string", path)
-            self.which = v
-        except KeyError as exc:  # a required key is absent
-            raise _codec.absent_key(d, ("which",), path, exc) from None
-        if len(d) == 1:  # the required keys only: nothing else to read
-            self.aid = None
-            self.qid = None
-            self.resp = None
-            self.aid_name = None
-            self.qid_name = None
-            self.unknown_fields = {}
-        else:
-            if "aid" in d:
-                v = d["aid"]
-                if type(v) is not str:
-                    _codec.wrong_field(d, "aid", "a string", path)
-                self.aid = v
-            else:
-                self.aid = None
-            if "qid" in d:
-                v = d["qid"]
-                if type(v) is not str:
-                    _codec.wrong_field(d, "qid", "a string", path)
-                self.qid = v
-            else:
-                self.qid = None
-            self.resp = d.get("resp")
-            if "aid.name" in d:
-                v = d["aid.name"]
-                if type(v) is not str:
-                    _codec.wrong_field(d, "aid.name", "a string", path)
-                self.aid_name = v
-            else:
-                self.aid_name = None
-            if "qid.name" in d:
-                v = d["qid.name"]
-                if type(v) is not str:
-                    _codec.wrong_field(d, "qid.name", "a string", path)
-                self.qid_name = v
-            else:
-                self.qid_name = None
-            self.unknown_fields = (
-                {}
-                if _KEYS_SequenceCondition.issuperset(d)
-                else _codec.unknown(d, _KEYS_SequenceCondition)
-            )
-        self.explicit_nulls = _codec.nulls(d, _NULLABLE_SequenceCondition)
-        return self
-
-    def to_wire(self) -> dict[str, Any]:
-        """Encode to the wire form (unknown fields included, absent ones left out)."""
-        out: dict[str, Any] = dict(self.unknown_fields)
-        out["which"] = self.which
-        if self.aid is not None:
-            out["aid"] = self.aid
-        if self.qid is not None:
-            out["qid"] = self.qid
-        if self.resp is not None:
-            out["resp"] = self.resp
-        elif "resp" in self.explicit_nulls:
-            out["resp"] = None
-        if self.aid_name is not None:
-            out["aid.name"] = self.aid_name
-        if self.qid_name is not None:
-            out["qid.name"] = self.qid_name
-        return out
-
-
-def check_sequence_condition(value: Any, path: str, issues: list[_codec.Issue]) -> None:
-    """Append an Issue for every way a wire value breaks the spec of SequenceCondition."""
-    if type(value) is not dict:
-        issues.append(_codec.Issue(path, "an object", value))
-        return
-    if "which" not in value:
-        issues.append(_codec.Issue(path + ".which", _codec.REQUIRED, _codec.MISSING))
-    else:
-        v = value["which"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".which", "a string", v))
-    if "aid" in value:
-        v = value["aid"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".aid", "a string", v))
-    if "qid" in value:
-        v = value["qid"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + ".qid", "a string", v))
-    if "resp" in value:
-        v = value["resp"]
-    if "aid.name" in value:
-        v = value["aid.name"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + '["aid.name"]', "a string", v))
-    if "qid.name" in value:
-        v = value["qid.name"]
-        if type(v) is not str:
-            issues.append(_codec.Issue(path + '["qid.name"]', "a string", v))
+    for k in value.keys() - _KEYS_SequenceActionSequenceStop:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceCreateResponse: frozenset[str] = frozenset({"id"})
@@ -1304,6 +1182,8 @@ def check_sequence_event_click_link(value: Any, path: str, issues: list[_codec.I
         v = value["url"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".url", "a string", v))
+    for k in value.keys() - _KEYS_SequenceEventClickLink:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberChange: frozenset[str] = frozenset(
@@ -1404,7 +1284,7 @@ class SequenceEventMemberChange(_codec.Model):
             else:
                 self.was_group_name = None
             self.was_cond = (
-                SequenceCondition.from_wire(d["was.cond"], path + '["was.cond"]')
+                decode_sequence_condition(d["was.cond"], path + '["was.cond"]')
                 if "was.cond" in d
                 else None
             )
@@ -1424,7 +1304,7 @@ class SequenceEventMemberChange(_codec.Model):
             else:
                 self.new_group_name = None
             self.new_cond = (
-                SequenceCondition.from_wire(d["new.cond"], path + '["new.cond"]')
+                decode_sequence_condition(d["new.cond"], path + '["new.cond"]')
                 if "new.cond" in d
                 else None
             )
@@ -1463,8 +1343,6 @@ def check_sequence_event_member_change(value: Any, path: str, issues: list[_code
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
-    if len(value) < 2:
-        issues.append(_codec.Issue(path, "at least 2 key(s)", value))
     if "type" not in value:
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
@@ -1503,6 +1381,52 @@ def check_sequence_event_member_change(value: Any, path: str, issues: list[_code
     if "new.cond" in value:
         v = value["new.cond"]
         check_sequence_condition(v, path + '["new.cond"]', issues)
+    for k in value.keys() - _KEYS_SequenceEventMemberChange:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    given = _codec.present(value, ("was.group", "was.cond"))
+    if len(given) > 1:
+        issues.append(
+            _codec.Issue(
+                path + "." + ", ".join(given),
+                "only one of was.group | was.cond",
+                _codec.MISSING_CHOICE,
+            )
+        )
+    given = _codec.present(value, ("new.group", "new.cond"))
+    if len(given) > 1:
+        issues.append(
+            _codec.Issue(
+                path + "." + ", ".join(given),
+                "only one of new.group | new.cond",
+                _codec.MISSING_CHOICE,
+            )
+        )
+    if value.get("type") == "member.change" and not _codec.present(
+        value, ("was.group", "was.cond", "new.group", "new.cond")
+    ):
+        issues.append(
+            _codec.Issue(
+                path + ".was.group | was.cond | new.group | new.cond",
+                'one of them (required when type == "member.change")',
+                _codec.MISSING,
+            )
+        )
+    if "was.not" in value and not _codec.present(value, ("was.group", "was.cond")):
+        issues.append(
+            _codec.Issue(
+                path + ".was.group | was.cond",
+                "one of them (required when was.not is present)",
+                _codec.MISSING,
+            )
+        )
+    if "new.not" in value and not _codec.present(value, ("new.group", "new.cond")):
+        issues.append(
+            _codec.Issue(
+                path + ".new.group | new.cond",
+                "one of them (required when new.not is present)",
+                _codec.MISSING,
+            )
+        )
 
 
 _KEYS_SequenceEventMemberConfirm: frozenset[str] = frozenset({"type"})
@@ -1558,6 +1482,8 @@ def check_sequence_event_member_confirm(value: Any, path: str, issues: list[_cod
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberMatch: frozenset[str] = frozenset(
@@ -1631,7 +1557,7 @@ class SequenceEventMemberMatch(_codec.Model):
             else:
                 self.match_group_name = None
             self.match_cond = (
-                SequenceCondition.from_wire(d["match.cond"], path + '["match.cond"]')
+                decode_sequence_condition(d["match.cond"], path + '["match.cond"]')
                 if "match.cond" in d
                 else None
             )
@@ -1685,6 +1611,23 @@ def check_sequence_event_member_match(value: Any, path: str, issues: list[_codec
     if "match.cond" in value:
         v = value["match.cond"]
         check_sequence_condition(v, path + '["match.cond"]', issues)
+    for k in value.keys() - _KEYS_SequenceEventMemberMatch:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    given = _codec.present(value, ("match.group", "match.cond"))
+    if len(given) > 1:
+        issues.append(
+            _codec.Issue(
+                path + "." + ", ".join(given),
+                "only one of match.group | match.cond",
+                _codec.MISSING_CHOICE,
+            )
+        )
+    elif not given:
+        issues.append(
+            _codec.Issue(
+                path + ".match.group | match.cond", "one of them (required)", _codec.MISSING
+            )
+        )
 
 
 _KEYS_SequenceEventMemberNewConfirm: frozenset[str] = frozenset({"type"})
@@ -1744,6 +1687,8 @@ def check_sequence_event_member_new_confirm(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.new.confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.new.confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberNewConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberNewNoConfirm: frozenset[str] = frozenset({"type"})
@@ -1803,6 +1748,8 @@ def check_sequence_event_member_new_no_confirm(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.new.no-confirm",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.new.no-confirm"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberNewNoConfirm:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventMemberUnsubscribe: frozenset[str] = frozenset({"type"})
@@ -1861,6 +1808,8 @@ def check_sequence_event_member_unsubscribe(
             issues.append(_codec.Issue(path + ".type", "a string", v))
         elif v not in ("member.unsubscribe",):
             issues.append(_codec.Issue(path + ".type", 'one of "member.unsubscribe"', v))
+    for k in value.keys() - _KEYS_SequenceEventMemberUnsubscribe:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventTimeElapsed: frozenset[str] = frozenset({"type", "interval"})
@@ -1940,6 +1889,8 @@ def check_sequence_event_time_elapsed(value: Any, path: str, issues: list[_codec
                     v,
                 )
             )
+    for k in value.keys() - _KEYS_SequenceEventTimeElapsed:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceEventTimeHappened: frozenset[str] = frozenset({"type", "weekday", "time"})
@@ -2024,8 +1975,6 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
     if type(value) is not dict:
         issues.append(_codec.Issue(path, "an object", value))
         return
-    if len(value) < 2:
-        issues.append(_codec.Issue(path, "at least 2 key(s)", value))
     if "type" not in value:
         issues.append(_codec.Issue(path + ".type", _codec.REQUIRED, _codec.MISSING))
     else:
@@ -2039,7 +1988,14 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
         if type(v) in (int, float):
             if type(v) is not int:
                 issues.append(_codec.Issue(path + ".weekday", "an integer", v))
-        elif type(v) is not str:
+            elif v < 0:
+                issues.append(_codec.Issue(path + ".weekday", "a number >= 0", v))
+            elif v > 7:
+                issues.append(_codec.Issue(path + ".weekday", "a number <= 7", v))
+        elif type(v) is str:
+            if not _codec.pattern("^[0-7]$").search(v):
+                issues.append(_codec.Issue(path + ".weekday", "text matching ^[0-7]$", v))
+        else:
             issues.append(_codec.Issue(path + ".weekday", "a number or a string", v))
     if "time" in value:
         v = value["time"]
@@ -2049,6 +2005,16 @@ def check_sequence_event_time_happened(value: Any, path: str, issues: list[_code
             issues.append(
                 _codec.Issue(path + ".time", "text matching ^((\\d{2}-)?\\d{2} )?\\d{2}:\\d{2}$", v)
             )
+    for k in value.keys() - _KEYS_SequenceEventTimeHappened:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    if value.get("type") == "time.happened" and not _codec.present(value, ("weekday", "time")):
+        issues.append(
+            _codec.Issue(
+                path + ".weekday | time",
+                'one of them (required when type == "time.happened")',
+                _codec.MISSING,
+            )
+        )
 
 
 _KEYS_SequenceGetResponse: frozenset[str] = frozenset({"obj"})
@@ -3003,6 +2969,8 @@ def check_sequence_step_variant(value: Any, path: str, issues: list[_codec.Issue
         else:
             for i0, x0 in enumerate(v):
                 check_sequence_action(x0, _codec.index_path(path + ".action", i0), issues)
+    for k in value.keys() - _KEYS_SequenceStepVariant:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SequenceStepsGetResponse: frozenset[str] = frozenset({"list"})
@@ -3153,6 +3121,122 @@ def check_sequence_action(value: Any, path: str, issues: list[_codec.Issue]) -> 
             _codec.Issue(
                 path + ".type",
                 'one of "noop", "send.letter", "http.get", "member.update", "group.in", "group.out", "sequence.start", "sequence.stop", "sequence.goto"',
+                kind,
+            )
+        )
+
+
+SequenceCondition: TypeAlias = (
+    _group.GroupFilterAny
+    | _group.GroupFilterEach
+    | _group.GroupFilterAtLeast
+    | _group.GroupFilterEmpty
+    | _group.GroupFilterIntCompare
+    | _group.GroupFilterNumNow
+    | _group.GroupFilterDateNow
+    | _group.GroupFilterMonthDayNow
+    | _group.GroupFilterYearNow
+    | _group.GroupFilterMonthNow
+    | _group.GroupFilterDayNow
+    | _group.GroupFilterEmptyString
+    | _group.GroupFilterDirtyString
+    | _group.GroupFilterStringCompare
+    | _group.GroupFilterSubstring
+)
+"""
+A data condition of the events "Data change" and "Data match": the structure of one element of
+the filter of filter groups (see `group.filter.get` / `group.filter.set`: the field `which`
+gives the element's type, with `aid`, `qid`, `resp`, `reps` and so on depending on the type).
+Conditions of the types AND, OR, group, stat.uni and PRF are not accepted. In answers of
+`sequence.steps.get` the fields `aid.name` and `qid.name` are added.
+
+Told apart by `which`.
+"""
+
+
+def decode_sequence_condition(data: Any, path: str = "$") -> SequenceCondition:
+    """Decode a SequenceCondition: the variant is chosen by its discriminator."""
+    d = _codec.as_dict(data, path)
+    kind = d.get("which")
+    if kind == "any":
+        return _group.GroupFilterAny.from_wire(d, path)
+    if kind == "each":
+        return _group.GroupFilterEach.from_wire(d, path)
+    if kind == "atleast":
+        return _group.GroupFilterAtLeast.from_wire(d, path)
+    if kind == "empty":
+        return _group.GroupFilterEmpty.from_wire(d, path)
+    if kind in ("!=", "==", "<", "<=", ">=", ">"):
+        return _group.GroupFilterIntCompare.from_wire(d, path)
+    if kind in ("nowy", "nowm", "nowd"):
+        return _group.GroupFilterNumNow.from_wire(d, path)
+    if kind in ("dtnow", "dtnowne", "dtnowlt", "dtnowle", "dtnowge", "dtnowgt"):
+        return _group.GroupFilterDateNow.from_wire(d, path)
+    if kind == "dtnowmd":
+        return _group.GroupFilterMonthDayNow.from_wire(d, path)
+    if kind == "dtnowy":
+        return _group.GroupFilterYearNow.from_wire(d, path)
+    if kind == "dtnowm":
+        return _group.GroupFilterMonthNow.from_wire(d, path)
+    if kind == "dtnowd":
+        return _group.GroupFilterDayNow.from_wire(d, path)
+    if kind == "emptyS":
+        return _group.GroupFilterEmptyString.from_wire(d, path)
+    if kind == "dirtyS":
+        return _group.GroupFilterDirtyString.from_wire(d, path)
+    if kind in ("ne", "eq", "lt", "le", "ge", "gt"):
+        return _group.GroupFilterStringCompare.from_wire(d, path)
+    if kind in ("has", "nhas", "beg", "nbeg", "end", "nend"):
+        return _group.GroupFilterSubstring.from_wire(d, path)
+    _codec.wrong_type(
+        kind,
+        'one of "any", "each", "atleast", "empty", "!=", "==", "<", "<=", ">=", ">", "nowy", "nowm", "nowd", "dtnow", "dtnowne", "dtnowlt", "dtnowle", "dtnowge", "dtnowgt", "dtnowmd", "dtnowy", "dtnowm", "dtnowd", "emptyS", "dirtyS", "ne", "eq", "lt", "le", "ge", "gt", "has", "nhas", "beg", "nbeg", "end", "nend"',
+        path,
+        "which",
+    )
+
+
+def check_sequence_condition(value: Any, path: str, issues: list[_codec.Issue]) -> None:
+    """Append an Issue for every way a wire value breaks the spec of SequenceCondition."""
+    if type(value) is not dict:
+        issues.append(_codec.Issue(path, "an object", value))
+        return
+    kind = value.get("which", _codec.MISSING)
+    if kind == "any":
+        _group.check_group_filter_any(value, path, issues)
+    elif kind == "each":
+        _group.check_group_filter_each(value, path, issues)
+    elif kind == "atleast":
+        _group.check_group_filter_at_least(value, path, issues)
+    elif kind == "empty":
+        _group.check_group_filter_empty(value, path, issues)
+    elif kind in ("!=", "==", "<", "<=", ">=", ">"):
+        _group.check_group_filter_int_compare(value, path, issues)
+    elif kind in ("nowy", "nowm", "nowd"):
+        _group.check_group_filter_num_now(value, path, issues)
+    elif kind in ("dtnow", "dtnowne", "dtnowlt", "dtnowle", "dtnowge", "dtnowgt"):
+        _group.check_group_filter_date_now(value, path, issues)
+    elif kind == "dtnowmd":
+        _group.check_group_filter_month_day_now(value, path, issues)
+    elif kind == "dtnowy":
+        _group.check_group_filter_year_now(value, path, issues)
+    elif kind == "dtnowm":
+        _group.check_group_filter_month_now(value, path, issues)
+    elif kind == "dtnowd":
+        _group.check_group_filter_day_now(value, path, issues)
+    elif kind == "emptyS":
+        _group.check_group_filter_empty_string(value, path, issues)
+    elif kind == "dirtyS":
+        _group.check_group_filter_dirty_string(value, path, issues)
+    elif kind in ("ne", "eq", "lt", "le", "ge", "gt"):
+        _group.check_group_filter_string_compare(value, path, issues)
+    elif kind in ("has", "nhas", "beg", "nbeg", "end", "nend"):
+        _group.check_group_filter_substring(value, path, issues)
+    else:
+        issues.append(
+            _codec.Issue(
+                path + ".which",
+                'one of "any", "each", "atleast", "empty", "!=", "==", "<", "<=", ">=", ">", "nowy", "nowm", "nowd", "dtnow", "dtnowne", "dtnowlt", "dtnowle", "dtnowge", "dtnowgt", "dtnowmd", "dtnowy", "dtnowm", "dtnowd", "emptyS", "dirtyS", "ne", "eq", "lt", "le", "ge", "gt", "has", "nhas", "beg", "nbeg", "end", "nend"',
                 kind,
             )
         )

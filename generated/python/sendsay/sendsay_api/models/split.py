@@ -490,6 +490,8 @@ def check_split_letter(value: Any, path: str, issues: list[_codec.Issue]) -> Non
         v = value["link.qsid"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + '["link.qsid"]', "a string", v))
+    for k in value.keys() - _KEYS_SplitLetter:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SplitListItem: frozenset[str] = frozenset(

@@ -118,6 +118,12 @@ def check_sys_issue_access(value: Any, path: str, issues: list[_codec.Issue]) ->
         v = value["group"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".group", "a string", v))
+    for k in value.keys() - _KEYS_SysIssueAccess:
+        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    if value.get("who") == "group" and "group" not in value:
+        issues.append(
+            _codec.Issue(path + ".group", 'a value (required when who == "group")', _codec.MISSING)
+        )
 
 
 _KEYS_SysLogEntry: frozenset[str] = frozenset(
@@ -1526,7 +1532,36 @@ def check_sys_settings_set(value: Any, path: str, issues: list[_codec.Issue]) ->
         if v not in (0, 1, "0", "1") or type(v) is bool:
             issues.append(_codec.Issue(path + '["issue.dontsend.550"]', "a 0|1 flag", v))
     for k in value.keys() - _KEYS_SysSettingsSet:
-        issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+        if k in (
+            "about.id",
+            "about.name",
+            "about.tarif",
+            "about.user",
+            "trial",
+            "trial.issue.limit",
+            "trial.issue.rest",
+            "allow.email",
+            "allow.sms",
+            "sms.unlimited",
+            "sms.used",
+            "sms.byed",
+            "member.tarif.limit",
+            "member.hard.limit",
+            "member.noconfirm.limit",
+            "member.noconfirm.rest",
+            "sec.allowip",
+            "sec.login.denysuper",
+            "sec.login.lock.error",
+            "sec.login.lock.inactive",
+            "sec.password.history",
+            "sec.password.check",
+            "sec.password.expire.day",
+        ):
+            issues.append(
+                _codec.Issue(_codec.key_path(path, k), "no value: it can only be read", value[k])
+            )
+        else:
+            issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
 
 
 _KEYS_SysStorageGetResponse: frozenset[str] = frozenset()

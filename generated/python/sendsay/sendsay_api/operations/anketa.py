@@ -215,9 +215,18 @@ def _build_anketa_quest_add(
     *,
     anketa_id: str,
     return_fresh_obj: bool | None = None,
-    obj: _anketa.AnketaQuestionNew
+    obj: _anketa.AnketaQuestionNewFree
+    | _anketa.AnketaQuestionNewDt
+    | _anketa.AnketaQuestionNewChoice
+    | _anketa.AnketaQuestionNewInt
     | Mapping[str, Any]
-    | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+    | Sequence[
+        _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
+        | Mapping[str, Any]
+    ],
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
     params["anketa.id"] = anketa_id
@@ -887,9 +896,18 @@ class AnketaApi:
         *,
         anketa_id: str,
         return_fresh_obj: bool | None = None,
-        obj: _anketa.AnketaQuestionNew
+        obj: _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+        | Sequence[
+            _anketa.AnketaQuestionNewFree
+            | _anketa.AnketaQuestionNewDt
+            | _anketa.AnketaQuestionNewChoice
+            | _anketa.AnketaQuestionNewInt
+            | Mapping[str, Any]
+        ],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (
@@ -1452,9 +1470,18 @@ class AsyncAnketaApi:
         *,
         anketa_id: str,
         return_fresh_obj: bool | None = None,
-        obj: _anketa.AnketaQuestionNew
+        obj: _anketa.AnketaQuestionNewFree
+        | _anketa.AnketaQuestionNewDt
+        | _anketa.AnketaQuestionNewChoice
+        | _anketa.AnketaQuestionNewInt
         | Mapping[str, Any]
-        | Sequence[_anketa.AnketaQuestionNew | Mapping[str, Any]],
+        | Sequence[
+            _anketa.AnketaQuestionNewFree
+            | _anketa.AnketaQuestionNewDt
+            | _anketa.AnketaQuestionNewChoice
+            | _anketa.AnketaQuestionNewInt
+            | Mapping[str, Any]
+        ],
         request_id: str | None = None,
         timeout: float | None = None,
     ) -> (

@@ -1013,6 +1013,10 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
         if type(v) is not list:
             issues.append(_codec.Issue(path + ".mca", "an array", v))
         else:
+            if len(v) < 1:
+                issues.append(_codec.Issue(path + ".mca", "at least 1 item(s)", v))
+            if len(v) > 5:
+                issues.append(_codec.Issue(path + ".mca", "at most 5 item(s)", v))
             for i0, x0 in enumerate(v):
                 if type(x0) is not str:
                     issues.append(
@@ -1137,6 +1141,10 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
     if params.get("sendwhen") == "test" and "mca" not in params:
         issues.append(
             _codec.Issue(".mca", 'a value (required when sendwhen == "test")', _codec.MISSING)
+        )
+    if "draft.id" not in params and "message" not in params:
+        issues.append(
+            _codec.Issue(".message", "a value (required when draft.id is absent)", _codec.MISSING)
         )
     if params.get("gid") == "masssending" and not _codec.present(
         params, ("users.list", "users.url")
@@ -1617,6 +1625,22 @@ def _check_issue_split_create(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".return_fresh_obj", "a 0|1 flag", v))
     for k in value.keys() - _PARAMS_ISSUE_SPLIT_CREATE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    if params.get("percent") != 100 and "winner.by" not in params:
+        issues.append(
+            _codec.Issue('["winner.by"]', "a value (required when percent != 100)", _codec.MISSING)
+        )
+    if (
+        params.get("percent") != 100
+        and "winner.by" in params
+        and params.get("winner.by") != "manual"
+    ) and "winner.after" not in params:
+        issues.append(
+            _codec.Issue(
+                '["winner.after"]',
+                'a value (required when percent != 100 and winner.by is present and winner.by != "manual")',
+                _codec.MISSING,
+            )
+        )
     return issues
 
 

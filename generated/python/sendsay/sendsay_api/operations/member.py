@@ -572,6 +572,12 @@ def _check_member_import(params: dict[str, Any]) -> list[_codec.Issue]:
                     issues.append(
                         _codec.Issue(_codec.index_path(path + ".result", i0), "a string", x0)
                     )
+                elif not _codec.pattern("^mailto:").search(x0):
+                    issues.append(
+                        _codec.Issue(
+                            _codec.index_path(path + ".result", i0), "text matching ^mailto:", x0
+                        )
+                    )
     for k in value.keys() - _PARAMS_MEMBER_IMPORT:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     given = _codec.present(params, ("users.list", "users.url", "uid"))
@@ -773,7 +779,7 @@ def _build_member_list(
     *,
     addr_type: Literal["email", "msisdn"] | None = None,
     group: str | None = None,
-    member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+    member_haslock: int | str | None = None,
     format: str | None = None,
     sort: str | None = None,
     sort_order: Literal["asc", "desc"] | None = None,
@@ -781,7 +787,7 @@ def _build_member_list(
     page: int | None = None,
     pagesize: int | None = None,
     result_format: Literal["csv", "xlsx"] | None = None,
-    caption: Literal["id", "name"] | None = None,
+    caption: Literal["id", "name", ""] | None = None,
     email: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
@@ -828,12 +834,24 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + ".group", "a string", v))
     if "member.haslock" in value:
         v = value["member.haslock"]
-        if type(v) is not int:
-            issues.append(_codec.Issue(path + '["member.haslock"]', "an integer", v))
-        elif v not in (-1, 0, 1, 2, 3, 4, 5, 6, 7):
-            issues.append(
-                _codec.Issue(path + '["member.haslock"]', "one of -1, 0, 1, 2, 3, 4, 5, 6, 7", v)
-            )
+        if type(v) in (int, float):
+            if type(v) is not int:
+                issues.append(_codec.Issue(path + '["member.haslock"]', "an integer", v))
+            elif v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
+                issues.append(
+                    _codec.Issue(
+                        path + '["member.haslock"]', 'one of "", -1, 0, 1, 2, 3, 4, 5, 6, 7', v
+                    )
+                )
+        elif type(v) is str:
+            if v not in ("", -1, 0, 1, 2, 3, 4, 5, 6, 7):
+                issues.append(
+                    _codec.Issue(
+                        path + '["member.haslock"]', 'one of "", -1, 0, 1, 2, 3, 4, 5, 6, 7', v
+                    )
+                )
+        else:
+            issues.append(_codec.Issue(path + '["member.haslock"]', "a number or a string", v))
     if "format" in value:
         v = value["format"]
         if type(v) is not str:
@@ -872,8 +890,8 @@ def _check_member_list(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["caption"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".caption", "a string", v))
-        elif v not in ("id", "name"):
-            issues.append(_codec.Issue(path + ".caption", 'one of "id", "name"', v))
+        elif v not in ("id", "name", ""):
+            issues.append(_codec.Issue(path + ".caption", 'one of "id", "name", ""', v))
     if "email" in value:
         v = value["email"]
         if type(v) is not list:
@@ -1902,7 +1920,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1910,7 +1928,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1922,7 +1940,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1930,7 +1948,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1941,7 +1959,7 @@ class MemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -1949,7 +1967,7 @@ class MemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -1976,7 +1994,7 @@ class MemberApi:
                 changing the group's filter, how many members it has in all and how many of them
                 can receive letters; find out the same for all your addresses without creating a
                 group; and run the request faster than with the same condition in the group's
-                filter. Wire name `member.haslock`. One of: -1, 0, 1, 2, 3, 4, 5, 6, 7.
+                filter. Wire name `member.haslock`. One of: "", -1, 0, 1, 2, 3, 4, 5, 6, 7.
             format: Id of the output format. Without an output format only the address
                 (`member.email`) or the phone number (`member.cellphone`) is output.
             sort: "anketaid.questionid": sort by that field (whether or not it is in the
@@ -1999,7 +2017,7 @@ class MemberApi:
                 "csv".
             caption: With `result` email or save: put in the first line a header holding for
                 each column the anketa and question ids (`id`) or their names (`name`). Absent
-                or empty: no such line is added. One of: "id", "name".
+                or empty: no such line is added. One of: "id", "name", "".
             email: Addresses of the recipients of the subscriber list (with `result` email).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.
@@ -2924,7 +2942,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2932,7 +2950,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2944,7 +2962,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2952,7 +2970,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2963,7 +2981,7 @@ class AsyncMemberApi:
         *,
         addr_type: Literal["email", "msisdn"] | None = None,
         group: str | None = None,
-        member_haslock: Literal[-1, 0, 1, 2, 3, 4, 5, 6, 7] | None = None,
+        member_haslock: int | str | None = None,
         format: str | None = None,
         sort: str | None = None,
         sort_order: Literal["asc", "desc"] | None = None,
@@ -2971,7 +2989,7 @@ class AsyncMemberApi:
         page: int | None = None,
         pagesize: int | None = None,
         result_format: Literal["csv", "xlsx"] | None = None,
-        caption: Literal["id", "name"] | None = None,
+        caption: Literal["id", "name", ""] | None = None,
         email: Sequence[str] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
@@ -2998,7 +3016,7 @@ class AsyncMemberApi:
                 changing the group's filter, how many members it has in all and how many of them
                 can receive letters; find out the same for all your addresses without creating a
                 group; and run the request faster than with the same condition in the group's
-                filter. Wire name `member.haslock`. One of: -1, 0, 1, 2, 3, 4, 5, 6, 7.
+                filter. Wire name `member.haslock`. One of: "", -1, 0, 1, 2, 3, 4, 5, 6, 7.
             format: Id of the output format. Without an output format only the address
                 (`member.email`) or the phone number (`member.cellphone`) is output.
             sort: "anketaid.questionid": sort by that field (whether or not it is in the
@@ -3021,7 +3039,7 @@ class AsyncMemberApi:
                 "csv".
             caption: With `result` email or save: put in the first line a header holding for
                 each column the anketa and question ids (`id`) or their names (`name`). Absent
-                or empty: no such line is added. One of: "id", "name".
+                or empty: no such line is added. One of: "id", "name", "".
             email: Addresses of the recipients of the subscriber list (with `result` email).
             request_id: Value of `request.id` (generated when omitted).
             timeout: Seconds for this call, instead of the client's default.

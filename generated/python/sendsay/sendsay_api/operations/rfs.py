@@ -45,6 +45,8 @@ def _check_rfs_dir_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     for k in value.keys() - _PARAMS_RFS_DIR_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -95,6 +97,8 @@ def _check_rfs_dir_make(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     for k in value.keys() - _PARAMS_RFS_DIR_MAKE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -143,6 +147,8 @@ def _check_rfs_file_delete(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     for k in value.keys() - _PARAMS_RFS_FILE_DELETE:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -191,6 +197,8 @@ def _check_rfs_file_get(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     for k in value.keys() - _PARAMS_RFS_FILE_GET:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues
@@ -247,6 +255,8 @@ def _check_rfs_file_put(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     if "data" not in value:
         issues.append(_codec.Issue(path + ".data", _codec.REQUIRED, _codec.MISSING))
     else:
@@ -306,6 +316,8 @@ def _check_rfs_list(params: dict[str, Any]) -> list[_codec.Issue]:
         v = value["path"]
         if type(v) is not str:
             issues.append(_codec.Issue(path + ".path", "a string", v))
+        elif not _codec.pattern("^/").search(v):
+            issues.append(_codec.Issue(path + ".path", "text matching ^/", v))
     for k in value.keys() - _PARAMS_RFS_LIST:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
     return issues

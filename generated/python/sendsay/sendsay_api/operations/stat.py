@@ -719,6 +719,10 @@ def _check_stat_uni(params: dict[str, Any]) -> list[_codec.Issue]:
             issues.append(_codec.Issue(path + '["result.format"]', 'one of "csv", "xlsx"', v))
     for k in value.keys() - _PARAMS_STAT_UNI:
         issues.append(_codec.Issue(_codec.key_path(path, k), _codec.UNKNOWN_KEY, value[k]))
+    if not issues:
+        from ..query.statuni import request_issues as _language_issues
+
+        issues += _language_issues(params)
     return issues
 
 

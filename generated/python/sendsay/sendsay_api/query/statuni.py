@@ -14,10 +14,12 @@ keyword arguments of `client.stat.uni` as a TypedDict, so mypy checks the call.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from .._runtime.codec import Issue
 from ._vocab import Problem, QueryError
 from .check import query_problems
 from .expr import Aggregate, Condition, Field, OrderItem, SelectItem
@@ -162,3 +164,29 @@ class StatUni:
     def to_python(self) -> str:
         """Python source that builds this query with the builder (for docs and migration)."""
         return query_code(self)
+
+
+def request_issues(params: Mapping[str, Any]) -> list[Issue]:
+    """The errors of the query rules in a `stat.uni` request whose types the spec's checks
+    passed, as issues of the request: the client's checker and the emulator report them alike."""
+    query = StatUni.from_wire({k: v for k, v in params.items() if k in QUERY_KEYS})
+    return [
+        Issue(
+            p.where, f"a query by the stat.uni rules: {p.message} [{p.code}]", _at(params, p.where)
+        )
+        for p in query.problems()
+        if p.severity == "error"
+    ]
+
+
+def _at(params: Mapping[str, Any], where: str) -> Any:
+    """The value at a problem's place (`filter[0].v`), or the whole query part it names."""
+    value: Any = params
+    for step in re.findall(r"[^.\[\]]+", where):
+        if isinstance(value, list) and step.isdigit() and int(step) < len(value):
+            value = value[int(step)]
+        elif isinstance(value, Mapping) and step in value:
+            value = value[step]
+        else:
+            break
+    return value
