@@ -28,7 +28,8 @@ def _answers_by_action(requests: list[Any], answers: list[Any]) -> list[Any]:
 
     decoded: list[Any] = []
     for request, answer in zip(requests, answers, strict=False):
-        operation = OPERATIONS.get(request.get("action")) if isinstance(request, dict) else None
+        action = request.get("action") if isinstance(request, dict) else None
+        operation = OPERATIONS.get(action) if isinstance(action, str) else None
         if operation is None or not isinstance(answer, dict) or "errors" in answer:
             decoded.append(answer)
         else:
