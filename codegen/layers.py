@@ -30,7 +30,7 @@ from .metaschema import check_file
 
 # What each kind of node holds: key -> (kind of its items, how items are keyed).
 # "map": a mapping keyed by name; "list": a list whose items are whole values (rules between
-# parameters: `add` appends); another string: a list whose items are keyed by that attribute.
+# parameters: `add` appends, `change` replaces the whole list); another string: a list whose items are keyed by that attribute.
 CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
     "operation": {
         "params": ("field", "map"),
@@ -217,7 +217,9 @@ class Merger:
         node = place.get()
         for key, value in patch.items():
             child = CHILDREN[kind].get(key)
-            if child is not None:
+            if child is not None and verb == "change" and child[1] == "list":
+                self.set(place, node, key, value, (*lpath, key), what)  # a rule list, whole
+            elif child is not None:
                 if key not in node:
                     node[key] = {} if child[1] == "map" else []
                 self.collection(

@@ -55,6 +55,42 @@ def type_schema(ref: TypeRef, prefix: str) -> dict[str, Any]:
     return {"anyOf": [type_schema(a, prefix) for a in ref.args]}
 
 
+_JSON_TYPE = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def _enum_per_member(members: list[dict[str, Any]], values: list[Any]) -> None:
+    """The values of a union's enum, each under the member of its JSON type (`"" | -1..7`
+    becomes a string `enum` and an integer `enum`), so that every `enum` holds one type, as
+    code generators need; a member no value has is dropped."""
+    for member in list(members):
+        own = [v for v in values if _JSON_TYPE.get(type(v)) == member.get("type")]
+        if own:
+            member["enum"] = own
+        elif member != {"type": "null"}:
+            members.remove(member)
+
+
+# The JSON types a limit applies to: in a union, it goes to the members of those types only
+# (ajv's strict mode refuses `pattern` beside an `anyOf` of an integer and a string).
+_LIMITED_TYPES = {
+    "minimum": ("integer", "number"),
+    "maximum": ("integer", "number"),
+    "minLength": ("string",),
+    "maxLength": ("string",),
+    "pattern": ("string",),
+    "minItems": ("array",),
+    "maxItems": ("array",),
+}
+
+
+def _holders(target: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """Where a limit goes: the schema itself, or in a union the members it applies to."""
+    if "anyOf" not in target:
+        return [target]
+    members = [m for m in target["anyOf"] if m.get("type") in _LIMITED_TYPES[key]]
+    return members or [target]
+
+
 def field_schema(f: Field, prefix: str) -> dict[str, Any]:
     schema = type_schema(f.type, prefix)
     target = schema
@@ -63,9 +99,11 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
         target = members[0] if len(members) == 1 else schema
     # the string constraints of a list of strings hold for each item
     per_item = f.type.without_null() == TypeRef("list", args=(TypeRef("scalar", "string"),))
-    if f.enum:
+    if f.enum and target is schema and "anyOf" in schema:
+        _enum_per_member(schema["anyOf"], [e.value for e in f.enum])
+    elif f.enum:
         target["enum"] = [e.value for e in f.enum]
-        target.pop("type", None) if "enum" in target and f.type.kind != "union" else None
+        target.pop("type", None) if f.type.kind != "union" else None
     for key, value in (
         ("minimum", f.min),
         ("maximum", f.max),
@@ -77,7 +115,8 @@ def field_schema(f: Field, prefix: str) -> dict[str, Any]:
     ):
         if value is not None:
             string_rule = key in ("minLength", "maxLength", "pattern")
-            (target["items"] if per_item and string_rule else target)[key] = value
+            for place in _holders(target, key):
+                (place["items"] if per_item and string_rule else place)[key] = value
     if f.has_default:
         schema["default"] = f.default
     if f.values:
@@ -98,7 +137,8 @@ def evolution_keys(schema: dict[str, Any], evo: Evolution | None) -> dict[str, A
     if evo.deprecated is not None:
         schema["deprecated"] = True
         dep = evo.deprecated
-        schema["x-deprecated"] = {"since": dep.since, "use": dep.use, "message": dep.message.en}
+        use = {"use": dep.use} if dep.use else {}
+        schema["x-deprecated"] = {"since": dep.since, **use, "message": dep.message.en}
     if evo.provenance.observed:
         schema["x-since"] = evo.since
         schema["x-provenance"] = {"observed": list(evo.provenance.observed)}

@@ -64,6 +64,29 @@ KEYWORDS: dict[str, tuple[dict[str, Any], str]] = {
         " `YYYY-MM-DD hh:mm` (`datetime-hm`): `pattern` checks the spelling; the moment must"
         " also exist in the calendar (no 2024-02-30), which validators may assert.",
     ),
+    "x-since": (
+        _TEXT,
+        "The API version that introduced this item, where the source document does not have it"
+        " (`0.108+observed`: seen in requests that public code sends the live service).",
+    ),
+    "x-provenance": (
+        {
+            "type": "object",
+            "required": ["observed"],
+            "properties": {"observed": {"type": "array", "items": _TEXT}},
+        },
+        "Where an item the source document does not have comes from: `observed` lists the"
+        " public sources (`owner/repository:path`) whose requests use it.",
+    ),
+    "x-deprecated": (
+        {
+            "type": "object",
+            "required": ["since", "message"],
+            "properties": {"since": _TEXT, "use": _TEXT, "message": _TEXT},
+        },
+        "Beside `deprecated: true`: the version that deprecated the item, what to use instead,"
+        " and why.",
+    ),
     "discriminator": (
         {
             "type": "object",

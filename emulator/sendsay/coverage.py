@@ -79,7 +79,11 @@ def _observed_only() -> dict[str, str]:
     return out
 
 
-FROM_EXAMPLES.update({a: r for a, r in _observed_only().items() if a not in RUN_BY_THE_EMULATOR})
+OBSERVED_ONLY: dict[str, str] = {
+    a: r for a, r in _observed_only().items() if a not in RUN_BY_THE_EMULATOR
+}
+"""Actions known from observed requests only: checked, then refused as having no answer."""
+FROM_EXAMPLES.update(OBSERVED_ONLY)
 GUESSED: dict[str, str] = {
     action: guess for action, handler in sorted(HANDLERS.items()) if (guess := guess_of(handler))
 }

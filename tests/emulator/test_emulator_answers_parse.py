@@ -205,14 +205,17 @@ EXAMPLES = json.loads(
 )["examples"]
 
 
-def _stateless_cases() -> list[tuple[str, str, dict[str, Any]]]:
+def _stateless_cases(observed_only: bool = False) -> list[tuple[str, str, dict[str, Any]]]:
+    from emulator.sendsay.coverage import OBSERVED_ONLY
     from emulator.sendsay.handlers import HANDLERS
 
     return [
         (action, case["name"], case["request"])
         for action, cases in sorted(EXAMPLES.items())
         for case in cases
-        if "request" in case and action not in HANDLERS
+        if "request" in case
+        and action not in HANDLERS
+        and (action in OBSERVED_ONLY) == observed_only
     ]
 
 
@@ -226,3 +229,13 @@ def test_every_other_action_answers_the_variant_its_request_selects(
     assert "errors" not in answer, answer
     body = {k: v for k, v in answer.items() if k not in ("request.id", "duration")}
     OPERATIONS[action].parse(body, request_params)
+
+
+@pytest.mark.parametrize(("action", "name", "request_params"), _stateless_cases(observed_only=True))
+def test_an_action_known_from_requests_only_is_refused_as_having_no_answer(
+    action: str, name: str, request_params: dict[str, Any]
+) -> None:
+    wire = Wire(SendsayEmulator().transport())
+    wire.login()
+    answer = wire.call(action, **request_params)
+    assert [e["id"] for e in answer["errors"]] == ["error/emulator/no_answer"], answer

@@ -1142,9 +1142,13 @@ def _check_issue_send(params: dict[str, Any]) -> list[_codec.Issue]:
         issues.append(
             _codec.Issue(".mca", 'a value (required when sendwhen == "test")', _codec.MISSING)
         )
-    if "draft.id" not in params and "message" not in params:
+    if ("draft.id" not in params and "letter" not in params) and "message" not in params:
         issues.append(
-            _codec.Issue(".message", "a value (required when draft.id is absent)", _codec.MISSING)
+            _codec.Issue(
+                ".message",
+                "a value (required when draft.id is absent and letter is absent)",
+                _codec.MISSING,
+            )
         )
     if params.get("gid") == "masssending" and not _codec.present(
         params, ("users.list", "users.url")
