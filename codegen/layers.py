@@ -30,7 +30,8 @@ from .metaschema import check_file
 
 # What each kind of node holds: key -> (kind of its items, how items are keyed).
 # "map": a mapping keyed by name; "list": a list whose items are whole values (rules between
-# parameters: `add` appends, `change` replaces the whole list); another string: a list whose items are keyed by that attribute.
+# parameters: `add` appends, `change` replaces the whole list); another string: a list whose
+# items are keyed by that attribute.
 CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
     "operation": {
         "params": ("field", "map"),
