@@ -141,3 +141,29 @@ def test_two_layers_adding_the_same_operation(tmp_path: Path) -> None:
     assert "layers/b.yaml:8: add: operation thing.put already exists (added by layer 'newer'" in (
         str(info.value)
     )
+
+
+RULES = SECTION.replace(
+    "    responses:\n",
+    "    requires:\n      - {when: 'mode == \"fast\"', params: [size]}\n    responses:\n",
+    1,
+)
+
+
+def test_a_layer_adds_rules_and_change_replaces_the_whole_list(tmp_path: Path) -> None:
+    adds = LAYER + (
+        "add:\n  operations:\n    thing.get:\n"
+        "      requires:\n        - {when: 'mode == \"slow\"', params: [colour]}\n"
+    )
+    api = load(tmp_path, {"api.yaml": API, "things.yaml": RULES, "layers/newer.yaml": adds})
+    (get,) = [op for op in api.operations if op.wire == "thing.get"]
+    assert [r.params for r in get.requires] == [["size"], ["colour"]]
+    loosened = LAYER + (
+        "change:\n  operations:\n    thing.get:\n"
+        "      requires:\n"
+        "        - {when: 'mode == \"fast\" and colour is absent', params: [size]}\n"
+    )
+    api = load(tmp_path, {"api.yaml": API, "things.yaml": RULES, "layers/newer.yaml": loosened})
+    (get,) = [op for op in api.operations if op.wire == "thing.get"]
+    assert [r.params for r in get.requires] == [["size"]]
+    assert "colour" in str(get.requires[0].when)
