@@ -177,6 +177,19 @@ def _holds_before(rule: dict[str, Any], before: dict[str, Any]) -> bool:
     return bool(required) if kind == "requires any" else len(required) == len(params)
 
 
+def _narrows_a_rule(rule: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Whether a new rule is an earlier one whose condition gained `and ...` over parameters
+    that did not exist then: it holds in fewer cases, and in every earlier request exactly where
+    the earlier rule did (a layer loosening a rule of the document)."""
+    added_names = set(rule.get("when", []))
+    for earlier in before.get("rules", []):
+        same = earlier["kind"] == rule["kind"] and earlier["params"] == rule["params"]
+        if same and str(rule["text"]).startswith(f"{earlier['text']} and "):
+            extra = added_names - set(earlier.get("when", []))
+            return not any(name in before["request"] for name in extra)
+    return False
+
+
 def _list(values: list[Any]) -> str:
     return ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
 
@@ -208,7 +221,8 @@ def diff_operation(
             d.add("request rule", f"removed: {rule['text']}", ADDITIVE)
     for rule in new.get("rules", []):
         if rule["text"] not in texts_a:
-            category = ADDITIVE if _holds_before(rule, old["request"]) else BREAKING
+            holds = _holds_before(rule, old["request"]) or _narrows_a_rule(rule, old)
+            category = ADDITIVE if holds else BREAKING
             d.add("request rule", f"added: {rule['text']}", category)
     for name in sorted(set(old["responses"]) - set(new["responses"])):
         d.add(f"response {name}", "variant removed", BREAKING)

@@ -35,6 +35,7 @@ STATE_REASONS: dict[str, str] = {
     r"error/import/url": "the emulator fetches nothing from the network (users.url)",
     r"error/stat/unsupported": "statistics the emulator does not compute",
     r"error/auth/failed": "no login.agses challenge was issued for this card",
+    r"error/emulator/no_answer": "an action known from observed requests only has no answer",
 }
 
 

@@ -104,7 +104,8 @@ def test_validation_can_be_switched_off(scripted: Any) -> None:
         (
             {"gid": "personal", "sendwhen": "now"},
             [
-                "message: missing, expected a value (required when draft.id is absent)",
+                "message: missing, expected a value"
+                " (required when draft.id is absent and letter is absent)",
                 "email | users.list: missing, expected one of them"
                 ' (required when gid == "personal")',
                 '["draft.id"]: missing, expected a value (required when gid == "personal")',
